@@ -1,0 +1,170 @@
+"""The `clusterfeeds` command. It wires stages together; the work happens in them."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from types import FrameType
+from typing import Any, NoReturn
+
+import click
+
+from feeds import __version__
+from feeds.collect import source_kinds
+from feeds.config import ConfigError, SourceConfig, load_sources
+from feeds.settings import Settings, SettingsError
+from feeds.store import Store, StoreError
+
+EXIT_CONFIG = 2
+
+
+class Context:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    def sources(self) -> list[SourceConfig]:
+        try:
+            return load_sources(self.settings.sources_file, source_kinds())
+        except ConfigError as exc:
+            fail(str(exc))
+
+    def store(self) -> Store:
+        try:
+            return Store.open(self.settings.database_url)
+        except StoreError as exc:
+            fail(str(exc), code=1)
+
+
+def fail(message: str, code: int = EXIT_CONFIG) -> NoReturn:
+    click.echo(f"clusterfeeds: error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="clusterfeeds")
+@click.option("--config-dir", type=click.Path(file_okay=False), default=None,
+              help="Folder with sources.yaml [env CLUSTERFEEDS_CONFIG_DIR; default ./config].")
+@click.option("--database-url", default=None,
+              help="SQLAlchemy URL [env CLUSTERFEEDS_DATABASE_URL; default sqlite:///var/clusterfeeds.db].")
+@click.pass_context
+def cli(ctx: click.Context, config_dir: str | None, database_url: str | None) -> None:
+    """ClusterFeeds: European cluster news, collected, deduplicated, tagged and republished."""
+    from pathlib import Path
+
+    try:
+        settings = Settings.from_env(config_dir=Path(config_dir) if config_dir else None, database_url=database_url)
+    except SettingsError as exc:
+        fail(str(exc))
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    ctx.obj = Context(settings)
+
+
+@cli.command()
+@click.option("--source", "source_id", default=None, help="Collect only this source.")
+@click.pass_obj
+def collect(obj: Context, source_id: str | None) -> None:
+    """Collect every enabled source (or one) now. Exits 0 when the run completed."""
+    from feeds.runner import collect_sources
+
+    sources = obj.sources()
+    if source_id is not None:
+        sources = [s for s in sources if s.id == source_id]
+        if not sources:
+            fail(f"no source with id {source_id!r} in {obj.settings.sources_file}")
+    else:
+        sources = [s for s in sources if s.enabled]
+    store = obj.store()
+    for run in collect_sources(obj.settings, store, sources):
+        if run.ok:
+            status = "not modified" if run.not_modified else (
+                f"{run.report.created} new, {run.report.updated} updated, {run.report.unchanged} unchanged")
+            click.echo(f"{run.source_id}: ok, {status}")
+        else:
+            click.echo(f"{run.source_id}: FAILED: {run.error}")
+
+
+@cli.command()
+@click.pass_obj
+def sources(obj: Context) -> None:
+    """Each configured source with its fetch state."""
+    configured = obj.sources()
+    store = obj.store()
+    store.sync_sources(configured)
+    states = {state.source_id: state for state in store.source_states()}
+    header = f"{'id':<24} {'kind':<16} {'enabled':<7} {'items':>6}  {'last success':<20} {'fails':>5}  last error"
+    click.echo(header)
+    for source in configured:
+        state = states[source.id]
+        success = state.last_success.strftime("%Y-%m-%d %H:%M:%S") if state.last_success else "never"
+        click.echo(f"{source.id:<24} {source.kind:<16} {'yes' if source.enabled else 'no':<7} {state.item_count:>6}  "
+                   f"{success:<20} {state.consecutive_failures:>5}  {state.last_error or ''}")
+
+
+@cli.group()
+def db() -> None:
+    """Database maintenance."""
+
+
+@db.command("upgrade")
+@click.pass_obj
+def db_upgrade(obj: Context) -> None:
+    """Apply pending migrations."""
+    obj.store()
+    click.echo("database is up to date")
+
+
+def _serve_options(function: Any) -> Any:
+    function = click.option("--port", type=int, default=None, help="Port [env CLUSTERFEEDS_PORT; default 8080].")(
+        function)
+    return click.option("--host", default=None, help="Address [env CLUSTERFEEDS_HOST; default 127.0.0.1].")(function)
+
+
+@cli.command()
+@_serve_options
+@click.pass_obj
+def serve(obj: Context, host: str | None, port: int | None) -> None:
+    """Serve the web app only, on the production WSGI server (waitress)."""
+    _serve(obj, host, port, with_scheduler=False)
+
+
+@cli.command()
+@_serve_options
+@click.pass_obj
+def run(obj: Context, host: str | None, port: int | None) -> None:
+    """Scheduler and web app in one process: the default way to run ClusterFeeds."""
+    _serve(obj, host, port, with_scheduler=True)
+
+
+def _serve(obj: Context, host: str | None, port: int | None, with_scheduler: bool) -> None:
+    import waitress
+
+    from feeds.scheduler import build_scheduler
+    from feeds.web import create_app
+
+    settings = obj.settings
+    configured = obj.sources() if with_scheduler else []
+    store = obj.store()
+    app = create_app(settings, store)
+    scheduler = build_scheduler(settings, store, configured) if with_scheduler else None
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    if scheduler is not None:
+        scheduler.start()
+    bind_host, bind_port = host or settings.host, port or settings.port
+    logging.getLogger("feeds").info("serving on http://%s:%d/", bind_host, bind_port)
+    try:
+        waitress.serve(app, host=bind_host, port=bind_port, threads=settings.web_threads, ident="ClusterFeeds")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=False)
+        store.close()
+
+
+def main() -> None:
+    cli(prog_name="clusterfeeds")

@@ -1,0 +1,18 @@
+"""Source adapters by kind. New kinds register here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from feeds.collect.adapters.base import Adapter, Collected
+from feeds.collect.adapters.feed import FeedAdapter
+
+ADAPTERS: Mapping[str, Adapter] = {adapter.kind: adapter for adapter in (FeedAdapter(),)}
+
+
+def source_kinds() -> dict[str, frozenset[str]]:
+    """Each known kind with the extra sources.yaml keys it accepts (for config validation)."""
+    return {kind: adapter.option_keys for kind, adapter in ADAPTERS.items()}
+
+
+__all__ = ["ADAPTERS", "Adapter", "Collected", "source_kinds"]

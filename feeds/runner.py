@@ -1,0 +1,81 @@
+"""Wiring for one collect run: config -> collect -> process -> store, source by source.
+
+This module only connects stages (like the scheduler and the CLI); the work happens in
+them. A source that fails is recorded on its state and never stops the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from feeds.collect import CollectError, Fetcher, Validators, collect_source
+from feeds.config import SourceConfig
+from feeds.process import NormaliseOptions, normalise
+from feeds.settings import Settings
+from feeds.store import SaveReport, Store
+
+log = logging.getLogger(__name__)
+
+BACKOFF_CAP = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class SourceRun:
+    source_id: str
+    ok: bool
+    not_modified: bool = False
+    report: SaveReport = field(default_factory=SaveReport)
+    error: str | None = None
+
+
+def backoff(interval: int, failures: int) -> timedelta:
+    """Delay before retrying after `failures` consecutive failures: doubling, capped at 24 h."""
+    return min(timedelta(seconds=interval) * (2 ** max(0, failures - 1)), BACKOFF_CAP)
+
+
+def collect_sources(
+    settings: Settings,
+    store: Store,
+    sources: Sequence[SourceConfig],
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> list[SourceRun]:
+    """Collect each source once, in order. Returns what happened to each."""
+    run_id = uuid.uuid4().hex[:8]
+    store.sync_sources(sources)
+    options = NormaliseOptions(summary_length=settings.summary_length, languages=settings.languages)
+    results = []
+    with Fetcher(settings) as fetcher:
+        for source in sources:
+            results.append(_collect_one(settings, store, fetcher, source, options, clock, run_id))
+    return results
+
+
+def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: SourceConfig,
+                 options: NormaliseOptions, clock: Callable[[], datetime], run_id: str) -> SourceRun:
+    state = store.source_state(source.id)
+    started = clock()
+    try:
+        collected = collect_source(source, fetcher, Validators(state.etag, state.last_modified))
+        now = clock()
+        batch = [normalise(raw, source, options, now) for raw in collected.items]
+        report = store.save_items(source.id, batch, now, settings.entry_id_authority)
+    except CollectError as exc:
+        failures = state.consecutive_failures + 1
+        store.record_failure(source.id, str(exc), started, started + backoff(source.interval, failures))
+        log.warning("run=%s source=%s failed (%d in a row): %s", run_id, source.id, failures, exc)
+        return SourceRun(source.id, ok=False, error=str(exc))
+    except Exception as exc:  # an adapter bug must not stop the other sources
+        failures = state.consecutive_failures + 1
+        message = f"internal error: {type(exc).__name__}: {exc}"
+        store.record_failure(source.id, message, started, started + backoff(source.interval, failures))
+        log.exception("run=%s source=%s failed with an unexpected error", run_id, source.id)
+        return SourceRun(source.id, ok=False, error=message)
+    store.record_success(source.id, collected.validators.etag, collected.validators.last_modified, now)
+    log.info("run=%s source=%s %s: %d new, %d updated, %d unchanged", run_id, source.id,
+             "not modified" if collected.not_modified else "ok", report.created, report.updated,
+             report.unchanged)
+    return SourceRun(source.id, ok=True, not_modified=collected.not_modified, report=report)

@@ -1,0 +1,129 @@
+"""Every setting in one place: its name, type, default and environment variable.
+
+A setting named `database_url` is read from `CLUSTERFEEDS_DATABASE_URL`. Values given on
+the command line override the environment, which overrides the defaults below.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ENV_PREFIX = "CLUSTERFEEDS_"
+
+
+class SettingsError(ValueError):
+    """A setting has a value that cannot be used."""
+
+
+def _doc(text: str) -> dict[str, str]:
+    return {"doc": text}
+
+
+@dataclass(frozen=True)
+class Settings:
+    config_dir: Path = field(default=Path("config"), metadata=_doc("Folder with sources.yaml and the taxonomies."))
+    database_url: str = field(
+        default="sqlite:///var/clusterfeeds.db",
+        metadata=_doc("SQLAlchemy URL; SQLite by default, postgresql://… at scale."),
+    )
+    base_url: str = field(
+        default="http://127.0.0.1:8080", metadata=_doc("Public URL of the service, used in feed links.")
+    )
+    tag_authority: str = field(
+        default="",
+        metadata=_doc("Authority for tag: entry ids (RFC 4151); defaults to the host of base_url."),
+    )
+    contact_url: str = field(
+        default="https://github.com/clusterfeeds/clusterfeeds",
+        metadata=_doc("Contact URL sent in the User-Agent."),
+    )
+    host: str = field(default="127.0.0.1", metadata=_doc("Address the web server binds to."))
+    port: int = field(default=8080, metadata=_doc("Port the web server listens on."))
+    web_threads: int = field(default=8, metadata=_doc("Worker threads of the embedded WSGI server."))
+    allow_private_networks: bool = field(
+        default=False, metadata=_doc("Allow fetching loopback and private addresses (tests, intranets).")
+    )
+    http_connect_timeout: float = field(default=10.0, metadata=_doc("Seconds to establish a connection."))
+    http_read_timeout: float = field(default=30.0, metadata=_doc("Seconds to wait for any byte."))
+    http_total_timeout: float = field(default=60.0, metadata=_doc("Seconds a whole fetch may take."))
+    http_max_bytes: int = field(default=10 * 1024 * 1024, metadata=_doc("Largest body accepted."))
+    http_max_redirects: int = field(default=5, metadata=_doc("Redirects followed before giving up."))
+    scheduler_jitter: int = field(default=60, metadata=_doc("Seconds of random delay added to each run."))
+    feed_default_limit: int = field(default=50, metadata=_doc("Entries per feed when no limit is given."))
+    feed_max_limit: int = field(default=500, metadata=_doc("Largest accepted ?limit=."))
+    feed_title: str = field(default="ClusterFeeds", metadata=_doc("Title of the aggregate feeds."))
+    summary_length: int = field(default=300, metadata=_doc("Characters of plain text in a summary."))
+    languages: tuple[str, ...] = field(
+        default=("de", "en", "fr", "es", "it", "nl", "pl", "pt", "cs", "sv", "da", "fi", "hu", "ro", "sk", "sl",
+                 "hr", "bg", "el", "lt", "lv", "et"),
+        metadata=_doc("ISO 639-1 codes the language detector chooses among (comma-separated)."),
+    )
+    log_level: str = field(default="INFO", metadata=_doc("Logging level."))
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Build settings from defaults, then `CLUSTERFEEDS_*` variables, then `overrides`.
+
+        Overrides whose value is None are ignored, so CLI options that were not given
+        fall through to the environment.
+        """
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for spec in dataclasses.fields(cls):
+            env_name = ENV_PREFIX + spec.name.upper()
+            if env_name in environ:
+                values[spec.name] = _parse(spec, environ[env_name], env_name)
+        for name, value in overrides.items():
+            if value is not None:
+                values[name] = value
+        return cls(**values)
+
+    @property
+    def entry_id_authority(self) -> str:
+        if self.tag_authority:
+            return self.tag_authority
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.base_url).hostname or "localhost"
+
+    @property
+    def sources_file(self) -> Path:
+        return self.config_dir / "sources.yaml"
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(environment variable, default, description) of every setting, for docs and --help."""
+    rows = []
+    for spec in dataclasses.fields(Settings):
+        default = spec.default
+        shown = ",".join(default) if isinstance(default, tuple) else str(default)
+        rows.append((ENV_PREFIX + spec.name.upper(), shown, spec.metadata.get("doc", "")))
+    return rows
+
+
+def _parse(spec: dataclasses.Field[Any], raw: str, env_name: str) -> Any:
+    kind = type(spec.default)
+    try:
+        if kind is bool:
+            lowered = raw.strip().lower()
+            if lowered in {"1", "true", "yes", "on"}:
+                return True
+            if lowered in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(raw)
+        if kind is int:
+            return int(raw)
+        if kind is float:
+            return float(raw)
+        if kind is tuple:
+            return tuple(part.strip() for part in raw.split(",") if part.strip())
+        if issubclass(kind, Path):
+            return Path(raw)
+        return raw
+    except ValueError:
+        raise SettingsError(f"{env_name}={raw!r} is not a valid {kind.__name__}") from None

@@ -1,0 +1,249 @@
+"""Store operations used by the other stages. Each public method is one transaction."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, CursorResult, Engine, func, select, update
+from sqlalchemy.exc import OperationalError
+
+from feeds.config import SourceConfig
+from feeds.model import Entry, Item, Link, SourceState
+from feeds.store import db
+from feeds.store.schema import items, sources, store_meta, stories
+
+VERSION_KEY = "version"
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class SaveReport:
+    created: int = 0  # new items (each starting a story for now)
+    updated: int = 0  # known items whose content changed
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def new_entry_id(authority: str, now: datetime) -> str:
+    """A tag: URI (RFC 4151) for a new story: `tag:<authority>,<date>:story:<random>`."""
+    return f"tag:{authority},{now:%Y-%m-%d}:story:{secrets.token_hex(8)}"
+
+
+class Store:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str, migrate: bool = True) -> Store:
+        """Connect to `url`; apply pending migrations unless `migrate` is False."""
+        engine = db.make_engine(url)
+        if migrate:
+            try:
+                db.upgrade(engine)
+            except OperationalError as exc:
+                raise db.StoreError(f"cannot open the database {engine.url!r}: {exc.orig}") from None
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- sources -------------------------------------------------------------------------
+
+    def sync_sources(self, configs: Iterable[SourceConfig]) -> None:
+        """Make sure every configured source has a row; keep names, kinds and URLs current."""
+        with self.engine.begin() as connection:
+            known = {row.id: row for row in connection.execute(select(sources.c.id, sources.c.name,
+                                                                        sources.c.kind, sources.c.url))}
+            for config in configs:
+                values = {"name": config.name, "kind": config.kind, "url": config.url}
+                row = known.get(config.id)
+                if row is None:
+                    connection.execute(sources.insert().values(id=config.id, consecutive_failures=0, state={},
+                                                               **values))
+                elif (row.name, row.kind, row.url) != (config.name, config.kind, config.url):
+                    connection.execute(update(sources).where(sources.c.id == config.id).values(**values))
+
+    def source_state(self, source_id: str) -> SourceState:
+        states = [s for s in self.source_states() if s.source_id == source_id]
+        if not states:
+            raise KeyError(source_id)
+        return states[0]
+
+    def source_states(self) -> list[SourceState]:
+        counts = (select(items.c.source_id, func.count().label("n")).group_by(items.c.source_id)).subquery()
+        query = (select(sources, counts.c.n).outerjoin(counts, counts.c.source_id == sources.c.id)
+                 .order_by(sources.c.id))
+        with self.engine.connect() as connection:
+            return [
+                SourceState(
+                    source_id=row.id, etag=row.etag, last_modified=row.last_modified,
+                    last_attempt=row.last_attempt_at, last_success=row.last_success_at,
+                    last_error=row.last_error, consecutive_failures=row.consecutive_failures,
+                    next_attempt=row.next_attempt_at, item_count=row.n or 0,
+                )
+                for row in connection.execute(query)
+            ]
+
+    def record_success(self, source_id: str, etag: str | None, last_modified: str | None, at: datetime,
+                       next_attempt: datetime | None = None) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(update(sources).where(sources.c.id == source_id).values(
+                etag=etag, last_modified=last_modified, last_attempt_at=at, last_success_at=at,
+                last_error=None, consecutive_failures=0, next_attempt_at=next_attempt,
+            ))
+
+    def record_failure(self, source_id: str, error: str, at: datetime, next_attempt: datetime | None = None) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(update(sources).where(sources.c.id == source_id).values(
+                last_attempt_at=at, last_error=error[:2000], next_attempt_at=next_attempt,
+                consecutive_failures=sources.c.consecutive_failures + 1,
+            ))
+
+    # -- items and stories ------------------------------------------------------------------
+
+    def save_items(self, source_id: str, batch: Sequence[Item], now: datetime, authority: str) -> SaveReport:
+        """Insert new items (each a new story) and update changed ones, in one transaction.
+
+        Re-fetched items are matched by (source, key) and never duplicated. A story's
+        `updated_at` moves only when its primary item's content changed.
+        """
+        created = updated = unchanged = 0
+        with self.engine.begin() as connection:
+            existing = self._existing_items(connection, source_id, [item.key for item in batch])
+            for item in _last_per_key(batch):
+                row = existing.get(item.key)
+                if row is None:
+                    self._insert_story(connection, item, now, authority)
+                    created += 1
+                elif self._update_item(connection, row, item, now):
+                    updated += 1
+                else:
+                    unchanged += 1
+            if created or updated:
+                _bump_version(connection)
+        return SaveReport(created, updated, unchanged)
+
+    def _existing_items(self, connection: Connection, source_id: str, keys: list[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for start in range(0, len(keys), _CHUNK):
+            chunk = keys[start:start + _CHUNK]
+            query = select(items).where(items.c.source_id == source_id, items.c.key.in_(chunk))
+            found.update({row.key: row for row in connection.execute(query)})
+        return found
+
+    def _insert_story(self, connection: Connection, item: Item, now: datetime, authority: str) -> None:
+        story_id = _inserted_id(connection.execute(stories.insert().values(
+            entry_id=new_entry_id(authority, now), created_at=now,
+            published_at=item.published, updated_at=item.updated,
+        )))
+        item_id = _inserted_id(connection.execute(items.insert().values(
+            story_id=story_id, first_seen_at=now, last_seen_at=now, **_item_values(item),
+        )))
+        connection.execute(update(stories).where(stories.c.id == story_id).values(primary_item_id=item_id))
+
+    def _update_item(self, connection: Connection, row: Any, item: Item, now: datetime) -> bool:
+        values = _item_values(item)
+        if not item.dated:
+            values["published_at"] = row.published_at  # first-seen time stays put
+        changed = {k: v for k, v in values.items() if getattr(row, k) != v and k not in {"updated_at"}}
+        connection.execute(update(items).where(items.c.id == row.id).values(last_seen_at=now, **changed))
+        if not changed:
+            return False
+        story = connection.execute(select(stories).where(stories.c.id == row.story_id)).one()
+        if story.primary_item_id == row.id:
+            content_changed = row.content_hash != item.content_hash or row.title != item.title
+            story_values: dict[str, Any] = {"published_at": values["published_at"]}
+            if content_changed:
+                story_values["updated_at"] = item.updated if item.updated > story.updated_at else now
+            connection.execute(update(stories).where(stories.c.id == story.id).values(**story_values))
+        return True
+
+    # -- publishing ------------------------------------------------------------------------
+
+    def latest_entries(self, limit: int) -> list[Entry]:
+        """The newest `limit` stories (not merged away), newest first."""
+        query = (
+            select(stories.c.id.label("story_pk"), stories.c.entry_id, stories.c.published_at.label("story_published"),
+                   stories.c.updated_at.label("story_updated"), items, sources.c.name.label("source_name"))
+            .join(items, items.c.id == stories.c.primary_item_id)
+            .join(sources, sources.c.id == items.c.source_id)
+            .where(stories.c.alias_of.is_(None))
+            .order_by(stories.c.published_at.desc(), stories.c.id.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+            related = self._related_links(connection, [row.story_pk for row in rows])
+        return [
+            Entry(
+                entry_id=row.entry_id, title=row.title, link=row.canonical_url, summary=row.summary,
+                content_html=row.content_html, published=row.story_published, updated=row.story_updated,
+                language=row.language, source_id=row.source_id, source_name=row.source_name,
+                author=row.author, image_url=row.image_url, related=tuple(related.get(row.story_pk, ())),
+                categories=tuple(row.categories or ()),
+            )
+            for row in rows
+        ]
+
+    def _related_links(self, connection: Connection, story_ids: list[int]) -> dict[int, list[Link]]:
+        if not story_ids:
+            return {}
+        query = (select(items.c.story_id, items.c.canonical_url, items.c.language, sources.c.name)
+                 .join(sources, sources.c.id == items.c.source_id)
+                 .join(stories, stories.c.id == items.c.story_id)
+                 .where(items.c.story_id.in_(story_ids), items.c.id != stories.c.primary_item_id)
+                 .order_by(items.c.published_at, items.c.id))
+        related: dict[int, list[Link]] = {}
+        for row in connection.execute(query):
+            related.setdefault(row.story_id, []).append(Link(row.canonical_url, row.name, row.language))
+        return related
+
+    def version(self) -> int:
+        """A counter every change to published content increases (cache invalidation)."""
+        with self.engine.connect() as connection:
+            value = connection.execute(select(store_meta.c.value).where(store_meta.c.key == VERSION_KEY)).scalar()
+        return int(value or 0)
+
+    def story_count(self) -> int:
+        with self.engine.connect() as connection:
+            return int(connection.execute(select(func.count()).select_from(stories)).scalar_one())
+
+
+def _item_values(item: Item) -> dict[str, Any]:
+    return {
+        "source_id": item.source_id, "key": item.key, "canonical_url": item.canonical_url, "url": item.url,
+        "title": item.title, "content_html": item.content_html, "summary": item.summary, "author": item.author,
+        "published_at": item.published, "updated_at": item.updated, "language": item.language,
+        "content_hash": item.content_hash, "image_url": item.image_url, "categories": list(item.categories),
+        "links": [{"href": link.href, "title": link.title, "hreflang": link.hreflang} for link in item.links],
+        "item_metadata": dict(item.metadata), "dated": item.dated,
+    }
+
+
+def _inserted_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _last_per_key(batch: Sequence[Item]) -> list[Item]:
+    """A feed may list one GUID twice; the last occurrence wins, like a reader would show it."""
+    return list({item.key: item for item in batch}.values())
+
+
+def _bump_version(connection: Connection) -> None:
+    current = connection.execute(
+        select(store_meta.c.value).where(store_meta.c.key == VERSION_KEY).with_for_update()
+    ).scalar()
+    if current is None:
+        connection.execute(store_meta.insert().values(key=VERSION_KEY, value="1"))
+    else:
+        connection.execute(update(store_meta).where(store_meta.c.key == VERSION_KEY)
+                           .values(value=str(int(current) + 1)))

@@ -1,0 +1,124 @@
+"""Tables. The store is the only part of ClusterFeeds that speaks SQL.
+
+Times are stored in UTC: `timestamptz` on PostgreSQL, naive UTC text on SQLite; both
+come back as aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r} given to the store; use UTC")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+sources = Table(
+    "sources", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_attempt_at", UTCDateTime),
+    Column("last_success_at", UTCDateTime),
+    Column("last_error", Text),
+    Column("consecutive_failures", Integer, nullable=False, default=0),
+    Column("next_attempt_at", UTCDateTime),
+    Column("state", JSON, nullable=False, default=dict),  # adapter bookkeeping (known pages, ...)
+)
+
+stories = Table(
+    "stories", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("entry_id", String(255), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("published_at", UTCDateTime, nullable=False),  # of the primary item: the feed order
+    Column("updated_at", UTCDateTime, nullable=False),  # last change of the primary content
+    Column("primary_item_id", Integer),  # an items.id; no FK, the two tables would reference each other
+    Column("alias_of", Integer, ForeignKey("stories.id", ondelete="CASCADE")),  # merged into
+    Index("ix_stories_published", "published_at", "id"),
+)
+
+items = Table(
+    "items", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("source_id", String(64), ForeignKey("sources.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(2048), nullable=False),
+    Column("canonical_url", String(2048), nullable=False, index=True),
+    Column("url", Text, nullable=False),
+    Column("title", Text, nullable=False),
+    Column("content_html", Text, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("author", Text),
+    Column("published_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Column("first_seen_at", UTCDateTime, nullable=False),
+    Column("last_seen_at", UTCDateTime, nullable=False),
+    Column("language", String(8)),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("image_url", Text),
+    Column("categories", JSON, nullable=False),
+    Column("links", JSON, nullable=False),
+    Column("item_metadata", JSON, nullable=False),
+    Column("dated", Boolean, nullable=False),
+    UniqueConstraint("source_id", "key"),
+)
+
+story_tags = Table(
+    "story_tags", metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(16), primary_key=True),  # "country" | "topic"
+    Column("code", String(64), primary_key=True),
+    Column("confidence", Float, nullable=False),
+    Column("provenance", String(16), nullable=False),  # "source" (metadata) | "text"
+    Index("ix_story_tags_kind_code", "kind", "code", "story_id"),
+)
+
+store_meta = Table(
+    "store_meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)

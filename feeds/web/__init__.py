@@ -1,0 +1,27 @@
+"""The `web` stage: the Flask application factory.
+
+`gunicorn "feeds.web:create_app()"` serves it with settings from the environment.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from feeds.settings import Settings
+from feeds.store import Store
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    app = Flask(__name__)
+    app.config["CLUSTERFEEDS_SETTINGS"] = settings
+    app.extensions["clusterfeeds.store"] = store or Store.open(settings.database_url)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+
+    from feeds.web import feeds as feed_routes
+    from feeds.web import health, pages
+
+    app.register_blueprint(health.blueprint)
+    app.register_blueprint(feed_routes.blueprint)
+    app.register_blueprint(pages.blueprint)
+    return app

@@ -1,0 +1,1 @@
+"""Test support code: real local servers and store helpers (no mocks)."""
