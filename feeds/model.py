@@ -26,6 +26,16 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Tag:
+    """A country (ISO 3166-1 alpha-2 lower case, or `eu`) or topic (slug) assigned to an item."""
+
+    kind: str  # "country" | "topic"
+    code: str
+    confidence: float  # 0..1
+    provenance: str  # "source" (explicit metadata) | "text" (found in the text)
+
+
+@dataclass(frozen=True)
 class RawItem:
     """One article as a source adapter found it. Nothing in it is trusted yet."""
 
@@ -66,6 +76,7 @@ class Item:
     links: tuple[Link, ...] = ()
     metadata: Mapping[str, Any] = field(default_factory=_frozen_mapping)
     dated: bool = True  # False when the source gave no date and `published` is the first-seen time
+    tags: tuple[Tag, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,7 @@ class Entry:
     image_url: str | None = None
     related: tuple[Link, ...] = ()
     categories: tuple[str, ...] = ()
+    tags: tuple[Tag, ...] = ()  # the story's tags at or above the publishing threshold
 
 
 @dataclass(frozen=True)
@@ -101,3 +113,4 @@ class SourceState:
     consecutive_failures: int = 0
     next_attempt: datetime | None = None
     item_count: int = 0
+    adapter_state: Mapping[str, Any] = field(default_factory=_frozen_mapping)  # adapters' own bookkeeping

@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from feeds.collect import CollectError, Fetcher, Validators, collect_source
+from feeds.collect import CollectError, Fetcher, Previous, Validators, collect_source
 from feeds.config import SourceConfig
 from feeds.process import NormaliseOptions, normalise
 from feeds.settings import Settings
-from feeds.store import SaveReport, Store
+from feeds.store import FetchRecord, SaveReport, Store
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +59,12 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
     state = store.source_state(source.id)
     started = clock()
     try:
-        collected = collect_source(source, fetcher, Validators(state.etag, state.last_modified))
+        previous = Previous(Validators(state.etag, state.last_modified), state.adapter_state)
+        collected = collect_source(source, fetcher, previous)
         now = clock()
         batch = [normalise(raw, source, options, now) for raw in collected.items]
-        report = store.save_items(source.id, batch, now, settings.entry_id_authority)
+        fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified, collected.state)
+        report = store.save_items(source.id, batch, now, settings.entry_id_authority, fetch)
     except CollectError as exc:
         failures = state.consecutive_failures + 1
         store.record_failure(source.id, str(exc), started, started + backoff(source.interval, failures))
@@ -74,7 +76,6 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
         store.record_failure(source.id, message, started, started + backoff(source.interval, failures))
         log.exception("run=%s source=%s failed with an unexpected error", run_id, source.id)
         return SourceRun(source.id, ok=False, error=message)
-    store.record_success(source.id, collected.validators.etag, collected.validators.last_modified, now)
     log.info("run=%s source=%s %s: %d new, %d updated, %d unchanged", run_id, source.id,
              "not modified" if collected.not_modified else "ok", report.created, report.updated,
              report.unchanged)

@@ -63,6 +63,7 @@ class Settings:
                  "hr", "bg", "el", "lt", "lv", "et"),
         metadata=_doc("ISO 639-1 codes the language detector chooses among (comma-separated)."),
     )
+    tag_threshold: float = field(default=0.5, metadata=_doc("Lowest tag confidence that is published."))
     log_level: str = field(default="INFO", metadata=_doc("Logging level."))
 
     @classmethod

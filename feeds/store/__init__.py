@@ -1,6 +1,6 @@
 """The `store` stage: SQLAlchemy Core over SQLite (default) or PostgreSQL."""
 
 from feeds.store.db import StoreError
-from feeds.store.repository import SaveReport, Store
+from feeds.store.repository import FetchRecord, SaveReport, Store
 
-__all__ = ["SaveReport", "Store", "StoreError"]
+__all__ = ["FetchRecord", "SaveReport", "Store", "StoreError"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,12 +12,21 @@ from sqlalchemy import Connection, CursorResult, Engine, func, select, update
 from sqlalchemy.exc import OperationalError
 
 from feeds.config import SourceConfig
-from feeds.model import Entry, Item, Link, SourceState
+from feeds.model import Entry, Item, Link, SourceState, Tag
 from feeds.store import db
-from feeds.store.schema import items, sources, store_meta, stories
+from feeds.store.schema import items, sources, store_meta, stories, story_tags
 
 VERSION_KEY = "version"
 _CHUNK = 500
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    """What a successful fetch leaves on its source: validators and the adapter's bookkeeping."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    adapter_state: Mapping[str, Any] | None = None  # None keeps the stored state
 
 
 @dataclass(frozen=True)
@@ -87,17 +96,14 @@ class Store:
                     last_attempt=row.last_attempt_at, last_success=row.last_success_at,
                     last_error=row.last_error, consecutive_failures=row.consecutive_failures,
                     next_attempt=row.next_attempt_at, item_count=row.n or 0,
+                    adapter_state=dict(row.state or {}),
                 )
                 for row in connection.execute(query)
             ]
 
-    def record_success(self, source_id: str, etag: str | None, last_modified: str | None, at: datetime,
-                       next_attempt: datetime | None = None) -> None:
+    def record_success(self, source_id: str, fetch: FetchRecord, at: datetime) -> None:
         with self.engine.begin() as connection:
-            connection.execute(update(sources).where(sources.c.id == source_id).values(
-                etag=etag, last_modified=last_modified, last_attempt_at=at, last_success_at=at,
-                last_error=None, consecutive_failures=0, next_attempt_at=next_attempt,
-            ))
+            _record_success(connection, source_id, fetch, at)
 
     def record_failure(self, source_id: str, error: str, at: datetime, next_attempt: datetime | None = None) -> None:
         with self.engine.begin() as connection:
@@ -108,26 +114,33 @@ class Store:
 
     # -- items and stories ------------------------------------------------------------------
 
-    def save_items(self, source_id: str, batch: Sequence[Item], now: datetime, authority: str) -> SaveReport:
-        """Insert new items (each a new story) and update changed ones, in one transaction.
+    def save_items(self, source_id: str, batch: Sequence[Item], now: datetime, authority: str,
+                   fetch: FetchRecord | None = None) -> SaveReport:
+        """Store one source's batch in one transaction, with the fetch state when given.
 
-        Re-fetched items are matched by (source, key) and never duplicated. A story's
-        `updated_at` moves only when its primary item's content changed.
+        New items start a story each; re-fetched items are matched by (source, key) and
+        never duplicated. A story's `updated_at` moves only when its primary item's content
+        changed. A crash anywhere leaves the previous state: nothing half-written.
         """
         created = updated = unchanged = 0
+        touched: set[int] = set()
         with self.engine.begin() as connection:
             existing = self._existing_items(connection, source_id, [item.key for item in batch])
             for item in _last_per_key(batch):
                 row = existing.get(item.key)
                 if row is None:
-                    self._insert_story(connection, item, now, authority)
+                    touched.add(self._insert_story(connection, item, now, authority))
                     created += 1
                 elif self._update_item(connection, row, item, now):
+                    touched.add(row.story_id)
                     updated += 1
                 else:
                     unchanged += 1
-            if created or updated:
+            if touched:
+                _refresh_story_tags(connection, sorted(touched))
                 _bump_version(connection)
+            if fetch is not None:
+                _record_success(connection, source_id, fetch, now)
         return SaveReport(created, updated, unchanged)
 
     def _existing_items(self, connection: Connection, source_id: str, keys: list[str]) -> dict[str, Any]:
@@ -138,7 +151,7 @@ class Store:
             found.update({row.key: row for row in connection.execute(query)})
         return found
 
-    def _insert_story(self, connection: Connection, item: Item, now: datetime, authority: str) -> None:
+    def _insert_story(self, connection: Connection, item: Item, now: datetime, authority: str) -> int:
         story_id = _inserted_id(connection.execute(stories.insert().values(
             entry_id=new_entry_id(authority, now), created_at=now,
             published_at=item.published, updated_at=item.updated,
@@ -147,6 +160,7 @@ class Store:
             story_id=story_id, first_seen_at=now, last_seen_at=now, **_item_values(item),
         )))
         connection.execute(update(stories).where(stories.c.id == story_id).values(primary_item_id=item_id))
+        return story_id
 
     def _update_item(self, connection: Connection, row: Any, item: Item, now: datetime) -> bool:
         values = _item_values(item)
@@ -167,8 +181,8 @@ class Store:
 
     # -- publishing ------------------------------------------------------------------------
 
-    def latest_entries(self, limit: int) -> list[Entry]:
-        """The newest `limit` stories (not merged away), newest first."""
+    def latest_entries(self, limit: int, tag_threshold: float = 0.5) -> list[Entry]:
+        """The newest `limit` stories (not merged away), newest first, with tags >= `tag_threshold`."""
         query = (
             select(stories.c.id.label("story_pk"), stories.c.entry_id, stories.c.published_at.label("story_published"),
                    stories.c.updated_at.label("story_updated"), items, sources.c.name.label("source_name"))
@@ -181,13 +195,14 @@ class Store:
         with self.engine.connect() as connection:
             rows = connection.execute(query).all()
             related = self._related_links(connection, [row.story_pk for row in rows])
+            tags = _story_tags(connection, [row.story_pk for row in rows], tag_threshold)
         return [
             Entry(
                 entry_id=row.entry_id, title=row.title, link=row.canonical_url, summary=row.summary,
                 content_html=row.content_html, published=row.story_published, updated=row.story_updated,
                 language=row.language, source_id=row.source_id, source_name=row.source_name,
                 author=row.author, image_url=row.image_url, related=tuple(related.get(row.story_pk, ())),
-                categories=tuple(row.categories or ()),
+                categories=tuple(row.categories or ()), tags=tuple(tags.get(row.story_pk, ())),
             )
             for row in rows
         ]
@@ -224,6 +239,7 @@ def _item_values(item: Item) -> dict[str, Any]:
         "content_hash": item.content_hash, "image_url": item.image_url, "categories": list(item.categories),
         "links": [{"href": link.href, "title": link.title, "hreflang": link.hreflang} for link in item.links],
         "item_metadata": dict(item.metadata), "dated": item.dated,
+        "tags": [[tag.kind, tag.code, tag.confidence, tag.provenance] for tag in item.tags],
     }
 
 
@@ -247,3 +263,53 @@ def _bump_version(connection: Connection) -> None:
     else:
         connection.execute(update(store_meta).where(store_meta.c.key == VERSION_KEY)
                            .values(value=str(int(current) + 1)))
+
+
+def _record_success(connection: Connection, source_id: str, fetch: FetchRecord, at: datetime) -> None:
+    values: dict[str, Any] = {
+        "etag": fetch.etag, "last_modified": fetch.last_modified, "last_attempt_at": at, "last_success_at": at,
+        "last_error": None, "consecutive_failures": 0, "next_attempt_at": None,
+    }
+    if fetch.adapter_state is not None:
+        values["state"] = dict(fetch.adapter_state)
+    connection.execute(update(sources).where(sources.c.id == source_id).values(**values))
+
+
+def aggregate_tags(item_tags: Iterable[Sequence[Any]]) -> list[Tag]:
+    """A story's tags from its items' tags: the highest confidence per (kind, code) wins;
+    explicit source metadata wins over text at equal confidence."""
+    best: dict[tuple[str, str], Tag] = {}
+    for kind, code, confidence, provenance in item_tags:
+        tag = Tag(kind, code, float(confidence), provenance)
+        current = best.get((kind, code))
+        if current is None or (tag.confidence, tag.provenance == "source") > (
+                current.confidence, current.provenance == "source"):
+            best[(kind, code)] = tag
+    return sorted(best.values(), key=lambda t: (t.kind, -t.confidence, t.code))
+
+
+def _refresh_story_tags(connection: Connection, story_ids: Sequence[int]) -> None:
+    for start in range(0, len(story_ids), _CHUNK):
+        chunk = list(story_ids[start:start + _CHUNK])
+        per_story: dict[int, list[Sequence[Any]]] = {story_id: [] for story_id in chunk}
+        for row in connection.execute(select(items.c.story_id, items.c.tags).where(items.c.story_id.in_(chunk))):
+            per_story[row.story_id].extend(row.tags or [])
+        connection.execute(story_tags.delete().where(story_tags.c.story_id.in_(chunk)))
+        rows = [
+            {"story_id": story_id, "kind": tag.kind, "code": tag.code, "confidence": tag.confidence,
+             "provenance": tag.provenance}
+            for story_id, tags in per_story.items() for tag in aggregate_tags(tags)
+        ]
+        if rows:
+            connection.execute(story_tags.insert(), rows)
+
+
+def _story_tags(connection: Connection, story_ids: list[int], threshold: float) -> dict[int, list[Tag]]:
+    if not story_ids:
+        return {}
+    query = (select(story_tags).where(story_tags.c.story_id.in_(story_ids), story_tags.c.confidence >= threshold)
+             .order_by(story_tags.c.story_id, story_tags.c.kind, story_tags.c.confidence.desc(), story_tags.c.code))
+    found: dict[int, list[Tag]] = {}
+    for row in connection.execute(query):
+        found.setdefault(row.story_id, []).append(Tag(row.kind, row.code, row.confidence, row.provenance))
+    return found

@@ -104,6 +104,7 @@ items = Table(
     Column("links", JSON, nullable=False),
     Column("item_metadata", JSON, nullable=False),
     Column("dated", Boolean, nullable=False),
+    Column("tags", JSON, nullable=False, default=list),  # [[kind, code, confidence, provenance], ...]
     UniqueConstraint("source_id", "key"),
 )
 

@@ -35,7 +35,7 @@ def all_feed(fmt: str) -> Response:
         abort(404)
     config = settings()
     limit = parse_limit(request.args.get("limit"), config.feed_default_limit, config.feed_max_limit)
-    entries = store().latest_entries(limit)
+    entries = store().latest_entries(limit, config.tag_threshold)
     meta = FeedMeta(
         feed_id=absolute("/feeds/all"),
         title=config.feed_title,

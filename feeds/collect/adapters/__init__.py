@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from feeds.collect.adapters.base import Adapter, Collected
+from feeds.collect.adapters.base import Adapter, Collected, Previous
 from feeds.collect.adapters.feed import FeedAdapter
 
 ADAPTERS: Mapping[str, Adapter] = {adapter.kind: adapter for adapter in (FeedAdapter(),)}
@@ -15,4 +15,4 @@ def source_kinds() -> dict[str, frozenset[str]]:
     return {kind: adapter.option_keys for kind, adapter in ADAPTERS.items()}
 
 
-__all__ = ["ADAPTERS", "Adapter", "Collected", "source_kinds"]
+__all__ = ["ADAPTERS", "Adapter", "Collected", "Previous", "source_kinds"]

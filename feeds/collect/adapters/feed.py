@@ -15,7 +15,7 @@ from typing import Any
 
 import feedparser
 
-from feeds.collect.adapters.base import Collected
+from feeds.collect.adapters.base import Collected, Previous
 from feeds.collect.errors import ParseError
 from feeds.collect.http import Fetcher, Validators
 from feeds.config import SourceConfig
@@ -31,7 +31,8 @@ class FeedAdapter:
     kind = "feed"
     option_keys: frozenset[str] = frozenset()
 
-    def collect(self, source: SourceConfig, fetcher: Fetcher, validators: Validators) -> Collected:
+    def collect(self, source: SourceConfig, fetcher: Fetcher, previous: Previous) -> Collected:
+        validators = previous.validators
         fetched = fetcher.get(source.url, validators, accept=ACCEPT)
         if fetched.not_modified:
             kept = Validators(fetched.validators.etag or validators.etag,

@@ -1,4 +1,4 @@
-"""The `config` stage: read and validate the operator's YAML files into values.
+"""sources.yaml: the sources to collect, validated into SourceConfig values.
 
 Nothing here does network or database I/O. Which source kinds exist, and which extra
 keys each kind accepts, is decided by the collect stage and passed in by the caller, so
