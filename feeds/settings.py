@@ -53,6 +53,14 @@ class Settings:
     http_total_timeout: float = field(default=60.0, metadata=_doc("Seconds a whole fetch may take."))
     http_max_bytes: int = field(default=10 * 1024 * 1024, metadata=_doc("Largest body accepted."))
     http_max_redirects: int = field(default=5, metadata=_doc("Redirects followed before giving up."))
+    http_rate_per_host: float = field(
+        default=1.0, metadata=_doc("Requests per second sent to one host (token bucket, burst of one).")
+    )
+    http_host_concurrency: int = field(default=2, metadata=_doc("Requests in flight to one host at a time."))
+    robots_cache_seconds: int = field(default=86400, metadata=_doc("How long a host's robots.txt is reused."))
+    backoff_cap: int = field(
+        default=86400, metadata=_doc("Longest wait in seconds before retrying a failing source (exponential backoff).")
+    )
     scheduler_jitter: int = field(default=60, metadata=_doc("Seconds of random delay added to each run."))
     feed_default_limit: int = field(default=50, metadata=_doc("Entries per feed when no limit is given."))
     feed_max_limit: int = field(default=500, metadata=_doc("Largest accepted ?limit=."))
