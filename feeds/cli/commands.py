@@ -116,3 +116,12 @@ def _serve(obj: Context, host: str | None, port: int | None, with_scheduler: boo
         if scheduler is not None:
             scheduler.shutdown(wait=False)
         store.close()
+
+
+@cli.command("settings")
+def settings_command() -> None:
+    """Every setting: its environment variable, default and meaning."""
+    from feeds.settings import describe
+
+    for variable, default, doc in describe():
+        click.echo(f"{variable}={default}\n    {doc}")

@@ -1,0 +1,28 @@
+# ClusterFeeds: scheduler and web app in one process (`clusterfeeds run`) on port 8080.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    CLUSTERFEEDS_HOST=0.0.0.0 \
+    CLUSTERFEEDS_PORT=8080 \
+    CLUSTERFEEDS_CONFIG_DIR=/config \
+    CLUSTERFEEDS_DATABASE_URL=sqlite:////data/clusterfeeds.db
+
+RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin clusterfeeds \
+    && mkdir -p /app /data /config \
+    && chown clusterfeeds /data /config
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY feeds ./feeds
+# The same install as the README's Quickstart: pip install .
+RUN pip install . && rm -rf /app/feeds /app/build
+COPY --chown=clusterfeeds config/ /config/
+
+USER clusterfeeds
+VOLUME ["/data", "/config"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=4).status != 200)"]
+CMD ["clusterfeeds", "run"]
