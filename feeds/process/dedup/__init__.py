@@ -1,0 +1,54 @@
+"""Deduplication: which stored story, if any, a new item belongs to.
+
+Pure: fingerprints are values computed from items; decisions are functions of fingerprints.
+The store does the lookups (by exact keys, LSH band keys and windowed feature keys) and calls
+`Deduplicator` to decide; see feeds/store/stories.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from feeds.model import Item
+from feeds.process.dedup.fingerprint import Fingerprint, FingerprintOptions, fingerprint, url_key
+from feeds.process.dedup.scoring import MatchOptions, choose_primary, feature_score, match_reason, matching
+
+__all__ = [
+    "Deduplicator", "Fingerprint", "FingerprintOptions", "MatchOptions", "choose_primary", "feature_score",
+    "fingerprint", "match_reason", "matching", "url_key",
+]
+
+
+@dataclass(frozen=True)
+class Deduplicator:
+    """The decisions the store asks for while it assigns items to stories."""
+
+    fingerprint_options: FingerprintOptions = field(default_factory=FingerprintOptions)
+    match_options: MatchOptions = field(default_factory=MatchOptions)
+
+    @property
+    def window(self) -> timedelta:
+        """How far apart in time a windowed-feature candidate may be."""
+        return timedelta(days=self.match_options.cross_window_days)
+
+    def fingerprint(self, item: Item) -> Fingerprint:
+        return fingerprint(item, self.fingerprint_options)
+
+    def load(self, payload: Mapping[str, Any]) -> Fingerprint:
+        return Fingerprint.load(payload)
+
+    def dump(self, print_: Fingerprint) -> dict[str, Any]:
+        return print_.dump()
+
+    def lookup_keys(self, print_: Fingerprint) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(keys matched at any date: exact and LSH bands, keys matched within `window`)."""
+        return print_.exact_keys() + print_.band_keys(self.fingerprint_options), print_.window_keys()
+
+    def matches(self, print_: Fingerprint, candidates: Sequence[tuple[int, Fingerprint]]) -> list[int]:
+        return matching(print_, candidates, self.match_options)
+
+    def primary(self, members: Sequence[tuple[int, Fingerprint]]) -> int:
+        return choose_primary(members)

@@ -1,0 +1,129 @@
+"""An item's fingerprint: everything story assignment compares, as one storable value."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from feeds.model import Item
+from feeds.process.dedup import minhash, signals
+from feeds.process.dedup.text import shingles, words
+from feeds.process.sanitize import html_to_text
+from feeds.process.urls import canonical_url
+
+PAYLOAD_VERSION = 1
+# Feature kinds that are specific enough to look candidates up by (names and years are not).
+WINDOW_KINDS = ("u:", "d:", "n:", "a:")
+MAX_REFERENCES = 3
+
+
+@dataclass(frozen=True)
+class FingerprintOptions:
+    num_perm: int = 64
+    bands: int = 16
+    rows: int = 4
+    min_shingles: int = 8  # fewer words than this: no near-duplicate signature
+    min_hash_characters: int = 200  # shorter texts ("Newsletter 06/2025") may coincide by chance
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    source_id: str
+    key: str
+    url: str  # own canonical URL without scheme and `www.`
+    references: tuple[str, ...]  # explicit references, same form
+    guid: str | None
+    content_hash: str | None
+    signature: bytes  # empty when the text is too short
+    title: str
+    title_numbers: frozenset[str]
+    features: frozenset[str]
+    language: str | None
+    published: datetime
+    newsletter: bool
+    republication: bool
+    text_length: int
+
+    def exact_keys(self) -> tuple[str, ...]:
+        """Keys that, shared, mean one story: URLs (own and referenced), GUID, content hash."""
+        keys = ["url:" + url for url in (self.url, *self.references)]
+        if self.guid:
+            keys.append("guid:" + self.guid)
+        if self.content_hash:
+            keys.append("hash:" + self.content_hash)
+        return tuple(keys)
+
+    def band_keys(self, options: FingerprintOptions) -> tuple[str, ...]:
+        return minhash.band_keys(self.signature, options.bands, options.rows) if self.signature else ()
+
+    def window_keys(self) -> tuple[str, ...]:
+        """Features to look up cross-language candidates by, within the time window."""
+        return tuple(sorted(f for f in self.features if f.startswith(WINDOW_KINDS)))
+
+    def dump(self) -> dict[str, Any]:
+        return {
+            "v": PAYLOAD_VERSION, "src": self.source_id, "key": self.key, "url": self.url,
+            "refs": list(self.references), "guid": self.guid, "hash": self.content_hash,
+            "sig": self.signature.hex(), "title": self.title, "tnum": sorted(self.title_numbers),
+            "feat": sorted(self.features), "lang": self.language, "pub": self.published.isoformat(),
+            "nl": self.newsletter, "rep": self.republication, "len": self.text_length,
+        }
+
+    @classmethod
+    def load(cls, payload: Mapping[str, Any]) -> Fingerprint:
+        return cls(
+            source_id=payload["src"], key=payload["key"], url=payload["url"], references=tuple(payload["refs"]),
+            guid=payload["guid"], content_hash=payload["hash"], signature=bytes.fromhex(payload["sig"]),
+            title=payload["title"], title_numbers=frozenset(payload["tnum"]), features=frozenset(payload["feat"]),
+            language=payload["lang"], published=datetime.fromisoformat(payload["pub"]), newsletter=payload["nl"],
+            republication=payload["rep"], text_length=payload["len"],
+        )
+
+
+def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
+    text = html_to_text(item.content_html) if item.content_html else item.summary
+    item_shingles = shingles(f"{item.title}\n{text}")
+    long_enough = len(words(text)) >= options.min_shingles
+    newsletter = signals.is_newsletter(item)
+    references = () if newsletter else signals.explicit_references(item)
+    if len(references) > MAX_REFERENCES:  # a list of links, not a statement of origin
+        references = ()
+    return Fingerprint(
+        source_id=item.source_id,
+        key=item.key,
+        url=url_key(item.canonical_url),
+        references=tuple(dict.fromkeys(url_key(canonical_url(ref)) for ref in references)),
+        guid=_guid(item),
+        content_hash=item.content_hash if len(text) >= options.min_hash_characters else None,
+        signature=minhash.signature(item_shingles, options.num_perm) if long_enough else b"",
+        title=item.title,
+        title_numbers=signals.title_numbers(item.title),
+        features=signals.features(item.title, text),
+        language=item.language,
+        published=item.published,
+        newsletter=newsletter,
+        republication=signals.is_republication(item),
+        text_length=len(text),
+    )
+
+
+def url_key(url: str) -> str:
+    """A URL as compared across sources: no scheme, no `www.`, no trailing slash."""
+    parts = urlsplit(url)
+    host = (parts.netloc or "").lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    key = f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
+    return key if len(key) <= 400 else hashlib.sha256(key.encode()).hexdigest()
+
+
+def _guid(item: Item) -> str | None:
+    """A GUID that is not just the URL (those are covered by the URL key)."""
+    key = item.key
+    if key in (item.canonical_url, item.url) or key.startswith(("http://", "https://")):
+        return None
+    # Short or numeric GUIDs ("1234") are only unique within their feed.
+    return key if len(key) >= 12 and not key.isdigit() else None

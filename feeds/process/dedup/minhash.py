@@ -1,0 +1,50 @@
+"""MinHash signatures and LSH band keys (datasketch), stored as plain values.
+
+The store keeps each item's band keys as indexed rows, so finding near-duplicate candidates
+is an index probe whatever the number of stories. A band key is `b<band>:<hash of the band's
+rows>`: two items share one when every row of that band agrees, which for `bands` bands of
+`rows` rows happens with probability 1 - (1 - J**rows)**bands at Jaccard similarity J.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+
+SEED = 20250601  # fixed: signatures stored yesterday must compare with signatures made today
+SCHEME = "affine32"  # named, so a datasketch upgrade cannot silently change stored signatures
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> np.ndarray:
+    template = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
+    return np.asarray(template.permutations)
+
+
+def signature(shingles: set[str], num_perm: int) -> bytes:
+    """The MinHash signature of a shingle set as `num_perm` little-endian uint32 values."""
+    minhash = MinHash(num_perm=num_perm, seed=SEED, permutations=_permutations(num_perm), scheme=SCHEME)
+    minhash.update_batch([shingle.encode("utf-8") for shingle in sorted(shingles)])
+    return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two signatures of the same size (0 when sizes differ)."""
+    if not a or len(a) != len(b):
+        return 0.0
+    left = np.frombuffer(a, dtype="<u4")
+    right = np.frombuffer(b, dtype="<u4")
+    return float(np.count_nonzero(left == right)) / len(left)
+
+
+def band_keys(sig: bytes, bands: int, rows: int) -> tuple[str, ...]:
+    """One key per band: `b<i>:<12 hex digits>`."""
+    width = 4 * rows
+    keys = []
+    for band in range(min(bands, len(sig) // width)):
+        chunk = sig[band * width:(band + 1) * width]
+        keys.append(f"b{band}:{hashlib.blake2b(chunk, digest_size=6).hexdigest()}")
+    return tuple(keys)

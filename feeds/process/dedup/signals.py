@@ -1,0 +1,180 @@
+"""Signals that survive translation: explicit references, and language-independent features.
+
+An explicit reference is an item saying where it came from or where the full text is:
+metadata such as `zum_nachlesen`, `canonical_url` or `og_url`, a link titled "Quelle",
+"Mehr", "Read more", "Zum Nachlesen", a `rel=canonical` link, or a link to a version in
+another language (`hreflang`). Ordinary related links are not references: a newsletter links
+many stories and must not join them.
+
+Features are what a translator leaves alone: proper names, acronyms, numbers, dates and URLs.
+Each feature is a string with a kind prefix (`d:2025-06-12`, `n:2.5`, `a:eccp`, `p:riga`,
+`u:example.org/x`) so the scoring can weigh kinds differently.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from feeds.model import Item
+
+REFERENCE_METADATA_KEYS = frozenset({
+    "zum_nachlesen", "quelle_url", "source_url", "original_url", "canonical", "canonical_url", "og_url", "og:url",
+    "read_more", "mehr", "more",
+})
+_REFERENCE_LINK_TITLE = re.compile(
+    r"^\s*(quelle|source|zum nachlesen|nachlesen|mehr|mehr erfahren|weiterlesen|read more|more|full story|"
+    r"original|canonical|og:url|en savoir plus|lire la suite|english version|deutsche version|version française)"
+    r"\b", re.IGNORECASE)
+# Metadata saying the item is a re-publication ("Quelle: Clusterplattform Deutschland").
+REPUBLICATION_METADATA_KEYS = frozenset({"quelle", "source", "source_name", "republished_from"})
+_NEWSLETTER_TITLE = re.compile(r"\b(newsletter|rundbrief|digest|ausgabe \d|issue \d|lettre d'information)\b", re.I)
+
+_MONTHS = {
+    **{m: i for i, m in enumerate(["januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+                                    "september", "oktober", "november", "dezember"], 1)},
+    **{m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                    "september", "october", "november", "december"], 1)},
+    **{m: i for i, m in enumerate(["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                                    "septembre", "octobre", "novembre", "décembre"], 1)},
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "okt": 10, "nov": 11, "dec": 12, "dez": 12, "maerz": 3, "jänner": 1,
+}
+_MONTH = "(" + "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True)) + r")\.?"
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
+_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,\u202f ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])")
+_ACRONYM = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b")
+_CAPITALISED = re.compile(r"\b[A-ZÄÖÜÉÈ][\w'-]{2,}\b")
+
+# Acronyms and names too common in this domain to tell two stories apart.
+COMMON_ACRONYMS = frozenset({
+    "eu", "eur", "uk", "usa", "us", "ceo", "kmu", "sme", "smes", "pdf", "faq", "ki", "ai", "it", "ict", "r&d",
+    "f&e", "ag", "gmbh", "ev", "e.v", "ngo", "www", "html", "ii", "iii", "iv", "cet", "cest", "utc",
+})
+_COMMON_NAME_WORDS = """
+cluster clusters clustern cluster- europe european europäische europäischen europäischer europa européen
+européenne commission kommission innovation innovations the die der das des den dem ein eine and und for für
+with mit les la le une des pour avec this these that dieses diese new neue neuer neues more mehr read news
+call calls aufruf programme program programm network netzwerk networks netzwerke partner partners
+management workshop online event events veranstaltung conference konferenz week woche day tag days
+platform plattform collaboration kooperation international internationale internationalen members
+information infos newsletter germany deutschland german deutsche allemagne france french member
+in im on at to of by from von zu zur zum bei auf an am um aus über sur dans par
+"""
+COMMON_NAMES = frozenset(_COMMON_NAME_WORDS.split())
+
+FEATURE_KINDS = ("u", "d", "n", "a", "p", "y")  # url, date, number, acronym, proper name, year
+
+
+def explicit_references(item: Item) -> tuple[str, ...]:
+    """URLs the item names as its source, its full text or its other-language version."""
+    found: list[str] = []
+    for key, value in item.metadata.items():
+        if key.lower() in REFERENCE_METADATA_KEYS:
+            found.extend(_urls_in(value))
+    for link in item.links:
+        title = link.title or ""
+        other_language = bool(link.hreflang and item.language and link.hreflang[:2].lower() != item.language)
+        if _REFERENCE_LINK_TITLE.match(title) or other_language:
+            found.append(link.href)
+    return tuple(dict.fromkeys(url for url in found if url and url != item.canonical_url))
+
+
+def is_republication(item: Item) -> bool:
+    """True when the item says it reproduces another publisher's text."""
+    return any(key.lower() in REPUBLICATION_METADATA_KEYS and value
+               for key, value in item.metadata.items())
+
+
+def is_newsletter(item: Item) -> bool:
+    """A digest of many stories: it joins a story only by an exact signal, never by resemblance."""
+    kind = str(item.metadata.get("kind", "")).lower()
+    return kind == "newsletter" or bool(_NEWSLETTER_TITLE.search(item.title))
+
+
+def features(title: str, text: str) -> frozenset[str]:
+    """Language-independent features of a text: `kind:value` strings (see module doc)."""
+    text = unicodedata.normalize("NFKC", f"{title}\n{text}")
+    found: set[str] = set()
+    for match in _URL.finditer(text):
+        found.add("u:" + _url_feature(match.group(0)))
+    stripped = _URL.sub(" ", text)
+    found.update("d:" + date for date in dates(stripped))
+    for match in _NUMBER.finditer(stripped):
+        number = _number_feature(match.group(0))
+        if number is not None:
+            found.add(number)
+    for match in _ACRONYM.finditer(stripped):
+        acronym = match.group(0).lower().strip("-&")
+        if len(acronym) >= 2 and acronym not in COMMON_ACRONYMS and not acronym.isdigit():
+            found.add("a:" + acronym)
+    for match in _CAPITALISED.finditer(stripped):
+        name = match.group(0).casefold()
+        if name not in COMMON_NAMES and not match.group(0).isupper():
+            found.add("p:" + name)
+    return frozenset(found)
+
+
+def title_numbers(title: str) -> frozenset[str]:
+    """Numbers in a title ("Clusterwoche 2019", "Newsletter 06/2025"): differing ones mean different stories."""
+    return frozenset(_number_feature(m.group(0)) or m.group(0) for m in _NUMBER.finditer(title))
+
+
+def dates(text: str) -> set[str]:
+    """ISO dates (YYYY-MM-DD) written in the text in German, English, French or numeric form."""
+    found: set[str] = set()
+    for day, month, year in _DAY_MONTH_YEAR.findall(text):
+        found.update(_iso(year, _MONTHS[month.lower()], day))
+    for month, day, year in _MONTH_DAY_YEAR.findall(text):
+        found.update(_iso(year, _MONTHS[month.lower()], day))
+    for day, month, year in _NUMERIC_DATE.findall(text):
+        found.update(_iso(year, month, day))
+    for year, month, day in _ISO_DATE.findall(text):
+        found.update(_iso(year, month, day))
+    return found
+
+
+def _iso(year: str | int, month: str | int, day: str | int) -> set[str]:
+    y, m, d = int(year), int(month), int(day)
+    if 1 <= m <= 12 and 1 <= d <= 31 and 1900 < y < 2100:
+        return {f"{y:04d}-{m:02d}-{d:02d}"}
+    return set()
+
+
+def _number_feature(raw: str) -> str | None:
+    digits = raw.replace("\u202f", "").replace(" ", "")
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", digits):  # thousands separators, either convention
+        digits = re.sub(r"[.,]", "", digits)
+    digits = digits.replace(",", ".")
+    try:
+        value = float(digits)
+    except ValueError:
+        return None
+    if value.is_integer() and 1900 < value < 2100:
+        return f"y:{int(value)}"
+    if value < 10 and value.is_integer():
+        return None  # small counts ("3 Partner") are everywhere
+    return f"n:{value:g}"
+
+
+def _url_feature(url: str) -> str:
+    url = url.rstrip(".,;:").lower()
+    url = re.sub(r"^(https?://)?(www\.)?", "", url)
+    return url.rstrip("/")
+
+
+def _urls_in(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        return [value] if value.startswith(("http://", "https://")) else []
+    if isinstance(value, Mapping):
+        href = value.get("href") or value.get("url")
+        return [href] if isinstance(href, str) else []
+    if isinstance(value, (list, tuple)):
+        return [url for part in value for url in _urls_in(part)]
+    return []

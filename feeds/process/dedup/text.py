@@ -1,0 +1,49 @@
+"""Text normalisation for comparing items: words, shingles, title similarity.
+
+Everything here is language-neutral string handling: Unicode NFKC, case folding and word
+splitting on `\\w+`. No stemming: near duplicates share their wording, and items in
+different languages are compared by `signals`, not by text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+SHINGLE_WORDS = 3
+MAX_TEXT_CHARACTERS = 4000  # a story's opening says what it is; long pages cost time, not precision
+
+
+def normalise_text(text: str) -> str:
+    """NFKC, case-folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(normalise_text(text))
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
+    """Overlapping runs of `size` words; a text shorter than `size` words is one shingle."""
+    tokens = words(text[:MAX_TEXT_CHARACTERS])
+    if len(tokens) < size:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
+
+
+def title_trigrams(title: str) -> frozenset[str]:
+    """Character trigrams of the title's words, padded so short words count too."""
+    padded = f"  {' '.join(words(title))} "
+    return frozenset(padded[i:i + 3] for i in range(len(padded) - 2))
+
+
+def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Jaccard similarity of character trigrams of two titles (0..1); robust to small edits."""
+    return jaccard(title_trigrams(a), title_trigrams(b))
