@@ -65,6 +65,12 @@ class Settings:
     feed_default_limit: int = field(default=50, metadata=_doc("Entries per feed when no limit is given."))
     feed_max_limit: int = field(default=500, metadata=_doc("Largest accepted ?limit=."))
     feed_title: str = field(default="ClusterFeeds", metadata=_doc("Title of the aggregate feeds."))
+    feed_max_age: int = field(
+        default=300, metadata=_doc("Seconds feeds and pages may be cached (Cache-Control: public, max-age).")
+    )
+    websub_hub_url: str = field(
+        default="", metadata=_doc("WebSub hub URL; when set, feeds name it and collects that change a feed ping it.")
+    )
     summary_length: int = field(default=300, metadata=_doc("Characters of plain text in a summary."))
     languages: tuple[str, ...] = field(
         default=("de", "en", "fr", "es", "it", "nl", "pl", "pt", "cs", "sv", "da", "fi", "hu", "ro", "sk", "sl",
