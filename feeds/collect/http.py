@@ -5,13 +5,20 @@
   every hop is checked against the address policy, not just the first URL.
 - Bodies are streamed and capped after decompression, so a compressed bomb stops at the cap.
 - Timeouts: connect and read per operation, plus a total deadline for the whole fetch.
+- Politeness: a token bucket per host (`http_rate_per_host`, burst of one) and a limit of
+  requests in flight per host, shared by every Fetcher of the process; a `Retry-After`
+  on 429/503 (RFC 9110 §10.2.3) holds back that URL, not the whole host; robots.txt
+  (RFC 9309, see `robots.py`) is honoured when the caller asks for it.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -20,9 +27,50 @@ import httpx
 
 from feeds import __version__
 from feeds.collect.errors import BlockedAddressError, FetchError
+from feeds.collect.robots import ALLOW_ALL, DISALLOW_ALL, RobotsRules, parse_robots
 from feeds.settings import Settings
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+RETRY_STATUSES = frozenset({429, 503})
+ROBOTS_AGENT = "clusterfeeds"
+
+
+class HostLimiter:
+    """Per-host token bucket (burst of one) and a cap on requests in flight per host.
+
+    `acquire(host)` blocks until the host's next slot: consecutive request starts to one
+    host are at least `1 / rate` seconds apart, whichever thread sends them.
+    """
+
+    def __init__(self, rate: float, concurrency: int):
+        self.interval = 1.0 / rate if rate > 0 else 0.0
+        self.concurrency = max(1, concurrency)
+        self._lock = threading.Lock()
+        self._next_slot: dict[str, float] = {}
+        self._in_flight: dict[str, threading.BoundedSemaphore] = {}
+
+    @contextmanager
+    def acquire(self, host: str) -> Iterator[None]:
+        with self._lock:
+            semaphore = self._in_flight.setdefault(host, threading.BoundedSemaphore(self.concurrency))
+        with semaphore:
+            with self._lock:
+                now = time.monotonic()
+                slot = max(now, self._next_slot.get(host, now))
+                self._next_slot[host] = slot + self.interval
+            if slot > now:
+                time.sleep(slot - now)
+            yield
+
+
+_LIMITERS: dict[tuple[float, int], HostLimiter] = {}
+_LIMITERS_LOCK = threading.Lock()
+
+
+def shared_limiter(rate: float, concurrency: int) -> HostLimiter:
+    """The process-wide limiter for these settings: scheduler jobs running side by side share it."""
+    with _LIMITERS_LOCK:
+        return _LIMITERS.setdefault((rate, concurrency), HostLimiter(rate, concurrency))
 
 
 @dataclass(frozen=True)
@@ -89,8 +137,12 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 class Fetcher:
     """Fetches URLs for the adapters. One per collect run; close it when done."""
 
-    def __init__(self, settings: Settings, transport: httpx.BaseTransport | None = None):
+    def __init__(self, settings: Settings, transport: httpx.BaseTransport | None = None,
+                 limiter: HostLimiter | None = None):
         self.settings = settings
+        self.limiter = limiter or shared_limiter(settings.http_rate_per_host, settings.http_host_concurrency)
+        self._not_before: dict[str, float] = {}  # URL -> monotonic time its Retry-After ends
+        self._robots: dict[str, tuple[float, RobotsRules]] = {}  # origin -> (fetched at, rules)
         timeout = httpx.Timeout(
             connect=settings.http_connect_timeout,
             read=settings.http_read_timeout,
@@ -113,8 +165,45 @@ class Fetcher:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def get(self, url: str, validators: Validators | None = None, accept: str | None = None) -> Fetched:
-        """GET `url`, following redirects; raise FetchError for anything but 2xx/304."""
+    def get(self, url: str, validators: Validators | None = None, accept: str | None = None,
+            *, robots: bool = False) -> Fetched:
+        """GET `url`, following redirects; raise FetchError for anything but 2xx/304.
+
+        With `robots`, every hop must be allowed by its host's robots.txt. A URL whose
+        server asked us to retry later is not requested again before that time.
+        """
+        waiting = self._not_before.get(url, 0.0) - time.monotonic()
+        if waiting > 0:
+            raise FetchError(f"server asked to retry after {waiting:.0f}s", url, retry_after=waiting)
+        try:
+            return self._get(url, validators, accept, robots)
+        except FetchError as exc:
+            if exc.status in RETRY_STATUSES and exc.retry_after:
+                self._not_before[url] = time.monotonic() + exc.retry_after
+            raise
+
+    def allowed_by_robots(self, url: str) -> bool:
+        """Whether robots.txt of `url`'s host lets ClusterFeeds fetch it (fetched once, then cached)."""
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        cached = self._robots.get(origin)
+        if cached is None or time.monotonic() - cached[0] > self.settings.robots_cache_seconds:
+            cached = (time.monotonic(), self._fetch_robots(origin))
+            self._robots[origin] = cached
+        return cached[1].allows(url)
+
+    def _fetch_robots(self, origin: str) -> RobotsRules:
+        # RFC 9309 §2.3.1: no robots.txt (4xx) allows everything; an unreachable one (5xx,
+        # network error) disallows everything until it can be read.
+        try:
+            fetched = self._get(origin + "/robots.txt", None, "text/plain", robots=False)
+        except FetchError as exc:
+            if exc.status is not None and 400 <= exc.status < 500:
+                return ALLOW_ALL
+            return DISALLOW_ALL
+        return parse_robots(fetched.body.decode("utf-8", errors="replace"), ROBOTS_AGENT)
+
+    def _get(self, url: str, validators: Validators | None, accept: str | None, robots: bool) -> Fetched:
         deadline = time.monotonic() + self.settings.http_total_timeout
         headers: dict[str, str] = {}
         if accept:
@@ -130,7 +219,10 @@ class Fetcher:
                 raise FetchError("redirect loop", current)
             seen.add(current)
             check_address(current, self.settings.allow_private_networks)
-            result = self._get_once(current, headers, deadline)
+            if robots and not self.allowed_by_robots(current):
+                raise FetchError("disallowed by robots.txt", current)
+            with self.limiter.acquire(urlsplit(current).netloc.lower()):
+                result = self._get_once(current, headers, deadline)
             if isinstance(result, Fetched):
                 return result
             current = result

@@ -6,8 +6,13 @@ from collections.abc import Mapping
 
 from feeds.collect.adapters.base import Adapter, Collected, Previous
 from feeds.collect.adapters.feed import FeedAdapter
+from feeds.collect.adapters.html import PageAdapter
+from feeds.collect.adapters.presets import PRESETS
 
-ADAPTERS: Mapping[str, Adapter] = {adapter.kind: adapter for adapter in (FeedAdapter(),)}
+ADAPTERS: Mapping[str, Adapter] = {
+    adapter.kind: adapter
+    for adapter in (FeedAdapter(), PageAdapter("html"), PageAdapter("sitemap", sitemap_from_url=True), *PRESETS)
+}
 
 
 def source_kinds() -> dict[str, frozenset[str]]:

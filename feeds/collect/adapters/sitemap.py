@@ -1,0 +1,81 @@
+"""Sitemaps (sitemaps.org protocol 0.9): an index of sitemaps, or a urlset of pages.
+
+Read with a tolerant scanner rather than an XML parser: real sitemaps arrive with junk
+before `<?xml` (Drupal theme-debug comments) or cut off mid-file, and every complete
+`<url>` / `<sitemap>` entry in them is still worth having. A body with no entry at all
+is an error, never an empty sitemap. `<lastmod>` is the change hint: a child sitemap or
+a page whose `<lastmod>` did not change since the last run is not fetched again.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from feeds.collect.adapters.article import check_page
+from feeds.collect.errors import ParseError
+from feeds.collect.http import Validators
+from feeds.collect.pages import Page, decode_html
+
+if TYPE_CHECKING:
+    from feeds.collect.adapters.html import Run
+
+SITEMAP_ACCEPT = "application/xml, text/xml;q=0.9, */*;q=0.5"
+_ENTRY = re.compile(r"<(url|sitemap)\b[^>]*>(.*?)</\1\s*>", re.S | re.I)
+_LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.S | re.I)
+_LASTMOD = re.compile(r"<lastmod>\s*(.*?)\s*</lastmod>", re.S | re.I)
+MAX_SITEMAPS = 50  # child sitemaps read per run: an index cannot send us crawling forever
+
+
+def parse_sitemap(text: str, url: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(child sitemaps, pages) of a sitemap document, each as (loc, lastmod)."""
+    children: list[tuple[str, str]] = []
+    pages: list[tuple[str, str]] = []
+    for kind, inner in _ENTRY.findall(text):
+        loc = _LOC.search(inner)
+        if not loc:
+            continue
+        lastmod = _LASTMOD.search(inner)
+        entry = (html.unescape(loc.group(1)), lastmod.group(1) if lastmod else "")
+        (children if kind.lower() == "sitemap" else pages).append(entry)
+    if not children and not pages:
+        raise ParseError("not a sitemap: no <url> or <sitemap> entry", url)
+    return children, pages
+
+
+def read_sitemaps(run: Run, urls: Sequence[str]) -> dict[str, str]:
+    """Page URL (local, rewritten, wanted) -> lastmod, from sitemaps and their indexes."""
+    found: dict[str, str] = {}
+    queue: list[tuple[str, str | None]] = [(run.site.local(u) or u, None) for u in urls]
+    seen: set[str] = set()
+    old_sitemaps = run.previous.get("sitemaps") or {}
+    while queue and len(seen) < MAX_SITEMAPS:
+        url, announced = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        old = old_sitemaps.get(url) or {}
+        if announced and old.get("lastmod") == announced:
+            run.sitemaps[url] = old  # the index says this sitemap did not change
+            continue
+        fetched = run.get(url, Validators(old.get("etag"), old.get("last_modified")), accept=SITEMAP_ACCEPT)
+        if fetched.not_modified:
+            run.sitemaps[url] = old
+            continue
+        text = decode_html(fetched.body, fetched.content_type)
+        if "<urlset" not in text and "<sitemapindex" not in text:
+            check_page(Page.parse(fetched.url, fetched.body, fetched.content_type), run.options, (), "sitemap")
+        children, pages = parse_sitemap(text, fetched.url)
+        run.sitemaps[url] = {"etag": fetched.validators.etag, "last_modified": fetched.validators.last_modified,
+                             "lastmod": announced}
+        for loc, lastmod in children:
+            child = run.site.local(loc)
+            if child:
+                queue.append((child, lastmod or None))
+        for loc, lastmod in pages:
+            page = run.site.local(loc)
+            if page and run.site.wanted(page):
+                found.setdefault(page, lastmod or loc)
+    return found
