@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from feeds.config import SourceConfig
 from feeds.model import Item, Link, RawItem
 from feeds.process.language import detect_language
+from feeds.process.metadata import parse_metadata_block
 from feeds.process.sanitize import clean_html, html_to_text, plain_text, summarise
 from feeds.process.urls import canonical_url
 
@@ -26,7 +27,8 @@ class NormaliseOptions:
 
 
 def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now: datetime) -> Item:
-    url = canonical_url(raw.url, source.host_aliases)
+    part_of = raw.metadata.get("part_of")  # one item of a page that bundles several: its anchor is its identity
+    url = canonical_url(raw.url, source.host_aliases, keep_fragment=bool(part_of))
     content_html = clean_html(raw.content_html or raw.summary_html or "", base_url=raw.url)
     text = html_to_text(content_html)
     summary_source = html_to_text(raw.summary_html) if raw.summary_html else text
@@ -53,9 +55,17 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
         categories=tuple(dict.fromkeys(plain_text(c) for c in raw.categories if plain_text(c))),
         links=tuple(Link(canonical_url(link.href, source.host_aliases), link.title, link.hreflang)
                     for link in raw.links),
-        metadata=raw.metadata,
+        metadata=_metadata(raw, source),
         dated=raw.published is not None,
     )
+
+
+def _metadata(raw: RawItem, source: SourceConfig) -> dict[str, object]:
+    """The adapter's metadata over the fields of a metadata block found in the content."""
+    metadata: dict[str, object] = {**parse_metadata_block(raw.content_html or ""), **raw.metadata}
+    if isinstance(metadata.get("part_of"), str):
+        metadata["part_of"] = canonical_url(str(metadata["part_of"]), source.host_aliases)
+    return metadata
 
 
 def content_hash(title: str, text: str) -> str:
