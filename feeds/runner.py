@@ -32,9 +32,15 @@ class SourceRun:
     error: str | None = None
 
 
-def backoff(interval: int, failures: int) -> timedelta:
-    """Delay before retrying after `failures` consecutive failures: doubling, capped at 24 h."""
-    return min(timedelta(seconds=interval) * (2 ** max(0, failures - 1)), BACKOFF_CAP)
+def backoff(interval: int, failures: int, cap: timedelta = BACKOFF_CAP) -> timedelta:
+    """Delay before retrying after `failures` consecutive failures: doubling, capped (settings.backoff_cap)."""
+    return min(timedelta(seconds=interval) * (2 ** max(0, failures - 1)), cap)
+
+
+def retry_delay(settings: Settings, source: SourceConfig, failures: int, error: Exception) -> timedelta:
+    """The backoff, but never sooner than the server's own Retry-After."""
+    asked = getattr(error, "retry_after", None) or 0.0
+    return max(backoff(source.interval, failures, timedelta(seconds=settings.backoff_cap)), timedelta(seconds=asked))
 
 
 def collect_sources(
@@ -67,13 +73,13 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
         report = store.save_items(source.id, batch, now, settings.entry_id_authority, fetch)
     except CollectError as exc:
         failures = state.consecutive_failures + 1
-        store.record_failure(source.id, str(exc), started, started + backoff(source.interval, failures))
+        store.record_failure(source.id, str(exc), started, started + retry_delay(settings, source, failures, exc))
         log.warning("run=%s source=%s failed (%d in a row): %s", run_id, source.id, failures, exc)
         return SourceRun(source.id, ok=False, error=str(exc))
     except Exception as exc:  # an adapter bug must not stop the other sources
         failures = state.consecutive_failures + 1
         message = f"internal error: {type(exc).__name__}: {exc}"
-        store.record_failure(source.id, message, started, started + backoff(source.interval, failures))
+        store.record_failure(source.id, message, started, started + retry_delay(settings, source, failures, exc))
         log.exception("run=%s source=%s failed with an unexpected error", run_id, source.id)
         return SourceRun(source.id, ok=False, error=message)
     log.info("run=%s source=%s %s: %d new, %d updated, %d unchanged", run_id, source.id,
