@@ -2,33 +2,87 @@
 
 Each job runs at its source's interval with random jitter, never overlaps itself
 (`max_instances=1`, `coalesce=True`), and respects the source's backoff after failures.
+
+Scale-out: every scheduler sharing a store schedules every source. A run first takes the
+source's database lock (feeds.store.locks; skipped when another process holds it), then
+claims the source only if no one started it less than an interval ago. While any
+scheduler is alive each source is collected once per interval; when one dies, the others'
+timers find its sources due and take them over within one interval. Each scheduler also
+writes a heartbeat for /readyz.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from feeds import metrics
 from feeds.config import SourceConfig
-from feeds.runner import collect_sources
+from feeds.runner import SourceRun, collect_sources
 from feeds.settings import Settings
 from feeds.store import Store
+from feeds.store.locks import Mark, claim_if_due, process_name, source_lock, write_heartbeat
 
 log = logging.getLogger(__name__)
 
 
-def collect_when_due(settings: Settings, store: Store, source: SourceConfig) -> None:
-    """One scheduled run: skipped while the source is backing off after failures."""
-    state = store.source_state(source.id)
-    now = datetime.now(UTC)
-    if state.consecutive_failures and state.next_attempt and state.next_attempt > now:
-        log.info("source=%s backing off until %s", source.id, state.next_attempt.isoformat())
-        return
-    collect_sources(settings, store, [source])
+def claim_gap(interval: int) -> float:
+    """Seconds that must separate two collects of a source: its interval, less a little
+    (5 %, between 0.5 s and 30 s) so that a scheduler's own timer, which fires a whole
+    interval after its previous run, is never refused by milliseconds of clock noise."""
+    return interval - min(max(0.5, interval * 0.05), 30.0)
+
+
+def collect_when_due(settings: Settings, store: Store, source: SourceConfig, by: str | None = None) -> bool:
+    """One scheduled run of `source`. Returns whether it collected.
+
+    Skipped while another process holds the source's lock, while the source is backing
+    off after failures, and when any scheduler started it less than an interval ago.
+    """
+    with source_lock(store.engine, source.id) as held:
+        if not held:
+            log.info("source=%s skipped: another process is collecting it", source.id)
+            return False
+        state = store.source_state(source.id)
+        now = datetime.now(UTC)
+        if state.consecutive_failures and state.next_attempt and state.next_attempt > now:
+            log.info("source=%s backing off until %s", source.id, state.next_attempt.isoformat())
+            return False
+        if not claim_if_due(store.engine, source.id, now, claim_gap(source.interval), by or process_name()):
+            log.debug("source=%s skipped: collected less than an interval ago", source.id)
+            return False
+        collect_and_count(settings, store, source)
+        return True
+
+
+def collect_and_count(settings: Settings, store: Store, source: SourceConfig) -> SourceRun:
+    """Collect one source now and count the run in the process's metrics."""
+    started = time.monotonic()
+    (run,) = collect_sources(settings, store, [source])
+    outcome = "error" if not run.ok else "not_modified" if run.not_modified else "ok"
+    metrics.observe_source_run(source.id, outcome, time.monotonic() - started, run.report.created,
+                               run.report.updated)
+    return run
+
+
+def beat(store: Store, by: str) -> None:
+    """Record that the scheduler `by` is alive."""
+    write_heartbeat(store.engine, Mark(datetime.now(UTC), by))
+
+
+def add_heartbeat(scheduler: BaseScheduler, settings: Settings, store: Store) -> str:
+    """Add the heartbeat job to `scheduler`; returns the name it signs with."""
+    by = process_name()
+    scheduler.add_job(beat, IntervalTrigger(seconds=settings.scheduler_heartbeat, timezone=UTC), args=(store, by),
+                      id="heartbeat", name="heartbeat", max_instances=1, coalesce=True,
+                      next_run_time=datetime.now(UTC))
+    return by
 
 
 def build_scheduler(settings: Settings, store: Store, sources: Sequence[SourceConfig]) -> BackgroundScheduler:

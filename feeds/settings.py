@@ -79,6 +79,22 @@ class Settings:
     )
     tag_threshold: float = field(default=0.5, metadata=_doc("Lowest tag confidence that is published."))
     log_level: str = field(default="INFO", metadata=_doc("Logging level."))
+    log_format: str = field(default="text", metadata=_doc("Log line format: text (human-readable) or json."))
+    scheduler_heartbeat: int = field(
+        default=30, metadata=_doc("Seconds between a scheduler's heartbeats in the store (read by /readyz).")
+    )
+    scheduler_expected: bool = field(
+        default=False, metadata=_doc("/readyz fails unless a scheduler heartbeat is fresh (3 heartbeats old at most).")
+    )
+    admin_token: str = field(
+        default="", metadata=_doc("Bearer token for /admin/*; the admin API does not exist while it is empty.")
+    )
+    retention_days: int = field(
+        default=0, metadata=_doc("`prune` deletes items published more than this many days ago (0 keeps all).")
+    )
+    retention_items_per_source: int = field(
+        default=0, metadata=_doc("`prune` keeps at most this many newest items per source (0 keeps all).")
+    )
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -5,7 +5,6 @@ Each area keeps its commands in a module of its own in this package, registered 
 
 from __future__ import annotations
 
-import logging
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -15,6 +14,7 @@ import click
 from feeds import __version__
 from feeds.collect import source_kinds
 from feeds.config import ConfigError, SourceConfig, load_sources
+from feeds.logs import configure_logging
 from feeds.settings import Settings, SettingsError
 from feeds.store import Store, StoreError
 
@@ -56,7 +56,10 @@ def cli(ctx: click.Context, config_dir: str | None, database_url: str | None) ->
         settings = Settings.from_env(config_dir=Path(config_dir) if config_dir else None, database_url=database_url)
     except SettingsError as exc:
         fail(str(exc))
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        configure_logging(settings.log_level, settings.log_format)
+    except ValueError as exc:
+        fail(f"CLUSTERFEEDS_LOG_FORMAT/LOG_LEVEL: {exc}")
     ctx.obj = Context(settings)
 
 

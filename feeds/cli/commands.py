@@ -1,4 +1,4 @@
-"""Core commands: collect, sources, db upgrade, serve, run."""
+"""Core commands: collect, sources, db upgrade, and the roles: web (alias serve), scheduler, run."""
 
 from __future__ import annotations
 
@@ -75,8 +75,17 @@ def _serve_options(function: Any) -> Any:
 @cli.command()
 @_serve_options
 @click.pass_obj
+def web(obj: Context, host: str | None, port: int | None) -> None:
+    """Serve the web app only, on waitress. For several worker processes use gunicorn:
+    gunicorn "feeds.web:create_app()" (settings from CLUSTERFEEDS_* variables)."""
+    _serve(obj, host, port, with_scheduler=False)
+
+
+@cli.command()
+@_serve_options
+@click.pass_obj
 def serve(obj: Context, host: str | None, port: int | None) -> None:
-    """Serve the web app only, on the production WSGI server (waitress)."""
+    """The same as `web` (kept for existing setups)."""
     _serve(obj, host, port, with_scheduler=False)
 
 
@@ -88,10 +97,47 @@ def run(obj: Context, host: str | None, port: int | None) -> None:
     _serve(obj, host, port, with_scheduler=True)
 
 
+@cli.command()
+@click.option("--metrics-port", type=int, default=None,
+              help="Also serve this process's /metrics on this port (collect counters live here, not in web).")
+@click.pass_obj
+def scheduler(obj: Context, metrics_port: int | None) -> None:
+    """Collection only, until SIGTERM or SIGINT. Any number may share one PostgreSQL store:
+    each source is collected by one of them at a time, and the others take over when one dies."""
+    import threading
+
+    from feeds.scheduler import add_heartbeat, build_scheduler
+
+    settings = obj.settings
+    configured = obj.sources()
+    store = obj.store()
+    jobs = build_scheduler(settings, store, configured)
+    name = add_heartbeat(jobs, settings, store)
+    stopping = threading.Event()
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    if metrics_port is not None:
+        import prometheus_client
+
+        prometheus_client.start_http_server(metrics_port, addr=settings.host)
+    jobs.start()
+    log = logging.getLogger("feeds")
+    log.info("scheduler %s started: %d sources", name, sum(1 for s in configured if s.enabled))
+    stopping.wait()
+    log.info("scheduler %s stopping: waiting for running collects", name)
+    jobs.shutdown(wait=True)
+    store.close()
+    log.info("scheduler %s stopped", name)
+
+
 def _serve(obj: Context, host: str | None, port: int | None, with_scheduler: bool) -> None:
     import waitress
 
-    from feeds.scheduler import build_scheduler
+    from feeds.scheduler import add_heartbeat, build_scheduler
     from feeds.web import create_app
 
     settings = obj.settings
@@ -105,6 +151,7 @@ def _serve(obj: Context, host: str | None, port: int | None, with_scheduler: boo
 
     signal.signal(signal.SIGTERM, stop)
     if scheduler is not None:
+        add_heartbeat(scheduler, settings, store)
         scheduler.start()
     bind_host, bind_port = host or settings.host, port or settings.port
     logging.getLogger("feeds").info("serving on http://%s:%d/", bind_host, bind_port)

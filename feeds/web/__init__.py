@@ -18,10 +18,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.extensions["clusterfeeds.store"] = store or Store.open(settings.database_url)
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
+    from feeds.web import admin, health, ops, pages
     from feeds.web import feeds as feed_routes
-    from feeds.web import health, pages
 
     app.register_blueprint(health.blueprint)
     app.register_blueprint(feed_routes.blueprint)
     app.register_blueprint(pages.blueprint)
+    ops.init_app(app)  # /readyz, /metrics, request counters
+    admin.init_app(app)  # /admin/*, only when CLUSTERFEEDS_ADMIN_TOKEN is set
     return app

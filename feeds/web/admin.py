@@ -1,0 +1,98 @@
+"""The admin API: collect a source now, retag stories, read every source's state.
+
+Every route needs `Authorization: Bearer <CLUSTERFEEDS_ADMIN_TOKEN>`, compared in constant
+time; anything else gets 401. Without a configured token the blueprint is not registered
+at all, so /admin/* answers 404 like any unknown path.
+"""
+
+from __future__ import annotations
+
+import hmac
+import importlib
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Blueprint, Flask, Response, abort, jsonify, request
+
+from feeds.collect import source_kinds
+from feeds.config import ConfigError, SourceConfig, load_sources
+from feeds.store.locks import claim_if_due, process_name, source_lock
+from feeds.web.context import settings, store
+
+blueprint = Blueprint("admin", __name__, url_prefix="/admin")
+
+# Where the tagging stage's retag entry point is expected (issue 4): a function
+# `retag(settings, store) -> Mapping` in this module.
+RETAG_MODULE = "feeds.retag"
+
+
+def init_app(app: Flask) -> None:
+    """Register the admin API on `app` when an admin token is configured."""
+    if app.config["CLUSTERFEEDS_SETTINGS"].admin_token:
+        app.register_blueprint(blueprint)
+
+
+@blueprint.before_request
+def require_token() -> tuple[Response, int] | None:
+    expected = settings().admin_token.encode()
+    given = request.headers.get("Authorization", "")
+    scheme, _, token = given.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), expected):
+        response = jsonify(error="a valid 'Authorization: Bearer <token>' header is required")
+        response.headers["WWW-Authenticate"] = 'Bearer realm="clusterfeeds-admin"'
+        return response, 401
+    return None
+
+
+@blueprint.get("/sources")
+def list_sources() -> Response:
+    configured = {source.id: source for source in _configured_sources()}
+    states = []
+    for state in store().source_states():
+        row: dict[str, Any] = asdict(state)
+        row.pop("adapter_state")
+        for name in ("last_attempt", "last_success", "next_attempt"):
+            row[name] = row[name].isoformat() if row[name] else None
+        source = configured.get(state.source_id)
+        row["configured"] = source is not None
+        row["enabled"] = bool(source and source.enabled)
+        states.append(row)
+    return jsonify(sources=states)
+
+
+@blueprint.post("/collect/<source_id>")
+def collect(source_id: str) -> tuple[Response, int]:
+    from feeds.scheduler import collect_and_count
+
+    matches = [source for source in _configured_sources() if source.id == source_id]
+    if not matches:
+        abort(404, description=f"no source with id {source_id!r}")
+    source = matches[0]
+    store().sync_sources([source])
+    with source_lock(store().engine, source.id) as held:
+        if not held:
+            return jsonify(source=source.id, error="another process is collecting this source now"), 409
+        # Claimed like a scheduled run, so the schedulers do not fetch it again right away.
+        claim_if_due(store().engine, source.id, datetime.now(UTC), 0, process_name())
+        run = collect_and_count(settings(), store(), source)
+    body = {"source": run.source_id, "ok": run.ok, "not_modified": run.not_modified, "error": run.error,
+            "created": run.report.created, "updated": run.report.updated, "unchanged": run.report.unchanged}
+    return jsonify(body), 200 if run.ok else 502
+
+
+@blueprint.post("/retag")
+def retag() -> tuple[Response, int]:
+    try:
+        module = importlib.import_module(RETAG_MODULE)
+    except ModuleNotFoundError:
+        return jsonify(error=f"retagging is not available in this build ({RETAG_MODULE} is missing)"), 501
+    result = module.retag(settings(), store())
+    return jsonify(result=dict(result) if result is not None else {}), 200
+
+
+def _configured_sources() -> list[SourceConfig]:
+    try:
+        return load_sources(settings().sources_file, source_kinds())
+    except ConfigError as exc:
+        abort(500, description=str(exc))
