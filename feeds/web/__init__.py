@@ -7,23 +7,28 @@ from __future__ import annotations
 
 from flask import Flask
 
+from feeds.config.feeds import load_named_feeds
 from feeds.settings import Settings
 from feeds.store import Store
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:
+    """The app. config/feeds.yaml is read here, so a broken file stops start-up with its error."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.config["CLUSTERFEEDS_SETTINGS"] = settings
+    app.extensions["clusterfeeds.named_feeds"] = load_named_feeds(settings.config_dir / "feeds.yaml")
     app.extensions["clusterfeeds.store"] = store or Store.open(settings.database_url)
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from feeds.web import admin, health, ops, pages
+    from feeds.web import admin, embed, health, http, ops, pages
     from feeds.web import feeds as feed_routes
 
+    http.install(app)
     app.register_blueprint(health.blueprint)
     app.register_blueprint(feed_routes.blueprint)
     app.register_blueprint(pages.blueprint)
+    app.register_blueprint(embed.blueprint)
     ops.init_app(app)  # /readyz, /metrics, request counters
     admin.init_app(app)  # /admin/*, only when CLUSTERFEEDS_ADMIN_TOKEN is set
     return app

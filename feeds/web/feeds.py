@@ -1,13 +1,28 @@
-"""Feed documents: /feeds/all.atom, /feeds/all.rss, /feeds/all.json."""
+"""Feed documents: /feeds/all, /feeds/topics/<slug>, /feeds/countries/<code>, /feeds/sources/<id>,
+/feeds/<name> (named feeds from config/feeds.yaml), each as .atom, .rss or .json.
+
+Every feed takes the query filters topic, country, source, lang, q, since and limit (a comma
+means OR within a key; keys combine with AND) and `before`, the RFC 5005 paging cursor.
+"""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Blueprint, Response, abort, request
 
-from feeds.publish import FORMATS, FeedMeta, render
-from feeds.web.context import absolute, settings, store
+from feeds.config.feeds import FeedFilter, FilterValueError, filter_from_mapping
+from feeds.publish import FeedMeta, render
+from feeds.publish.catalog import FeedSpec, feed_spec
+from feeds.publish.labels import country_label, label_map, topic_label
+from feeds.store import queries
+from feeds.web import context, http
+from feeds.web.i18n import language, text
 
 blueprint = Blueprint("feeds", __name__)
+FMT = "<any(atom, rss, json):fmt>"
+FILTER_ARGS = ("topic", "country", "source", "lang", "q", "since")
+LISTS = {"topic": "/topics", "country": "/countries", "source": "/sources"}
 
 
 class BadParameterError(ValueError):
@@ -25,29 +40,125 @@ def parse_limit(raw: str | None, default: int, maximum: int) -> int:
 
 @blueprint.errorhandler(BadParameterError)
 def bad_parameter(error: BadParameterError) -> Response:
-    response = Response(str(error) + "\n", status=400, mimetype="text/plain")
-    return response
+    return Response(str(error) + "\n", status=400, mimetype="text/plain")
 
 
-@blueprint.get("/feeds/all.<fmt>")
+@blueprint.get(f"/feeds/all.{FMT}")
 def all_feed(fmt: str) -> Response:
-    if fmt not in FORMATS:
-        abort(404)
-    config = settings()
+    return _serve(fmt, feed_spec("all"))
+
+
+@blueprint.get(f"/feeds/topics/<slug>.{FMT}")
+def topic_feed(slug: str, fmt: str) -> Response:
+    if slug not in context.known_topics():
+        abort(404, f"unknown topic {slug!r}; see /topics")
+    return _serve(fmt, feed_spec("topic", slug))
+
+
+@blueprint.get(f"/feeds/countries/<code>.{FMT}")
+def country_feed(code: str, fmt: str) -> Response:
+    if code not in context.known_countries():
+        abort(404, f"unknown country {code!r}; see /countries")
+    return _serve(fmt, feed_spec("country", code))
+
+
+@blueprint.get(f"/feeds/sources/<source_id>.{FMT}")
+def source_feed(source_id: str, fmt: str) -> Response:
+    if source_id not in context.known_sources():
+        abort(404, f"unknown source {source_id!r}; see /sources")
+    return _serve(fmt, feed_spec("source", source_id))
+
+
+@blueprint.get(f"/feeds/<name>.{FMT}")
+def named_feed(name: str, fmt: str) -> Response:
+    named = context.named_feeds()
+    if name not in named:
+        abort(404, f"unknown feed {name!r}; see /")
+    return _serve(fmt, feed_spec("named", name, named))
+
+
+def request_filter() -> FeedFilter:
+    """The query-string filter of this request, every value checked (400 names the bad one)."""
+    raw = {key: request.args[key] for key in FILTER_ARGS if key in request.args}
+    try:
+        feed_filter = filter_from_mapping(raw)
+    except FilterValueError as exc:
+        raise BadParameterError(exc.key, exc.value, _expected(exc.key, str(exc))) from None
+    for key, values, known in (("topic", feed_filter.topics, context.known_topics),
+                               ("country", feed_filter.countries, context.known_countries),
+                               ("source", feed_filter.sources, context.known_sources)):
+        if values:
+            known_values = known()
+            for value in values:
+                if value not in known_values:
+                    raise BadParameterError(key, value, f"a known {key}; see {LISTS[key]}")
+    return feed_filter
+
+
+def _expected(key: str, message: str) -> str:
+    hint = message.split(": ", 1)[-1]
+    return f"{hint}; see {LISTS[key]}" if key in LISTS else hint
+
+
+def spec_title(spec: FeedSpec, hl: str) -> tuple[str, str]:
+    """(title, description) of a feed in language `hl`."""
+    site = context.settings().feed_title
+    if spec.kind == "all":
+        return site, text("all_description", hl)
+    if spec.kind == "named":
+        named = context.named_feeds()[spec.code]
+        return f"{site} – {named.title_in(hl)}", named.description_in(hl)
+    if spec.kind == "topic":
+        label = text("topic_feed", hl, label=topic_label(spec.code, hl))
+    elif spec.kind == "country":
+        label = text("country_feed", hl, label=country_label(spec.code, hl))
+    else:
+        label = text("source_feed", hl, label=context.known_sources().get(spec.code, spec.code))
+    return f"{site} – {label}", text("filtered_description", hl, label=label)
+
+
+def _serve(fmt: str, spec: FeedSpec) -> Response:
+    config = context.settings()
     limit = parse_limit(request.args.get("limit"), config.feed_default_limit, config.feed_max_limit)
-    entries = store().latest_entries(limit, config.tag_threshold)
+    before = None
+    if "before" in request.args:
+        try:
+            before = queries.Cursor.decode(request.args["before"])
+        except ValueError:
+            raise BadParameterError("before", request.args["before"],
+                                    "a cursor from a feed's rel=\"next\" link") from None
+    feed_filter = spec.filter.narrowed(request_filter())
+    page = queries.feed_page(context.store().engine, feed_filter, limit, before, config.tag_threshold)
+    hl = language()
+    title, description = spec_title(spec, hl)
+    tags = {(tag.kind, tag.code) for entry in page.entries for tag in entry.tags}
     meta = FeedMeta(
-        feed_id=absolute("/feeds/all"),
-        title=config.feed_title,
-        self_url=absolute(request.full_path.rstrip("?")),
-        home_url=absolute("/"),
+        feed_id=context.absolute(spec.path),
+        title=title,
+        description=description,
+        self_url=_self_url(spec, fmt),
+        home_url=context.absolute("/"),
+        base_url=config.base_url.rstrip("/"),
+        language=feed_filter.languages[0] if len(feed_filter.languages) == 1 else hl,
+        labels=label_map([c for k, c in tags if k == "country"], [c for k, c in tags if k == "topic"], hl),
+        next_url=_page_url(spec, fmt, page.next_cursor.encode()) if page.next_cursor else None,
+        first_url=_page_url(spec, fmt, None) if before is not None or page.next_cursor else None,
+        hub_url=config.websub_hub_url or None,
+        source_feed_url=context.absolute("/feeds/sources/{id}." + ("rss" if fmt == "rss" else "atom")),
     )
-    rendered = render(fmt, meta, entries)
-    response = Response(rendered.body, content_type=rendered.media_type)
-    response.set_etag(rendered.etag)
-    response.last_modified = rendered.last_modified
-    response.cache_control.public = True
-    response.cache_control.max_age = 300
-    response.vary.add("Accept-Encoding")
-    response.make_conditional(request)
-    return response
+    rendered = render(fmt, meta, page.entries)
+    return http.document(rendered.body, rendered.media_type, config.feed_max_age, rendered.last_modified,
+                         vary_language="hl" not in request.args)
+
+
+def _self_url(spec: FeedSpec, fmt: str) -> str:
+    query = urlencode(list(request.args.items(multi=True)))
+    return spec.url(context.settings().base_url, fmt) + (f"?{query}" if query else "")
+
+
+def _page_url(spec: FeedSpec, fmt: str, cursor: str | None) -> str:
+    args = [(k, v) for k, v in request.args.items(multi=True) if k != "before"]
+    if cursor is not None:
+        args.append(("before", cursor))
+    query = urlencode(args)
+    return spec.url(context.settings().base_url, fmt) + (f"?{query}" if query else "")

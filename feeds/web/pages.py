@@ -1,10 +1,26 @@
-"""HTML pages for people: the latest stories and every feed with subscribe links."""
+"""Pages for people (HTML) and their JSON twins: /, /topics, /countries, /sources, and /opml.
+
+`/topics.json` (or `/topics` with `Accept: application/json`) gives the same list as data.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+from xml.sax.saxutils import quoteattr
 
-from feeds.web.context import settings, store
+from flask import Blueprint, Response, render_template, request
+
+from feeds.config.feeds import FeedFilter
+from feeds.publish import FORMATS
+from feeds.publish.catalog import FeedSpec, feed_spec
+from feeds.publish.labels import country_label, topic_label
+from feeds.store import queries
+from feeds.web import context, http
+from feeds.web.feeds import spec_title
+from feeds.web.i18n import language, text
 
 blueprint = Blueprint("pages", __name__)
 
@@ -15,8 +31,141 @@ FEED_LINKS = (
 )
 
 
+def _wants_json(suffix: str | None) -> bool:
+    if suffix is not None:
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"], default="text/html")
+    return best == "application/json"
+
+
+def _respond_json(data: Any) -> Response:
+    body = json.dumps(data, ensure_ascii=False, indent=1, default=_json_default).encode("utf-8")
+    return http.document(body, "application/json; charset=utf-8", context.settings().feed_max_age,
+                         vary_language="hl" not in request.args)
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def _respond_html(template: str, **values: Any) -> Response:
+    hl = language()
+    body = render_template(template, hl=hl, t=lambda key, **v: text(key, hl, **v), feed_links=FEED_LINKS,
+                           site=context.settings().feed_title, **values).encode("utf-8")
+    response = http.document(body, "text/html; charset=utf-8", context.settings().feed_max_age,
+                             vary_language="hl" not in request.args)
+    response.vary.add("Accept")
+    return response
+
+
+def feed_row(spec: FeedSpec, hl: str, label: str, count: int | None = None) -> dict[str, Any]:
+    """A feed as listed on pages and in JSON: label, count and one URL per format."""
+    urls = {fmt: spec.url(context.settings().base_url, fmt) for fmt in FORMATS}
+    row: dict[str, Any] = {"code": spec.code, "label": label, "title": spec_title(spec, hl)[0], "feeds": urls}
+    if count is not None:
+        row["count"] = count
+    return row
+
+
+def topic_rows(hl: str) -> list[dict[str, Any]]:
+    counts = context.topic_counts()
+    topics = sorted(context.known_topics(), key=lambda slug: topic_label(slug, hl).casefold())
+    return [feed_row(feed_spec("topic", slug), hl, topic_label(slug, hl), counts.get(slug, 0)) for slug in topics]
+
+
+def country_rows(hl: str) -> list[dict[str, Any]]:
+    counts = context.country_counts()
+    codes = sorted(counts, key=lambda code: country_label(code, hl).casefold())
+    return [feed_row(feed_spec("country", code), hl, country_label(code, hl), counts[code]) for code in codes]
+
+
+def source_rows(hl: str) -> list[dict[str, Any]]:
+    counts = queries.source_story_counts(context.store().engine)
+    names = context.known_sources()
+    rows = []
+    for state in context.store().source_states():
+        row = feed_row(feed_spec("source", state.source_id), hl, names.get(state.source_id, state.source_id),
+                       counts.get(state.source_id, 0))
+        row.update(last_success=state.last_success, consecutive_failures=state.consecutive_failures,
+                   last_error=state.last_error, next_attempt=state.next_attempt, item_count=state.item_count)
+        rows.append(row)
+    return rows
+
+
+def named_rows(hl: str) -> list[dict[str, Any]]:
+    named = context.named_feeds()
+    return [feed_row(feed_spec("named", name, named), hl, feed.title_in(hl)) | {"description": feed.description_in(hl)}
+            for name, feed in sorted(named.items())]
+
+
 @blueprint.get("/")
-def index() -> str:
-    config = settings()
-    entries = store().latest_entries(config.feed_default_limit)
-    return render_template("index.html", title=config.feed_title, entries=entries, feed_links=FEED_LINKS)
+def index() -> Response:
+    hl = language()
+    config = context.settings()
+    page = queries.feed_page(context.store().engine, FeedFilter(), 20, None, config.tag_threshold)
+    return _respond_html("index.html", entries=page.entries, all_feed=feed_row(feed_spec("all"), hl, text("all", hl)),
+                         named=named_rows(hl), topics=topic_rows(hl), countries=country_rows(hl),
+                         sources=source_rows(hl))
+
+
+@blueprint.get("/topics", defaults={"suffix": None})
+@blueprint.get("/topics.json", defaults={"suffix": ".json"})
+def topics(suffix: str | None) -> Response:
+    hl = language()
+    rows = topic_rows(hl)
+    if _wants_json(suffix):
+        return _respond_json({"language": hl, "topics": rows})
+    return _respond_html("list.html", heading=text("topics", hl), rows=rows, kind="topics")
+
+
+@blueprint.get("/countries", defaults={"suffix": None})
+@blueprint.get("/countries.json", defaults={"suffix": ".json"})
+def countries(suffix: str | None) -> Response:
+    hl = language()
+    rows = country_rows(hl)
+    if _wants_json(suffix):
+        return _respond_json({"language": hl, "countries": rows})
+    return _respond_html("list.html", heading=text("countries", hl), rows=rows, kind="countries")
+
+
+@blueprint.get("/sources", defaults={"suffix": None})
+@blueprint.get("/sources.json", defaults={"suffix": ".json"})
+def sources(suffix: str | None) -> Response:
+    hl = language()
+    rows = source_rows(hl)
+    if _wants_json(suffix):
+        return _respond_json({"language": hl, "sources": rows})
+    return _respond_html("sources.html", heading=text("sources", hl), rows=rows)
+
+
+@blueprint.get("/opml")
+def opml() -> Response:
+    """OPML 2.0: the all feed, every named, topic and country feed (Atom), for a one-step import."""
+    hl = language()
+    groups = [(text("all", hl), [feed_row(feed_spec("all"), hl, text("all", hl))]),
+              (text("named", hl), named_rows(hl)), (text("topics", hl), topic_rows(hl)),
+              (text("countries", hl), country_rows(hl))]
+    body = _opml(f"{context.settings().feed_title} – {text('feeds', hl)}", groups)
+    return http.document(body, "text/x-opml; charset=utf-8", context.settings().feed_max_age,
+                         vary_language="hl" not in request.args)
+
+
+def _opml(title: str, groups: Iterable[tuple[str, list[dict[str, Any]]]]) -> bytes:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
+             f"  <head><title>{_escape(title)}</title></head>", "  <body>"]
+    for heading, rows in groups:
+        if not rows:
+            continue
+        lines.append(f"    <outline text={quoteattr(heading)}>")
+        lines += [f"      <outline type=\"rss\" text={quoteattr(row['title'])} title={quoteattr(row['title'])} "
+                  f"xmlUrl={quoteattr(row['feeds']['atom'])} htmlUrl={quoteattr(context.absolute('/'))}/>"
+                  for row in rows]
+        lines.append("    </outline>")
+    lines += ["  </body>", "</opml>", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

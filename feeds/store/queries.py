@@ -1,0 +1,187 @@
+"""Queries behind the published feeds: filtered, paged, served from indexes.
+
+Every filter is an indexed semi-join on the story id (story_tags by kind and code, items by
+source or language, the full-text index), and the page walks `ix_stories_published`
+backwards from a cursor, so no query reads all stories. Full-text search is SQLite FTS5 or
+PostgreSQL `to_tsvector('simple', …)`; both match whole words, case- and accent-insensitively
+on SQLite, case-insensitively on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Engine, and_, func, literal_column, or_, select, text
+from sqlalchemy.sql import Select, TextClause
+
+from feeds.config.feeds import FeedFilter
+from feeds.model import Entry, Link, Tag
+from feeds.store.schema import items, sources, stories, story_tags
+
+# Must equal the expression of the index in migration 0003.
+PG_DOCUMENT = "to_tsvector('simple'::regconfig, items.title || ' ' || items.summary || ' ' || items.content_html)"
+_CURSOR = re.compile(r"^(\d{8}T\d{12})Z(\d+)$")
+
+
+@dataclass(frozen=True, order=True)
+class Cursor:
+    """Where a page ends: the (published, story id) of its last entry. Stable while stories are added."""
+
+    published: datetime
+    story_id: int
+
+    def encode(self) -> str:
+        return f"{self.published.astimezone(UTC):%Y%m%dT%H%M%S%f}Z{self.story_id}"
+
+    @classmethod
+    def decode(cls, value: str) -> Cursor:
+        match = _CURSOR.match(value)
+        if not match:
+            raise ValueError(f"{value!r} is not a paging cursor")
+        published = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+        return cls(published, int(match.group(2)))
+
+
+@dataclass(frozen=True)
+class Page:
+    entries: list[Entry]
+    next_cursor: Cursor | None  # None on the last page
+
+
+def feed_page(engine: Engine, feed_filter: FeedFilter, limit: int, before: Cursor | None = None,
+              tag_threshold: float = 0.5) -> Page:
+    """Up to `limit` stories matching `feed_filter`, newest first, older than `before` when given.
+
+    When the filter names languages, each entry shows the story's version in the first
+    such language it has; the other versions become `related` links.
+    """
+    query = _filtered_stories(feed_filter, tag_threshold, engine.dialect.name)
+    if before is not None:
+        query = query.where(or_(stories.c.published_at < before.published,
+                                and_(stories.c.published_at == before.published, stories.c.id < before.story_id)))
+    query = query.order_by(stories.c.published_at.desc(), stories.c.id.desc()).limit(limit + 1)
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        entries = _entries(connection, rows, feed_filter.languages, tag_threshold)
+    last = rows[-1] if rows else None
+    return Page(entries, Cursor(last.published_at, last.id) if more and last is not None else None)
+
+
+def _filtered_stories(feed_filter: FeedFilter, threshold: float, dialect: str) -> Select[Any]:
+    query = (select(stories.c.id, stories.c.entry_id, stories.c.published_at, stories.c.updated_at,
+                    stories.c.primary_item_id)
+             .where(stories.c.alias_of.is_(None)))
+    for kind, codes in (("topic", feed_filter.topics), ("country", feed_filter.countries)):
+        if codes:
+            query = query.where(stories.c.id.in_(
+                select(story_tags.c.story_id).where(story_tags.c.kind == kind, story_tags.c.code.in_(codes),
+                                                    story_tags.c.confidence >= threshold)))
+    if feed_filter.sources:
+        query = query.where(stories.c.id.in_(
+            select(items.c.story_id).where(items.c.source_id.in_(feed_filter.sources))))
+    if feed_filter.languages:
+        query = query.where(stories.c.id.in_(
+            select(items.c.story_id).where(items.c.language.in_(feed_filter.languages))))
+    if feed_filter.queries:
+        query = query.where(stories.c.id.in_(_search(feed_filter.queries, dialect)))
+    if feed_filter.since is not None:
+        query = query.where(stories.c.published_at >= feed_filter.since)
+    return query
+
+
+def _search(queries: Sequence[str], dialect: str) -> Select[Any]:
+    """Story ids whose items match any of `queries` (each: all of its words)."""
+    if dialect == "sqlite":
+        expression = " OR ".join(
+            "(" + " ".join(f'"{word}"' for word in re.findall(r"\w+", q)) + ")" for q in queries)
+        matching = (select(literal_column("rowid")).select_from(text("items_fts"))
+                    .where(text("items_fts MATCH :fts").bindparams(fts=expression)))
+        return select(items.c.story_id).where(items.c.id.in_(matching))
+    conditions: list[ColumnElement[bool] | TextClause] = []
+    for position, q in enumerate(queries):
+        conditions.append(text(f"{PG_DOCUMENT} @@ plainto_tsquery('simple'::regconfig, :q{position})")
+                          .bindparams(**{f"q{position}": q}))
+    return select(items.c.story_id).where(or_(*conditions))
+
+
+def _entries(connection: Connection, rows: Sequence[Any], languages: Sequence[str],
+             threshold: float) -> list[Entry]:
+    story_ids = [row.id for row in rows]
+    versions = _versions(connection, story_ids)
+    tags = story_tags_of(connection, story_ids, threshold)
+    entries = []
+    for row in rows:
+        story_items = versions.get(row.id, [])
+        if not story_items:
+            continue
+        shown = next((item for language in languages for item in story_items if item.language == language),
+                     next((item for item in story_items if item.id == row.primary_item_id), story_items[0]))
+        updated = row.updated_at if shown.id == row.primary_item_id else max(row.updated_at, shown.updated_at)
+        entries.append(Entry(
+            entry_id=row.entry_id, title=shown.title, link=shown.canonical_url, summary=shown.summary,
+            content_html=shown.content_html, published=row.published_at, updated=updated,
+            language=shown.language, source_id=shown.source_id, source_name=shown.source_name,
+            author=shown.author, image_url=shown.image_url,
+            related=tuple(Link(item.canonical_url, item.source_name, item.language)
+                          for item in story_items if item.id != shown.id),
+            categories=tuple(shown.categories or ()), tags=tuple(tags.get(row.id, ())),
+        ))
+    return entries
+
+
+def _versions(connection: Connection, story_ids: list[int]) -> dict[int, list[Any]]:
+    """Every item of the given stories (oldest first), with its source's name."""
+    if not story_ids:
+        return {}
+    query = (select(items, sources.c.name.label("source_name"))
+             .join(sources, sources.c.id == items.c.source_id)
+             .where(items.c.story_id.in_(story_ids))
+             .order_by(items.c.published_at, items.c.id))
+    found: dict[int, list[Any]] = {}
+    for row in connection.execute(query):
+        found.setdefault(row.story_id, []).append(row)
+    return found
+
+
+def story_tags_of(connection: Connection, story_ids: list[int], threshold: float) -> dict[int, list[Tag]]:
+    if not story_ids:
+        return {}
+    query = (select(story_tags).where(story_tags.c.story_id.in_(story_ids), story_tags.c.confidence >= threshold)
+             .order_by(story_tags.c.story_id, story_tags.c.kind, story_tags.c.confidence.desc(), story_tags.c.code))
+    found: dict[int, list[Tag]] = {}
+    for row in connection.execute(query):
+        found.setdefault(row.story_id, []).append(Tag(row.kind, row.code, row.confidence, row.provenance))
+    return found
+
+
+def tag_counts(engine: Engine, kind: str, threshold: float = 0.5) -> dict[str, int]:
+    """Published stories per tag code of `kind` ("topic" or "country")."""
+    query = (select(story_tags.c.code, func.count(func.distinct(story_tags.c.story_id)))
+             .join(stories, stories.c.id == story_tags.c.story_id)
+             .where(story_tags.c.kind == kind, story_tags.c.confidence >= threshold, stories.c.alias_of.is_(None))
+             .group_by(story_tags.c.code).order_by(story_tags.c.code))
+    with engine.connect() as connection:
+        return {code: int(count) for code, count in connection.execute(query)}
+
+
+def source_story_counts(engine: Engine) -> dict[str, int]:
+    """Published stories with at least one item from each source."""
+    query = (select(items.c.source_id, func.count(func.distinct(items.c.story_id)))
+             .join(stories, stories.c.id == items.c.story_id)
+             .where(stories.c.alias_of.is_(None))
+             .group_by(items.c.source_id))
+    with engine.connect() as connection:
+        return {source_id: int(count) for source_id, count in connection.execute(query)}
+
+
+def source_names(engine: Engine) -> dict[str, str]:
+    with engine.connect() as connection:
+        return {row.id: row.name for row in connection.execute(select(sources.c.id, sources.c.name)
+                                                               .order_by(sources.c.id))}
+

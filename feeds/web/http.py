@@ -1,0 +1,55 @@
+"""HTTP behaviour shared by every public document: validators, caching, compression, CORS, framing.
+
+ETags come from the bytes sent (never from the time of generation); a gzip body gets its
+own ETag (`…-gz`) because it is a different representation (RFC 9110 §8.8.3).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from datetime import datetime
+
+from flask import Flask, Response, request
+
+COMPRESSIBLE = ("text/", "application/atom+xml", "application/rss+xml", "application/feed+json",
+                "application/json", "application/javascript", "text/x-opml")
+MIN_GZIP_BYTES = 256
+
+
+def document(body: bytes, media_type: str, max_age: int, last_modified: datetime | None = None,
+             vary_language: bool = False) -> Response:
+    """A cacheable public response for `body`, answered with 304 when the client's validators match."""
+    etag = hashlib.sha256(body).hexdigest()[:32]
+    response = Response(body, content_type=media_type)
+    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "").lower()
+    if accepts_gzip and len(body) >= MIN_GZIP_BYTES and media_type.startswith(COMPRESSIBLE):
+        response.set_data(gzip.compress(body, compresslevel=6, mtime=0))
+        response.headers["Content-Encoding"] = "gzip"
+        etag += "-gz"
+    response.set_etag(etag)
+    if last_modified is not None and last_modified.year > 1970:
+        response.last_modified = last_modified
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age
+    response.vary.add("Accept-Encoding")
+    if vary_language:
+        response.vary.add("Accept-Language")
+    response.make_conditional(request)
+    return response
+
+
+def install(app: Flask) -> None:
+    """CORS for public reads and framing rules on every response."""
+
+    @app.after_request
+    def public_headers(response: Response) -> Response:
+        if request.method in {"GET", "HEAD"}:
+            response.headers.setdefault("Access-Control-Allow-Origin", "*")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if request.endpoint == "embed.page":
+            response.headers["Content-Security-Policy"] = "frame-ancestors *"
+        else:
+            response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
+            response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
