@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from feeds.collect import CollectError, Fetcher, Previous, Validators, collect_source
 from feeds.config import SourceConfig
 from feeds.process import NormaliseOptions, normalise
+from feeds.process.dedup import Deduplicator, MatchOptions
 from feeds.settings import Settings
 from feeds.store import FetchRecord, SaveReport, Store
 
@@ -41,6 +42,16 @@ def retry_delay(settings: Settings, source: SourceConfig, failures: int, error: 
     """The backoff, but never sooner than the server's own Retry-After."""
     asked = getattr(error, "retry_after", None) or 0.0
     return max(backoff(source.interval, failures, timedelta(seconds=settings.backoff_cap)), timedelta(seconds=asked))
+
+
+def build_deduplicator(settings: Settings) -> Deduplicator:
+    """Story assignment as configured: the thresholds come from settings (README, Deduplication)."""
+    return Deduplicator(match_options=MatchOptions(
+        near_window_days=settings.dedup_near_window_days, near_jaccard=settings.dedup_near_jaccard,
+        near_title=settings.dedup_near_title, near_jaccard_alone=settings.dedup_near_jaccard_alone,
+        cross_window_days=settings.dedup_cross_window_days, cross_score=settings.dedup_cross_score,
+        cross_min_shared=settings.dedup_cross_min_shared,
+    ))
 
 
 def collect_sources(
@@ -70,7 +81,8 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
         now = clock()
         batch = [normalise(raw, source, options, now) for raw in collected.items]
         fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified, collected.state)
-        report = store.save_items(source.id, batch, now, settings.entry_id_authority, fetch)
+        report = store.save_items(source.id, batch, now, settings.entry_id_authority, fetch,
+                                  dedup=build_deduplicator(settings))
     except CollectError as exc:
         failures = state.consecutive_failures + 1
         store.record_failure(source.id, str(exc), started, started + retry_delay(settings, source, failures, exc))

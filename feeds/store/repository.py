@@ -15,6 +15,7 @@ from feeds.config import SourceConfig
 from feeds.model import Entry, Item, Link, SourceState, Tag
 from feeds.store import db
 from feeds.store.schema import items, sources, store_meta, stories, story_tags
+from feeds.store.stories import StoryMatcher, assign_new_items, reindex_item, resolve_alias
 
 VERSION_KEY = "version"
 _CHUNK = 500
@@ -115,27 +116,36 @@ class Store:
     # -- items and stories ------------------------------------------------------------------
 
     def save_items(self, source_id: str, batch: Sequence[Item], now: datetime, authority: str,
-                   fetch: FetchRecord | None = None) -> SaveReport:
+                   fetch: FetchRecord | None = None, dedup: StoryMatcher | None = None) -> SaveReport:
         """Store one source's batch in one transaction, with the fetch state when given.
 
-        New items start a story each; re-fetched items are matched by (source, key) and
-        never duplicated. A story's `updated_at` moves only when its primary item's content
-        changed. A crash anywhere leaves the previous state: nothing half-written.
+        With `dedup`, new items join the stories they duplicate (feeds/store/stories.py);
+        without, each starts a story. Re-fetched items are matched by (source, key) and never
+        duplicated. A story's `updated_at` moves only when its primary item's content changed.
+        A crash anywhere leaves the previous state: nothing half-written.
         """
         created = updated = unchanged = 0
         touched: set[int] = set()
         with self.engine.begin() as connection:
             existing = self._existing_items(connection, source_id, [item.key for item in batch])
+            new_items = []
             for item in _last_per_key(batch):
                 row = existing.get(item.key)
                 if row is None:
-                    touched.add(self._insert_story(connection, item, now, authority))
-                    created += 1
+                    new_items.append(item)
                 elif self._update_item(connection, row, item, now):
+                    if dedup is not None:
+                        reindex_item(connection, row.id, item, dedup)
                     touched.add(row.story_id)
                     updated += 1
                 else:
                     unchanged += 1
+            created = len(new_items)
+            if dedup is not None:
+                touched |= assign_new_items(connection, new_items, dedup, now,
+                                            lambda at: new_entry_id(authority, at))
+            else:
+                touched |= {self._insert_story(connection, item, now, authority) for item in new_items}
             if touched:
                 _refresh_story_tags(connection, sorted(touched))
                 _bump_version(connection)
@@ -157,13 +167,13 @@ class Store:
             published_at=item.published, updated_at=item.updated,
         )))
         item_id = _inserted_id(connection.execute(items.insert().values(
-            story_id=story_id, first_seen_at=now, last_seen_at=now, **_item_values(item),
+            story_id=story_id, first_seen_at=now, last_seen_at=now, **item_values(item),
         )))
         connection.execute(update(stories).where(stories.c.id == story_id).values(primary_item_id=item_id))
         return story_id
 
     def _update_item(self, connection: Connection, row: Any, item: Item, now: datetime) -> bool:
-        values = _item_values(item)
+        values = item_values(item)
         if not item.dated:
             values["published_at"] = row.published_at  # first-seen time stays put
         changed = {k: v for k, v in values.items() if getattr(row, k) != v and k not in {"updated_at"}}
@@ -220,6 +230,19 @@ class Store:
             related.setdefault(row.story_id, []).append(Link(row.canonical_url, row.name, row.language))
         return related
 
+    def resolve_entry_id(self, entry_id: str) -> str | None:
+        """The entry id to show for `entry_id`: the surviving story's when it was merged away,
+        itself when it was not, None when no story ever had it (web redirects old URLs with it)."""
+        with self.engine.connect() as connection:
+            return resolve_alias(connection, entry_id)
+
+    def item_stories(self) -> dict[tuple[str, str], str]:
+        """(source id, item key) -> entry id of the story the item belongs to, for every item."""
+        query = select(items.c.source_id, items.c.key, stories.c.entry_id).join(stories,
+                                                                                stories.c.id == items.c.story_id)
+        with self.engine.connect() as connection:
+            return {(row.source_id, row.key): row.entry_id for row in connection.execute(query)}
+
     def version(self) -> int:
         """A counter every change to published content increases (cache invalidation)."""
         with self.engine.connect() as connection:
@@ -231,7 +254,7 @@ class Store:
             return int(connection.execute(select(func.count()).select_from(stories)).scalar_one())
 
 
-def _item_values(item: Item) -> dict[str, Any]:
+def item_values(item: Item) -> dict[str, Any]:
     return {
         "source_id": item.source_id, "key": item.key, "canonical_url": item.canonical_url, "url": item.url,
         "title": item.title, "content_html": item.content_html, "summary": item.summary, "author": item.author,

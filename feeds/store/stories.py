@@ -1,0 +1,245 @@
+"""Story assignment inside `Store.save_items`: new items join, start or merge stories.
+
+The store does the lookups; the decisions come from a `StoryMatcher` (feeds/process/dedup's
+`Deduplicator`), which the wiring passes in: the store never imports process.
+
+Per batch: every new item's lookup keys are probed in `dedup_keys` with two indexed queries
+(keys valid at any date, and feature keys within the matcher's time window), the candidates'
+fingerprints are loaded once, and each item is decided against them and against the batch's
+earlier items. Matches in several stories merge them: the oldest story survives (its entry id
+is the one readers know), the others become aliases of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import Connection, delete, select, update
+
+from feeds.model import Item
+from feeds.store.schema import dedup_keys, items, stories, story_tags
+
+_CHUNK = 500
+
+
+class StoryMatcher(Protocol):
+    """What story assignment asks of deduplication. Fingerprints are opaque to the store."""
+
+    @property
+    def window(self) -> timedelta: ...
+    def fingerprint(self, item: Item) -> Any: ...
+    def load(self, payload: Mapping[str, Any]) -> Any: ...
+    def dump(self, print_: Any) -> dict[str, Any]: ...
+    def lookup_keys(self, print_: Any) -> tuple[tuple[str, ...], tuple[str, ...]]: ...
+    def matches(self, print_: Any, candidates: Sequence[tuple[int, Any]]) -> list[int]: ...
+    def primary(self, members: Sequence[tuple[int, Any]]) -> int: ...
+
+
+def index_key(key: str) -> str:
+    """Lookup keys are stored hashed to a fixed width (URLs can be 2 KB long)."""
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+
+
+@dataclass
+class _Pending:
+    """One new item during assignment."""
+
+    item: Item
+    print_: Any
+    anytime: tuple[str, ...]  # hashed
+    windowed: tuple[str, ...]  # hashed
+
+
+@dataclass
+class _Known:
+    """Fingerprints and story membership of every item assignment has looked at in this batch."""
+
+    prints: dict[int, Any] = field(default_factory=dict)
+    story_of: dict[int, int] = field(default_factory=dict)
+    published: dict[int, datetime] = field(default_factory=dict)
+    by_key: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+
+def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: StoryMatcher, now: datetime,
+                     new_entry_id: Any) -> set[int]:
+    """Insert `batch` (new items) into stories; returns the ids of stories that changed.
+
+    `new_entry_id(now)` makes the entry id of a story that is started here.
+    """
+    pending = [_pending(item, matcher) for item in batch]
+    known = _Known()
+    candidates = _probe(connection, pending, matcher.window)
+    _load(connection, known, set().union(*candidates) if candidates else set(), matcher)
+    touched: set[int] = set()
+    window = matcher.window
+    for entry, stored in zip(pending, candidates, strict=True):
+        ids = stored | {i for key in entry.anytime for i in known.by_key.get(key, ())} | {
+            i for key in entry.windowed for i in known.by_key.get(key, ())
+            if abs(known.published[i] - entry.item.published) <= window}
+        matched = matcher.matches(entry.print_, [(i, known.prints[i]) for i in sorted(ids) if i in known.prints])
+        story_ids = {known.story_of[i] for i in matched}
+        if story_ids:
+            story_id = _merge(connection, sorted(story_ids), known)
+        else:
+            story_id = _inserted(connection.execute(stories.insert().values(
+                entry_id=new_entry_id(now), created_at=now, published_at=entry.item.published,
+                updated_at=entry.item.updated)))
+        item_id = _insert_item(connection, entry, story_id, matcher, now)
+        known.prints[item_id] = entry.print_
+        known.story_of[item_id] = story_id
+        known.published[item_id] = entry.item.published
+        for key in entry.anytime + entry.windowed:
+            known.by_key[key].add(item_id)
+        _choose_primary(connection, story_id, matcher, known, now)
+        touched.add(story_id)
+    return {_survivor(connection, story_id) for story_id in touched}
+
+
+def reindex_item(connection: Connection, item_id: int, item: Item, matcher: StoryMatcher) -> None:
+    """A known item changed: store its new fingerprint and lookup keys (its story stays)."""
+    print_ = matcher.fingerprint(item)
+    connection.execute(update(items).where(items.c.id == item_id).values(fingerprint=matcher.dump(print_)))
+    connection.execute(delete(dedup_keys).where(dedup_keys.c.item_id == item_id))
+    anytime, windowed = matcher.lookup_keys(print_)
+    _insert_keys(connection, item_id, item.published, anytime + windowed)
+
+
+def resolve_alias(connection: Connection, entry_id: str) -> str | None:
+    """The entry id of the story `entry_id` was merged into (itself if it was not); None if unknown."""
+    row = connection.execute(select(stories.c.id, stories.c.alias_of).where(stories.c.entry_id == entry_id)).first()
+    if row is None:
+        return None
+    story_id = _survivor(connection, row.id)
+    return str(connection.execute(select(stories.c.entry_id).where(stories.c.id == story_id)).scalar_one())
+
+
+def _pending(item: Item, matcher: StoryMatcher) -> _Pending:
+    print_ = matcher.fingerprint(item)
+    anytime, windowed = matcher.lookup_keys(print_)
+    return _Pending(item, print_, tuple(dict.fromkeys(index_key(k) for k in anytime)),
+                    tuple(dict.fromkeys(index_key(k) for k in windowed)))
+
+
+def _probe(connection: Connection, pending: Sequence[_Pending], window: timedelta) -> list[set[int]]:
+    """Stored item ids sharing a lookup key with each pending item (two indexed queries per chunk)."""
+    found: list[set[int]] = [set() for _ in pending]
+    if not pending:
+        return found
+    owners: dict[str, list[int]] = defaultdict(list)
+    for position, entry in enumerate(pending):
+        for key in entry.anytime:
+            owners[key].append(position)
+    for chunk in _chunks(sorted(owners)):
+        for key, item_id in connection.execute(
+                select(dedup_keys.c.key, dedup_keys.c.item_id).where(dedup_keys.c.key.in_(chunk))):
+            for position in owners[key]:
+                found[position].add(item_id)
+    windowed: dict[str, list[int]] = defaultdict(list)
+    for position, entry in enumerate(pending):
+        for key in entry.windowed:
+            windowed[key].append(position)
+    earliest = min(entry.item.published for entry in pending) - window
+    latest = max(entry.item.published for entry in pending) + window
+    for chunk in _chunks(sorted(windowed)):
+        query = select(dedup_keys.c.key, dedup_keys.c.item_id, dedup_keys.c.published_at).where(
+            dedup_keys.c.key.in_(chunk), dedup_keys.c.published_at.between(earliest, latest))
+        for key, item_id, published in connection.execute(query):
+            for position in windowed[key]:
+                if abs(published - pending[position].item.published) <= window:
+                    found[position].add(item_id)
+    return found
+
+
+def _load(connection: Connection, known: _Known, item_ids: Iterable[int], matcher: StoryMatcher) -> None:
+    for chunk in _chunks(sorted(set(item_ids) - set(known.prints))):
+        query = select(items.c.id, items.c.story_id, items.c.published_at, items.c.fingerprint).where(
+            items.c.id.in_(chunk))
+        for row in connection.execute(query):
+            known.story_of[row.id] = row.story_id
+            known.published[row.id] = row.published_at
+            if row.fingerprint:  # items stored before deduplication existed have none
+                known.prints[row.id] = matcher.load(row.fingerprint)
+
+
+def _merge(connection: Connection, story_ids: list[int], known: _Known) -> int:
+    """Merge stories into the oldest one; returns its id. The others become its aliases."""
+    if len(story_ids) == 1:
+        return story_ids[0]
+    rows = connection.execute(select(stories.c.id, stories.c.created_at).where(stories.c.id.in_(story_ids))).all()
+    survivor = min(rows, key=lambda row: (row.created_at, row.id)).id
+    merged = [story_id for story_id in story_ids if story_id != survivor]
+    connection.execute(update(items).where(items.c.story_id.in_(merged)).values(story_id=survivor))
+    connection.execute(update(stories).where(stories.c.alias_of.in_(merged)).values(alias_of=survivor))
+    connection.execute(update(stories).where(stories.c.id.in_(merged)).values(alias_of=survivor,
+                                                                            primary_item_id=None))
+    connection.execute(delete(story_tags).where(story_tags.c.story_id.in_(merged)))
+    for item_id, story_id in known.story_of.items():
+        if story_id in merged:
+            known.story_of[item_id] = survivor
+    return survivor
+
+
+def _choose_primary(connection: Connection, story_id: int, matcher: StoryMatcher, known: _Known,
+                    now: datetime) -> None:
+    """Publish the story as its best member; a change of primary is a change of content."""
+    members = connection.execute(select(items.c.id, items.c.fingerprint).where(items.c.story_id == story_id)).all()
+    prints = [(row.id, known.prints.get(row.id) or matcher.load(row.fingerprint))
+              for row in members if row.id in known.prints or row.fingerprint]
+    if not prints:
+        return
+    primary_id = matcher.primary(prints)
+    story = connection.execute(select(stories.c.primary_item_id).where(stories.c.id == story_id)).one()
+    if story.primary_item_id == primary_id:
+        return
+    primary = connection.execute(select(items.c.published_at, items.c.updated_at).where(items.c.id == primary_id)).one()
+    values: dict[str, Any] = {"primary_item_id": primary_id, "published_at": primary.published_at}
+    values["updated_at"] = primary.updated_at if story.primary_item_id is None else now
+    connection.execute(update(stories).where(stories.c.id == story_id).values(**values))
+
+
+def _insert_item(connection: Connection, entry: _Pending, story_id: int, matcher: StoryMatcher,
+                 now: datetime) -> int:
+    from feeds.store.repository import item_values  # repository imports this module
+
+    item_id = _inserted(connection.execute(items.insert().values(
+        story_id=story_id, first_seen_at=now, last_seen_at=now, fingerprint=matcher.dump(entry.print_),
+        **item_values(entry.item))))
+    _insert_hashed_keys(connection, item_id, entry.item.published, entry.anytime + entry.windowed)
+    return item_id
+
+
+def _insert_keys(connection: Connection, item_id: int, published: datetime, keys: Iterable[str]) -> None:
+    _insert_hashed_keys(connection, item_id, published, [index_key(key) for key in keys])
+
+
+def _insert_hashed_keys(connection: Connection, item_id: int, published: datetime, keys: Iterable[str]) -> None:
+    rows = [{"key": key, "item_id": item_id, "published_at": published} for key in dict.fromkeys(keys)]
+    if rows:
+        connection.execute(dedup_keys.insert(), rows)
+
+
+def _survivor(connection: Connection, story_id: int) -> int:
+    """Follow `alias_of` to the story that absorbed `story_id` (merges keep chains one step long)."""
+    seen = {story_id}
+    while True:
+        alias_of = connection.execute(select(stories.c.alias_of).where(stories.c.id == story_id)).scalar()
+        if alias_of is None or alias_of in seen:
+            return story_id
+        seen.add(alias_of)
+        story_id = alias_of
+
+
+def _inserted(result: Any) -> int:
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield list(values[start:start + _CHUNK])
