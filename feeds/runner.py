@@ -14,10 +14,14 @@ from datetime import UTC, datetime, timedelta
 
 from feeds.collect import CollectError, Fetcher, Previous, Validators, collect_source
 from feeds.config import SourceConfig
+from feeds.config.feeds import FeedFilter, load_named_feeds
+from feeds.model import Entry
 from feeds.process import NormaliseOptions, normalise
 from feeds.process.dedup import Deduplicator, MatchOptions
+from feeds.publish.catalog import FeedSpec, all_feeds
+from feeds.publish.websub import FeedWatch
 from feeds.settings import Settings
-from feeds.store import FetchRecord, SaveReport, Store
+from feeds.store import FetchRecord, SaveReport, Store, queries
 
 log = logging.getLogger(__name__)
 
@@ -65,10 +69,32 @@ def collect_sources(
     store.sync_sources(sources)
     options = NormaliseOptions(summary_length=settings.summary_length, languages=settings.languages)
     results = []
+    watch = feed_watch(settings, store)
+    before = watch.snapshot() if watch else {}
     with Fetcher(settings) as fetcher:
         for source in sources:
             results.append(_collect_one(settings, store, fetcher, source, options, clock, run_id))
+    if watch is not None and any(run.report.changed for run in results):
+        watch.notify(watch.changed_urls(before, watch.snapshot()))
     return results
+
+
+def feed_watch(settings: Settings, store: Store) -> FeedWatch | None:
+    """With a WebSub hub configured: how to list the feeds and read their first pages."""
+    if not settings.websub_hub_url:
+        return None
+    engine, threshold = store.engine, settings.tag_threshold
+    named = load_named_feeds(settings.config_dir / "feeds.yaml")
+
+    def list_feeds() -> list[FeedSpec]:
+        topics = queries.tag_counts(engine, "topic", threshold)
+        countries = queries.tag_counts(engine, "country", threshold)
+        return all_feeds(topics, countries, queries.source_names(engine), named)
+
+    def entries_of(feed_filter: FeedFilter) -> list[Entry]:
+        return queries.feed_page(engine, feed_filter, settings.feed_default_limit, None, threshold).entries
+
+    return FeedWatch(settings.websub_hub_url, settings.base_url, list_feeds, entries_of)
 
 
 def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: SourceConfig,

@@ -100,7 +100,7 @@ def _search(queries: Sequence[str], dialect: str) -> Select[Any]:
     if dialect == "sqlite":
         expression = " OR ".join(
             "(" + " ".join(f'"{word}"' for word in re.findall(r"\w+", q)) + ")" for q in queries)
-        matching = (select(literal_column("rowid")).select_from(text("items_fts"))
+        matching: Select[Any] = (select(literal_column("rowid")).select_from(text("items_fts"))
                     .where(text("items_fts MATCH :fts").bindparams(fts=expression)))
         return select(items.c.story_id).where(items.c.id.in_(matching))
     conditions: list[ColumnElement[bool] | TextClause] = []
