@@ -6,6 +6,7 @@ Runs through the runner and a real store, against the fixture sites over real HT
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 
@@ -86,11 +87,14 @@ def test_fault_is_recorded_others_collected_and_source_recovers(
     runs = {run.source_id: run for run in collect_sources(settings, store, [cp, feed])}
 
     assert not runs[faulty.id].ok
-    assert runs[healthy.id].ok and runs[healthy.id].report.created > 0
+    assert runs[healthy.id].ok
+    assert runs[healthy.id].report.created > 0
     state = store.source_state(faulty.id)
     assert state.consecutive_failures == 1
-    assert state.last_error and words.lower() in state.last_error.lower()
-    assert state.next_attempt is not None and state.last_attempt is not None
+    assert state.last_error
+    assert words.lower() in state.last_error.lower()
+    assert state.next_attempt is not None
+    assert state.last_attempt is not None
     if fault == "503-retry-after":
         assert state.next_attempt - state.last_attempt >= timedelta(seconds=7200)
     assert store.source_state(healthy.id).consecutive_failures == 0
@@ -100,7 +104,8 @@ def test_fault_is_recorded_others_collected_and_source_recovers(
     assert runs[faulty.id].ok
     state = store.source_state(faulty.id)
     assert (state.consecutive_failures, state.last_error) == (0, None)
-    assert state.last_success is not None and state.item_count > 0
+    assert state.last_success is not None
+    assert state.item_count > 0
     store.close()
 
 
@@ -132,16 +137,18 @@ def test_second_collect_sends_only_conditional_requests_and_keeps_the_host_rate(
                              listings=[LISTING, "/CLUSTER/Navigation/EN/News/news.html"])
         store = Store.open(database_url)
         first = collect_sources(slow, store, [source])
-        assert first[0].ok and first[0].report.created == 5
+        assert first[0].ok
+        assert first[0].report.created == 5
         first_log = list(server.log)
         server.clear_log()
         second = collect_sources(slow, store, [source])
-        assert second[0].ok and second[0].report.created == 0
+        assert second[0].ok
+        assert second[0].report.created == 0
         articles = [r for r in server.log if "/Redaktion/" in r.path]
         assert all("if-none-match" in r.headers or "if-modified-since" in r.headers for r in articles)
         assert all("if-none-match" in r.headers for r in server.log if r.path != "/robots.txt")
         starts = sorted(r.time for r in first_log + list(server.log))
-        gaps = [later - earlier for earlier, later in zip(starts, starts[1:], strict=False)]
+        gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
         assert min(gaps) >= 1 / rate - 0.01
         store.close()
 
@@ -158,5 +165,6 @@ def test_changed_listing_card_refetches_only_that_article_conditionally(fast: Se
         assert collect_sources(fast, store, [source])[0].ok
         article_requests = [r for r in server.log if "/Redaktion/" in r.path]
         assert len(article_requests) == 1
-        assert "medizintechnik" in article_requests[0].path and "if-none-match" in article_requests[0].headers
+        assert "medizintechnik" in article_requests[0].path
+        assert "if-none-match" in article_requests[0].headers
         store.close()
