@@ -6,7 +6,7 @@ arrived first: the same items give the same stories in any collection order.
 
 A pair is the same story when, in this order:
 1. exact: they share a URL (own or explicitly referenced), a GUID or a content hash;
-2. never, when their titles carry different numbers ("Clusterwoche 2017" / "... 2019") or
+2. never, when their titles name different years or numbers ("Clusterwoche 2017" / "... 2019") or
    one of them is a newsletter (a digest resembles every story it lists);
 3. near duplicate (same language): published within `near_window_days`, estimated Jaccard
    similarity of word shingles >= `near_jaccard` and title similarity >= `near_title`, or
@@ -23,6 +23,7 @@ from datetime import timedelta
 
 from feeds.process.dedup import minhash
 from feeds.process.dedup.fingerprint import Fingerprint
+from feeds.process.dedup.signals import titles_conflict
 from feeds.process.dedup.text import title_similarity
 
 # Weight of a shared feature by kind: a URL or a full date is strong evidence, a name weak.
@@ -46,7 +47,7 @@ def match_reason(a: Fingerprint, b: Fingerprint, options: MatchOptions) -> str |
         return "exact"
     if a.newsletter or b.newsletter:
         return None
-    if a.title_numbers and b.title_numbers and a.title_numbers != b.title_numbers:
+    if titles_conflict(a.title_numbers, b.title_numbers):
         return None
     apart = abs(a.published - b.published)
     if not a.language or not b.language or a.language == b.language:

@@ -67,7 +67,10 @@ platform plattform collaboration kooperation international internationale intern
 information infos newsletter germany deutschland german deutsche allemagne france french member
 in im on at to of by from von zu zur zum bei auf an am um aus über sur dans par
 """
-COMMON_NAMES = frozenset(_COMMON_NAME_WORDS.split())
+# Month and day names: dates are features of their own, a bare "April" says nothing.
+COMMON_NAMES = frozenset(_COMMON_NAME_WORDS.split()) | frozenset(_MONTHS) | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag "
+    "samstag sonntag".split())
 
 FEATURE_KINDS = ("u", "d", "n", "a", "p", "y")  # url, date, number, acronym, proper name, year
 
@@ -122,8 +125,25 @@ def features(title: str, text: str) -> frozenset[str]:
 
 
 def title_numbers(title: str) -> frozenset[str]:
-    """Numbers in a title ("Clusterwoche 2019", "Newsletter 06/2025"): differing ones mean different stories."""
-    return frozenset(_number_feature(m.group(0)) or m.group(0) for m in _NUMBER.finditer(title))
+    """Numbers in a title ("Clusterwoche 2019", "Newsletter 06/2025"), years as `y:`, others as `n:`."""
+    found = set()
+    for match in _NUMBER.finditer(title):
+        feature = _number_feature(match.group(0))
+        found.add(feature or "n:" + match.group(0).lstrip("0"))
+    return frozenset(found)
+
+
+def titles_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two titles name different years, or different other numbers: a series, not one story.
+
+    Only a clash counts: "Conference 2024" and "Conference, 14 May 2024" agree on the year.
+    """
+    for kind in ("y:", "n:"):
+        left = {n for n in a if n.startswith(kind)}
+        right = {n for n in b if n.startswith(kind)}
+        if left and right and not left & right:
+            return True
+    return False
 
 
 def dates(text: str) -> set[str]:

@@ -1,0 +1,52 @@
+"""Pure parts of deduplication: features that survive translation, references, primary choice."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime
+
+from feeds.model import Item, Link
+from feeds.process.dedup import FingerprintOptions, choose_primary, fingerprint
+from feeds.process.dedup.signals import dates, explicit_references, features, title_numbers, titles_conflict
+
+
+def test_dates_in_three_languages_and_numeric_forms_agree() -> None:
+    for text in ("am 14. Mai 2024", "on 14 May 2024", "on May 14, 2024", "le 14 mai 2024", "14.05.2024",
+                 "2024-05-14"):
+        assert dates(text) == {"2024-05-14"}, text
+
+
+def test_numbers_are_written_one_way() -> None:
+    german = features("", "42 Millionen Euro, 1.500 Teilnehmende, 8,5 Prozent, 3 Partner")
+    english = features("", "EUR 42 million, 1,500 participants, 8.5 percent, 3 partners")
+    assert {"n:42", "n:1500", "n:8.5"} <= german & english
+    assert not any(f == "n:3" for f in german)  # small counts are noise
+
+
+def test_title_numbers_separate_a_series() -> None:
+    assert titles_conflict(title_numbers("Clusterwoche 2017"), title_numbers("Clusterwoche 2019"))
+    assert not titles_conflict(title_numbers("Konferenz 2024"), title_numbers("Conference, 14 May 2024"))
+
+
+def test_only_explicit_links_are_references() -> None:
+    item = _item(links=(Link("https://a.test/x", "Mehr"), Link("https://b.test/y", "Veranstaltungen"),
+                        Link("https://c.test/en", None, "en")),
+                 metadata={"zum_nachlesen": ["https://d.test/z"], "quelle": "Clusterplattform Deutschland"})
+    assert set(explicit_references(item)) == {"https://a.test/x", "https://c.test/en", "https://d.test/z"}
+
+
+def test_primary_prefers_the_original_then_the_earliest_in_any_order() -> None:
+    options = FingerprintOptions()
+    original = fingerprint(_item(url="https://cp.test/a", day=10), options)
+    copy = fingerprint(_item(url="https://ki.test/a", day=5, metadata={"quelle": "CP"}), options)
+    later = fingerprint(_item(url="https://eccp.test/a", day=12), options)
+    members = [(1, original), (2, copy), (3, later)]
+    assert {choose_primary(list(order)) for order in itertools.permutations(members)} == {1}
+
+
+def _item(url: str = "https://cp.test/item", day: int = 1, links: tuple[Link, ...] = (),
+          metadata: dict[str, object] | None = None) -> Item:
+    published = datetime(2024, 5, day, tzinfo=UTC)
+    return Item(source_id=url.split("/")[2], key=url, canonical_url=url, url=url, title="Meldung",
+                content_html="<p>Text</p>", summary="Text", published=published, updated=published, language="de",
+                content_hash="h", links=links, metadata=metadata or {})
