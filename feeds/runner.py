@@ -15,9 +15,11 @@ from datetime import UTC, datetime, timedelta
 from feeds.collect import CollectError, Fetcher, Previous, Validators, collect_source
 from feeds.config import SourceConfig
 from feeds.config.feeds import FeedFilter, load_named_feeds
+from feeds.config.taxonomy import load_taxonomy
 from feeds.model import Entry
 from feeds.process import NormaliseOptions, normalise
 from feeds.process.dedup import Deduplicator, MatchOptions
+from feeds.process.tagging import Tagger
 from feeds.publish.catalog import FeedSpec, all_feeds
 from feeds.publish.websub import FeedWatch
 from feeds.settings import Settings
@@ -68,12 +70,13 @@ def collect_sources(
     run_id = uuid.uuid4().hex[:8]
     store.sync_sources(sources)
     options = NormaliseOptions(summary_length=settings.summary_length, languages=settings.languages)
+    tagger = Tagger(load_taxonomy(settings.config_dir))  # once per run: builds the gazetteer
     results = []
     watch = feed_watch(settings, store)
     before = watch.snapshot() if watch else {}
     with Fetcher(settings) as fetcher:
         for source in sources:
-            results.append(_collect_one(settings, store, fetcher, source, options, clock, run_id))
+            results.append(_collect_one(settings, store, fetcher, source, options, clock, run_id, tagger))
     if watch is not None and any(run.report.changed for run in results):
         watch.notify(watch.changed_urls(before, watch.snapshot()))
     return results
@@ -98,14 +101,14 @@ def feed_watch(settings: Settings, store: Store) -> FeedWatch | None:
 
 
 def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: SourceConfig,
-                 options: NormaliseOptions, clock: Callable[[], datetime], run_id: str) -> SourceRun:
+                 options: NormaliseOptions, clock: Callable[[], datetime], run_id: str, tagger: Tagger) -> SourceRun:
     state = store.source_state(source.id)
     started = clock()
     try:
         previous = Previous(Validators(state.etag, state.last_modified), state.adapter_state)
         collected = collect_source(source, fetcher, previous)
         now = clock()
-        batch = [normalise(raw, source, options, now) for raw in collected.items]
+        batch = [tagger.tag_item(normalise(raw, source, options, now)) for raw in collected.items]
         fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified, collected.state)
         report = store.save_items(source.id, batch, now, settings.entry_id_authority, fetch,
                                   dedup=build_deduplicator(settings))

@@ -1,0 +1,104 @@
+"""The tagger: an item's countries and topics, from explicit source metadata and from its text.
+
+Build one `Tagger` per run from the taxonomy values (building the gazetteer takes a
+fraction of a second); `tag` and `tag_item` are then pure and fast.
+
+Explicit metadata maps directly with provenance "source" and full confidence:
+Kooperation International `laender` (German names, "EU"; "Global" is no country) and
+`themen`, ECCP `organisation_country` (alpha-2) and `sectors`, and feed categories.
+When a source named its countries (or topics), countries (topics) found only in the
+text are kept with a confidence below the source's, capped at TEXT_CAP_WITH_SOURCE:
+the editors' choice is the published one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from feeds.config.taxonomy import Taxonomy
+from feeds.model import Item, Tag
+from feeds.process.sanitize import html_to_text
+from feeds.process.tagging.countries import CountryFinder
+from feeds.process.tagging.gazetteer import build_gazetteer, tokenize
+from feeds.process.tagging.text import Boilerplate
+from feeds.process.tagging.topics import TopicMatcher
+
+SOURCE_CONFIDENCE = 1.0
+CATEGORY_CONFIDENCE = 0.95
+TEXT_CAP_WITH_SOURCE = 0.4
+MIN_CONFIDENCE = 0.2  # weaker findings are not stored at all
+NOT_A_COUNTRY = frozenset({"global", "weltweit", "international", "europa", "europe"})
+METADATA_COUNTRIES = "laender"
+METADATA_TOPICS = "themen"
+METADATA_ORGANISATION_COUNTRY = "organisation_country"
+METADATA_SECTORS = ("sectors", "tags")
+
+
+class Tagger:
+    def __init__(self, taxonomy: Taxonomy):
+        self.taxonomy = taxonomy
+        self.gazetteer = build_gazetteer(taxonomy.countries)
+        self.countries = CountryFinder(self.gazetteer, taxonomy.countries)
+        self.topics = TopicMatcher(taxonomy.topics)
+        self.boilerplate = Boilerplate(taxonomy.countries)
+        self.known_codes = frozenset(sense.code for sense in self.gazetteer.entries.values())
+
+    def tag(self, title: str, text: str, language: str | None = None,
+            metadata: Mapping[str, Any] | None = None, categories: Iterable[str] = ()) -> tuple[Tag, ...]:
+        """Tags of one text, strongest first within each kind (countries, then topics)."""
+        metadata = metadata or {}
+        source_countries = self.source_countries(metadata)
+        named = [*_texts(metadata.get(METADATA_TOPICS)), *categories,
+                 *(value for key in METADATA_SECTORS for value in _texts(metadata.get(key)))]
+        source_topics = self.topics.from_categories(named)
+        title = self.boilerplate.strip(title)
+        body = self.boilerplate.strip(text)
+        tags: dict[tuple[str, str], Tag] = {}
+        country_cap = TEXT_CAP_WITH_SOURCE if source_countries else None
+        title_tokens, body_tokens = tokenize(title), tokenize(body)
+        for found in self.countries.scores(title, title_tokens, body, body_tokens, language):
+            confidence = min(found.confidence, country_cap) if country_cap is not None else found.confidence
+            tags[("country", found.code)] = Tag("country", found.code, confidence, "text")
+        topic_cap = TEXT_CAP_WITH_SOURCE if source_topics else None
+        for slug, confidence in _capped(self.topics.scores(title_tokens, body_tokens), topic_cap).items():
+            tags[("topic", slug)] = Tag("topic", slug, confidence, "text")
+        for code in source_countries:
+            tags[("country", code)] = Tag("country", code, SOURCE_CONFIDENCE, "source")
+        for slug in source_topics:
+            tags[("topic", slug)] = Tag("topic", slug, CATEGORY_CONFIDENCE, "source")
+        kept = [tag for tag in tags.values() if tag.confidence >= MIN_CONFIDENCE]
+        return tuple(sorted(kept, key=lambda t: (t.kind, -t.confidence, t.code)))
+
+    def tag_item(self, item: Item) -> Item:
+        """`item` with its tags computed from title, content (or summary), metadata and categories."""
+        text = html_to_text(item.content_html) if item.content_html else item.summary
+        tags = self.tag(item.title, text or item.summary, item.language, item.metadata, item.categories)
+        return dataclasses.replace(item, tags=tags)
+
+    def source_countries(self, metadata: Mapping[str, Any]) -> list[str]:
+        """Country codes the source states: German names in `laender`, an alpha-2 organisation country."""
+        codes: list[str] = []
+        for name in _texts(metadata.get(METADATA_COUNTRIES)):
+            code = None if name.strip().lower() in NOT_A_COUNTRY else self.gazetteer.country_of(name)
+            if code is not None and code not in codes:
+                codes.append(code)
+        organisation_country = metadata.get(METADATA_ORGANISATION_COUNTRY)
+        if isinstance(organisation_country, str) and len(organisation_country.strip()) == 2:
+            code = organisation_country.strip().lower()
+            if code in self.known_codes and code not in codes:
+                codes.append(code)
+        return codes
+
+
+def _capped(found: Mapping[str, float], cap: float | None) -> dict[str, float]:
+    return {key: min(value, cap) if cap is not None else value for key, value in found.items()}
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple):
+        return [v for v in value if isinstance(v, str)]
+    return []
