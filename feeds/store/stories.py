@@ -95,7 +95,10 @@ def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: Sto
         known.published[item_id] = entry.item.published
         for key in entry.anytime + entry.windowed:
             known.by_key[key].add(item_id)
-        _choose_primary(connection, story_id, matcher, known, now)
+        if story_ids:
+            _choose_primary(connection, story_id, matcher, known, now)
+        else:  # a new story's only member is its primary
+            connection.execute(update(stories).where(stories.c.id == story_id).values(primary_item_id=item_id))
         touched.add(story_id)
     return {_survivor(connection, story_id) for story_id in touched}
 
