@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -36,21 +36,6 @@ class FeedFilter:
     languages: tuple[str, ...] = ()
     queries: tuple[str, ...] = ()  # full-text searches; a story matches any of them
     since: datetime | None = None  # published at or after
-
-    def narrowed(self, other: FeedFilter) -> FeedFilter:
-        """Both filters at once (AND). Where both restrict one key, the values must be in both."""
-        def meet(mine: tuple[str, ...], theirs: tuple[str, ...]) -> tuple[str, ...]:
-            if not mine or not theirs:
-                return mine or theirs
-            both = tuple(value for value in mine if value in theirs)
-            return both or ("\0none",)  # an impossible value: the intersection is empty
-        since = max((d for d in (self.since, other.since) if d is not None), default=None)
-        return replace(
-            self, topics=meet(self.topics, other.topics), countries=meet(self.countries, other.countries),
-            sources=meet(self.sources, other.sources), languages=meet(self.languages, other.languages),
-            queries=self.queries + other.queries if self.queries and other.queries else self.queries or other.queries,
-            since=since,
-        )
 
 
 @dataclass(frozen=True)

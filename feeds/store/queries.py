@@ -52,14 +52,20 @@ class Page:
     next_cursor: Cursor | None  # None on the last page
 
 
-def feed_page(engine: Engine, feed_filter: FeedFilter, limit: int, before: Cursor | None = None,
-              tag_threshold: float = 0.5) -> Page:
-    """Up to `limit` stories matching `feed_filter`, newest first, older than `before` when given.
+def feed_page(engine: Engine, feed_filter: FeedFilter | Sequence[FeedFilter], limit: int,
+              before: Cursor | None = None, tag_threshold: float = 0.5) -> Page:
+    """Up to `limit` stories matching `feed_filter` (several filters: all of them), newest first,
+    older than `before` when given.
 
-    When the filter names languages, each entry shows the story's version in the first
-    such language it has; the other versions become `related` links.
+    When a filter names languages, each entry shows the story's version in the first such
+    language it has; the other versions become `related` links.
     """
-    query = _filtered_stories(feed_filter, tag_threshold, engine.dialect.name)
+    filters = [feed_filter] if isinstance(feed_filter, FeedFilter) else list(feed_filter)
+    query = select(stories.c.id, stories.c.entry_id, stories.c.published_at, stories.c.updated_at,
+                   stories.c.primary_item_id).where(stories.c.alias_of.is_(None))
+    for each in filters:
+        query = _filtered_stories(query, each, tag_threshold, engine.dialect.name)
+    preferred = next((each.languages for each in reversed(filters) if each.languages), ())
     if before is not None:
         query = query.where(or_(stories.c.published_at < before.published,
                                 and_(stories.c.published_at == before.published, stories.c.id < before.story_id)))
@@ -68,15 +74,12 @@ def feed_page(engine: Engine, feed_filter: FeedFilter, limit: int, before: Curso
         rows = connection.execute(query).all()
         more = len(rows) > limit
         rows = rows[:limit]
-        entries = _entries(connection, rows, feed_filter.languages, tag_threshold)
+        entries = _entries(connection, rows, preferred, tag_threshold)
     last = rows[-1] if rows else None
     return Page(entries, Cursor(last.published_at, last.id) if more and last is not None else None)
 
 
-def _filtered_stories(feed_filter: FeedFilter, threshold: float, dialect: str) -> Select[Any]:
-    query = (select(stories.c.id, stories.c.entry_id, stories.c.published_at, stories.c.updated_at,
-                    stories.c.primary_item_id)
-             .where(stories.c.alias_of.is_(None)))
+def _filtered_stories(query: Select[Any], feed_filter: FeedFilter, threshold: float, dialect: str) -> Select[Any]:
     for kind, codes in (("topic", feed_filter.topics), ("country", feed_filter.countries)):
         if codes:
             query = query.where(stories.c.id.in_(

@@ -33,7 +33,7 @@ def page(feed: str) -> Response:
     spec = _spec(feed)
     config = context.settings()
     limit = parse_limit(request.args.get("limit"), EMBED_DEFAULT_LIMIT, config.feed_max_limit)
-    feed_filter = spec.filter.narrowed(request_filter())
+    feed_filter = [spec.filter, request_filter()]
     entries = queries.feed_page(context.store().engine, feed_filter, limit, None, config.tag_threshold).entries
     hl = language()
     body = render_template("embed.html", hl=hl, title=spec_title(spec, hl)[0], entries=entries,

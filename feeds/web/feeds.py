@@ -127,8 +127,9 @@ def _serve(fmt: str, spec: FeedSpec) -> Response:
         except ValueError:
             raise BadParameterError("before", request.args["before"],
                                     "a cursor from a feed's rel=\"next\" link") from None
-    feed_filter = spec.filter.narrowed(request_filter())
-    page = queries.feed_page(context.store().engine, feed_filter, limit, before, config.tag_threshold)
+    filters = [spec.filter, request_filter()]  # the path's filter AND the query's
+    page = queries.feed_page(context.store().engine, filters, limit, before, config.tag_threshold)
+    entry_languages = next((f.languages for f in reversed(filters) if f.languages), ())
     hl = language()
     title, description = spec_title(spec, hl)
     tags = {(tag.kind, tag.code) for entry in page.entries for tag in entry.tags}
@@ -139,7 +140,7 @@ def _serve(fmt: str, spec: FeedSpec) -> Response:
         self_url=_self_url(spec, fmt),
         home_url=context.absolute("/"),
         base_url=config.base_url.rstrip("/"),
-        language=feed_filter.languages[0] if len(feed_filter.languages) == 1 else hl,
+        language=entry_languages[0] if len(entry_languages) == 1 else hl,
         labels=label_map([c for k, c in tags if k == "country"], [c for k, c in tags if k == "topic"], hl),
         next_url=_page_url(spec, fmt, page.next_cursor.encode()) if page.next_cursor else None,
         first_url=_page_url(spec, fmt, None) if before is not None or page.next_cursor else None,
