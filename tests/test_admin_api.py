@@ -1,0 +1,134 @@
+"""The HTTP admin API: bearer token, absent without one, collect/sources/retag."""
+
+from __future__ import annotations
+
+import threading
+
+import httpx
+import pytest
+from flask.testing import FlaskClient
+
+from feeds.settings import Settings
+from feeds.store import Store
+from feeds.store.locks import last_claim, source_lock
+from feeds.web import admin, create_app
+from tests.conftest import write_sources
+from tests.support.appserver import running_app
+from tests.support.httpserver import FixtureServer, Route, serving
+
+TOKEN = "s3cret-token-for-tests"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+RSS = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Test</title><link>https://example.org/</link><description>d</description>
+<item><title>Cluster managers meet in Vilnius</title><link>https://example.org/news/vilnius</link>
+<guid>https://example.org/news/vilnius</guid><pubDate>Tue, 3 Mar 2026 10:00:00 +0100</pubDate>
+<description>Cluster managers from Lithuania and Poland met in Vilnius to plan joint projects.</description></item>
+</channel></rss>"""
+
+
+@pytest.fixture
+def feed_server() -> FixtureServer:
+    with serving({"/feed.rss": Route(RSS, content_type="application/rss+xml"),
+                  "/broken.rss": Route(b"oops", status=500)}) as server:
+        yield server  # type: ignore[misc]
+
+
+def admin_client(settings: Settings, server: FixtureServer, token: str = TOKEN) -> FlaskClient:
+    write_sources(settings.config_dir, [
+        {"id": "local", "name": "Local", "kind": "feed", "url": server.url("/feed.rss")},
+        {"id": "broken", "name": "Broken", "kind": "feed", "url": server.url("/broken.rss")},
+        {"id": "off", "name": "Off", "kind": "feed", "url": server.url("/off.rss"), "enabled": False},
+    ])
+    return create_app(Settings(**{**settings.__dict__, "admin_token": token})).test_client()
+
+
+def test_admin_routes_do_not_exist_without_a_token(settings: Settings, feed_server: FixtureServer) -> None:
+    client = admin_client(settings, feed_server, token="")
+    assert client.get("/admin/sources", headers={"Authorization": "Bearer "}).status_code == 404
+    assert client.post("/admin/collect/local").status_code == 404
+    assert client.post("/admin/retag").status_code == 404
+    assert feed_server.log == []
+
+
+@pytest.mark.parametrize("header", [None, "Bearer wrong", f"Basic {TOKEN}", f"Bearer {TOKEN}x", "Bearer", TOKEN])
+def test_admin_routes_need_the_bearer_token(settings: Settings, feed_server: FixtureServer, header: str | None) -> None:
+    client = admin_client(settings, feed_server)
+    headers = {"Authorization": header} if header is not None else {}
+    for response in (client.get("/admin/sources", headers=headers),
+                     client.post("/admin/collect/local", headers=headers),
+                     client.post("/admin/retag", headers=headers)):
+        assert response.status_code == 401
+        assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert feed_server.log == []  # nothing was collected
+
+
+def test_collect_now_and_read_the_sources(settings: Settings, feed_server: FixtureServer) -> None:
+    client = admin_client(settings, feed_server)
+    response = client.post("/admin/collect/local", headers=AUTH)
+    assert response.status_code == 200
+    assert response.json == {"source": "local", "ok": True, "not_modified": False, "error": None,
+                              "created": 1, "updated": 0, "unchanged": 0}
+    assert len(feed_server.requests_for("/feed.rss")) == 1
+
+    failed = client.post("/admin/collect/broken", headers=AUTH)
+    assert failed.status_code == 502
+    assert failed.json is not None
+    assert failed.json["error"].startswith("HTTP 500")
+    assert client.post("/admin/collect/nope", headers=AUTH).status_code == 404
+
+    listing = client.get("/admin/sources", headers=AUTH)
+    assert listing.status_code == 200
+    assert listing.json is not None
+    rows = {row["source_id"]: row for row in listing.json["sources"]}
+    assert rows["local"]["item_count"] == 1
+    assert rows["local"]["last_success"] is not None
+    assert rows["broken"]["consecutive_failures"] == 1
+    assert rows["broken"]["enabled"] is True
+    store = Store.open(settings.database_url)
+    claim = last_claim(store.engine, "local")
+    assert claim is not None  # schedulers will not fetch it again within the interval
+    store.close()
+
+
+def test_collect_is_refused_while_another_process_collects_the_source(settings: Settings,
+                                                                      feed_server: FixtureServer) -> None:
+    client = admin_client(settings, feed_server)
+    store = Store.open(settings.database_url)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold() -> None:  # another thread, its own lock handle: like another scheduler
+        with source_lock(store.engine, "local") as held:
+            assert held
+            holding.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert holding.wait(10)
+        response = client.post("/admin/collect/local", headers=AUTH)
+        assert response.status_code == 409
+        assert feed_server.requests_for("/feed.rss") == []
+    finally:
+        release.set()
+        holder.join()
+    assert client.post("/admin/collect/local", headers=AUTH).status_code == 200
+    store.close()
+
+
+def test_retag_answers_501_until_the_retag_entry_point_exists(settings: Settings, feed_server: FixtureServer,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    client = admin_client(settings, feed_server)
+    monkeypatch.setattr(admin, "RETAG_MODULE", "feeds.no_such_module")
+    response = client.post("/admin/retag", headers=AUTH)
+    assert response.status_code == 501
+    assert response.json is not None
+    assert "feeds.no_such_module" in response.json["error"]
+
+
+def test_admin_api_over_real_http(settings: Settings, feed_server: FixtureServer) -> None:
+    client = admin_client(settings, feed_server)
+    with running_app(client.application) as base:
+        assert httpx.get(f"{base}/admin/sources").status_code == 401
+        assert httpx.post(f"{base}/admin/collect/local", headers=AUTH).status_code == 200
+        assert b"Cluster managers meet in Vilnius" in httpx.get(f"{base}/feeds/all.atom").content
