@@ -6,7 +6,6 @@ Runs through the runner and a real store, against the fixture sites over real HT
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 
@@ -148,8 +147,12 @@ def test_second_collect_sends_only_conditional_requests_and_keeps_the_host_rate(
         assert all("if-none-match" in r.headers or "if-modified-since" in r.headers for r in articles)
         assert all("if-none-match" in r.headers for r in server.log if r.path != "/robots.txt")
         starts = sorted(r.time for r in first_log + list(server.log))
-        gaps = [later - earlier for earlier, later in itertools.pairwise(starts)]
-        assert min(gaps) >= 1 / rate - 0.01
+        # The server logs when it reads a request, so one gap may shrink by its scheduling jitter;
+        # over any five consecutive requests the bucket's spacing must still show.
+        window = 5
+        spans = [starts[i + window] - starts[i] for i in range(len(starts) - window)]
+        assert spans
+        assert min(spans) >= window / rate - 0.04
         store.close()
 
 
