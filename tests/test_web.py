@@ -9,6 +9,7 @@ merges them, so entries carry related links.
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import cache
@@ -30,6 +31,7 @@ from feeds.store.schema import items, stories
 from feeds.web import create_app
 from tests.support.sites import expected_articles
 
+REPO = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 SOURCES = {
     "clusterplattform": SourceConfig("cp", "Clusterplattform Deutschland", "clusterplattform",
@@ -119,6 +121,7 @@ def merge_story_groups(store: Store) -> None:
 @pytest.fixture
 def filled(settings: Settings) -> Iterator[tuple[Settings, Store, FlaskClient]]:
     (settings.config_dir / "feeds.yaml").write_text(yaml.safe_dump(NAMED_FEEDS, allow_unicode=True))
+    shutil.copy(REPO / "config" / "topics.yaml", settings.config_dir / "topics.yaml")
     store = Store.open(settings.database_url)
     fill_store(store)
     yield settings, store, create_app(settings, store).test_client()
@@ -332,3 +335,51 @@ def test_country_without_stories_is_an_empty_feed(filled: tuple[Settings, Store,
 
 def write_feeds_yaml(config_dir: Path, document: object) -> None:
     (config_dir / "feeds.yaml").write_text(yaml.safe_dump(document, allow_unicode=True))
+
+
+def test_topic_labels_come_from_the_taxonomy(filled: tuple[Settings, Store, FlaskClient]) -> None:
+    _, _, client = filled
+    german = {row["code"]: row for row in client.get("/topics.json?hl=de").get_json()["topics"]}
+    english = {row["code"]: row for row in client.get("/topics.json?hl=en").get_json()["topics"]}
+    taxonomy = yaml.safe_load((REPO / "config" / "topics.yaml").read_text(encoding="utf-8"))["topics"]
+    assert set(german) >= {topic["slug"] for topic in taxonomy}  # every topic, also those without stories yet
+    for topic in taxonomy:
+        assert german[topic["slug"]]["label"] == topic["labels"]["de"]
+        assert english[topic["slug"]]["label"] == topic["labels"]["en"]
+    funding = parse(client, "/feeds/topics/funding.atom?hl=de")
+    assert funding.feed.title == f"ClusterFeeds – Thema: {german['funding']['label']}"
+    labels = {t.term: t.label for e in parse(client, "/feeds/all.atom?limit=500&hl=de").entries for t in e.tags}
+    assert labels["funding"] == german["funding"]["label"]
+
+
+@pytest.mark.parametrize(("document", "where"), [
+    ({"feeds": {"Bad Name": {"title": "t", "description": "d", "filter": {"lang": "de"}}}}, "feed 'Bad Name'"),
+    ({"feeds": {"topics": {"title": "t", "description": "d", "filter": {"lang": "de"}}}}, "feed 'topics'"),
+    ({"feeds": {"x": {"title": "t", "description": "d", "filter": {"colour": "red"}}}}, "key 'filter.colour'"),
+    ({"feeds": {"x": {"title": "t", "description": "d", "filter": {"country": "pol"}}}}, "key 'filter.country'"),
+    ({"feeds": {"x": {"title": "t", "description": "d", "filter": {"since": "soon"}}}}, "key 'filter.since'"),
+    ({"feeds": {"x": {"title": "", "description": "d", "filter": {"lang": "de"}}}}, "key 'title'"),
+    ({"feeds": {"x": {"title": {"fr": "t"}, "description": "d", "filter": {"lang": "de"}}}}, "key 'title'"),
+    ({"feeds": {"x": {"title": "t", "description": "d"}}}, "key 'filter'"),
+    ({"feeds": {"x": {"title": "t", "description": "d", "filter": {"lang": "de"}, "colour": 1}}}, "key 'colour'"),
+    ({"feeds": ["x"]}, "feeds.yaml: expected a mapping"),
+])
+def test_named_feed_errors_name_file_feed_and_key(tmp_path: Path, document: object, where: str) -> None:
+    from feeds.config import ConfigError
+    from feeds.config.feeds import load_named_feeds
+
+    write_feeds_yaml(tmp_path, document)
+    with pytest.raises(ConfigError) as caught:
+        load_named_feeds(tmp_path / "feeds.yaml")
+    assert str(caught.value).startswith(str(tmp_path / "feeds.yaml"))
+    assert where in str(caught.value)
+
+
+def test_the_shipped_feeds_yaml_is_valid() -> None:
+    from feeds.config.feeds import load_named_feeds
+
+    named = load_named_feeds(REPO / "config" / "feeds.yaml")
+    assert named
+    for feed in named.values():
+        assert feed.title_in("de")
+        assert feed.title_in("en")

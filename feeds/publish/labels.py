@@ -1,7 +1,8 @@
 """Human labels for country codes and topic slugs, in German or English.
 
 Country names come from CLDR (Babel), never typed by hand. Topic labels come from the
-taxonomy when it provides them; a slug without one is shown capitalised.
+taxonomy (config/topics.yaml) through the `TopicLabeller` the caller passes; a slug without
+one is shown capitalised.
 """
 
 from __future__ import annotations
@@ -44,7 +45,3 @@ def label_map(countries: Iterable[str], topics: Iterable[str], language: str,
     labels.update({f"topic:{slug}": topic_label(slug, language, labeller) for slug in topics})
     return labels
 
-
-def taxonomy_topics() -> tuple[str, ...]:
-    """The topic slugs of the taxonomy; empty until a taxonomy is configured."""
-    return ()

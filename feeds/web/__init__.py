@@ -8,16 +8,18 @@ from __future__ import annotations
 from flask import Flask
 
 from feeds.config.feeds import load_named_feeds
+from feeds.config.taxonomy import load_taxonomy
 from feeds.settings import Settings
 from feeds.store import Store
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:
-    """The app. config/feeds.yaml is read here, so a broken file stops start-up with its error."""
+    """The app. config/feeds.yaml and the taxonomy are read here: a broken file stops start-up with its error."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.config["CLUSTERFEEDS_SETTINGS"] = settings
     app.extensions["clusterfeeds.named_feeds"] = load_named_feeds(settings.config_dir / "feeds.yaml")
+    app.extensions["clusterfeeds.taxonomy"] = load_taxonomy(settings.config_dir)
     app.extensions["clusterfeeds.store"] = store or Store.open(settings.database_url)
     app.json.sort_keys = False  # type: ignore[attr-defined]
 

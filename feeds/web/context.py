@@ -7,6 +7,7 @@ from typing import cast
 from flask import current_app
 
 from feeds.config.feeds import NamedFeed
+from feeds.config.taxonomy import Taxonomy
 from feeds.publish import labels
 from feeds.settings import Settings
 from feeds.store import Store, queries
@@ -37,9 +38,23 @@ def country_counts() -> dict[str, int]:
     return queries.tag_counts(store().engine, "country", settings().tag_threshold)
 
 
+def taxonomy() -> Taxonomy:
+    return cast(Taxonomy, current_app.extensions["clusterfeeds.taxonomy"])
+
+
+def topic_labeller(slug: str, language: str) -> str | None:
+    """The taxonomy's label of a topic in `language` (English where it has none)."""
+    topic = taxonomy().topic(slug)
+    return (topic.labels.get(language) or topic.labels.get("en")) if topic else None
+
+
+def topic_label(slug: str, language: str) -> str:
+    return labels.topic_label(slug, language, topic_labeller)
+
+
 def known_topics() -> set[str]:
     """Topics of the taxonomy, and any topic a published story carries."""
-    return set(labels.taxonomy_topics()) | set(topic_counts())
+    return {topic.slug for topic in taxonomy().topics} | set(topic_counts())
 
 
 def known_countries() -> frozenset[str]:

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, abort, request
 from feeds.config.feeds import FeedFilter, FilterValueError, filter_from_mapping
 from feeds.publish import FeedMeta, render
 from feeds.publish.catalog import FeedSpec, feed_spec
-from feeds.publish.labels import country_label, label_map, topic_label
+from feeds.publish.labels import country_label, label_map
 from feeds.store import queries
 from feeds.web import context, http
 from feeds.web.i18n import language, text
@@ -109,7 +109,7 @@ def spec_title(spec: FeedSpec, hl: str) -> tuple[str, str]:
         named = context.named_feeds()[spec.code]
         return f"{site} – {named.title_in(hl)}", named.description_in(hl)
     if spec.kind == "topic":
-        label = text("topic_feed", hl, label=topic_label(spec.code, hl))
+        label = text("topic_feed", hl, label=context.topic_label(spec.code, hl))
     elif spec.kind == "country":
         label = text("country_feed", hl, label=country_label(spec.code, hl))
     else:
@@ -141,7 +141,8 @@ def _serve(fmt: str, spec: FeedSpec) -> Response:
         home_url=context.absolute("/"),
         base_url=config.base_url.rstrip("/"),
         language=entry_languages[0] if len(entry_languages) == 1 else hl,
-        labels=label_map([c for k, c in tags if k == "country"], [c for k, c in tags if k == "topic"], hl),
+        labels=label_map([c for k, c in tags if k == "country"], [c for k, c in tags if k == "topic"], hl,
+                         context.topic_labeller),
         next_url=_page_url(spec, fmt, page.next_cursor.encode()) if page.next_cursor else None,
         first_url=_page_url(spec, fmt, None) if before is not None or page.next_cursor else None,
         hub_url=config.websub_hub_url or None,

@@ -8,6 +8,7 @@ heartbeat periods. Every request is counted by route rule and status.
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import UTC, datetime
 from typing import Any
@@ -16,6 +17,7 @@ from flask import Blueprint, Flask, Response, g, jsonify, request
 from sqlalchemy import text
 
 from feeds import metrics
+from feeds.logs import configure_logging
 from feeds.store import db
 from feeds.store.locks import last_heartbeat
 from feeds.web.context import settings, store
@@ -26,7 +28,14 @@ HEARTBEATS_MISSED_BEFORE_STALE = 3
 
 
 def init_app(app: Flask) -> None:
-    """Register /readyz, /metrics and the request counters on `app`."""
+    """Register /readyz, /metrics and the request counters on `app`.
+
+    An app started outside the CLI (gunicorn "feeds.web:create_app()") gets the same log
+    lines as the CLI, unless the server configured logging itself.
+    """
+    if not logging.getLogger().handlers:
+        config = app.config["CLUSTERFEEDS_SETTINGS"]
+        configure_logging(config.log_level, config.log_format)
     app.register_blueprint(blueprint)
 
 

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, render_template, request
 from feeds.config.feeds import FeedFilter
 from feeds.publish import FORMATS
 from feeds.publish.catalog import FeedSpec, feed_spec
-from feeds.publish.labels import country_label, topic_label
+from feeds.publish.labels import country_label
 from feeds.store import queries
 from feeds.web import context, http
 from feeds.web.feeds import spec_title
@@ -71,8 +71,9 @@ def feed_row(spec: FeedSpec, hl: str, label: str, count: int | None = None) -> d
 
 def topic_rows(hl: str) -> list[dict[str, Any]]:
     counts = context.topic_counts()
-    topics = sorted(context.known_topics(), key=lambda slug: topic_label(slug, hl).casefold())
-    return [feed_row(feed_spec("topic", slug), hl, topic_label(slug, hl), counts.get(slug, 0)) for slug in topics]
+    topics = sorted(context.known_topics(), key=lambda slug: context.topic_label(slug, hl).casefold())
+    return [feed_row(feed_spec("topic", slug), hl, context.topic_label(slug, hl), counts.get(slug, 0))
+            for slug in topics]
 
 
 def country_rows(hl: str) -> list[dict[str, Any]]:
