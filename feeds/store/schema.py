@@ -79,6 +79,7 @@ stories = Table(
     Column("primary_item_id", Integer),  # an items.id; no FK, the two tables would reference each other
     Column("alias_of", Integer, ForeignKey("stories.id", ondelete="CASCADE")),  # merged into
     Index("ix_stories_published", "published_at", "id"),
+    Index("ix_stories_alias_of", "alias_of"),
 )
 
 items = Table(
@@ -105,11 +106,23 @@ items = Table(
     Column("item_metadata", JSON, nullable=False),
     Column("dated", Boolean, nullable=False),
     Column("tags", JSON, nullable=False, default=list),  # [[kind, code, confidence, provenance], ...]
+    Column("fingerprint", JSON),  # the dedup fingerprint (feeds/process/dedup), compared with new items
     UniqueConstraint("source_id", "key"),
     Index("ix_items_source_id_story_id", "source_id", "story_id"),
     Index("ix_items_language_story_id", "language", "story_id"),
     # Full-text search (migration 0003) lives outside this metadata: an FTS5 table with
     # triggers on SQLite, a GIN expression index on PostgreSQL.
+)
+
+# Lookup keys of each item for story assignment: exact keys, MinHash LSH bands and
+# language-independent features, hashed to fixed width. Finding candidates is an index probe.
+dedup_keys = Table(
+    "dedup_keys", metadata,
+    Column("key", String(32), primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("published_at", UTCDateTime, nullable=False),
+    Index("ix_dedup_keys_key_published", "key", "published_at"),
+    Index("ix_dedup_keys_item_id", "item_id"),
 )
 
 story_tags = Table(
