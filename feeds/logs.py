@@ -66,3 +66,5 @@ def configure_logging(level: str, log_format: str) -> None:
         root.removeHandler(existing)
     root.addHandler(handler)
     root.setLevel(level.upper())
+    # APScheduler logs two lines per job run at INFO (every heartbeat): only its problems unless debugging.
+    logging.getLogger("apscheduler").setLevel(max(root.level, logging.WARNING))

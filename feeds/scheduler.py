@@ -54,9 +54,11 @@ def collect_when_due(settings: Settings, store: Store, source: SourceConfig, by:
         if state.consecutive_failures and state.next_attempt and state.next_attempt > now:
             log.info("source=%s backing off until %s", source.id, state.next_attempt.isoformat())
             return False
-        if not claim_if_due(store.engine, source.id, now, claim_gap(source.interval), by or process_name()):
+        by = by or process_name()
+        if not claim_if_due(store.engine, source.id, now, claim_gap(source.interval), by):
             log.debug("source=%s skipped: collected less than an interval ago", source.id)
             return False
+        log.info("source=%s claim=%s by=%s: collecting", source.id, now.isoformat(), by)
         collect_and_count(settings, store, source)
         return True
 
