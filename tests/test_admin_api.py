@@ -6,11 +6,13 @@ import threading
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from feeds.settings import Settings
 from feeds.store import Store
 from feeds.store.locks import last_claim, source_lock
+from feeds.store.schema import items, story_tags
 from feeds.web import admin, create_app
 from tests.conftest import write_sources
 from tests.support.appserver import running_app
@@ -116,14 +118,34 @@ def test_collect_is_refused_while_another_process_collects_the_source(settings: 
     store.close()
 
 
-def test_retag_answers_501_until_the_retag_entry_point_exists(settings: Settings, feed_server: FixtureServer,
+def test_retag_recomputes_the_tags_of_stored_items(settings: Settings, feed_server: FixtureServer) -> None:
+    client = admin_client(settings, feed_server)
+    assert client.post("/admin/collect/local", headers=AUTH).status_code == 200
+    store = Store.open(settings.database_url)
+    (entry,) = store.latest_entries(10)
+    countries = {tag.code for tag in entry.tags if tag.kind == "country"}
+    assert {"lt", "pl"} <= countries  # "Cluster managers from Lithuania and Poland ..."
+    with store.engine.begin() as connection:  # tags from an older taxonomy: none
+        connection.execute(sa.update(items).values(tags=[]))
+        connection.execute(sa.delete(story_tags))
+    assert store.latest_entries(10)[0].tags == ()
+
+    response = client.post("/admin/retag", headers=AUTH)
+    assert response.status_code == 200
+    assert response.json == {"items": 1, "changed": 1}
+    assert {tag.code for tag in store.latest_entries(10)[0].tags if tag.kind == "country"} == countries
+    assert client.post("/admin/retag", headers=AUTH).json == {"items": 1, "changed": 0}
+    store.close()
+
+
+def test_retag_answers_501_without_the_retag_entry_point(settings: Settings, feed_server: FixtureServer,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     client = admin_client(settings, feed_server)
     monkeypatch.setattr(admin, "RETAG_MODULE", "feeds.no_such_module")
     response = client.post("/admin/retag", headers=AUTH)
     assert response.status_code == 501
     assert response.json is not None
-    assert "feeds.no_such_module" in response.json["error"]
+    assert "feeds.no_such_module.retag_store is missing" in response.json["error"]
 
 
 def test_admin_api_over_real_http(settings: Settings, feed_server: FixtureServer) -> None:

@@ -22,9 +22,9 @@ from feeds.web.context import settings, store
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
-# Where the tagging stage's retag entry point is expected (issue 4): a function
-# `retag(settings, store) -> Mapping` in this module.
-RETAG_MODULE = "feeds.retag"
+# The retag wiring of the tagging stage (issue 4): `retag_store(engine, tagger, batch_size)`.
+RETAG_MODULE = "feeds.cli.tagging"
+RETAG_BATCH = 500
 
 
 def init_app(app: Flask) -> None:
@@ -83,12 +83,21 @@ def collect(source_id: str) -> tuple[Response, int]:
 
 @blueprint.post("/retag")
 def retag() -> tuple[Response, int]:
+    """Recompute every stored item's tags with the current taxonomy (synchronously: for very
+    large stores prefer `clusterfeeds retag`, which shows progress)."""
+    from feeds.config.taxonomy import load_taxonomy
+    from feeds.process.tagging import Tagger
+
     try:
-        module = importlib.import_module(RETAG_MODULE)
-    except ModuleNotFoundError:
-        return jsonify(error=f"retagging is not available in this build ({RETAG_MODULE} is missing)"), 501
-    result = module.retag(settings(), store())
-    return jsonify(result=dict(result) if result is not None else {}), 200
+        retag_store = importlib.import_module(RETAG_MODULE).retag_store
+    except (ImportError, AttributeError):
+        return jsonify(error=f"retagging is not available in this build ({RETAG_MODULE}.retag_store is missing)"), 501
+    try:
+        tagger = Tagger(load_taxonomy(settings().config_dir))
+    except ConfigError as exc:
+        return jsonify(error=str(exc)), 500
+    seen, changed = retag_store(store().engine, tagger, RETAG_BATCH)
+    return jsonify(items=seen, changed=changed), 200
 
 
 def _configured_sources() -> list[SourceConfig]:
