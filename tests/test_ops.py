@@ -5,12 +5,17 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 import sqlalchemy as sa
 from flask.testing import FlaskClient
@@ -224,3 +229,58 @@ def test_a_bad_log_format_is_a_configuration_error(settings: Settings) -> None:
                           env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
     assert "'xml' is not one of text, json" in done.stderr
+
+
+def test_the_scheduler_and_web_roles_run_as_processes(settings: Settings, tmp_path: Path) -> None:
+    """`scheduler` collects and never serves; `web` serves and never collects; SIGINT stops cleanly."""
+    with serving({"/feed.rss": Route(RSS, content_type="application/rss+xml")}) as server:
+        write_sources(settings.config_dir, [{"id": "local", "name": "Local", "kind": "feed",
+                                             "url": server.url("/feed.rss")}])
+        env = {**os.environ, "CLUSTERFEEDS_ALLOW_PRIVATE_NETWORKS": "1", "CLUSTERFEEDS_SCHEDULER_JITTER": "0"}
+        common = [sys.executable, "-m", "feeds", "--config-dir", str(settings.config_dir), "--database-url",
+                  settings.database_url]
+        port = free_port()
+        web_log, scheduler_log = (tmp_path / "web.log").open("wb"), (tmp_path / "scheduler.log").open("wb")
+        web = subprocess.Popen([*common, "web", "--port", str(port)], env=env, stdout=web_log, stderr=web_log)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            assert wait_for(lambda: _get(base + "/readyz") == 200), (tmp_path / "web.log").read_text()
+            assert server.log == []  # the web role does not collect
+
+            scheduler = subprocess.Popen([*common, "scheduler"], env=env, stdout=scheduler_log,
+                                         stderr=scheduler_log)
+            assert wait_for(lambda: bool(server.requests_for("/feed.rss"))), (tmp_path / "scheduler.log").read_text()
+            assert wait_for(lambda: b"Cluster managers meet in Vilnius" in httpx.get(base + "/feeds/all.atom").content)
+            scheduler.send_signal(signal.SIGINT)
+            assert scheduler.wait(15) == 0
+            log = (tmp_path / "scheduler.log").read_text()
+            assert "stopping: waiting for running collects" in log
+            assert log.rstrip().endswith("stopped")
+            assert len(server.requests_for("/feed.rss")) == 1
+        finally:
+            web.send_signal(signal.SIGTERM)
+            assert web.wait(15) == 0
+            web_log.close()
+            scheduler_log.close()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def _get(url: str) -> int:
+    try:
+        return httpx.get(url, timeout=5).status_code
+    except httpx.HTTPError:
+        return 0
