@@ -164,6 +164,7 @@ def test_metrics_move_as_collects_and_requests_happen(settings: Settings) -> Non
         for _ in range(3):
             assert client.get("/healthz").status_code == 200
         assert client.get("/no/such/page").status_code == 404
+        assert client.get("/feeds/all.json").status_code == 200
         after = samples(client)
         store.close()
 
@@ -181,6 +182,7 @@ def test_metrics_move_as_collects_and_requests_happen(settings: Settings) -> Non
     assert delta("clusterfeeds_http_requests_total", route="unmatched", status="404") == 1
     assert delta("clusterfeeds_http_request_seconds_count", route="/healthz") == 3
     assert delta("clusterfeeds_http_requests_total", route="/metrics", status="200") == 1  # the first scrape
+    assert delta("clusterfeeds_render_seconds_count", format="json") == 1
 
 
 def test_json_logs_are_one_object_per_line_with_the_run_id(settings: Settings) -> None:

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, request
 
+from feeds import metrics
 from feeds.config.feeds import FeedFilter, FilterValueError, filter_from_mapping
 from feeds.publish import FeedMeta, render
 from feeds.publish.catalog import FeedSpec, feed_spec
@@ -148,7 +149,8 @@ def _serve(fmt: str, spec: FeedSpec) -> Response:
         hub_url=config.websub_hub_url or None,
         source_feed_url=context.absolute("/feeds/sources/{id}." + ("rss" if fmt == "rss" else "atom")),
     )
-    rendered = render(fmt, meta, page.entries)
+    with metrics.RENDER_SECONDS.labels(fmt).time():
+        rendered = render(fmt, meta, page.entries)
     return http.document(rendered.body, rendered.media_type, config.feed_max_age, rendered.last_modified,
                          vary_language="hl" not in request.args)
 
