@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 LANGUAGES = ("de", "en", "fr")
 TOPIC_SLUG = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 GROUPS = frozenset({"theme", "ecosystem"})
-TOPIC_KEYS = frozenset({"slug", "group", "labels", "phrases", "categories"})
+TOPIC_KEYS = frozenset({"slug", "group", "labels", "phrases", "weak_phrases", "categories", "min_countries"})
 COUNTRY_CODE = re.compile(r"^(?:[a-z]{2}|eu)$")
 AMBIGUITY_KEYS = frozenset({"weight", "person_name", "languages", "not_near", "not_after"})
 
@@ -44,6 +44,8 @@ class Topic:
     labels: Mapping[str, str]  # language -> label
     phrases: Mapping[str, tuple[str, ...]]  # language -> phrase rules
     categories: tuple[str, ...] = ()  # source categories mapped to this topic
+    weak_phrases: Mapping[str, tuple[str, ...]] = field(default_factory=_empty)  # count little alone
+    min_countries: int | None = None  # naming this many countries is evidence of the topic
 
 
 @dataclass(frozen=True)
@@ -145,22 +147,33 @@ def _topic(path: Path, position: int, entry: Any) -> Topic:
     if not isinstance(labels, dict) or any(not isinstance(labels.get(lang), str) or not labels[lang].strip()
                                            for lang in LANGUAGES):
         raise ConfigError(path, f"{where}: labels need a text for each of {', '.join(LANGUAGES)}", key="labels")
-    phrases = entry.get("phrases", {})
+    categories = _strings(path, where, "categories", entry.get("categories", []))
+    min_countries = entry.get("min_countries")
+    if min_countries is not None and (isinstance(min_countries, bool) or not isinstance(min_countries, int)
+                                      or min_countries < 2):
+        raise ConfigError(path, f"{where}: min_countries must be a whole number of at least 2", key="min_countries")
+    return Topic(slug, group, MappingProxyType({k: labels[k].strip() for k in labels}),
+                 _phrases(path, where, "phrases", entry.get("phrases", {})), categories,
+                 _phrases(path, where, "weak_phrases", entry.get("weak_phrases", {})), min_countries)
+
+
+def _phrases(path: Path, where: str, key: str, phrases: Any) -> Mapping[str, tuple[str, ...]]:
     if not isinstance(phrases, dict):
-        raise ConfigError(path, f"{where}: phrases must map a language to a list", key="phrases")
+        raise ConfigError(path, f"{where}: {key} must map a language to a list", key=key)
     rules: dict[str, tuple[str, ...]] = {}
     for language, values in phrases.items():
-        rules[str(language)] = _strings(path, where, f"phrases.{language}", values)
-        if any(_bad_phrase(value) for value in rules[str(language)]):
-            bad = next(value for value in rules[str(language)] if _bad_phrase(value))
-            raise ConfigError(path, f"{where}: phrase {bad!r}: `*` may only end a word", key=f"phrases.{language}")
-    categories = _strings(path, where, "categories", entry.get("categories", []))
-    return Topic(slug, group, MappingProxyType({k: labels[k].strip() for k in labels}),
-                 MappingProxyType(rules), categories)
+        rules[str(language)] = _strings(path, where, f"{key}.{language}", values)
+        bad = [value for value in rules[str(language)] if _bad_phrase(value)]
+        if bad:
+            raise ConfigError(path, f"{where}: phrase {bad[0]!r}: `*` may only open or close a word",
+                              key=f"{key}.{language}")
+    return MappingProxyType(rules)
 
 
 def _bad_phrase(phrase: str) -> bool:
-    return not phrase.strip() or any("*" in word[:-1] for word in phrase.split())
+    """A `*` may open a word (suffix rule) or close it (prefix rule), not both and not inside it."""
+    return not phrase.strip() or any("*" in word[1:-1] or word == "*" or (word.startswith("*") and word.endswith("*"))
+                                     for word in phrase.split())
 
 
 def _strings(path: Path, where: str, key: str, values: Any) -> tuple[str, ...]:

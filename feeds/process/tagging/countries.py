@@ -20,9 +20,10 @@ TITLE_WEIGHT = 2.0
 LEAD_WEIGHT = 1.3
 LEAD_TOKENS = 60
 PASSING_WEIGHT = 0.3
-CUE_WINDOW = 4  # tokens before a mention in which a passing cue counts
+CUE_WINDOW = 6  # tokens before a mention in which a passing cue counts ("wie in A oder den B")
 SATURATION = 1.0  # score at which confidence reaches 1 - 1/e
-MINOR_SHARE = 0.12  # below this share of the main country's score a country is a side note
+MINOR_SHARE = 0.25  # below this share of the main country's score a country is a side note ...
+MINOR_MAX_COUNTRIES = 3  # ... unless the text names many countries (a list of partners is no side note)
 MINOR_FACTOR = 0.6
 SENTENCE_END = frozenset(".!?:;\n")
 
@@ -44,8 +45,8 @@ class CountryFinder:
                language: str | None) -> list[CountryScore]:
         """Country codes with score and confidence, most confident first."""
         totals: dict[str, float] = defaultdict(float)
+        lowered = f"{title}\n{body}".lower()
         for text, tokens, base in ((title, title_tokens, TITLE_WEIGHT), (body, body_tokens, 1.0)):
-            lowered = text.lower()
             for mention in self.gazetteer.mentions(tokens):
                 weight = self._weight(mention, tokens, text, lowered, language)
                 if weight:
@@ -57,7 +58,7 @@ class CountryFinder:
         found = []
         for code, score in totals.items():
             confidence = 1 - math.exp(-score / SATURATION)
-            if score < MINOR_SHARE * main:
+            if score < MINOR_SHARE * main and len(totals) <= MINOR_MAX_COUNTRIES:
                 confidence *= MINOR_FACTOR
             found.append(CountryScore(code, score, round(confidence, 3)))
         return sorted(found, key=lambda s: (-s.confidence, s.code))

@@ -119,7 +119,9 @@ class _Builder:
         self.claims.setdefault(key, []).append(Sense(code, kind, weight, proper, language_noun))
 
     def build(self) -> Gazetteer:
-        rules_by_key = {_key(word): rule for word, rule in self.rules.ambiguous.items()}
+        # a rule covers the word's declined forms too ("Island" -> "Islands")
+        rules_by_key = {_key(form): rule for word, rule in self.rules.ambiguous.items()
+                        for form in _name_forms(word, "de")}
         entries: dict[tuple[str, ...], Sense] = {}
         for key, senses in self.claims.items():
             chosen = _resolve(senses)

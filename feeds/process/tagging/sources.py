@@ -101,8 +101,14 @@ def cities() -> Iterator[tuple[str, str]]:
 
 
 def regions(limit: int) -> Iterator[tuple[str, str]]:
-    """(code, region): pycountry's top-level subdivisions of countries with at most `limit` of them."""
-    top = [s for s in pycountry.subdivisions if getattr(s, "parent_code", None) is None]
+    """(code, region): top-level subdivisions (pycountry) of European countries with at most `limit`.
+
+    Europe only (countries with a CLDR `Europe/` time zone): the clusters are there, and
+    elsewhere region names are too often ordinary words ("Maritime", "Plateaux").
+    """
+    european = {territory for zone, territory in get_global("zone_territories").items() if zone.startswith("Europe/")}
+    top = [s for s in pycountry.subdivisions
+           if getattr(s, "parent_code", None) is None and s.country_code in european]
     counts = Counter(s.country_code for s in top)
     names: dict[str, set[str]] = {}
     for subdivision in top:

@@ -6,9 +6,10 @@ fraction of a second); `tag` and `tag_item` are then pure and fast.
 Explicit metadata maps directly with provenance "source" and full confidence:
 Kooperation International `laender` (German names, "EU"; "Global" is no country) and
 `themen`, ECCP `organisation_country` (alpha-2) and `sectors`, and feed categories.
-When a source named its countries (or topics), countries (topics) found only in the
-text are kept with a confidence below the source's, capped at TEXT_CAP_WITH_SOURCE:
-the editors' choice is the published one.
+When editors listed an item's countries (`laender`) or topics (`themen`, categories),
+countries (topics) found only in the text are kept with a confidence capped at
+TEXT_CAP_WITH_SOURCE: the editors' choice is the published one. An ECCP organisation's
+country is not such a list (the story may be about other countries too), so it caps nothing.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from feeds.process.tagging.topics import TopicMatcher
 SOURCE_CONFIDENCE = 1.0
 CATEGORY_CONFIDENCE = 0.95
 TEXT_CAP_WITH_SOURCE = 0.4
+COUNTRY_EVIDENCE = 0.55  # confidence that naming min_countries countries alone gives a topic
+COUNTRY_EVIDENCE_MIN = 0.5  # countries counted for that evidence
 MIN_CONFIDENCE = 0.2  # weaker findings are not stored at all
 NOT_A_COUNTRY = frozenset({"global", "weltweit", "international", "europa", "europe"})
 METADATA_COUNTRIES = "laender"
@@ -50,19 +53,21 @@ class Tagger:
         """Tags of one text, strongest first within each kind (countries, then topics)."""
         metadata = metadata or {}
         source_countries = self.source_countries(metadata)
+        editorial_countries = bool(_texts(metadata.get(METADATA_COUNTRIES)))
         named = [*_texts(metadata.get(METADATA_TOPICS)), *categories,
                  *(value for key in METADATA_SECTORS for value in _texts(metadata.get(key)))]
         source_topics = self.topics.from_categories(named)
         title = self.boilerplate.strip(title)
         body = self.boilerplate.strip(text)
         tags: dict[tuple[str, str], Tag] = {}
-        country_cap = TEXT_CAP_WITH_SOURCE if source_countries else None
+        country_cap = TEXT_CAP_WITH_SOURCE if editorial_countries else None
         title_tokens, body_tokens = tokenize(title), tokenize(body)
         for found in self.countries.scores(title, title_tokens, body, body_tokens, language):
             confidence = min(found.confidence, country_cap) if country_cap is not None else found.confidence
             tags[("country", found.code)] = Tag("country", found.code, confidence, "text")
-        topic_cap = TEXT_CAP_WITH_SOURCE if source_topics else None
-        for slug, confidence in _capped(self.topics.scores(title_tokens, body_tokens), topic_cap).items():
+        topic_cap = TEXT_CAP_WITH_SOURCE if _texts(metadata.get(METADATA_TOPICS)) else None
+        found_topics = self._with_country_evidence(self.topics.scores(title_tokens, body_tokens), tags)
+        for slug, confidence in _capped(found_topics, topic_cap).items():
             tags[("topic", slug)] = Tag("topic", slug, confidence, "text")
         for code in source_countries:
             tags[("country", code)] = Tag("country", code, SOURCE_CONFIDENCE, "source")
@@ -70,6 +75,18 @@ class Tagger:
             tags[("topic", slug)] = Tag("topic", slug, CATEGORY_CONFIDENCE, "source")
         kept = [tag for tag in tags.values() if tag.confidence >= MIN_CONFIDENCE]
         return tuple(sorted(kept, key=lambda t: (t.kind, -t.confidence, t.code)))
+
+    def _with_country_evidence(self, found: Mapping[str, float],
+                               tags: Mapping[tuple[str, str], Tag]) -> dict[str, float]:
+        """Topics with `min_countries` gain confidence when the text names that many countries."""
+        countries = sum(1 for (kind, code), tag in tags.items()
+                        if kind == "country" and code != "eu" and tag.confidence >= COUNTRY_EVIDENCE_MIN)
+        result = dict(found)
+        for topic in self.taxonomy.topics:
+            if topic.min_countries is not None and countries >= topic.min_countries:
+                before = result.get(topic.slug, 0.0)
+                result[topic.slug] = round(1 - (1 - before) * (1 - COUNTRY_EVIDENCE), 3)
+        return result
 
     def tag_item(self, item: Item) -> Item:
         """`item` with its tags computed from title, content (or summary), metadata and categories."""

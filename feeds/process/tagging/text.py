@@ -15,7 +15,9 @@ class Boilerplate:
     def __init__(self, rules: CountryRules):
         self.prefixes = tuple(prefix.lower() for prefix in rules.boilerplate_lines)
         phrases = sorted(rules.boilerplate_phrases, key=len, reverse=True)
-        self.phrases = re.compile("|".join(re.escape(p) for p in phrases), re.IGNORECASE) if phrases else None
+        # any run of white space (a line break inside the name, too) matches a space of the phrase
+        pattern = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
+        self.phrases = re.compile(pattern, re.IGNORECASE) if phrases else None
 
     def strip(self, text: str) -> str:
         kept = [line for line in text.splitlines()

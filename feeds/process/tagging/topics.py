@@ -20,20 +20,31 @@ from feeds.process.tagging.gazetteer import Token
 # Inflection endings a whole word may carry, per language of the rule.
 ENDINGS = {"de": ("", "e", "en", "er", "es", "em", "n", "s"), "en": ("", "s", "es"), "fr": ("", "e", "s", "es", "x")}
 TITLE_WEIGHT = 2.5
+WEAK_WEIGHT = 0.25  # a weak phrase ("Unternehmen", "industry") supports a topic but hardly makes it
 REPEAT_CAP = 3  # one phrase found more often than this adds nothing: a long text repeats words
-SATURATION = 2.2  # score at which confidence reaches 1 - 1/e, for a text of REFERENCE_WORDS
+SATURATION = 1.4  # score at which confidence reaches 1 - 1/e, for a text of REFERENCE_WORDS
 REFERENCE_WORDS = 200
 SEPARATOR = re.compile(r"[^\w]+")
-PHRASE_WORD = re.compile(r"[^\W_]+\*?")
+PHRASE_WORD = re.compile(r"\*?[^\W_]+\*?")
+SUFFIX_KEY = 4  # suffix rules are indexed by their last characters
 
 
 @dataclass(frozen=True)
 class WordRule:
-    forms: frozenset[str]  # whole-word forms; empty for a prefix
+    forms: frozenset[str]  # whole-word forms; empty for a prefix or suffix rule
     prefix: str = ""
+    suffix: str = ""  # `*tourismus`: the end of a German compound ("Weintourismus")
 
     def matches(self, word: str) -> bool:
-        return word.startswith(self.prefix) if self.prefix else word in self.forms
+        if self.prefix:
+            return word.startswith(self.prefix)
+        if self.suffix:
+            return word.endswith(self.suffix)
+        return word in self.forms
+
+    def suffix_matches(self, word: str) -> bool:
+        """A compound ending in the suffix (with an inflection ending), longer than the suffix itself."""
+        return len(word) > len(self.suffix) and any(word.endswith(form) for form in self.forms)
 
 
 @dataclass(frozen=True)
@@ -41,6 +52,7 @@ class Phrase:
     slugs: tuple[str, ...]
     words: tuple[WordRule, ...]
     text: str
+    weight: float = 1.0
 
 
 def parse_phrase(phrase: str, language: str) -> tuple[WordRule, ...]:
@@ -48,7 +60,9 @@ def parse_phrase(phrase: str, language: str) -> tuple[WordRule, ...]:
     rules = []
     for word in PHRASE_WORD.findall(phrase.lower()):
         if word.endswith("*"):
-            rules.append(WordRule(frozenset(), word[:-1]))
+            rules.append(WordRule(frozenset(), word.strip("*")))
+        elif word.startswith("*"):
+            rules.append(WordRule(frozenset(word[1:] + ending for ending in endings), suffix=word[1:]))
         else:
             rules.append(WordRule(frozenset(word + ending for ending in endings)))
     return tuple(rules)
@@ -62,27 +76,33 @@ def category_key(category: str) -> str:
 class TopicMatcher:
     def __init__(self, topics: Iterable[Topic]):
         self.categories: dict[str, set[str]] = {}
-        phrases: dict[tuple[WordRule, ...], tuple[list[str], str]] = {}
+        phrases: dict[tuple[WordRule, ...], tuple[list[str], str, float]] = {}
         for topic in topics:
-            for language, rules in topic.phrases.items():
-                for text in rules:
-                    words = parse_phrase(text, language)
-                    if words:
-                        slugs, _ = phrases.setdefault(words, ([], text))
-                        if topic.slug not in slugs:
-                            slugs.append(topic.slug)
+            for rule_set, weight in ((topic.phrases, 1.0), (topic.weak_phrases, WEAK_WEIGHT)):
+                for language, rules in rule_set.items():
+                    for text in rules:
+                        words = parse_phrase(text, language)
+                        if words:
+                            slugs, _, _ = phrases.setdefault(words, ([], text, weight))
+                            if topic.slug not in slugs:
+                                slugs.append(topic.slug)
             for category in topic.categories:
                 self.categories.setdefault(category_key(category), set()).add(topic.slug)
         self.by_word: dict[str, list[Phrase]] = {}
         self.by_prefix: dict[str, list[Phrase]] = {}
-        for words, (slugs, text) in phrases.items():
-            phrase = Phrase(tuple(slugs), words, text)
+        self.by_suffix: dict[str, list[Phrase]] = {}  # last SUFFIX_KEY characters -> phrases
+        for words, (slugs, text, weight) in phrases.items():
+            phrase = Phrase(tuple(slugs), words, text, weight)
             first = words[0]
             if first.prefix:
                 self.by_prefix.setdefault(first.prefix, []).append(phrase)
-            for form in first.forms:
-                self.by_word.setdefault(form, []).append(phrase)
-        for index in (self.by_word, self.by_prefix):  # longest phrases first
+            elif first.suffix:
+                for form in first.forms:
+                    self.by_suffix.setdefault(form[-SUFFIX_KEY:], []).append(phrase)
+            else:
+                for form in first.forms:
+                    self.by_word.setdefault(form, []).append(phrase)
+        for index in (self.by_word, self.by_prefix, self.by_suffix):  # longest phrases first
             for candidates in index.values():
                 candidates.sort(key=lambda p: -len(p.words))
         self.prefix_lengths = sorted({len(prefix) for prefix in self.by_prefix})
@@ -91,15 +111,15 @@ class TopicMatcher:
         """Confidence per topic slug found in title and body (only topics with a hit)."""
         scale = SATURATION * max(1.0, math.sqrt(len(body) / REFERENCE_WORDS))
         totals: dict[str, float] = {}
-        for slug, count in self._hits(title).items():
-            totals[slug] = TITLE_WEIGHT * len(count)
+        for slug, counts in self._hits(title).items():
+            totals[slug] = TITLE_WEIGHT * sum(weight for weight, _ in counts.values())
         for slug, counts in self._hits(body).items():
-            totals[slug] = totals.get(slug, 0.0) + sum(min(n, REPEAT_CAP) for n in counts.values())
+            totals[slug] = totals.get(slug, 0.0) + sum(weight * min(n, REPEAT_CAP) for weight, n in counts.values())
         return {slug: round(1 - math.exp(-score / scale), 3) for slug, score in totals.items()}
 
-    def _hits(self, tokens: list[Token]) -> dict[str, dict[str, int]]:
-        """slug -> matched phrase -> how often."""
-        hits: dict[str, dict[str, int]] = {}
+    def _hits(self, tokens: list[Token]) -> dict[str, dict[str, tuple[float, int]]]:
+        """slug -> matched phrase -> (its weight, how often)."""
+        hits: dict[str, dict[str, tuple[float, int]]] = {}
         words = [token.lower for token in tokens]
         index = 0
         while index < len(words):
@@ -110,7 +130,7 @@ class TopicMatcher:
             for phrase in found:
                 for slug in phrase.slugs:
                     counts = hits.setdefault(slug, {})
-                    counts[phrase.text] = counts.get(phrase.text, 0) + 1
+                    counts[phrase.text] = (phrase.weight, counts.get(phrase.text, (0.0, 0))[1] + 1)
             index += len(found[0].words)
         return hits
 
@@ -122,6 +142,8 @@ class TopicMatcher:
             if length > len(word):
                 break
             candidates.extend(self.by_prefix.get(word[:length], ()))
+        candidates.extend(phrase for phrase in self.by_suffix.get(word[-SUFFIX_KEY:], ())
+                          if phrase.words[0].suffix_matches(word))
         best: list[Phrase] = []
         for phrase in candidates:
             size = len(phrase.words)
