@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from feeds.config.taxonomy import CountryRules
-from feeds.process.tagging.gazetteer import Gazetteer, Mention, Token, tokenize
+from feeds.process.tagging.gazetteer import Gazetteer, Mention, Words, tokenize
 
 TITLE_WEIGHT = 2.0
 LEAD_WEIGHT = 1.3
@@ -38,17 +38,22 @@ class CountryScore:
 class CountryFinder:
     def __init__(self, gazetteer: Gazetteer, rules: CountryRules):
         self.gazetteer = gazetteer
-        self.cues = {tuple(token.lower for token in tokenize(cue)) for cue in rules.passing_cues}
-        self.cue_words = frozenset(word for cue in self.cues for word in cue)
+        self.cue_starts: dict[str, list[tuple[str, ...]]] = {}
+        for cue in rules.passing_cues:
+            words = tuple(tokenize(cue).lower)
+            if words:
+                self.cue_starts.setdefault(words[0], []).append(words)
 
-    def scores(self, title: str, title_tokens: list[Token], body: str, body_tokens: list[Token],
-               language: str | None) -> list[CountryScore]:
+    def scores(self, title: Words, body: Words, language: str | None) -> list[CountryScore]:
         """Country codes with score and confidence, most confident first."""
         totals: dict[str, float] = defaultdict(float)
-        lowered = f"{title}\n{body}".lower()
-        for text, tokens, base in ((title, title_tokens, TITLE_WEIGHT), (body, body_tokens, 1.0)):
-            for mention in self.gazetteer.mentions(tokens):
-                weight = self._weight(mention, tokens, text, lowered, language)
+        lowered = f"{title.source}\n{body.source}".lower()
+        for words, base in ((title, TITLE_WEIGHT), (body, 1.0)):
+            cue_ends: list[int] | None = None
+            for mention in self.gazetteer.mentions(words):
+                if cue_ends is None:
+                    cue_ends = self._cue_ends(words)
+                weight = self._weight(mention, words, lowered, language, cue_ends)
                 if weight:
                     lead = LEAD_WEIGHT if base == 1.0 and mention.first < LEAD_TOKENS else 1.0
                     totals[mention.sense.code] += weight * base * lead
@@ -63,40 +68,44 @@ class CountryFinder:
             found.append(CountryScore(code, score, round(confidence, 3)))
         return sorted(found, key=lambda s: (-s.confidence, s.code))
 
-    def _weight(self, mention: Mention, tokens: list[Token], text: str, lowered: str,
-                language: str | None) -> float:
+    def _weight(self, mention: Mention, words: Words, lowered: str, language: str | None,
+                cue_ends: list[int]) -> float:
         sense = mention.sense
         rule = sense.rule
         if rule is not None:
-            previous = tokens[mention.first - 1] if mention.first else None
-            following = tokens[mention.end] if mention.end < len(tokens) else None
             if rule.languages and language not in rule.languages:
                 return 0.0
-            if previous is not None and previous.text in rule.not_after:
+            if mention.first and words.text[mention.first - 1] in rule.not_after:
                 return 0.0
             if rule.not_near and any(word.lower() in lowered for word in rule.not_near):
                 return 0.0
-            if rule.person_name and _next_to_name(text, tokens[mention.end - 1], previous, following):
+            if rule.person_name and _next_to_name(words, mention):
                 return 0.0
         weight = sense.weight
-        if self._after_cue(tokens, mention.first):
+        if any(mention.first - CUE_WINDOW <= end < mention.first for end in cue_ends):
             weight *= PASSING_WEIGHT
         return weight
 
-    def _after_cue(self, tokens: list[Token], first: int) -> bool:
-        window = [token.lower for token in tokens[max(0, first - CUE_WINDOW):first]]
-        if not self.cue_words.intersection(window):
-            return False
-        return any(tuple(window[i:i + len(cue)]) == cue for cue in self.cues for i in range(len(window)))
+    def _cue_ends(self, words: Words) -> list[int]:
+        """Indexes of the words that end a passing cue ("such as", "wie in")."""
+        ends = []
+        lower = words.lower
+        for index, word in enumerate(lower):
+            for cue in self.cue_starts.get(word, ()):
+                if tuple(lower[index:index + len(cue)]) == cue:
+                    ends.append(index + len(cue) - 1)
+        return ends
 
 
-def _next_to_name(text: str, last: Token, previous: Token | None, following: Token | None) -> bool:
+def _next_to_name(words: Words, mention: Mention) -> bool:
     """A capitalised word right before (not starting a sentence) or right after: a person's name."""
-    if following is not None and following.text[0].isupper() and not following.text.isupper():
-        between = text[last.start + len(last.text):following.start]
-        if not between.strip():
+    text, source = words.text, words.source
+    if mention.end < len(words):
+        following = text[mention.end]
+        between = source[words.end(mention.end - 1):words.start(mention.end)]
+        if following[0].isupper() and not following.isupper() and not between.strip():
             return True
-    if previous is None or not previous.text[0].isupper():
+    if not mention.first or not text[mention.first - 1][0].isupper():
         return False
-    before = text[:previous.start].rstrip()
+    before = source[:words.start(mention.first - 1)].rstrip()
     return bool(before) and before[-1] not in SENTENCE_END

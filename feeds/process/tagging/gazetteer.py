@@ -48,11 +48,28 @@ class Sense:
     rule: Ambiguity | None = None
 
 
-@dataclass(frozen=True)
-class Token:
-    lower: str
-    text: str
-    start: int
+class Words:
+    """A text's words: lower-cased for lookups, as written for capitalisation, offsets on demand."""
+
+    __slots__ = ("_starts", "lower", "source", "text")
+
+    def __init__(self, source: str):
+        self.source = source
+        self.text: list[str] = WORD.findall(source)
+        self.lower = [word.lower() for word in self.text]
+        self._starts: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def start(self, index: int) -> int:
+        """Offset of word `index` in the source (computed once, only when a rule needs it)."""
+        if self._starts is None:
+            self._starts = [match.start() for match in WORD.finditer(self.source)]
+        return self._starts[index]
+
+    def end(self, index: int) -> int:
+        return self.start(index) + len(self.text[index])
 
 
 @dataclass(frozen=True)
@@ -67,19 +84,18 @@ class Gazetteer:
     entries: dict[tuple[str, ...], Sense] = field(default_factory=dict)
     starts: dict[str, int] = field(default_factory=dict)  # first word -> longest form starting with it
 
-    def mentions(self, tokens: list[Token]) -> Iterator[Mention]:
-        """Longest-first matches over `tokens`, left to right, not overlapping."""
-        index, count = 0, len(tokens)
-        starts = self.starts
+    def mentions(self, words: Words) -> Iterator[Mention]:
+        """Longest-first matches over `words`, left to right, not overlapping."""
+        index, count = 0, len(words)
+        starts, lower = self.starts, words.lower
         while index < count:
-            longest = starts.get(tokens[index].lower)
+            longest = starts.get(lower[index])
             if longest is None:
                 index += 1
                 continue
             for size in range(min(longest, count - index), 0, -1):
-                key = tuple(token.lower for token in tokens[index:index + size])
-                sense = self.entries.get(key)
-                if sense is not None and _written_as(sense, tokens[index], size):
+                sense = self.entries.get(tuple(lower[index:index + size]))
+                if sense is not None and _written_as(sense, words.text[index], size):
                     yield Mention(sense, index, index + size)
                     index += size
                     break
@@ -92,15 +108,15 @@ class Gazetteer:
         return sense.code if sense is not None and sense.kind in {"name", "override", "eu"} else None
 
 
-def tokenize(text: str) -> list[Token]:
-    return [Token(match.group().lower(), match.group(), match.start()) for match in WORD.finditer(text)]
+def tokenize(text: str) -> Words:
+    return Words(text)
 
 
-def _written_as(sense: Sense, first: Token, size: int) -> bool:
-    if sense.proper and not first.text[0].isupper():
+def _written_as(sense: Sense, first: str, size: int) -> bool:
+    if sense.proper and not first[0].isupper():
         return False
     # "auf Polnisch" is the language; "polnische Cluster" the country.
-    return not (sense.language_noun and size == 1 and first.text[0].isupper())
+    return not (sense.language_noun and size == 1 and first[0].isupper())
 
 
 class _Builder:

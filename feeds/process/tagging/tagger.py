@@ -62,7 +62,7 @@ class Tagger:
         tags: dict[tuple[str, str], Tag] = {}
         country_cap = TEXT_CAP_WITH_SOURCE if editorial_countries else None
         title_tokens, body_tokens = tokenize(title), tokenize(body)
-        for found in self.countries.scores(title, title_tokens, body, body_tokens, language):
+        for found in self.countries.scores(title_tokens, body_tokens, language):
             confidence = min(found.confidence, country_cap) if country_cap is not None else found.confidence
             tags[("country", found.code)] = Tag("country", found.code, confidence, "text")
         topic_cap = TEXT_CAP_WITH_SOURCE if _texts(metadata.get(METADATA_TOPICS)) else None

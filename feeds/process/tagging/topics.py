@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from feeds.config.taxonomy import Topic
-from feeds.process.tagging.gazetteer import Token
+from feeds.process.tagging.gazetteer import Words
 
 # Inflection endings a whole word may carry, per language of the rule.
 ENDINGS = {"de": ("", "e", "en", "er", "es", "em", "n", "s"), "en": ("", "s", "es"), "fr": ("", "e", "s", "es", "x")}
@@ -27,6 +27,7 @@ REFERENCE_WORDS = 200
 SEPARATOR = re.compile(r"[^\w]+")
 PHRASE_WORD = re.compile(r"\*?[^\W_]+\*?")
 SUFFIX_KEY = 4  # suffix rules are indexed by their last characters
+SEEN_WORDS = 200_000  # words whose candidate phrases are remembered (bounded memory)
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,9 @@ class TopicMatcher:
             for candidates in index.values():
                 candidates.sort(key=lambda p: -len(p.words))
         self.prefix_lengths = sorted({len(prefix) for prefix in self.by_prefix})
+        self._seen: dict[str, tuple[Phrase, ...]] = {}
 
-    def scores(self, title: list[Token], body: list[Token]) -> dict[str, float]:
+    def scores(self, title: Words, body: Words) -> dict[str, float]:
         """Confidence per topic slug found in title and body (only topics with a hit)."""
         scale = SATURATION * max(1.0, math.sqrt(len(body) / REFERENCE_WORDS))
         totals: dict[str, float] = {}
@@ -117,13 +119,20 @@ class TopicMatcher:
             totals[slug] = totals.get(slug, 0.0) + sum(weight * min(n, REPEAT_CAP) for weight, n in counts.values())
         return {slug: round(1 - math.exp(-score / scale), 3) for slug, score in totals.items()}
 
-    def _hits(self, tokens: list[Token]) -> dict[str, dict[str, tuple[float, int]]]:
+    def _hits(self, tokens: Words) -> dict[str, dict[str, tuple[float, int]]]:
         """slug -> matched phrase -> (its weight, how often)."""
         hits: dict[str, dict[str, tuple[float, int]]] = {}
-        words = [token.lower for token in tokens]
+        words = tokens.lower
+        seen = self._seen
         index = 0
         while index < len(words):
-            found = self._phrases_at(words, index)
+            candidates = seen.get(words[index])
+            if candidates is None:
+                candidates = self._candidates(words[index])
+            if not candidates:  # most words: one dictionary probe
+                index += 1
+                continue
+            found = self._phrases_at(words, index, candidates)
             if not found:
                 index += 1
                 continue
@@ -134,24 +143,36 @@ class TopicMatcher:
             index += len(found[0].words)
         return hits
 
-    def _phrases_at(self, words: list[str], index: int) -> list[Phrase]:
-        """The longest phrases matching at `index` (several topics may share a position)."""
-        word = words[index]
-        candidates = list(self.by_word.get(word, ()))
-        for length in self.prefix_lengths:
-            if length > len(word):
-                break
-            candidates.extend(self.by_prefix.get(word[:length], ()))
-        candidates.extend(phrase for phrase in self.by_suffix.get(word[-SUFFIX_KEY:], ())
-                          if phrase.words[0].suffix_matches(word))
+    def _candidates(self, word: str) -> tuple[Phrase, ...]:
+        """Phrases whose first word matches `word`; remembered, since words repeat across items."""
+        found = self._seen.get(word)
+        if found is None:
+            candidates = list(self.by_word.get(word, ()))
+            for length in self.prefix_lengths:
+                if length > len(word):
+                    break
+                candidates.extend(self.by_prefix.get(word[:length], ()))
+            candidates.extend(phrase for phrase in self.by_suffix.get(word[-SUFFIX_KEY:], ())
+                              if phrase.words[0].suffix_matches(word))
+            found = tuple(sorted(candidates, key=lambda phrase: -len(phrase.words)))
+            if len(self._seen) >= SEEN_WORDS:
+                self._seen.clear()
+            self._seen[word] = found
+        return found
+
+    def _phrases_at(self, words: list[str], index: int, candidates: tuple[Phrase, ...]) -> list[Phrase]:
+        """The longest of `candidates` matching at `index` (several topics may share a position)."""
         best: list[Phrase] = []
-        for phrase in candidates:
+        count = len(words)
+        for phrase in candidates:  # longest first
             size = len(phrase.words)
             if best and size < len(best[0].words):
+                break
+            if index + size > count:
                 continue
-            if index + size <= len(words) and all(
-                    rule.matches(words[index + offset]) for offset, rule in enumerate(phrase.words[1:], 1)):
-                best = [*best, phrase] if best and size == len(best[0].words) else [phrase]
+            if size == 1 or all(rule.matches(words[index + offset])
+                                for offset, rule in enumerate(phrase.words[1:], 1)):
+                best.append(phrase)
         return best
 
     def from_categories(self, categories: Iterable[str]) -> set[str]:
