@@ -26,9 +26,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import Connection, Engine, select, text, update
+from sqlalchemy import Connection, Engine, create_engine, select, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.pool import NullPool
 
 from feeds.store.schema import store_meta
 
@@ -76,11 +77,24 @@ def source_lock(engine: Engine, source_id: str) -> Iterator[bool]:
             yield held
 
 
+_lock_engines: dict[str, Engine] = {}
+
+
+def _lock_engine(engine: Engine) -> Engine:
+    """An unpooled twin of `engine` for lock connections: a held lock must not take a slot of the
+    store's pool, or ten concurrent collects (APScheduler's threads) would exhaust it."""
+    key = engine.url.render_as_string(hide_password=False)
+    with _memory_guard:
+        if key not in _lock_engines:
+            _lock_engines[key] = create_engine(engine.url, poolclass=NullPool)
+        return _lock_engines[key]
+
+
 @contextmanager
 def _advisory_lock(engine: Engine, source_id: str) -> Iterator[bool]:
     # A session-level lock lives as long as this connection, not as a transaction, so the
-    # store's own transactions (on other pooled connections) are unaffected.
-    connection = engine.connect()
+    # store's own transactions (on other connections) are unaffected.
+    connection = _lock_engine(engine).connect()
     try:
         namespace = connection.execute(text("select current_schema()")).scalar_one()
         key = advisory_key(str(namespace), source_id)
