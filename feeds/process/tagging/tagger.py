@@ -31,6 +31,7 @@ CATEGORY_CONFIDENCE = 0.95
 TEXT_CAP_WITH_SOURCE = 0.4
 COUNTRY_EVIDENCE = 0.55  # confidence that naming min_countries countries alone gives a topic
 COUNTRY_EVIDENCE_MIN = 0.5  # countries counted for that evidence
+MAX_TEXT_TOPICS = 4  # topics found in the text beyond the strongest four are capped like side notes
 MIN_CONFIDENCE = 0.2  # weaker findings are not stored at all
 NOT_A_COUNTRY = frozenset({"global", "weltweit", "international", "europa", "europe"})
 METADATA_COUNTRIES = "laender"
@@ -67,6 +68,10 @@ class Tagger:
             tags[("country", found.code)] = Tag("country", found.code, confidence, "text")
         topic_cap = TEXT_CAP_WITH_SOURCE if _texts(metadata.get(METADATA_TOPICS)) else None
         found_topics = self._with_country_evidence(self.topics.scores(title_tokens, body_tokens), tags)
+        ranked = sorted(found_topics, key=lambda slug: (-found_topics[slug], slug))
+        for rank, slug in enumerate(ranked):
+            if rank >= MAX_TEXT_TOPICS:  # a text touches many themes; it is about a few
+                found_topics[slug] = min(found_topics[slug], TEXT_CAP_WITH_SOURCE)
         for slug, confidence in _capped(found_topics, topic_cap).items():
             tags[("topic", slug)] = Tag("topic", slug, confidence, "text")
         for code in source_countries:
