@@ -16,9 +16,10 @@ from feeds.collect import CollectError, Fetcher, Previous, Validators, collect_s
 from feeds.config import SourceConfig
 from feeds.config.feeds import FeedFilter, load_named_feeds
 from feeds.config.taxonomy import load_taxonomy
-from feeds.model import Entry
+from feeds.model import Entry, Item, RawItem
 from feeds.process import NormaliseOptions, normalise
 from feeds.process.dedup import Deduplicator, MatchOptions
+from feeds.process.normalise import RejectedItemError
 from feeds.process.tagging import Tagger
 from feeds.publish.catalog import FeedSpec, all_feeds
 from feeds.publish.websub import FeedWatch
@@ -100,6 +101,18 @@ def feed_watch(settings: Settings, store: Store) -> FeedWatch | None:
     return FeedWatch(settings.websub_hub_url, settings.base_url, list_feeds, entries_of)
 
 
+def _normalised(raws: Sequence[RawItem], source: SourceConfig, options: NormaliseOptions, now: datetime,
+                run_id: str) -> list[Item]:
+    """Normalised items; one that cannot be stored is skipped with a warning, never the whole batch."""
+    batch = []
+    for raw in raws:
+        try:
+            batch.append(normalise(raw, source, options, now))
+        except RejectedItemError as exc:
+            log.warning("run=%s source=%s skipped an item: %s", run_id, source.id, exc)
+    return batch
+
+
 def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: SourceConfig,
                  options: NormaliseOptions, clock: Callable[[], datetime], run_id: str, tagger: Tagger) -> SourceRun:
     state = store.source_state(source.id)
@@ -108,7 +121,7 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
         previous = Previous(Validators(state.etag, state.last_modified), state.adapter_state)
         collected = collect_source(source, fetcher, previous)
         now = clock()
-        batch = [tagger.tag_item(normalise(raw, source, options, now)) for raw in collected.items]
+        batch = [tagger.tag_item(item) for item in _normalised(collected.items, source, options, now, run_id)]
         fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified, collected.state)
         report = store.save_items(source.id, batch, now, settings.entry_id_authority, fetch,
                                   dedup=build_deduplicator(settings))

@@ -18,6 +18,20 @@ from feeds.process.urls import canonical_url
 
 # A date more than this far ahead of the clock is a source error, not a scheduled post.
 FUTURE_TOLERANCE = timedelta(hours=1)
+# Absurdly long fields are cut, with a visible marker, before they reach the store or a feed.
+MAX_TITLE = 500
+MAX_AUTHOR = 200
+MAX_CONTENT = 200_000  # characters of sanitised HTML
+MAX_CATEGORIES = 50
+MAX_CATEGORY = 100
+MAX_LINKS = 100
+MAX_URL = 2048  # the store's column width; longer URLs are not real articles
+MAX_KEY = 512  # longer GUIDs are replaced by their hash
+TRUNCATED_CONTENT = "<p>[…]</p>"
+
+
+class RejectedItemError(ValueError):
+    """An item that cannot be stored at all (e.g. a URL longer than any real article's)."""
 
 
 @dataclass(frozen=True)
@@ -29,10 +43,12 @@ class NormaliseOptions:
 def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now: datetime) -> Item:
     part_of = raw.metadata.get("part_of")  # one item of a page that bundles several: its anchor is its identity
     url = canonical_url(raw.url, source.host_aliases, keep_fragment=bool(part_of))
-    content_html = clean_html(raw.content_html or raw.summary_html or "", base_url=raw.url)
+    if len(url) > MAX_URL:
+        raise RejectedItemError(f"URL of {len(url)} characters is longer than {MAX_URL}: {url[:100]}…")
+    content_html = _bounded_html(clean_html(raw.content_html or raw.summary_html or "", base_url=raw.url))
     text = html_to_text(content_html)
     summary_source = html_to_text(raw.summary_html) if raw.summary_html else text
-    title = plain_text(raw.title) or summarise(text, 80) or url
+    title = summarise(plain_text(raw.title), MAX_TITLE) or summarise(text, 80) or url
     published = _utc(raw.published, now)
     updated = max(_utc(raw.updated, now) or published or now, published or now)
     language = detect_language(
@@ -40,7 +56,7 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
     )
     return Item(
         source_id=source.id,
-        key=raw.guid.strip() if raw.guid and raw.guid.strip() else url,
+        key=_key(raw.guid, url),
         canonical_url=url,
         url=raw.url,
         title=title,
@@ -50,14 +66,40 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
         updated=updated,
         language=language,
         content_hash=content_hash(title, text),
-        author=plain_text(raw.author) or None if raw.author else None,
-        image_url=canonical_url(raw.image_url) if raw.image_url else None,
-        categories=tuple(dict.fromkeys(plain_text(c) for c in raw.categories if plain_text(c))),
-        links=tuple(Link(canonical_url(link.href, source.host_aliases), link.title, link.hreflang)
-                    for link in raw.links),
+        author=summarise(plain_text(raw.author), MAX_AUTHOR) or None if raw.author else None,
+        image_url=_image(raw.image_url),
+        categories=tuple(dict.fromkeys(
+            summarise(plain_text(c), MAX_CATEGORY) for c in raw.categories[:MAX_CATEGORIES] if plain_text(c))),
+        links=tuple(link for link in (
+            Link(canonical_url(link.href, source.host_aliases), link.title, link.hreflang)
+            for link in raw.links[:MAX_LINKS]) if len(link.href) <= MAX_URL),
         metadata=_metadata(raw, source),
         dated=raw.published is not None,
     )
+
+
+def _key(guid: str | None, url: str) -> str:
+    """An item's identity in its source: the GUID if it has one, else the canonical URL."""
+    key = guid.strip() if guid and guid.strip() else url
+    if len(key) > MAX_KEY:
+        return "sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return key
+
+
+def _image(url: str | None) -> str | None:
+    if not url:
+        return None
+    canonical = canonical_url(url)
+    return canonical if len(canonical) <= MAX_URL else None
+
+
+def _bounded_html(fragment: str) -> str:
+    """At most MAX_CONTENT characters; a cut fragment is re-sanitised (closing open tags) and marked."""
+    if len(fragment) <= MAX_CONTENT:
+        return fragment
+    cut = fragment[:MAX_CONTENT]
+    cut = cut[: cut.rfind("<")] if cut.rfind("<") > cut.rfind(">") else cut  # not inside a tag
+    return clean_html(cut) + TRUNCATED_CONTENT
 
 
 def _metadata(raw: RawItem, source: SourceConfig) -> dict[str, object]:
