@@ -14,7 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -86,6 +86,16 @@ def test_a_source_lock_is_held_by_one_holder_at_a_time(database_url: str) -> Non
             assert other  # other sources are independent
     with source_lock(store.engine, "eccp") as again:
         assert again  # released on exit
+    store.close()
+
+
+def test_held_locks_do_not_take_the_stores_connections(database_url: str) -> None:
+    """More locks than the store's pool has connections (5 + 10 overflow), and the store still works."""
+    store = Store.open(database_url)
+    with ExitStack() as stack:
+        held = [stack.enter_context(source_lock(store.engine, f"source-{n}")) for n in range(20)]
+        assert all(held)
+        assert store.source_states() == []
     store.close()
 
 
