@@ -43,10 +43,10 @@ def test_long_fields_are_truncated_with_a_marker() -> None:
 
 
 def test_control_characters_never_reach_an_item() -> None:
-    raw = RawItem(source_id="s", url="https://example.org/b", title="Cluster\x00 news\x1b\x0c",
+    raw = RawItem(source_id="s", url="https://example.org/b\x00", guid="id\x00-1", title="Cluster\x00 news\x1b\x0c",
                   content_html="<p>Text \x08 with \ufffe controls</p>", author="Name\x07")
     item = normalise(raw, SOURCE, OPTIONS, NOW)
-    for value in (item.title, item.content_html, item.summary, item.author or ""):
+    for value in (item.title, item.content_html, item.summary, item.author or "", item.key, item.canonical_url):
         assert not any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value)
         assert "\ufffe" not in value
 

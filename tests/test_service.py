@@ -84,7 +84,8 @@ def test_run_serves_feeds_and_survives_unreachable_sources(settings: Settings, t
                 except httpx.HTTPError:
                     return False
 
-            assert wait_for(feed_has_item), process.stdout.read1().decode() if process.stdout else ""
+            # generous: the first run imports, builds the gazetteer and migrates on a possibly busy machine
+            assert wait_for(feed_has_item, timeout=120), process.stdout.read1().decode() if process.stdout else ""
             assert httpx.get(base + "/healthz").status_code == 200
             assert httpx.get(base + "/").status_code == 200
             assert process.poll() is None

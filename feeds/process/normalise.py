@@ -13,7 +13,7 @@ from feeds.config import SourceConfig
 from feeds.model import Item, Link, RawItem
 from feeds.process.language import detect_language
 from feeds.process.metadata import parse_metadata_block
-from feeds.process.sanitize import clean_html, html_to_text, plain_text, summarise
+from feeds.process.sanitize import clean_html, html_to_text, plain_text, strip_illegal_xml, summarise
 from feeds.process.urls import canonical_url
 
 # A date more than this far ahead of the clock is a source error, not a scheduled post.
@@ -80,7 +80,8 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
 
 def _key(guid: str | None, url: str) -> str:
     """An item's identity in its source: the GUID if it has one, else the canonical URL."""
-    key = guid.strip() if guid and guid.strip() else url
+    guid = strip_illegal_xml(guid).strip() if guid else None  # PostgreSQL refuses NUL in text
+    key = guid or url
     if len(key) > MAX_KEY:
         return "sha256:" + hashlib.sha256(key.encode("utf-8")).hexdigest()
     return key
