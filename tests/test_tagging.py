@@ -110,6 +110,19 @@ def test_explicit_metadata_maps_directly_with_source_provenance(tagger: Tagger) 
     assert next(tag for tag in tags if tag.code == "fr").provenance == "text"
 
 
+def test_the_metadata_block_as_normalise_stores_it(tagger: Tagger) -> None:
+    """feeds/process/metadata.py names the Kooperation International fields `countries` / `topics`."""
+    from feeds.process.metadata import parse_metadata_block
+
+    html = ("<p>Cluster in Polen.</p><p><strong>Länder / Organisationen:</strong> <span>Lettland</span>, "
+            "<span>Global</span></p><p><strong>Themen:</strong> <span>Wirtschaft, Märkte</span></p>")
+    metadata = parse_metadata_block(html)
+    tags = tagger.tag("Titel", "Cluster in Polen.", "de", metadata)
+    assert published(tags, "country") == {"lv"}
+    assert published(tags, "topic") == {"economy"}
+    assert {tag.provenance for tag in tags if tag.code in {"lv", "economy"}} == {"source"}
+
+
 def test_eccp_organisation_country_and_sectors(tagger: Tagger) -> None:
     metadata = {"organisation_country": "PT", "sectors": ["Textile", "Mobility-Transport-Automotive"]}
     tags = tagger.tag("Partners wanted", "Our cluster prepares a Horizon Europe proposal.", "en", metadata)

@@ -4,9 +4,9 @@ Build one `Tagger` per run from the taxonomy values (building the gazetteer take
 fraction of a second); `tag` and `tag_item` are then pure and fast.
 
 Explicit metadata maps directly with provenance "source" and full confidence:
-Kooperation International `laender` (German names, "EU"; "Global" is no country) and
-`themen`, ECCP `organisation_country` (alpha-2) and `sectors`, and feed categories.
-When editors listed an item's countries (`laender`) or topics (`themen`, categories),
+Kooperation International `countries` (German names, "EU"; "Global" is no country) and
+`topics` (as feeds/process/metadata.py stores them; `laender`/`themen` work too), ECCP `organisation_country` (alpha-2) and `sectors`, and feed categories.
+When editors listed an item's countries or topics (a Kooperation International block),
 countries (topics) found only in the text are kept with a confidence capped at
 TEXT_CAP_WITH_SOURCE: the editors' choice is the published one. An ECCP organisation's
 country is not such a list (the story may be about other countries too), so it caps nothing.
@@ -34,8 +34,10 @@ COUNTRY_EVIDENCE_MIN = 0.5  # countries counted for that evidence
 MAX_TEXT_TOPICS = 4  # topics found in the text beyond the strongest four are capped like side notes
 MIN_CONFIDENCE = 0.2  # weaker findings are not stored at all
 NOT_A_COUNTRY = frozenset({"global", "weltweit", "international", "europa", "europe"})
-METADATA_COUNTRIES = "laender"
-METADATA_TOPICS = "themen"
+# feeds/process/metadata.py stores a Kooperation International block as `countries` / `topics`;
+# `laender` / `themen` are accepted too (labelled files, other importers).
+METADATA_COUNTRIES = ("countries", "laender")
+METADATA_TOPICS = ("topics", "themen")
 METADATA_ORGANISATION_COUNTRY = "organisation_country"
 METADATA_SECTORS = ("sectors", "tags")
 
@@ -54,8 +56,8 @@ class Tagger:
         """Tags of one text, strongest first within each kind (countries, then topics)."""
         metadata = metadata or {}
         source_countries = self.source_countries(metadata)
-        editorial_countries = bool(_texts(metadata.get(METADATA_COUNTRIES)))
-        named = [*_texts(metadata.get(METADATA_TOPICS)), *categories,
+        editorial_countries = bool(_values(metadata, METADATA_COUNTRIES))
+        named = [*_values(metadata, METADATA_TOPICS), *categories,
                  *(value for key in METADATA_SECTORS for value in _texts(metadata.get(key)))]
         source_topics = self.topics.from_categories(named)
         title = self.boilerplate.strip(title)
@@ -66,7 +68,7 @@ class Tagger:
         for found in self.countries.scores(title_tokens, body_tokens, language):
             confidence = min(found.confidence, country_cap) if country_cap is not None else found.confidence
             tags[("country", found.code)] = Tag("country", found.code, confidence, "text")
-        topic_cap = TEXT_CAP_WITH_SOURCE if _texts(metadata.get(METADATA_TOPICS)) else None
+        topic_cap = TEXT_CAP_WITH_SOURCE if _values(metadata, METADATA_TOPICS) else None
         found_topics = self._with_country_evidence(self.topics.scores(title_tokens, body_tokens), tags)
         ranked = sorted(found_topics, key=lambda slug: (-found_topics[slug], slug))
         for rank, slug in enumerate(ranked):
@@ -102,7 +104,7 @@ class Tagger:
     def source_countries(self, metadata: Mapping[str, Any]) -> list[str]:
         """Country codes the source states: German names in `laender`, an alpha-2 organisation country."""
         codes: list[str] = []
-        for name in _texts(metadata.get(METADATA_COUNTRIES)):
+        for name in _values(metadata, METADATA_COUNTRIES):
             code = None if name.strip().lower() in NOT_A_COUNTRY else self.gazetteer.country_of(name)
             if code is not None and code not in codes:
                 codes.append(code)
@@ -116,6 +118,10 @@ class Tagger:
 
 def _capped(found: Mapping[str, float], cap: float | None) -> dict[str, float]:
     return {key: min(value, cap) if cap is not None else value for key, value in found.items()}
+
+
+def _values(metadata: Mapping[str, Any], keys: Iterable[str]) -> list[str]:
+    return [value for key in keys for value in _texts(metadata.get(key))]
 
 
 def _texts(value: Any) -> list[str]:
