@@ -5,7 +5,8 @@ fraction of a second); `tag` and `tag_item` are then pure and fast.
 
 Explicit metadata maps directly with provenance "source" and full confidence:
 Kooperation International `countries` (German names, "EU"; "Global" is no country) and
-`topics` (as feeds/process/metadata.py stores them; `laender`/`themen` work too), ECCP `organisation_country` (alpha-2) and `sectors`, and feed categories.
+`topics` (as feeds/process/metadata.py stores them; `laender`/`themen` work too), ECCP
+`organisation_country` (alpha-2) and `sectors`, and feed categories.
 When editors listed an item's countries or topics (a Kooperation International block),
 countries (topics) found only in the text are kept with a confidence capped at
 TEXT_CAP_WITH_SOURCE: the editors' choice is the published one. An ECCP organisation's
