@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from feeds.model import Item, Link
@@ -50,3 +51,22 @@ def _item(url: str = "https://cp.test/item", day: int = 1, links: tuple[Link, ..
     return Item(source_id=url.split("/")[2], key=url, canonical_url=url, url=url, title="Meldung",
                 content_html="<p>Text</p>", summary="Text", published=published, updated=published, language="de",
                 content_hash="h", links=links, metadata=metadata or {})
+
+
+def test_labelled_links_in_the_content_are_references() -> None:
+    item = _item(url="https://eccp.test/news/a")
+    content = ('<p>Text.</p><p class="read-more">Read more: <a href="https://cp.test/a.html">Titel (CP)</a></p>'
+               '<p>See our <a href="https://other.test/events">events</a>.</p>'
+               '<div><h3>Zum Nachlesen</h3><ul><li>ECCP (1.2.2024): <a href="/news/b">B</a></li></ul></div>')
+    found = explicit_references(replace(item, content_html=content))
+    assert found == ("https://cp.test/a.html", "https://eccp.test/news/b")
+
+
+def test_a_newsletter_parts_links_are_references_and_parts_stay_apart() -> None:
+    options = FingerprintOptions()
+    page = "https://cp.test/newsletter-07.html"
+    parts = [replace(_item(url=f"{page}#meldung-{n}"), metadata={"part_of": page},
+                     links=(Link(f"https://cp.test/article-{n}.html"),)) for n in (1, 2)]
+    first, second = (fingerprint(part, options) for part in parts)
+    assert first.references == ("cp.test/article-1.html",)
+    assert not set(first.exact_keys()) & set(second.exact_keys())  # the fragment tells the parts apart

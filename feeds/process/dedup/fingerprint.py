@@ -112,11 +112,16 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
 
 
 def url_key(url: str) -> str:
-    """A URL as compared across sources: no scheme, no `www.`, no trailing slash."""
+    """A URL as compared across sources: no scheme, no `www.`, no trailing slash.
+
+    A fragment stays: the canonical URL keeps one only for an item that is one part of a page
+    bundling several (a newsletter's `#meldung-2`), and the parts are different stories.
+    """
     parts = urlsplit(url)
     host = (parts.netloc or "").lower().removeprefix("www.")
     path = parts.path.rstrip("/")
-    key = f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
+    key = f"{host}{path}" + (f"?{parts.query}" if parts.query else "") + (
+        f"#{parts.fragment}" if parts.fragment else "")
     return key if len(key) <= 400 else hashlib.sha256(key.encode()).hexdigest()
 
 

@@ -13,10 +13,12 @@ Each feature is a string with a kind prefix (`d:2025-06-12`, `n:2.5`, `a:eccp`, 
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import urljoin
 
 from feeds.model import Item
 
@@ -28,8 +30,20 @@ _REFERENCE_LINK_TITLE = re.compile(
     r"^\s*(quelle|source|zum nachlesen|nachlesen|mehr|mehr erfahren|weiterlesen|read more|more|full story|"
     r"original|canonical|og:url|en savoir plus|lire la suite|english version|deutsche version|version française)"
     r"\b", re.IGNORECASE)
-# Metadata saying the item is a re-publication ("Quelle: Clusterplattform Deutschland").
-REPUBLICATION_METADATA_KEYS = frozenset({"quelle", "source", "source_name", "republished_from"})
+_REFERENCE_LABEL = (r"(?:quelle|source|zum nachlesen|nachlesen|mehr|mehr erfahren|weiterlesen|read more|more|"
+                    r"full story|en savoir plus|lire la suite)")
+# A labelled block in the content: "<p>Read more: <a href=…>…</a></p>", "<p class=more>Mehr: <a …>",
+# or a heading "Zum Nachlesen" followed by a list or paragraph of links.
+_LABELLED_BLOCK = re.compile(
+    rf"<(p|li|div|dd)\b[^>]*>\s*(?:<(?:strong|b|em|span)\b[^>]*>\s*)?{_REFERENCE_LABEL}\s*:\s*(?:</\w+>\s*)?"
+    rf"(.*?)</\1>"
+    rf"|<h[2-6]\b[^>]*>\s*{_REFERENCE_LABEL}\s*:?\s*</h[2-6]>\s*<(ul|ol|p|div)\b[^>]*>(.*?)</\3>",
+    re.IGNORECASE | re.DOTALL)
+_HREF = re.compile(r"""<a\b[^>]*?\shref=["']([^"']+)["']""", re.IGNORECASE)
+_LABEL_HINT = re.compile(rf"{_REFERENCE_LABEL}\s*:?\s*<", re.IGNORECASE)
+# Metadata saying the item is a re-publication ("Quelle: Clusterplattform Deutschland");
+# `origin` is the `Quelle:` field of a metadata block (feeds/process/metadata.py).
+REPUBLICATION_METADATA_KEYS = frozenset({"quelle", "source", "source_name", "republished_from", "origin"})
 _NEWSLETTER_TITLE = re.compile(r"\b(newsletter|rundbrief|digest|ausgabe \d|issue \d|lettre d'information)\b", re.I)
 
 _MONTHS = {
@@ -76,17 +90,37 @@ FEATURE_KINDS = ("u", "d", "n", "a", "p", "y")  # url, date, number, acronym, pr
 
 
 def explicit_references(item: Item) -> tuple[str, ...]:
-    """URLs the item names as its source, its full text or its other-language version."""
+    """URLs the item names as its source, its full text or its other-language version.
+
+    From metadata (`zum_nachlesen`, `read_more`, `canonical_url`, …), from links titled "Mehr",
+    "Read more", "Quelle", … or pointing to another language, from labelled blocks in the content
+    ("Read more: <a>", a "Zum Nachlesen" heading over a list of links), and, for one part of a
+    page bundling several (a newsletter's item, metadata `part_of`), from its links: a part's
+    links are its "Mehr" links.
+    """
     found: list[str] = []
     for key, value in item.metadata.items():
         if key.lower() in REFERENCE_METADATA_KEYS:
             found.extend(_urls_in(value))
+    part = bool(item.metadata.get("part_of"))
     for link in item.links:
         title = link.title or ""
         other_language = bool(link.hreflang and item.language and link.hreflang[:2].lower() != item.language)
-        if _REFERENCE_LINK_TITLE.match(title) or other_language:
+        if part or _REFERENCE_LINK_TITLE.match(title) or other_language:
             found.append(link.href)
+    found.extend(content_references(item.content_html, item.url))
     return tuple(dict.fromkeys(url for url in found if url and url != item.canonical_url))
+
+
+def content_references(content_html: str, base_url: str) -> list[str]:
+    """Absolute URLs of the links in labelled blocks of `content_html` ("Read more: <a …>")."""
+    if not content_html or not _LABEL_HINT.search(content_html):
+        return []
+    found: list[str] = []
+    for match in _LABELLED_BLOCK.finditer(content_html):
+        block = match.group(2) if match.group(2) is not None else match.group(4) or ""
+        found.extend(urljoin(base_url, html.unescape(href)) for href in _HREF.findall(block))
+    return [url for url in found if url.startswith(("http://", "https://"))]
 
 
 def is_republication(item: Item) -> bool:
