@@ -68,6 +68,17 @@ class Settings:
     feed_max_age: int = field(
         default=300, metadata=_doc("Seconds feeds and pages may be cached (Cache-Control: public, max-age).")
     )
+    cache_url: str = field(
+        default="", metadata=_doc("redis://… to share rendered feeds between web processes; empty: each process "
+                                  "caches its own. A Redis outage only means rendering."))
+    cache_check_ms: int = field(
+        default=1000, metadata=_doc("Milliseconds between reads of the store version that invalidates cached "
+                                    "feeds (commits in the same process invalidate at once)."))
+    cache_max_mb: int = field(default=64, metadata=_doc("Memory for cached feed responses per web process (MiB)."))
+    publish_dir: str = field(
+        default="", metadata=_doc("Folder to write every path-addressed feed and /opml into after each collect that "
+                                  "changed something, for nginx or a CDN to serve (deploy/nginx.conf); empty: off."))
+    web_workers: int = field(default=2, metadata=_doc("Worker processes of `clusterfeeds web` (granian)."))
     websub_hub_url: str = field(
         default="", metadata=_doc("WebSub hub URL; when set, feeds name it and collects that change a feed ping it.")
     )

@@ -33,4 +33,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.register_blueprint(embed.blueprint)
     ops.init_app(app)  # /readyz, /metrics, request counters
     admin.init_app(app)  # /admin/*, only when CLUSTERFEEDS_ADMIN_TOKEN is set
+    if settings.cache_max_mb > 0:  # cached feeds are answered before Flask (feeds/web/fastpath.py)
+        from feeds.web.cache import build_cache
+        from feeds.web.fastpath import FeedFastPath
+
+        app.wsgi_app = FeedFastPath(app.wsgi_app, build_cache(settings, app.extensions["clusterfeeds.store"]))  # type: ignore[method-assign]
     return app

@@ -18,6 +18,7 @@ from feeds.publish.catalog import FeedSpec, feed_spec
 from feeds.publish.labels import country_label, label_map
 from feeds.store import queries
 from feeds.web import context, http
+from feeds.web.fastpath import CACHEABLE
 from feeds.web.i18n import language, text
 
 blueprint = Blueprint("feeds", __name__)
@@ -151,6 +152,8 @@ def _serve(fmt: str, spec: FeedSpec) -> Response:
     )
     with metrics.RENDER_SECONDS.labels(fmt).time():
         rendered = render(fmt, meta, page.entries)
+    if request.url_rule is not None:  # the fast path may keep this response until the store changes
+        request.environ[CACHEABLE] = request.url_rule.rule
     return http.document(rendered.body, rendered.media_type, config.feed_max_age, rendered.last_modified,
                          vary_language="hl" not in request.args)
 
