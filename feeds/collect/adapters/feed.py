@@ -18,6 +18,7 @@ import feedparser
 from feeds.collect.adapters.base import Collected, Previous
 from feeds.collect.errors import ParseError
 from feeds.collect.http import Fetcher, Validators
+from feeds.collect.xmlguard import check_xml
 from feeds.config import SourceConfig
 from feeds.model import Link, RawItem
 
@@ -47,7 +48,9 @@ def parse_feed(source: SourceConfig, body: bytes, url: str, content_type: str | 
     stripped = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith((b"{", b"[")):
         return _parse_json_feed(source, stripped, url)
-    return _parse_xml_feed(source, _strip_leading_junk(body), url, content_type)
+    body = _strip_leading_junk(body)
+    check_xml(body, url)  # entity bombs and deep nesting are refused before feedparser sees them
+    return _parse_xml_feed(source, body, url, content_type)
 
 
 def _strip_leading_junk(body: bytes) -> bytes:

@@ -18,6 +18,7 @@ from feeds.collect.adapters.article import check_page
 from feeds.collect.errors import ParseError
 from feeds.collect.http import Validators
 from feeds.collect.pages import Page, decode_html
+from feeds.collect.xmlguard import check_xml
 
 if TYPE_CHECKING:
     from feeds.collect.adapters.html import Run
@@ -64,6 +65,7 @@ def read_sitemaps(run: Run, urls: Sequence[str]) -> dict[str, str]:
         if fetched.not_modified:
             run.sitemaps[url] = old
             continue
+        check_xml(fetched.body, fetched.url)  # entity bombs and deep nesting are refused before any reading
         text = decode_html(fetched.body, fetched.content_type)
         if "<urlset" not in text and "<sitemapindex" not in text:
             check_page(Page.parse(fetched.url, fetched.body, fetched.content_type), run.options, (), "sitemap")
