@@ -57,7 +57,7 @@ def build_deduplicator(settings: Settings) -> Deduplicator:
         near_window_days=settings.dedup_near_window_days, near_jaccard=settings.dedup_near_jaccard,
         near_title=settings.dedup_near_title, near_jaccard_alone=settings.dedup_near_jaccard_alone,
         cross_window_days=settings.dedup_cross_window_days, cross_score=settings.dedup_cross_score,
-        cross_min_shared=settings.dedup_cross_min_shared,
+        cross_min_shared=settings.dedup_cross_min_shared, cross_min_specific=settings.dedup_cross_min_specific,
     ))
 
 

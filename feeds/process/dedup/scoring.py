@@ -28,6 +28,7 @@ from feeds.process.dedup.text import title_similarity
 
 # Weight of a shared feature by kind: a URL or a full date is strong evidence, a name weak.
 FEATURE_WEIGHTS = {"u": 4.0, "d": 3.0, "n": 2.0, "a": 1.5, "p": 1.0, "y": 0.25}
+SPECIFIC_KINDS = frozenset("udap")  # a bare number or year is shared by chance far more often
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class MatchOptions:
     cross_window_days: int = 120
     cross_score: float = 0.3
     cross_min_shared: float = 6.0  # total weight of shared features, whatever the ratio
+    cross_min_specific: int = 3  # shared URLs, dates, acronyms and names: numbers and years alone coincide
 
 
 def match_reason(a: Fingerprint, b: Fingerprint, options: MatchOptions) -> str | None:
@@ -67,10 +69,13 @@ def feature_score(a: Fingerprint, b: Fingerprint, options: MatchOptions) -> floa
     """Weighted share of language-independent features the two items have in common (0..1).
 
     shared weight / weight of the smaller feature set, taken as 0 unless the shared weight
-    reaches `cross_min_shared` (two names and a date are not enough alone; see README).
+    reaches `cross_min_shared` and at least `cross_min_specific` shared features are URLs, full
+    dates, acronyms or names: one acronym, one date and one figure coincide too often among
+    thousands of items (see README).
     """
-    shared = _weight(a.features & b.features)
-    if shared < options.cross_min_shared:
+    common = a.features & b.features
+    shared = _weight(common)
+    if shared < options.cross_min_shared or sum(f[0] in SPECIFIC_KINDS for f in common) < options.cross_min_specific:
         return 0.0
     smaller = min(_weight(a.features), _weight(b.features))
     return shared / smaller if smaller else 0.0
