@@ -80,7 +80,22 @@ def collect_sources(
             results.append(_collect_one(settings, store, fetcher, source, options, clock, run_id, tagger))
     if watch is not None and any(run.report.changed for run in results):
         watch.notify(watch.changed_urls(before, watch.snapshot()))
+    if settings.publish_dir:
+        publish_static(settings, store, run_id, changed=any(run.report.changed for run in results))
     return results
+
+
+def publish_static(settings: Settings, store: Store, run_id: str, changed: bool) -> None:
+    """After a collect that changed something (or before the first files exist), rewrite the
+    published feeds for the reverse proxy. A failure is logged; the next changed collect retries."""
+    from feeds.web.published import published_yet, write_static_feeds
+
+    if not changed and published_yet(settings):
+        return
+    try:
+        write_static_feeds(settings, store)
+    except Exception:
+        log.exception("run=%s publishing feeds to %s failed", run_id, settings.publish_dir)
 
 
 def feed_watch(settings: Settings, store: Store) -> FeedWatch | None:

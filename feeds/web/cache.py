@@ -121,7 +121,10 @@ class StoreVersion:
         commits = _Commits.count
         if commits != self._commits or now - self._read_at >= self.interval:
             self._commits = commits  # taken before reading: a commit during the read forces another
-            self._value = self.read()
+            try:
+                self._value = self.read()
+            except Exception as exc:  # database away: keep answering what was rendered at the last version read
+                log.debug("store version unreadable, cached feeds stay at version %d: %s", self._value, exc)
             self._read_at = now
         return self._value
 
