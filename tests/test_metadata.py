@@ -36,3 +36,18 @@ def test_plain_text_value_is_one_value_even_with_commas() -> None:
 
 def test_no_block_no_fields() -> None:
     assert parse_metadata_block("<p>Themen der Konferenz waren Innovation und Quelle: unbekannt.</p>") == {}
+
+
+def test_zum_nachlesen_as_a_heading_without_colon() -> None:
+    """Kooperation International writes the section as a heading, as in the seed item."""
+    html = """<p>Text.</p><h3>Zum Nachlesen</h3><ul><li>European Cluster Collaboration Platform (09.09.2019):
+    <a href="https://www.clustercollaboration.eu/news/green-light">Green light for the alliance</a></li></ul>
+    <p><strong>Quelle:</strong> Clusterplattform Deutschland</p>"""
+    fields = parse_metadata_block(html)
+    assert fields["read_more"] == [{"href": "https://www.clustercollaboration.eu/news/green-light",
+                                    "title": "Green light for the alliance"}]
+    assert fields["origin"] == "Clusterplattform Deutschland"
+
+
+def test_a_heading_that_is_not_a_label_is_ignored() -> None:
+    assert parse_metadata_block("<h3>Themen der Konferenz</h3><ul><li><a href='/x'>Wasserstoff</a></li></ul>") == {}

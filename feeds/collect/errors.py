@@ -29,5 +29,9 @@ class BlockedAddressError(FetchError):
     """The URL resolves to an address we refuse to fetch (loopback, private, ...)."""
 
 
+class RobotsDisallowedError(FetchError):
+    """The site's robots.txt asks us not to fetch this URL."""
+
+
 class ParseError(CollectError):
     """The body arrived but is not what the adapter expects."""

@@ -26,7 +26,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from feeds import __version__
-from feeds.collect.errors import BlockedAddressError, FetchError
+from feeds.collect.errors import BlockedAddressError, FetchError, RobotsDisallowedError
 from feeds.collect.robots import ALLOW_ALL, DISALLOW_ALL, RobotsRules, parse_robots
 from feeds.settings import Settings
 
@@ -220,7 +220,7 @@ class Fetcher:
             seen.add(current)
             check_address(current, self.settings.allow_private_networks)
             if robots and not self.allowed_by_robots(current):
-                raise FetchError("disallowed by robots.txt", current)
+                raise RobotsDisallowedError("disallowed by robots.txt", current)
             with self.limiter.acquire(urlsplit(current).netloc.lower()):
                 result = self._get_once(current, headers, deadline)
             if isinstance(result, Fetched):

@@ -60,7 +60,9 @@ def _field_of(node: LexborNode) -> str | None:
     own = text.rstrip(":").strip().lower()
     if own not in LABELS:
         return None
-    return LABELS[own] if text.endswith(":") or node.tag in ("dt", "th") else None
+    # "Label:" inline, or a label by position: a definition term, a table header, or a section
+    # heading such as Kooperation International's "Zum Nachlesen" (written without a colon).
+    return LABELS[own] if text.endswith(":") or node.tag in ("dt", "th", "h3", "h4", "h5") else None
 
 
 def _value_container(label: LexborNode) -> LexborNode | None:

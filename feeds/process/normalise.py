@@ -49,6 +49,7 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
     text = html_to_text(content_html)
     summary_source = html_to_text(raw.summary_html) if raw.summary_html else text
     title = summarise(plain_text(raw.title), MAX_TITLE) or summarise(text, 80) or url
+    metadata = _metadata(raw, source)
     published = _utc(raw.published, now)
     updated = max(_utc(raw.updated, now) or published or now, published or now)
     language = detect_language(
@@ -66,16 +67,24 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
         updated=updated,
         language=language,
         content_hash=content_hash(title, text),
-        author=summarise(plain_text(raw.author), MAX_AUTHOR) or None if raw.author else None,
+        author=_author(raw.author, metadata),
         image_url=_image(raw.image_url),
         categories=tuple(dict.fromkeys(
             summarise(plain_text(c), MAX_CATEGORY) for c in raw.categories[:MAX_CATEGORIES] if plain_text(c))),
         links=tuple(link for link in (
             Link(canonical_url(link.href, source.host_aliases), link.title, link.hreflang)
             for link in raw.links[:MAX_LINKS]) if len(link.href) <= MAX_URL),
-        metadata=_metadata(raw, source),
+        metadata=metadata,
         dated=raw.published is not None,
     )
+
+
+def _author(author: str | None, metadata: dict[str, object]) -> str | None:
+    """The byline, else the editor named in a metadata block (`Redaktion: … von <name>`)."""
+    editorial = metadata.get("editorial")
+    if not author and isinstance(editorial, dict) and isinstance(editorial.get("editor"), str):
+        author = editorial["editor"]
+    return summarise(plain_text(author), MAX_AUTHOR) or None if author else None
 
 
 def _key(guid: str | None, url: str) -> str:

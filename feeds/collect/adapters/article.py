@@ -45,22 +45,18 @@ def extract_article(page: Page, source: SourceConfig, options: PageOptions) -> R
         title = pattern.sub("", title).strip()
     if not title:
         raise ParseError("article page without a title", page.url)
+    # Read every field before the body: cutting `remove` selectors out of the body edits the tree.
+    metadata: dict[str, object] = {name: page.text(selectors) for name, selectors in options.fields.items()}
+    author = page.text(options.author) if options.author else None
+    published = page_date(page, options)
+    language = page.language() or source.language
+    categories = tuple(page.texts(options.tags)) if options.tags else ()
+    links = tuple(Link(href) for href in page.links(options.related)) if options.related else ()
     body_node = page.first(options.body)
     content = inner_html(body_node, options.remove) if body_node is not None else None
-    metadata: dict[str, object] = {}
-    for name, selectors in options.fields.items():
-        metadata[name] = page.text(selectors)
     return RawItem(
-        source_id=source.id,
-        url=page.url,
-        title=title,
-        content_html=content,
-        author=page.text(options.author) if options.author else None,
-        published=page_date(page, options),
-        language=page.language() or source.language,
-        categories=tuple(page.texts(options.tags)) if options.tags else (),
-        links=tuple(Link(href) for href in page.links(options.related)) if options.related else (),
-        metadata=metadata,
+        source_id=source.id, url=page.url, title=title, content_html=content, author=author,
+        published=published, language=language, categories=categories, links=links, metadata=metadata,
     )
 
 

@@ -25,7 +25,7 @@ from feeds.collect.adapters.article import check_page, extract_article
 from feeds.collect.adapters.base import Collected, Previous
 from feeds.collect.adapters.options import OPTION_KEYS, PageOptions, SiteLinks, resolve_options
 from feeds.collect.adapters.sitemap import read_sitemaps
-from feeds.collect.errors import CollectError, ParseError
+from feeds.collect.errors import CollectError, ParseError, RobotsDisallowedError
 from feeds.collect.http import Fetcher, Validators
 from feeds.collect.pages import Page, squash
 from feeds.config import SourceConfig
@@ -165,7 +165,13 @@ def read_listing(run: Run, start: str) -> dict[str, str]:
             break
         visited.add(url)
         old = (run.previous.get("listings") or {}).get(url) or {}
-        fetched = run.get(url, Validators(old.get("etag"), old.get("last_modified")))
+        try:
+            fetched = run.get(url, Validators(old.get("etag"), old.get("last_modified")))
+        except RobotsDisallowedError:
+            if number == 0:
+                raise  # the listing itself is off limits: the source cannot be collected
+            log.info("listing %s: robots.txt disallows the next page; paging stops there", start)
+            break
         if fetched.not_modified:
             run.listings[url] = old
             break
