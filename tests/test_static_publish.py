@@ -6,17 +6,13 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
-import re
-import shutil
-import subprocess
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 
+from bench import nginx
 from feeds.config import SourceConfig
 from feeds.publish.static import Document, file_of, publish
 from feeds.runner import collect_sources
@@ -27,9 +23,6 @@ from tests.support.appserver import running_app
 from tests.support.httpserver import Route, serving
 from tests.test_render_cache import closed_port
 from tests.test_web_http import FIRST, SECOND, rss
-
-ROOT = Path(__file__).parent.parent
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
 def published_files(directory: Path) -> dict[str, int]:
@@ -89,42 +82,7 @@ def test_publish_replaces_only_changed_files_and_removes_vanished_feeds(tmp_path
         file_of(tmp_path, "/feeds/../../etc/passwd")
 
 
-def shipped_config_for_test(published: Path, app_port: int, port: int, tmp: Path) -> str:
-    """deploy/nginx.conf with loopback addresses and temporary paths, inside a minimal main config."""
-    site = (ROOT / "deploy" / "nginx.conf").read_text()
-    site = re.sub(r"upstream clusterfeeds_web \{.*?\}", f"upstream clusterfeeds_web {{ server 127.0.0.1:{app_port}; }}",
-                  site, flags=re.S)
-    site = site.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    site = site.replace("root /var/lib/clusterfeeds/published;", f"root {published};")
-    return (f"user root;\nworker_processes 1;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log warn;\n"
-            f"events {{ worker_connections 256; }}\n"
-            f"http {{\n access_log off;\n client_body_temp_path {tmp}/body;\n proxy_temp_path {tmp}/proxy;\n"
-            f" fastcgi_temp_path {tmp}/fastcgi;\n uwsgi_temp_path {tmp}/uwsgi;\n scgi_temp_path {tmp}/scgi;\n"
-            f"{site}\n}}\n")
-
-
-@contextmanager
-def nginx(config: str, tmp: Path, port: int) -> Iterator[str]:
-    conf = tmp / "nginx.conf"
-    conf.write_text(config)
-    subprocess.run([NGINX, "-t", "-q", "-c", str(conf), "-e", str(tmp / "error.log")], check=True)
-    subprocess.run([NGINX, "-c", str(conf), "-e", str(tmp / "error.log")], check=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                httpx.get(base + "/healthz", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        subprocess.run([NGINX, "-c", str(conf), "-e", str(tmp / "error.log"), "-s", "quit"], check=False)
-        time.sleep(0.3)
-
-
-@pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx comes from bench/setup (scripts/install-system-deps)")
+@pytest.mark.skipif(not Path(nginx.NGINX).exists(), reason="nginx comes from bench/setup (scripts/install-system-deps)")
 def test_nginx_serves_the_files_and_proxies_the_rest(settings: Settings, tmp_path: Path) -> None:
     published = tmp_path / "published"
     settings = dataclasses.replace(settings, publish_dir=str(published))
@@ -133,9 +91,9 @@ def test_nginx_serves_the_files_and_proxies_the_rest(settings: Settings, tmp_pat
         collect_sources(settings, store, [SourceConfig("north", "North news", "feed", site.url("/a.rss"))])
     app = create_app(settings, store)
     port = closed_port()
-    with running_app(app) as app_url, nginx(
-            shipped_config_for_test(published, int(app_url.rsplit(":", 1)[1]), port, tmp_path), tmp_path, port
-    ) as proxy, httpx.Client(base_url=proxy) as http:
+    with running_app(app) as app_url, nginx.running(
+            nginx.shipped_config(published, int(app_url.rsplit(":", 1)[1]), port, tmp_path, workers=1), tmp_path,
+            port, probe="/healthz") as proxy, httpx.Client(base_url=proxy) as http:
         for path, media_type in (("/feeds/all.atom", "application/atom+xml; charset=utf-8"),
                                  ("/feeds/all.rss", "application/rss+xml; charset=utf-8"),
                                  ("/feeds/sources/north.json", "application/feed+json; charset=utf-8"),

@@ -76,9 +76,11 @@ def _serve_options(function: Any) -> Any:
 @_serve_options
 @click.pass_obj
 def web(obj: Context, host: str | None, port: int | None) -> None:
-    """Serve the web app only, on waitress. For several worker processes use gunicorn:
-    gunicorn "feeds.web:create_app()" (settings from CLUSTERFEEDS_* variables)."""
-    _serve(obj, host, port, with_scheduler=False)
+    """Serve the web app only, on granian with CLUSTERFEEDS_WEB_WORKERS processes (README, Performance).
+    gunicorn "feeds.web:create_app()" works too (settings from CLUSTERFEEDS_* variables)."""
+    from feeds.web.server import serve_granian
+
+    serve_granian(obj.settings, host or obj.settings.host, port or obj.settings.port)
 
 
 @cli.command()
