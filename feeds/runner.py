@@ -12,6 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import Engine
+
 from feeds.collect import CollectError, Fetcher, Previous, Validators, collect_source
 from feeds.config import SourceConfig
 from feeds.config.feeds import FeedFilter, load_named_feeds
@@ -20,11 +22,13 @@ from feeds.model import Entry, Item, RawItem
 from feeds.process import NormaliseOptions, normalise
 from feeds.process.dedup import Deduplicator, MatchOptions
 from feeds.process.normalise import RejectedItemError
+from feeds.process.sanitize import html_to_text
 from feeds.process.tagging import Tagger
 from feeds.publish.catalog import FeedSpec, all_feeds
 from feeds.publish.websub import FeedWatch
 from feeds.settings import Settings
 from feeds.store import FetchRecord, SaveReport, Store, queries
+from feeds.store.retag import count_items, save_item_tags, stored_items
 
 log = logging.getLogger(__name__)
 
@@ -155,3 +159,20 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
              "not modified" if collected.not_modified else "ok", report.created, report.updated,
              report.unchanged)
     return SourceRun(source.id, ok=True, not_modified=collected.not_modified, report=report)
+
+
+def retag_stories(engine: Engine, tagger: Tagger, batch_size: int,
+                  progress: Callable[[int, int, int], None] = lambda done, total, changed: None) -> tuple[int, int]:
+    """Recompute the tags of every stored item; returns (items seen, items whose tags changed)."""
+    total = count_items(engine)
+    done = changed = 0
+    for batch in stored_items(engine, batch_size):
+        tagged = []
+        for item in batch:
+            text = html_to_text(item.content_html) if item.content_html else item.summary
+            tagged.append((item, tagger.tag(item.title, text or item.summary, item.language, item.metadata,
+                                            item.categories)))
+        changed += save_item_tags(engine, tagged)
+        done += len(batch)
+        progress(done, total, changed)
+    return done, changed

@@ -13,7 +13,7 @@ from feeds.settings import Settings
 from feeds.store import Store
 from feeds.store.locks import last_claim, source_lock
 from feeds.store.schema import items, story_tags
-from feeds.web import admin, create_app
+from feeds.web import create_app
 from tests.conftest import write_sources
 from tests.support.appserver import running_app
 from tests.support.httpserver import FixtureServer, Route, serving
@@ -136,16 +136,6 @@ def test_retag_recomputes_the_tags_of_stored_items(settings: Settings, feed_serv
     assert {tag.code for tag in store.latest_entries(10)[0].tags if tag.kind == "country"} == countries
     assert client.post("/admin/retag", headers=AUTH).json == {"items": 1, "changed": 0}
     store.close()
-
-
-def test_retag_answers_501_without_the_retag_entry_point(settings: Settings, feed_server: FixtureServer,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    client = admin_client(settings, feed_server)
-    monkeypatch.setattr(admin, "RETAG_MODULE", "feeds.no_such_module")
-    response = client.post("/admin/retag", headers=AUTH)
-    assert response.status_code == 501
-    assert response.json is not None
-    assert "feeds.no_such_module.retag_store is missing" in response.json["error"]
 
 
 def test_admin_api_over_real_http(settings: Settings, feed_server: FixtureServer) -> None:

@@ -13,13 +13,12 @@ import yaml
 from click.testing import CliRunner
 
 from feeds.cli import cli
-from feeds.cli.tagging import retag_store
 from feeds.config import SourceConfig
 from feeds.config.taxonomy import load_taxonomy
 from feeds.model import Item, Tag
 from feeds.process.normalise import content_hash
 from feeds.process.tagging import Tagger
-from feeds.runner import collect_sources
+from feeds.runner import collect_sources, retag_stories
 from feeds.settings import Settings
 from feeds.store import Store
 from tests.conftest import write_sources
@@ -69,7 +68,7 @@ def test_retag_recomputes_item_and_story_tags(settings: Settings) -> None:
     progress: list[tuple[int, int, int]] = []
     tagger = Tagger(load_taxonomy(CONFIG))
 
-    assert retag_store(store.engine, tagger, 2, lambda *step: progress.append(step)) == (3, 3)
+    assert retag_stories(store.engine, tagger, 2, lambda *step: progress.append(step)) == (3, 3)
 
     assert progress == [(2, 3, 2), (3, 3, 3)]
     tags = entry_tags(store)
@@ -80,7 +79,7 @@ def test_retag_recomputes_item_and_story_tags(settings: Settings) -> None:
     assert store.version() > version
     # nothing changed: nothing is written and the published content version stays
     version = store.version()
-    assert retag_store(store.engine, tagger, 500) == (3, 0)
+    assert retag_stories(store.engine, tagger, 500) == (3, 0)
     assert store.version() == version
 
 
@@ -91,7 +90,7 @@ def test_retag_after_a_taxonomy_change(settings: Settings, tmp_path: Path) -> No
     (folder / "topics.yaml").write_text(yaml.safe_dump({"topics": [
         {"slug": "fashion", "labels": {"de": "Mode", "en": "Fashion", "fr": "Mode"},
          "phrases": {"de": ["mode*", "garn*"]}}]}, allow_unicode=True))
-    retag_store(store.engine, Tagger(load_taxonomy(folder)), 500)
+    retag_stories(store.engine, Tagger(load_taxonomy(folder)), 500)
     tags = entry_tags(store)
     assert ("topic", "fashion") in tags["Textilcluster in Portugal"]
     assert not any(kind == "topic" for kind, _ in tags["Förderaufruf für Wasserstoff"])

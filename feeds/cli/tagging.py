@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,7 +20,7 @@ from feeds.process.language import detect_language
 from feeds.process.sanitize import html_to_text
 from feeds.process.tagging import Tagger
 from feeds.process.tagging.evaluation import LabelError, parse_labelled, scores
-from feeds.store.retag import count_items, save_item_tags, stored_items
+from feeds.runner import retag_stories
 
 
 def build_tagger(obj: Context) -> Tagger:
@@ -111,23 +111,6 @@ def eval_tags(obj: Context, labelled_file: Path, split: str, threshold: float | 
     click.echo()
 
 
-def retag_store(engine: Any, tagger: Tagger, batch_size: int,
-                progress: Callable[[int, int, int], None] = lambda done, total, changed: None) -> tuple[int, int]:
-    """Recompute the tags of every stored item; returns (items seen, items whose tags changed)."""
-    total = count_items(engine)
-    done = changed = 0
-    for batch in stored_items(engine, batch_size):
-        tagged = []
-        for item in batch:
-            text = html_to_text(item.content_html) if item.content_html else item.summary
-            tagged.append((item, tagger.tag(item.title, text or item.summary, item.language, item.metadata,
-                                            item.categories)))
-        changed += save_item_tags(engine, tagged)
-        done += len(batch)
-        progress(done, total, changed)
-    return done, changed
-
-
 @cli.command()
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=500, show_default=True,
               help="Items read, tagged and written per transaction.")
@@ -142,5 +125,5 @@ def retag(obj: Context, batch_size: int) -> None:
         rate = done / max(time.monotonic() - started, 1e-6)
         click.echo(f"retag: {done}/{total} items, {changed} changed, {rate:.0f} items/s", err=True)
 
-    done, changed = retag_store(store.engine, tagger, batch_size, progress)
+    done, changed = retag_stories(store.engine, tagger, batch_size, progress)
     click.echo(f"retagged {done} items, {changed} with changed tags")

@@ -8,7 +8,6 @@ at all, so /admin/* answers 404 like any unknown path.
 from __future__ import annotations
 
 import hmac
-import importlib
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
@@ -22,8 +21,6 @@ from feeds.web.context import settings, store
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
-# The retag wiring of the tagging stage (issue 4): `retag_store(engine, tagger, batch_size)`.
-RETAG_MODULE = "feeds.cli.tagging"
 RETAG_BATCH = 500
 
 
@@ -87,16 +84,13 @@ def retag() -> tuple[Response, int]:
     large stores prefer `clusterfeeds retag`, which shows progress)."""
     from feeds.config.taxonomy import load_taxonomy
     from feeds.process.tagging import Tagger
+    from feeds.runner import retag_stories
 
-    try:
-        retag_store = importlib.import_module(RETAG_MODULE).retag_store
-    except (ImportError, AttributeError):
-        return jsonify(error=f"retagging is not available in this build ({RETAG_MODULE}.retag_store is missing)"), 501
     try:
         tagger = Tagger(load_taxonomy(settings().config_dir))
     except ConfigError as exc:
         return jsonify(error=str(exc)), 500
-    seen, changed = retag_store(store().engine, tagger, RETAG_BATCH)
+    seen, changed = retag_stories(store().engine, tagger, RETAG_BATCH)
     return jsonify(items=seen, changed=changed), 200
 
 
