@@ -123,6 +123,13 @@ class Settings:
     retention_items_per_source: int = field(
         default=0, metadata=_doc("`prune` keeps at most this many newest items per source (0 keeps all).")
     )
+    rate_limit_per_minute: int = field(
+        default=0, metadata=_doc("Requests per minute one client may make to public endpoints (429 beyond); 0: off."))
+    rate_limit_burst: int = field(
+        default=0, metadata=_doc("Requests a client may make at once before the rate applies; 0: a tenth of a minute."))
+    trusted_proxies: int = field(
+        default=0, metadata=_doc("Reverse proxies in front of the web app; >0 takes the client IP from "
+                                 "X-Forwarded-For (that many entries from its end) for the rate limit."))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

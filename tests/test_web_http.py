@@ -72,11 +72,11 @@ def test_304_over_real_http(filled: tuple[Settings, Store, FlaskClient]) -> None
 
 def test_framing_only_for_the_embed_page(filled: tuple[Settings, Store, FlaskClient]) -> None:  # noqa: F811
     _, _, client = filled
-    assert client.get("/").headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+    assert "frame-ancestors 'none'" in client.get("/").headers["Content-Security-Policy"]
     assert client.get("/feeds/all.atom").headers["X-Frame-Options"] == "DENY"
     embed = client.get("/embed/topics/innovation?limit=3&hl=de")
     assert embed.status_code == 200
-    assert embed.headers["Content-Security-Policy"] == "frame-ancestors *"
+    assert "frame-ancestors *" in embed.headers["Content-Security-Policy"]
     assert "X-Frame-Options" not in embed.headers
     assert embed.data.count(b"<article") == 3
 

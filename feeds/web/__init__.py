@@ -38,4 +38,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         from feeds.web.fastpath import FeedFastPath
 
         app.wsgi_app = FeedFastPath(app.wsgi_app, build_cache(settings, app.extensions["clusterfeeds.store"]))  # type: ignore[method-assign]
+    if settings.rate_limit_per_minute > 0:  # outermost, so cached answers count too (feeds/web/ratelimit.py)
+        from feeds.web.ratelimit import RateLimit
+
+        app.wsgi_app = RateLimit(app.wsgi_app, settings.rate_limit_per_minute, settings.rate_limit_burst,  # type: ignore[method-assign]
+                                 settings.trusted_proxies)
     return app

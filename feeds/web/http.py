@@ -40,16 +40,13 @@ def document(body: bytes, media_type: str, max_age: int, last_modified: datetime
 
 
 def install(app: Flask) -> None:
-    """CORS for public reads and framing rules on every response."""
+    """CORS for public reads; security headers and framing rules (feeds.web.security) on every response."""
+    from feeds.web import security
+
+    security.install(app)
 
     @app.after_request
     def public_headers(response: Response) -> Response:
         if request.method in {"GET", "HEAD"}:
             response.headers.setdefault("Access-Control-Allow-Origin", "*")
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if request.endpoint == "embed.page":
-            response.headers["Content-Security-Policy"] = "frame-ancestors *"
-        else:
-            response.headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
-            response.headers.setdefault("X-Frame-Options", "DENY")
         return response
