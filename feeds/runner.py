@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
+from feeds import metrics
 from feeds.collect import CollectError, Fetcher, Previous, Validators, collect_source
 from feeds.config import SourceConfig
 from feeds.config.feeds import FeedFilter, load_named_feeds
@@ -120,6 +121,13 @@ def feed_watch(settings: Settings, store: Store) -> FeedWatch | None:
     return FeedWatch(settings.websub_hub_url, settings.base_url, list_feeds, entries_of)
 
 
+def _count_tags(batch: Sequence[Item]) -> None:
+    for kind in ("country", "topic"):
+        assigned = sum(1 for item in batch for tag in item.tags if tag.kind == kind)
+        if assigned:
+            metrics.TAGS_ASSIGNED.labels(kind).inc(assigned)
+
+
 def _normalised(raws: Sequence[RawItem], source: SourceConfig, options: NormaliseOptions, now: datetime,
                 run_id: str) -> list[Item]:
     """Normalised items; one that cannot be stored is skipped with a warning, never the whole batch."""
@@ -141,6 +149,7 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
         collected = collect_source(source, fetcher, previous)
         now = clock()
         batch = [tagger.tag_item(item) for item in _normalised(collected.items, source, options, now, run_id)]
+        _count_tags(batch)
         fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified, collected.state)
         report = store.save_items(source.id, batch, now, settings.entry_id_authority, fetch,
                                   dedup=build_deduplicator(settings))
