@@ -104,7 +104,7 @@ class Settings:
     dedup_cross_min_shared: float = field(
         default=6.0, metadata=_doc("Least total weight of shared features for a cross-language duplicate."))
     dedup_cross_min_specific: int = field(
-        default=3, metadata=_doc("Least number of shared URLs, full dates, acronyms and names (not bare numbers or "
+        default=4, metadata=_doc("Least number of shared URLs, full dates, acronyms and names (not bare numbers or "
                                  "years) for a cross-language duplicate."))
     log_level: str = field(default="INFO", metadata=_doc("Logging level."))
     log_format: str = field(default="text", metadata=_doc("Log line format: text (human-readable) or json."))

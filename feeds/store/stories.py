@@ -19,12 +19,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, select, update
 
 from feeds.model import Item
 from feeds.store.schema import dedup_keys, items, stories, story_tags
 
 _CHUNK = 500
+# A candidate found only through windowed features must share at least this many of them: one
+# shared date or acronym is a coincidence among thousands of items, and comparing it costs time.
+WINDOW_HITS = 2
 
 
 class StoryMatcher(Protocol):
@@ -69,38 +72,124 @@ def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: Sto
                      new_entry_id: Any) -> set[int]:
     """Insert `batch` (new items) into stories; returns the ids of stories that changed.
 
-    `new_entry_id(now)` makes the entry id of a story that is started here.
+    `new_entry_id(now)` makes the entry id of a story that is started here. Decisions first,
+    writes after: the batch's stories are the connected components of "matches" over the new
+    items and the stored stories they match, so the writes are a few statements per batch
+    (stories, items and lookup keys inserted with executemany) whatever its size.
     """
+    if not batch:
+        return set()
     pending = [_pending(item, matcher) for item in batch]
     known = _Known()
     candidates = _probe(connection, pending, matcher.window)
-    _load(connection, known, set().union(*candidates) if candidates else set(), matcher)
-    touched: set[int] = set()
+    _load(connection, known, set().union(*candidates), matcher)
+    groups = _UnionFind()
     window = matcher.window
-    for entry, stored in zip(pending, candidates, strict=True):
-        ids = stored | {i for key in entry.anytime for i in known.by_key.get(key, ())} | {
-            i for key in entry.windowed for i in known.by_key.get(key, ())
-            if abs(known.published[i] - entry.item.published) <= window}
+    for position, entry in enumerate(pending):
+        new_id = -1 - position  # new items are numbered below zero until they are inserted
+        ids = candidates[position] | {i for key in entry.anytime for i in known.by_key.get(key, ())}
+        hits: dict[int, int] = defaultdict(int)
+        for key in entry.windowed:
+            for i in known.by_key.get(key, ()):
+                if abs(known.published[i] - entry.item.published) <= window:
+                    hits[i] += 1
+        ids |= {i for i, count in hits.items() if count >= WINDOW_HITS}
         matched = matcher.matches(entry.print_, [(i, known.prints[i]) for i in sorted(ids) if i in known.prints])
-        story_ids = {known.story_of[i] for i in matched}
-        if story_ids:
-            story_id = _merge(connection, sorted(story_ids), known)
-        else:
-            story_id = _inserted(connection.execute(stories.insert().values(
-                entry_id=new_entry_id(now), created_at=now, published_at=entry.item.published,
-                updated_at=entry.item.updated)))
-        item_id = _insert_item(connection, entry, story_id, matcher, now)
-        known.prints[item_id] = entry.print_
-        known.story_of[item_id] = story_id
-        known.published[item_id] = entry.item.published
+        groups.add(new_id)
+        for i in matched:
+            groups.union(new_id, i if i < 0 else -known.story_of[i] - 1_000_000_000)
+        known.prints[new_id] = entry.print_
+        known.published[new_id] = entry.item.published
         for key in entry.anytime + entry.windowed:
-            known.by_key[key].add(item_id)
-        if story_ids:
-            _choose_primary(connection, story_id, matcher, known, now)
-        else:  # a new story's only member is its primary
-            connection.execute(update(stories).where(stories.c.id == story_id).values(primary_item_id=item_id))
-        touched.add(story_id)
-    return {_survivor(connection, story_id) for story_id in touched}
+            known.by_key[key].add(new_id)
+    return _write(connection, pending, groups, known, matcher, now, new_entry_id)
+
+
+def _write(connection: Connection, pending: Sequence[_Pending], groups: _UnionFind, known: _Known,
+           matcher: StoryMatcher, now: datetime, new_entry_id: Any) -> set[int]:
+    """Merge, start and fill the stories the batch's components make."""
+    components: dict[int, list[int]] = defaultdict(list)
+    for node in groups.nodes():
+        components[groups.find(node)].append(node)
+    story_of_new: dict[int, int] = {}
+    started: list[list[int]] = []  # new items of each story started here
+    joined: set[int] = set()
+    for members in components.values():
+        new = sorted((node for node in members if -1_000_000_000 < node < 0), reverse=True)
+        stored = sorted(-node - 1_000_000_000 for node in members if node <= -1_000_000_000)
+        if stored:
+            story_id = _merge(connection, stored, known)
+            joined.add(story_id)
+            story_of_new.update(dict.fromkeys(new, story_id))
+        else:
+            started.append(new)
+    primaries = [matcher.primary([(node, known.prints[node]) for node in new]) for new in started]
+    if started:
+        rows = [{"entry_id": new_entry_id(now), "created_at": now, "published_at": pending[-1 - primary].item.published,
+                 "updated_at": pending[-1 - primary].item.updated} for primary in primaries]
+        story_ids = _insert_returning(connection, stories, rows)
+        for new, story_id in zip(started, story_ids, strict=True):
+            story_of_new.update(dict.fromkeys(new, story_id))
+    item_id = _insert_items(connection, pending, story_of_new, matcher, now)
+    if started:
+        connection.execute(update(stories).where(stories.c.id == bindparam("story")).values(
+            primary_item_id=bindparam("primary")), [
+            {"story": story_of_new[new[0]], "primary": item_id[primary]}
+            for new, primary in zip(started, primaries, strict=True)])
+    for node, ident in item_id.items():
+        known.prints[ident] = known.prints.pop(node)
+        known.story_of[ident] = story_of_new[node]
+    for story_id in sorted(joined):
+        _choose_primary(connection, story_id, matcher, known, now)
+    return set(story_of_new.values())  # every merge of the batch is done: these are survivors
+
+
+def _insert_items(connection: Connection, pending: Sequence[_Pending], story_of_new: Mapping[int, int],
+                  matcher: StoryMatcher, now: datetime) -> dict[int, int]:
+    """Insert the new items and their lookup keys; returns new item number -> items.id."""
+    from feeds.store.repository import item_values  # repository imports this module
+
+    rows = [{"story_id": story_of_new[-1 - position], "first_seen_at": now, "last_seen_at": now,
+             "fingerprint": matcher.dump(entry.print_), **item_values(entry.item)}
+            for position, entry in enumerate(pending)]
+    ids = _insert_returning(connection, items, rows)
+    keys = [{"key": key, "item_id": ident, "published_at": entry.item.published}
+            for entry, ident in zip(pending, ids, strict=True)
+            for key in dict.fromkeys(entry.anytime + entry.windowed)]
+    if keys:
+        connection.execute(dedup_keys.insert(), keys)
+    return {-1 - position: ident for position, ident in enumerate(ids)}
+
+
+def _insert_returning(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert `rows` in one executemany; their new ids in the order of `rows`."""
+    result = connection.execute(table.insert().returning(table.c.id, sort_by_parameter_order=True), rows)
+    return [int(row[0]) for row in result]
+
+
+class _UnionFind:
+    """Components of the "same story" relation among new items (< 0) and stored stories."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def add(self, node: int) -> None:
+        self.parent.setdefault(node, node)
+
+    def nodes(self) -> list[int]:
+        return list(self.parent)
+
+    def find(self, node: int) -> int:
+        self.add(node)
+        root = node
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[node] != root:
+            self.parent[node], node = root, self.parent[node]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        self.parent[self.find(a)] = self.find(b)
 
 
 def reindex_item(connection: Connection, item_id: int, item: Item, matcher: StoryMatcher) -> None:
@@ -129,7 +218,8 @@ def _pending(item: Item, matcher: StoryMatcher) -> _Pending:
 
 
 def _probe(connection: Connection, pending: Sequence[_Pending], window: timedelta) -> list[set[int]]:
-    """Stored item ids sharing a lookup key with each pending item (two indexed queries per chunk)."""
+    """Stored item ids sharing an exact or band key, or WINDOW_HITS windowed features, with each
+    pending item (two indexed queries per chunk of keys)."""
     found: list[set[int]] = [set() for _ in pending]
     if not pending:
         return found
@@ -148,13 +238,16 @@ def _probe(connection: Connection, pending: Sequence[_Pending], window: timedelt
             windowed[key].append(position)
     earliest = min(entry.item.published for entry in pending) - window
     latest = max(entry.item.published for entry in pending) + window
+    hits: list[dict[int, int]] = [defaultdict(int) for _ in pending]
     for chunk in _chunks(sorted(windowed)):
         query = select(dedup_keys.c.key, dedup_keys.c.item_id, dedup_keys.c.published_at).where(
             dedup_keys.c.key.in_(chunk), dedup_keys.c.published_at.between(earliest, latest))
         for key, item_id, published in connection.execute(query):
             for position in windowed[key]:
                 if abs(published - pending[position].item.published) <= window:
-                    found[position].add(item_id)
+                    hits[position][item_id] += 1
+    for position, counts in enumerate(hits):
+        found[position].update(item_id for item_id, count in counts.items() if count >= WINDOW_HITS)
     return found
 
 
@@ -203,17 +296,6 @@ def _choose_primary(connection: Connection, story_id: int, matcher: StoryMatcher
     values: dict[str, Any] = {"primary_item_id": primary_id, "published_at": primary.published_at}
     values["updated_at"] = primary.updated_at if story.primary_item_id is None else now
     connection.execute(update(stories).where(stories.c.id == story_id).values(**values))
-
-
-def _insert_item(connection: Connection, entry: _Pending, story_id: int, matcher: StoryMatcher,
-                 now: datetime) -> int:
-    from feeds.store.repository import item_values  # repository imports this module
-
-    item_id = _inserted(connection.execute(items.insert().values(
-        story_id=story_id, first_seen_at=now, last_seen_at=now, fingerprint=matcher.dump(entry.print_),
-        **item_values(entry.item))))
-    _insert_hashed_keys(connection, item_id, entry.item.published, entry.anytime + entry.windowed)
-    return item_id
 
 
 def _insert_keys(connection: Connection, item_id: int, published: datetime, keys: Iterable[str]) -> None:

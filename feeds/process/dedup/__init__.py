@@ -44,8 +44,9 @@ class Deduplicator:
         return print_.dump()
 
     def lookup_keys(self, print_: Fingerprint) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """(keys matched at any date: exact and LSH bands, keys matched within `window`)."""
-        return print_.exact_keys() + print_.band_keys(self.fingerprint_options), print_.window_keys()
+        """(keys matched at any date: exact, mutual links and LSH bands; keys matched within `window`)."""
+        return (print_.exact_keys() + print_.link_keys() + print_.band_keys(self.fingerprint_options),
+                print_.window_keys())
 
     def matches(self, print_: Fingerprint, candidates: Sequence[tuple[int, Fingerprint]]) -> list[int]:
         return matching(print_, candidates, self.match_options)

@@ -19,6 +19,7 @@ PAYLOAD_VERSION = 1
 # Feature kinds that are specific enough to look candidates up by (names and years are not).
 WINDOW_KINDS = ("u:", "d:", "n:", "a:")
 MAX_REFERENCES = 3
+MAX_LINKS = 20  # a page linking more is a list of links; its links say nothing about it
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Fingerprint:
     key: str
     url: str  # own canonical URL without scheme and `www.`
     references: tuple[str, ...]  # explicit references, same form
+    links: tuple[str, ...]  # every linked URL, same form (two pages linking each other are one story)
     guid: str | None
     content_hash: str | None
     signature: bytes  # empty when the text is too short
@@ -57,6 +59,13 @@ class Fingerprint:
             keys.append("hash:" + self.content_hash)
         return tuple(keys)
 
+    def link_keys(self) -> tuple[str, ...]:
+        """Lookup keys that bring two pages linking each other together as candidates."""
+        return tuple("link:" + url for url in (self.url, *self.links))
+
+    def links_each_other(self, other: Fingerprint) -> bool:
+        return self.url in other.links and other.url in self.links
+
     def band_keys(self, options: FingerprintOptions) -> tuple[str, ...]:
         return minhash.band_keys(self.signature, options.bands, options.rows) if self.signature else ()
 
@@ -67,7 +76,7 @@ class Fingerprint:
     def dump(self) -> dict[str, Any]:
         return {
             "v": PAYLOAD_VERSION, "src": self.source_id, "key": self.key, "url": self.url,
-            "refs": list(self.references), "guid": self.guid, "hash": self.content_hash,
+            "refs": list(self.references), "links": list(self.links), "guid": self.guid, "hash": self.content_hash,
             "sig": self.signature.hex(), "title": self.title, "tnum": sorted(self.title_numbers),
             "feat": sorted(self.features), "lang": self.language, "pub": self.published.isoformat(),
             "nl": self.newsletter, "rep": self.republication, "len": self.text_length,
@@ -77,6 +86,7 @@ class Fingerprint:
     def load(cls, payload: Mapping[str, Any]) -> Fingerprint:
         return cls(
             source_id=payload["src"], key=payload["key"], url=payload["url"], references=tuple(payload["refs"]),
+            links=tuple(payload.get("links", ())),
             guid=payload["guid"], content_hash=payload["hash"], signature=bytes.fromhex(payload["sig"]),
             title=payload["title"], title_numbers=frozenset(payload["tnum"]), features=frozenset(payload["feat"]),
             language=payload["lang"], published=datetime.fromisoformat(payload["pub"]), newsletter=payload["nl"],
@@ -97,6 +107,8 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         key=item.key,
         url=url_key(item.canonical_url),
         references=tuple(dict.fromkeys(url_key(canonical_url(ref)) for ref in references)),
+        links=() if newsletter or len(item.links) > MAX_LINKS else tuple(
+            dict.fromkeys(url_key(link.href) for link in item.links)),
         guid=_guid(item),
         content_hash=item.content_hash if len(text) >= options.min_hash_characters else None,
         signature=minhash.signature(item_shingles, options.num_perm) if long_enough else b"",

@@ -5,7 +5,8 @@ per pair from the two fingerprints alone, so it is symmetric and does not depend
 arrived first: the same items give the same stories in any collection order.
 
 A pair is the same story when, in this order:
-1. exact: they share a URL (own or explicitly referenced), a GUID or a content hash;
+1. exact: they share a URL (own or explicitly referenced), a GUID or a content hash, or each
+   links the other (a page and its other-language version);
 2. never, when their titles name different years or numbers ("Clusterwoche 2017" / "... 2019") or
    one of them is a newsletter (a digest resembles every story it lists);
 3. near duplicate (same language): published within `near_window_days`, estimated Jaccard
@@ -40,12 +41,12 @@ class MatchOptions:
     cross_window_days: int = 120
     cross_score: float = 0.3
     cross_min_shared: float = 6.0  # total weight of shared features, whatever the ratio
-    cross_min_specific: int = 3  # shared URLs, dates, acronyms and names: numbers and years alone coincide
+    cross_min_specific: int = 4  # shared URLs, dates, acronyms and names: numbers and years alone coincide
 
 
 def match_reason(a: Fingerprint, b: Fingerprint, options: MatchOptions) -> str | None:
     """Why `a` and `b` are one story ("exact", "near", "cross"), or None. Symmetric in a and b."""
-    if set(a.exact_keys()) & set(b.exact_keys()):
+    if set(a.exact_keys()) & set(b.exact_keys()) or a.links_each_other(b):
         return "exact"
     if a.newsletter or b.newsletter:
         return None
