@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from feeds.config import SourceConfig
@@ -116,4 +117,33 @@ def test_without_dedup_each_item_starts_a_story(settings: Settings) -> None:
     store.save_items("cp", [GERMAN], NOW, "feeds.test")
     store.save_items("eccp", [item("eccp", CP, "Same URL", "x", "en", 1)], NOW, "feeds.test")
     assert store.story_count() == 2
+    store.close()
+
+
+def test_an_edited_item_is_matched_again_and_merges_the_stories(settings: Settings) -> None:
+    french = item("fc", FC, "Assises des clusters à Lyon", "France Clusters réunit ses membres à Lyon.", "fr", 18)
+    store = open_store(settings)
+    save(store, settings, GERMAN)
+    save(store, settings, french, now=NOW + timedelta(hours=1))
+    ids = {entry.link: entry.entry_id for entry in store.latest_entries(10)}
+    assert len(ids) == 2
+    edited = replace(french, content_html=french.content_html + f'<p>Mehr: <a href="{CP}">Clusterkonferenz</a></p>',
+                     content_hash="edited")
+    save(store, settings, edited, now=NOW + timedelta(hours=2))
+    [entry] = store.latest_entries(10)
+    assert entry.entry_id == ids[CP]  # the older story keeps its id
+    assert store.resolve_entry_id(ids[FC]) == ids[CP]
+    assert [link.href for link in entry.related] == [FC]
+    store.close()
+
+
+def test_an_edit_that_matches_nothing_keeps_the_story(settings: Settings) -> None:
+    store = open_store(settings)
+    save(store, settings, GERMAN, ENGLISH)
+    [before] = store.latest_entries(10)
+    edited = replace(ENGLISH, title="Save the date: European Cluster Conference 2024", content_hash="edited")
+    save(store, settings, edited, now=NOW + timedelta(hours=1))
+    [entry] = store.latest_entries(10)
+    assert (entry.entry_id, entry.title) == (before.entry_id, edited.title)
+    assert store.story_count() == 1
     store.close()

@@ -134,9 +134,7 @@ class Store:
                 if row is None:
                     new_items.append(item)
                 elif self._update_item(connection, row, item, now):
-                    if dedup is not None:
-                        reindex_item(connection, row.id, item, dedup)
-                    touched.add(row.story_id)
+                    touched.add(row.story_id if dedup is None else reindex_item(connection, row.id, item, dedup, now))
                     updated += 1
                 else:
                     unchanged += 1

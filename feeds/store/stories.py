@@ -192,13 +192,29 @@ class _UnionFind:
         self.parent[self.find(a)] = self.find(b)
 
 
-def reindex_item(connection: Connection, item_id: int, item: Item, matcher: StoryMatcher) -> None:
-    """A known item changed: store its new fingerprint and lookup keys (its story stays)."""
-    print_ = matcher.fingerprint(item)
-    connection.execute(update(items).where(items.c.id == item_id).values(fingerprint=matcher.dump(print_)))
+def reindex_item(connection: Connection, item_id: int, item: Item, matcher: StoryMatcher, now: datetime) -> int:
+    """A known item changed: store its new fingerprint and lookup keys, and match it again.
+
+    Stories it now matches merge with its own (the oldest survives, the others become aliases),
+    so an edit that adds a "Read more" link or the missing facts joins the versions. An item
+    never leaves its story: its entry id was published and readers may hold it. Returns the
+    id of the item's story after any merge.
+    """
+    entry = _pending(item, matcher)
+    connection.execute(update(items).where(items.c.id == item_id).values(fingerprint=matcher.dump(entry.print_)))
     connection.execute(delete(dedup_keys).where(dedup_keys.c.item_id == item_id))
-    anytime, windowed = matcher.lookup_keys(print_)
-    _insert_keys(connection, item_id, item.published, anytime + windowed)
+    [stored] = _probe(connection, [entry], matcher.window)
+    known = _Known()
+    _load(connection, known, stored | {item_id}, matcher)
+    matched = matcher.matches(entry.print_, [(i, known.prints[i]) for i in sorted(stored - {item_id})
+                                             if i in known.prints])
+    story_ids = {known.story_of[item_id]} | {known.story_of[i] for i in matched}
+    story_id = _merge(connection, sorted(story_ids), known)
+    known.prints[item_id] = entry.print_
+    if len(story_ids) > 1:
+        _choose_primary(connection, story_id, matcher, known, now)
+    _insert_hashed_keys(connection, item_id, item.published, entry.anytime + entry.windowed)
+    return story_id
 
 
 def resolve_alias(connection: Connection, entry_id: str) -> str | None:
@@ -296,10 +312,6 @@ def _choose_primary(connection: Connection, story_id: int, matcher: StoryMatcher
     values: dict[str, Any] = {"primary_item_id": primary_id, "published_at": primary.published_at}
     values["updated_at"] = primary.updated_at if story.primary_item_id is None else now
     connection.execute(update(stories).where(stories.c.id == story_id).values(**values))
-
-
-def _insert_keys(connection: Connection, item_id: int, published: datetime, keys: Iterable[str]) -> None:
-    _insert_hashed_keys(connection, item_id, published, [index_key(key) for key in keys])
 
 
 def _insert_hashed_keys(connection: Connection, item_id: int, published: datetime, keys: Iterable[str]) -> None:
