@@ -173,6 +173,15 @@ def tag_counts(engine: Engine, kind: str, threshold: float = 0.5) -> dict[str, i
         return {code: int(count) for code, count in connection.execute(query)}
 
 
+def has_tag(engine: Engine, kind: str, code: str, threshold: float = 0.5) -> bool:
+    """Whether a published story carries this tag (one probe of ix_story_tags_kind_code)."""
+    query = (select(story_tags.c.story_id).join(stories, stories.c.id == story_tags.c.story_id)
+             .where(story_tags.c.kind == kind, story_tags.c.code == code, story_tags.c.confidence >= threshold,
+                    stories.c.alias_of.is_(None)).limit(1))
+    with engine.connect() as connection:
+        return connection.execute(query).first() is not None
+
+
 def source_story_counts(engine: Engine) -> dict[str, int]:
     """Published stories with at least one item from each source."""
     query = (select(items.c.source_id, func.count(func.distinct(items.c.story_id)))

@@ -52,7 +52,7 @@ def all_feed(fmt: str) -> Response:
 
 @blueprint.get(f"/feeds/topics/<slug>.{FMT}")
 def topic_feed(slug: str, fmt: str) -> Response:
-    if slug not in context.known_topics():
+    if not known_topic(slug):
         abort(404, f"unknown topic {slug!r}; see /topics")
     return _serve(fmt, feed_spec("topic", slug))
 
@@ -86,15 +86,19 @@ def request_filter() -> FeedFilter:
         feed_filter = filter_from_mapping(raw)
     except FilterValueError as exc:
         raise BadParameterError(exc.key, exc.value, _expected(exc.key, str(exc))) from None
-    for key, values, known in (("topic", feed_filter.topics, context.known_topics),
-                               ("country", feed_filter.countries, context.known_countries),
-                               ("source", feed_filter.sources, context.known_sources)):
-        if values:
-            known_values = known()
-            for value in values:
-                if value not in known_values:
-                    raise BadParameterError(key, value, f"a known {key}; see {LISTS[key]}")
+    for key, values, known in (("topic", feed_filter.topics, known_topic),
+                               ("country", feed_filter.countries, lambda code: code in context.known_countries()),
+                               ("source", feed_filter.sources, lambda source: source in context.known_sources())):
+        for value in values:
+            if not known(value):
+                raise BadParameterError(key, value, f"a known {key}; see {LISTS[key]}")
     return feed_filter
+
+
+def known_topic(slug: str) -> bool:
+    """A topic of the taxonomy, or one a published story carries (an index probe, not a count of all tags)."""
+    return context.taxonomy().topic(slug) is not None or queries.has_tag(
+        context.store().engine, "topic", slug, context.settings().tag_threshold)
 
 
 def _expected(key: str, message: str) -> str:
