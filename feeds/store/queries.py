@@ -24,7 +24,8 @@ from feeds.store.schema import items, sources, stories, story_tags
 
 # Must equal the expression of the index in migration 0003.
 PG_DOCUMENT = "to_tsvector('simple'::regconfig, items.title || ' ' || items.summary || ' ' || items.content_html)"
-_CURSOR = re.compile(r"^(\d{8}T\d{12})Z(\d+)$")
+_CURSOR = re.compile(r"^(\d{8}T\d{12})Z(\d{1,10})$", re.ASCII)
+MAX_STORY_ID = 2**31 - 1  # stories.id is a 32-bit integer on PostgreSQL
 
 
 @dataclass(frozen=True, order=True)
@@ -43,6 +44,8 @@ class Cursor:
         if not match:
             raise ValueError(f"{value!r} is not a paging cursor")
         published = datetime.strptime(match.group(1), "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+        if int(match.group(2)) > MAX_STORY_ID:
+            raise ValueError(f"{value!r} is not a paging cursor")
         return cls(published, int(match.group(2)))
 
 

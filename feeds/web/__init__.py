@@ -23,7 +23,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.extensions["clusterfeeds.store"] = store or Store.open(settings.database_url)
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from feeds.web import admin, embed, health, http, ops, pages
+    from feeds.web import admin, embed, health, http, openapi, ops, pages
     from feeds.web import feeds as feed_routes
 
     http.install(app)
@@ -31,6 +31,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.register_blueprint(feed_routes.blueprint)
     app.register_blueprint(pages.blueprint)
     app.register_blueprint(embed.blueprint)
+    app.register_blueprint(openapi.blueprint)  # /openapi.json
     ops.init_app(app)  # /readyz, /metrics, request counters
     admin.init_app(app)  # /admin/*, only when CLUSTERFEEDS_ADMIN_TOKEN is set
     if settings.cache_max_mb > 0:  # cached feeds are answered before Flask (feeds/web/fastpath.py)

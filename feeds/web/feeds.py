@@ -35,12 +35,12 @@ class BadParameterError(ValueError):
 def parse_limit(raw: str | None, default: int, maximum: int) -> int:
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 9) or not 1 <= int(raw) <= maximum:
         raise BadParameterError("limit", raw, f"a whole number from 1 to {maximum}")
     return int(raw)
 
 
-@blueprint.errorhandler(BadParameterError)
+@blueprint.app_errorhandler(BadParameterError)  # the embed page reads the same parameters
 def bad_parameter(error: BadParameterError) -> Response:
     return Response(str(error) + "\n", status=400, mimetype="text/plain")
 
@@ -102,7 +102,7 @@ def known_topic(slug: str) -> bool:
 
 
 def _expected(key: str, message: str) -> str:
-    hint = message.split(": ", 1)[-1]
+    hint = message.split(": ", 1)[-1].removeprefix("expected ")
     return f"{hint}; see {LISTS[key]}" if key in LISTS else hint
 
 
