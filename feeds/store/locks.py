@@ -31,6 +31,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.pool import NullPool
 
+from feeds.store import db
 from feeds.store.schema import store_meta
 
 HEARTBEAT_KEY = "scheduler_heartbeat"
@@ -175,7 +176,7 @@ def claim_key(source_id: str) -> str:
 def claim_if_due(engine: Engine, source_id: str, now: datetime, min_gap_seconds: float, by: str) -> bool:
     """Claim `source_id` for a collect starting `now` unless it was claimed less than
     `min_gap_seconds` ago. Call it while holding the source's lock."""
-    with engine.begin() as connection:
+    with db.writing(engine) as connection:
         previous = _read_mark(connection, claim_key(source_id))
         if previous is not None and (now - previous.at).total_seconds() < min_gap_seconds:
             return False
@@ -190,10 +191,10 @@ def last_claim(engine: Engine, source_id: str) -> Mark | None:
 
 def write_heartbeat(engine: Engine, mark: Mark) -> None:
     try:
-        with engine.begin() as connection:
+        with db.writing(engine) as connection:
             _write_mark(connection, HEARTBEAT_KEY, mark)
     except IntegrityError:  # another scheduler wrote the first heartbeat at the same moment
-        with engine.begin() as connection:
+        with db.writing(engine) as connection:
             _write_mark(connection, HEARTBEAT_KEY, mark)
 
 

@@ -91,7 +91,7 @@ def import_lines(engine: Engine, lines: Iterable[str], progress: Progress = _no_
     _check_header(engine, next(numbered, (1, ""))[1])
     tables = {table.name: table for table in metadata.sorted_tables}
     counts: dict[str, int] = {}
-    with engine.begin() as connection:
+    with db.writing(engine) as connection:
         pending: list[dict[str, Any]] = []
         pending_table: Table | None = None
         deferred: dict[Table, list[tuple[Any, dict[str, Any]]]] = {}
@@ -202,7 +202,7 @@ def prune_source(engine: Engine, source_id: str, published_before: datetime | No
     """Delete `source_id`'s items published before `published_before` and beyond its
     `keep_newest` newest, in one transaction. Stories left without items are deleted;
     stories that keep items of other sources get their earliest remaining item as primary."""
-    with engine.begin() as connection:
+    with db.writing(engine) as connection:
         rows = connection.execute(select(items.c.id, items.c.story_id, items.c.published_at)
                                   .where(items.c.source_id == source_id)
                                   .order_by(items.c.published_at.desc(), items.c.id.desc())).all()

@@ -68,7 +68,7 @@ class Store:
 
     def sync_sources(self, configs: Iterable[SourceConfig]) -> None:
         """Make sure every configured source has a row; keep names, kinds and URLs current."""
-        with self.engine.begin() as connection:
+        with db.writing(self.engine) as connection:
             known = {row.id: row for row in connection.execute(select(sources.c.id, sources.c.name,
                                                                         sources.c.kind, sources.c.url))}
             for config in configs:
@@ -103,11 +103,11 @@ class Store:
             ]
 
     def record_success(self, source_id: str, fetch: FetchRecord, at: datetime) -> None:
-        with self.engine.begin() as connection:
+        with db.writing(self.engine) as connection:
             _record_success(connection, source_id, fetch, at)
 
     def record_failure(self, source_id: str, error: str, at: datetime, next_attempt: datetime | None = None) -> None:
-        with self.engine.begin() as connection:
+        with db.writing(self.engine) as connection:
             connection.execute(update(sources).where(sources.c.id == source_id).values(
                 last_attempt_at=at, last_error=error[:2000], next_attempt_at=next_attempt,
                 consecutive_failures=sources.c.consecutive_failures + 1,
@@ -126,7 +126,7 @@ class Store:
         """
         created = updated = unchanged = 0
         touched: set[int] = set()
-        with self.engine.begin() as connection:
+        with db.writing(self.engine) as connection:
             existing = self._existing_items(connection, source_id, [item.key for item in batch])
             new_items = []
             for item in _last_per_key(batch):

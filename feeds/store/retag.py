@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, bindparam, func, select, update
 
 from feeds.model import Tag
+from feeds.store import db
 from feeds.store.repository import _bump_version, _refresh_story_tags
 from feeds.store.schema import items
 
@@ -65,7 +66,7 @@ def save_item_tags(engine: Engine, tagged: Sequence[tuple[StoredItem, Sequence[T
     if not tagged:
         return 0
     ids = [item.id for item, _ in tagged]
-    with engine.begin() as connection:
+    with db.writing(engine) as connection:
         current = {row.id: row.tags or [] for row in connection.execute(
             select(items.c.id, items.c.tags).where(items.c.id.in_(ids)))}
         changed: list[dict[str, Any]] = []
