@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from feeds.config import SourceConfig
+from feeds.model import Item
+from feeds.runner import build_deduplicator
+from feeds.settings import Settings
 from feeds.store import Store, db
-from feeds.store.schema import store_meta
+from feeds.store.schema import items, store_meta
 
 THREADS = 6
 ROUNDS = 25
@@ -61,4 +66,42 @@ def test_reads_do_not_wait_for_a_writer(tmp_path: Path) -> None:
         with store.engine.connect() as reader:
             seen = reader.execute(sa.select(store_meta.c.value).where(store_meta.c.key == "counter")).scalar()
         assert seen == "1"
+    store.close()
+
+
+def test_parallel_batches_never_start_the_same_story_twice(settings: Settings) -> None:
+    """Two sources saving the same story at the same moment (two schedulers, or a parallel
+    collect): story assignment is serialised, so the second batch joins the first's story."""
+    store = Store.open(settings.database_url)
+    store.sync_sources([SourceConfig(id=s, name=s, kind="feed", url=f"https://{s}.example/") for s in ("a", "b")])
+    matcher = build_deduplicator(settings)
+    now = datetime(2026, 11, 25, tzinfo=UTC)
+    for round_ in range(10):
+        url = f"https://news.example.eu/cluster-story-{round_}"
+        barrier = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def save(source_id: str, url: str = url, barrier: threading.Barrier = barrier,
+                 errors: list[BaseException] = errors) -> None:
+            item = Item(source_id=source_id, key=f"{source_id}-{url}", canonical_url=url, url=url,
+                        title="Cluster managers meet in Riga", content_html="<p>Latvian clusters met.</p>",
+                        summary="Latvian clusters met.", published=now, updated=now, language="en",
+                        content_hash=f"{source_id}{url}")
+            barrier.wait()
+            try:
+                store.save_items(source_id, [item], now, "test.example", dedup=matcher)
+            except BaseException as exc:
+                errors.append(exc)
+
+        threads = [threading.Thread(target=save, args=(source_id,)) for source_id in ("a", "b")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        with store.engine.connect() as connection:
+            story_ids = connection.execute(
+                sa.select(items.c.story_id).where(items.c.canonical_url == url)).scalars().all()
+        assert len(story_ids) == 2
+        assert len(set(story_ids)) == 1, f"round {round_}: the same story was started twice"
     store.close()

@@ -11,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -59,12 +59,20 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 @contextmanager
-def writing(engine: Engine) -> Iterator[Connection]:
+def writing(engine: Engine, exclusive: str | None = None) -> Iterator[Connection]:
     """A transaction that writes: like `engine.begin()`, but on SQLite it takes the write lock
-    first and waits for it (busy timeout), so read-then-write sequences never fail spuriously."""
+    first and waits for it (busy timeout), so read-then-write sequences never fail spuriously.
+
+    `exclusive` names work that must not run in two transactions at once anywhere (e.g. story
+    assignment, whose lookups and inserts must see each other): on PostgreSQL a transaction-
+    scoped advisory lock per schema and name; SQLite's write lock already serialises writers.
+    """
     with engine.connect() as connection:
         connection.execution_options(**{WRITE_OPTION: True})
         with connection.begin():
+            if exclusive and engine.dialect.name == "postgresql":
+                connection.execute(text("select pg_advisory_xact_lock(hashtext(current_schema() || ':' || :name))"),
+                                   {"name": exclusive})
             yield connection
 
 

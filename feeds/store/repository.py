@@ -18,6 +18,9 @@ from feeds.store.schema import items, sources, store_meta, stories, story_tags
 from feeds.store.stories import StoryMatcher, assign_new_items, reindex_item, resolve_alias
 
 VERSION_KEY = "version"
+# Story assignment reads candidates and writes stories: two batches must not interleave, or
+# both could start the same story (two schedulers, or two sources collected in parallel).
+STORY_ASSIGNMENT = "story-assignment"
 _CHUNK = 500
 
 
@@ -126,7 +129,7 @@ class Store:
         """
         created = updated = unchanged = 0
         touched: set[int] = set()
-        with db.writing(self.engine) as connection:
+        with db.writing(self.engine, exclusive=STORY_ASSIGNMENT) as connection:
             existing = self._existing_items(connection, source_id, [item.key for item in batch])
             new_items = []
             for item in _last_per_key(batch):
