@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from feeds.config import SourceConfig
 from feeds.model import Item, Link, RawItem
@@ -45,6 +46,8 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
     url = canonical_url(raw.url, source.host_aliases, keep_fragment=bool(part_of))
     if len(url) > MAX_URL:
         raise RejectedItemError(f"URL of {len(url)} characters is longer than {MAX_URL}: {url[:100]}…")
+    if urlsplit(url).scheme not in ("http", "https"):  # javascript:, data: … would become links in every feed
+        raise RejectedItemError(f"URL is not http(s): {url[:100]}")
     content_html = _bounded_html(clean_html(raw.content_html or raw.summary_html or "", base_url=raw.url))
     text = html_to_text(content_html)
     summary_source = html_to_text(raw.summary_html) if raw.summary_html else text

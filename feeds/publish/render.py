@@ -9,6 +9,7 @@ from every string before it reaches a document.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -179,6 +180,9 @@ def _render_rss(meta: FeedMeta, entries: Sequence[Entry], newest: datetime) -> b
             channel.insert(position, etree.Element(f"{{{ATOM_NS}}}link", rel=rel, href=href))
             position += 1
     for element, entry in zip(channel.iterfind("item"), entries, strict=True):
+        description = element.find("description")
+        if description is not None and description.text:  # readers render it as HTML; the summary is plain text
+            description.text = html.escape(description.text, quote=False)
         # RSS has no label attribute: the text is the term, the domain says which vocabulary.
         for category, wanted in zip(element.iterfind("category"), _categories(meta, entry), strict=True):
             category.text = wanted["term"]
