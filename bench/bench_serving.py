@@ -124,10 +124,10 @@ def run(quick: bool) -> list[Result]:
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)  # nginx workers read the files
         database_url = f"sqlite:///{tmp}/bench.db"
-        fill_store(database_url, stories=60)
+        fill_store(database_url, stories=40)
         published = Path(tmp) / "published"
         env = {"CLUSTERFEEDS_DATABASE_URL": database_url, "CLUSTERFEEDS_CONFIG_DIR": str(ROOT / "config"),
-               "CLUSTERFEEDS_LOG_LEVEL": "WARNING", "CLUSTERFEEDS_FEED_DEFAULT_LIMIT": "60",
+               "CLUSTERFEEDS_LOG_LEVEL": "WARNING", "CLUSTERFEEDS_FEED_DEFAULT_LIMIT": "36",
                "CLUSTERFEEDS_PUBLISH_DIR": str(published)}
         publish(env)
         static_root = Path(tmp) / "static"

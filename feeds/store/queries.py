@@ -1,8 +1,9 @@
 """Queries behind the published feeds: filtered, paged, served from indexes.
 
-Every filter is an indexed semi-join on the story id (story_tags by kind and code, items by
-source or language, the full-text index), and the page walks `ix_stories_published`
-backwards from a cursor, so no query reads all stories. Full-text search is SQLite FTS5 or
+The page walks `ix_stories_published` backwards from a cursor, and every filter is an index
+probe per story (story_tags by primary key, items by (source, story) or (language, story)), so
+a page stops after about `limit` matches; full-text search resolves its words through the
+FTS5 / GIN index first. No query reads all stories (tests/test_query_plans.py). Full-text search is SQLite FTS5 or
 PostgreSQL `to_tsvector('simple', …)`; both match whole words, case- and accent-insensitively
 on SQLite, case-insensitively on PostgreSQL.
 """
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, and_, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Connection, Engine, and_, exists, func, literal_column, or_, select, text
 from sqlalchemy.sql import Select, TextClause
 
 from feeds.config.feeds import FeedFilter
@@ -83,17 +84,19 @@ def feed_page(engine: Engine, feed_filter: FeedFilter | Sequence[FeedFilter], li
 
 
 def _filtered_stories(query: Select[Any], feed_filter: FeedFilter, threshold: float, dialect: str) -> Select[Any]:
+    # Correlated EXISTS: the page walks ix_stories_published newest first and probes an index per
+    # story until it has `limit` entries, instead of collecting every matching story and sorting.
     for kind, codes in (("topic", feed_filter.topics), ("country", feed_filter.countries)):
         if codes:
-            query = query.where(stories.c.id.in_(
-                select(story_tags.c.story_id).where(story_tags.c.kind == kind, story_tags.c.code.in_(codes),
-                                                    story_tags.c.confidence >= threshold)))
+            query = query.where(exists().where(
+                story_tags.c.story_id == stories.c.id, story_tags.c.kind == kind, story_tags.c.code.in_(codes),
+                story_tags.c.confidence >= threshold))
     if feed_filter.sources:
-        query = query.where(stories.c.id.in_(
-            select(items.c.story_id).where(items.c.source_id.in_(feed_filter.sources))))
+        query = query.where(exists().where(items.c.story_id == stories.c.id,
+                                           items.c.source_id.in_(feed_filter.sources)))
     if feed_filter.languages:
-        query = query.where(stories.c.id.in_(
-            select(items.c.story_id).where(items.c.language.in_(feed_filter.languages))))
+        query = query.where(exists().where(items.c.story_id == stories.c.id,
+                                           items.c.language.in_(feed_filter.languages)))
     if feed_filter.queries:
         query = query.where(stories.c.id.in_(_search(feed_filter.queries, dialect)))
     if feed_filter.since is not None:
@@ -113,7 +116,10 @@ def _search(queries: Sequence[str], dialect: str) -> Select[Any]:
     for position, q in enumerate(queries):
         conditions.append(text(f"{PG_DOCUMENT} @@ plainto_tsquery('simple'::regconfig, :q{position})")
                           .bindparams(**{f"q{position}": q}))
-    return select(items.c.story_id).where(or_(*conditions))
+    # MATERIALIZED: resolve the words through the GIN index first; the planner underestimates how
+    # many items match and would otherwise compute to_tsvector for each story it walks.
+    matching_items = select(items.c.story_id).where(or_(*conditions)).cte("matching_items").prefix_with("MATERIALIZED")
+    return select(matching_items.c.story_id)
 
 
 def _entries(connection: Connection, rows: Sequence[Any], languages: Sequence[str],
