@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -72,17 +73,23 @@ def collect_sources(
     sources: Sequence[SourceConfig],
     clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> list[SourceRun]:
-    """Collect each source once, in order. Returns what happened to each."""
+    """Collect each source once; returns what happened to each, in the order given.
+
+    Sources run side by side (`collect_workers` threads), so a slow or hanging source never
+    delays the others; politeness still holds per host (the fetcher's process-wide limiter),
+    and saving is serialised by the store (story assignment lock).
+    """
     run_id = uuid.uuid4().hex[:8]
     store.sync_sources(sources)
     options = NormaliseOptions(summary_length=settings.summary_length, languages=settings.languages)
     tagger = Tagger(load_taxonomy(settings.config_dir))  # once per run: builds the gazetteer
-    results = []
     watch = feed_watch(settings, store)
     before = watch.snapshot() if watch else {}
-    with Fetcher(settings) as fetcher:
-        for source in sources:
-            results.append(_collect_one(settings, store, fetcher, source, options, clock, run_id, tagger))
+    with Fetcher(settings) as fetcher, ThreadPoolExecutor(
+            max_workers=max(1, min(settings.collect_workers, len(sources))), thread_name_prefix="collect") as pool:
+        futures = [pool.submit(_collect_one, settings, store, fetcher, source, options, clock, run_id, tagger)
+                   for source in sources]
+        results = [future.result() for future in futures]
     if watch is not None and any(run.report.changed for run in results):
         watch.notify(watch.changed_urls(before, watch.snapshot()))
     if settings.publish_dir:

@@ -62,6 +62,8 @@ class Settings:
         default=86400, metadata=_doc("Longest wait in seconds before retrying a failing source (exponential backoff).")
     )
     scheduler_jitter: int = field(default=60, metadata=_doc("Seconds of random delay added to each run."))
+    collect_workers: int = field(
+        default=4, metadata=_doc("Sources one `collect` run fetches side by side (a slow source delays no other)."))
     feed_default_limit: int = field(default=50, metadata=_doc("Entries per feed when no limit is given."))
     feed_max_limit: int = field(default=500, metadata=_doc("Largest accepted ?limit=."))
     feed_title: str = field(default="ClusterFeeds", metadata=_doc("Title of the aggregate feeds."))

@@ -206,3 +206,21 @@ def test_scheduled_runs_never_overlap(settings: Settings) -> None:
         assert min(gaps) >= 1.4  # each run waited for the previous one to finish
         assert store.source_state("slow").item_count == 1
         store.close()
+
+
+def test_a_slow_source_does_not_delay_the_others(settings: Settings) -> None:
+    """The fast source is fetched while the slow one is still waiting for its answer."""
+    slow_delay = 1.5  # below the test settings' 2 s read timeout
+    with serving({"/slow.rss": Route(RSS, content_type="application/rss+xml", delay=slow_delay),
+                  "/fast.rss": Route(RSS.replace(b"vilnius", b"riga"), content_type="application/rss+xml")}) as server:
+        sources = [SourceConfig(id="slow", name="Slow", kind="feed", url=server.url("/slow.rss")),
+                   SourceConfig(id="fast", name="Fast", kind="feed", url=server.url("/fast.rss"))]
+        store = Store.open(settings.database_url)
+        slow, fast = collect_sources(settings, store, sources)
+        assert (slow.source_id, fast.source_id) == ("slow", "fast")  # results in the order given
+        assert slow.ok
+        assert fast.ok
+        (slow_request,) = server.requests_for("/slow.rss")
+        (fast_request,) = server.requests_for("/fast.rss")
+        assert fast_request.time < slow_request.time + slow_delay  # did not wait for the slow answer
+        store.close()
