@@ -24,6 +24,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from feeds import metrics
 from feeds.config import SourceConfig
+from feeds.outage import DatabaseWatch
 from feeds.runner import SourceRun, collect_sources
 from feeds.settings import Settings
 from feeds.store import Store
@@ -90,15 +91,17 @@ def add_heartbeat(scheduler: BaseScheduler, settings: Settings, store: Store) ->
 def build_scheduler(settings: Settings, store: Store, sources: Sequence[SourceConfig]) -> BackgroundScheduler:
     """A scheduler with a job per enabled source, the first run due immediately."""
     scheduler = BackgroundScheduler(timezone=UTC, job_defaults={"misfire_grace_time": None})
-    store.sync_sources(sources)
+    watch = DatabaseWatch()
+    if watch.run(store.sync_sources, sources) is None:  # the database is away at start: sync before the first job
+        watch.pending = lambda: store.sync_sources(sources)
     now = datetime.now(UTC)
     for source in sources:
         if not source.enabled:
             continue
         scheduler.add_job(
-            collect_when_due,
+            watch.run,  # a database outage pauses collects with backoff (feeds/outage.py)
             IntervalTrigger(seconds=source.interval, jitter=settings.scheduler_jitter, timezone=UTC),
-            args=(settings, store, source),
+            args=(collect_when_due, settings, store, source),
             id=f"collect:{source.id}",
             name=f"collect {source.id}",
             max_instances=1,
