@@ -12,6 +12,10 @@ from functools import lru_cache
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 MIN_CHARACTERS = 20
+# Title plus the start of the text: enough for news prose (all 166 labelled items of the
+# tagging and dedup sets are identified at 300 characters already), and detection cost grows
+# with length — 2,000 characters took several times as long as 600 on this machine.
+SAMPLE_CHARACTERS = 600
 MIN_CONFIDENCE = 0.5
 
 
@@ -23,7 +27,7 @@ def _detector(languages: tuple[str, ...]) -> LanguageDetector:
 
 def detect_language(text: str, languages: tuple[str, ...], fallback: str | None = None) -> str | None:
     """ISO 639-1 code of `text`, or `fallback` when the text is too short or unclear."""
-    sample = text[:2000]
+    sample = text[:SAMPLE_CHARACTERS]
     if len(sample.strip()) < MIN_CHARACTERS or len(languages) < 2:
         return fallback
     confidences = _detector(tuple(sorted(languages))).compute_language_confidence_values(sample)
