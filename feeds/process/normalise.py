@@ -78,8 +78,16 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
             Link(canonical_url(link.href, source.host_aliases), link.title, link.hreflang)
             for link in raw.links[:MAX_LINKS]) if len(link.href) <= MAX_URL),
         metadata=metadata,
-        dated=raw.published is not None,
+        # a future date clamped to now is no date either: like a missing one it keeps its first-seen time,
+        # so the entry does not move up the feed on every collect
+        dated=raw.published is not None and not _clamped(raw.published, published),
     )
+
+
+def _clamped(written: datetime, published: datetime | None) -> bool:
+    """Whether the source's date lay in the future and `_utc` replaced it."""
+    aware = written if written.tzinfo is not None else written.replace(tzinfo=UTC)
+    return published is not None and published < aware.astimezone(UTC)
 
 
 def _author(author: str | None, metadata: dict[str, object]) -> str | None:

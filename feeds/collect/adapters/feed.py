@@ -7,16 +7,18 @@ JSON Feed 1.1 spec (https://www.jsonfeed.org/version/1.1/).
 from __future__ import annotations
 
 import calendar
+import email.utils
 import json
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import feedparser
 
 from feeds.collect.adapters.base import Collected, Previous
-from feeds.collect.errors import ParseError
+from feeds.collect.errors import CollectError, ParseError
 from feeds.collect.http import Fetcher, Validators
 from feeds.collect.xmlguard import check_xml
 from feeds.config import SourceConfig
@@ -26,11 +28,12 @@ ACCEPT = ("application/atom+xml, application/rss+xml, application/feed+json, app
           "application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5")
 # Anything before the XML declaration or the root element, e.g. Drupal theme-debug comments.
 _XML_START = re.compile(rb"<\?xml|<(rss|feed|rdf:RDF)[\s>]")
+_RFC822_TIME_LAST = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*$")
 
 
 class FeedAdapter:
     kind = "feed"
-    option_keys: frozenset[str] = frozenset()
+    option_keys: frozenset[str] = frozenset({"timezone"})  # zone of dates the feed writes without one
 
     def collect(self, source: SourceConfig, fetcher: Fetcher, previous: Previous) -> Collected:
         validators = previous.validators
@@ -67,6 +70,7 @@ def _parse_xml_feed(source: SourceConfig, body: bytes, url: str, content_type: s
         reason = parsed.get("bozo_exception") or "no feed found"
         raise ParseError(f"not a feed: {reason}", url)
     feed_language = _language(parsed.feed.get("language")) or source.language
+    zone = source_zone(source)
     items = []
     for entry in parsed.entries:
         link = entry.get("link") or _first_alternate(entry)
@@ -83,9 +87,9 @@ def _parse_xml_feed(source: SourceConfig, body: bytes, url: str, content_type: s
             content_html=content_html,
             summary_html=entry.get("summary"),
             author=entry.get("author"),
-            published=_struct_time(entry.get("published_parsed")),
+            published=_in_zone(_struct_time(entry.get("published_parsed")), entry.get("published"), zone),
             # feedparser maps a missing updated_parsed to published_parsed with a warning
-            updated=_struct_time(dict.get(entry, "updated_parsed")),
+            updated=_in_zone(_struct_time(dict.get(entry, "updated_parsed")), dict.get(entry, "updated"), zone),
             language=_language(_entry_language(entry)) or feed_language,
             image_url=_image(entry),
             categories=tuple(t["term"] for t in entry.get("tags", []) if t.get("term")),
@@ -144,6 +148,7 @@ def _parse_json_feed(source: SourceConfig, body: bytes, url: str) -> list[RawIte
     if not isinstance(document, dict) or not str(document.get("version", "")).startswith("https://jsonfeed.org/"):
         raise ParseError("JSON document is not a JSON Feed (no jsonfeed.org version)", url)
     feed_language = _language(document.get("language")) or source.language
+    zone = source_zone(source)
     items = []
     for entry in document.get("items") or []:
         if not isinstance(entry, dict) or not (entry.get("url") or entry.get("id")):
@@ -158,8 +163,8 @@ def _parse_json_feed(source: SourceConfig, body: bytes, url: str) -> list[RawIte
             content_html=entry.get("content_html") or _text_as_html(entry.get("content_text")),
             summary_html=_text_as_html(entry.get("summary")),
             author=", ".join(names) or None,
-            published=_iso_datetime(entry.get("date_published")),
-            updated=_iso_datetime(entry.get("date_modified")),
+            published=_local(_iso_datetime(entry.get("date_published")), zone),
+            updated=_local(_iso_datetime(entry.get("date_modified")), zone),
             language=_language(entry.get("language")) or feed_language,
             image_url=entry.get("image") or entry.get("banner_image"),
             categories=tuple(str(t) for t in entry.get("tags") or [] if isinstance(t, str)),
@@ -182,3 +187,48 @@ def _iso_datetime(value: object) -> datetime | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
+
+
+def source_zone(source: SourceConfig) -> ZoneInfo | None:
+    """The source's `timezone` option: the zone of dates written without one (None: they are UTC)."""
+    name = source.options.get("timezone")
+    if not name:
+        return None
+    try:
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CollectError(f"source {source.id!r}: bad option: unknown timezone {name!r}") from None
+
+
+def _in_zone(moment: datetime | None, written: object, zone: ZoneInfo | None) -> datetime | None:
+    """A date written without a zone is wall time in the source's zone (UTC without one).
+
+    feedparser reads such ISO dates as UTC and drops such RFC 822 dates altogether."""
+    wall = _zone_less_wall_time(written) if isinstance(written, str) else None
+    if wall is None:
+        return moment
+    return wall.replace(tzinfo=zone or UTC).astimezone(UTC)
+
+
+def _zone_less_wall_time(written: str) -> datetime | None:
+    """The wall time of an RFC 822 or ISO 8601 date string that names no zone; None if it names one."""
+    text = written.strip()
+    if not re.match(r"\d{4}-\d{2}-\d{2}", text):
+        fields = email.utils.parsedate_tz(text)
+        if fields is None or not _RFC822_TIME_LAST.search(text):  # something after the time: a zone
+            return None
+        try:
+            return datetime(*fields[:6])
+        except ValueError:
+            return None
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is None else None
+
+
+def _local(moment: datetime | None, zone: ZoneInfo | None) -> datetime | None:
+    if moment is None or moment.tzinfo is not None or zone is None:
+        return moment
+    return moment.replace(tzinfo=zone)
