@@ -57,9 +57,10 @@ class FeedFastPath:
                 start_response(status, headers)
                 return [] if method == "HEAD" else [body]
             self.cache.put(key, entry)
-        else:
-            metrics.FEED_REQUESTS.labels(entry.route, "200").inc()
-        return self._answer(entry, environ, start_response, head=method == "HEAD")
+            return self._answer(entry, environ, start_response, head=method == "HEAD")[1]  # Flask counted it
+        code, sent = self._answer(entry, environ, start_response, head=method == "HEAD")
+        metrics.FEED_REQUESTS.labels(entry.route, code).inc()
+        return sent
 
     def key(self, environ: dict[str, Any]) -> CacheKey:
         query = environ.get("QUERY_STRING", "")
@@ -108,14 +109,15 @@ class FeedFastPath:
         return entry, status, sent, body
 
     def _answer(self, entry: CachedResponse, environ: dict[str, Any], start_response: StartResponse,
-                head: bool) -> list[bytes]:
+                head: bool) -> tuple[str, list[bytes]]:
+        """Send the entry, or a 304 for it; returns (status code, body)."""
         if _not_modified(entry, environ):
             headers = list(entry.headers)
             remove_entity_headers(headers)
             start_response("304 NOT MODIFIED", [*headers, ("Date", self._http_date())])
-            return []
+            return "304", []
         start_response(entry.status, [*entry.headers, ("Date", self._http_date())])
-        return [] if head else [entry.body]
+        return "200", [] if head else [entry.body]
 
     def _http_date(self) -> str:
         now = int(time.time())
