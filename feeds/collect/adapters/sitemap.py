@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from feeds.collect.adapters.article import check_page
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from feeds.collect.adapters.html import Run
 
 SITEMAP_ACCEPT = "application/xml, text/xml;q=0.9, */*;q=0.5"
-_ENTRY = re.compile(r"<(url|sitemap)\b[^>]*>(.*?)</\1\s*>", re.S | re.I)
+_OPEN = re.compile(r"<(url|sitemap)\b[^>]*>", re.I)
 _LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.S | re.I)
 _LASTMOD = re.compile(r"<lastmod>\s*(.*?)\s*</lastmod>", re.S | re.I)
 MAX_SITEMAPS = 50  # child sitemaps read per run: an index cannot send us crawling forever
@@ -34,7 +34,7 @@ def parse_sitemap(text: str, url: str) -> tuple[list[tuple[str, str]], list[tupl
     """(child sitemaps, pages) of a sitemap document, each as (loc, lastmod)."""
     children: list[tuple[str, str]] = []
     pages: list[tuple[str, str]] = []
-    for kind, inner in _ENTRY.findall(text):
+    for kind, inner in _entries(text):
         loc = _LOC.search(inner)
         if not loc:
             continue
@@ -44,6 +44,24 @@ def parse_sitemap(text: str, url: str) -> tuple[list[tuple[str, str]], list[tupl
     if not children and not pages:
         raise ParseError("not a sitemap: no <url> or <sitemap> entry", url)
     return children, pages
+
+
+def _entries(text: str) -> Iterator[tuple[str, str]]:
+    """(kind, inner text) of each <url> / <sitemap> entry, in one linear pass.
+
+    A lazy `<url>(.*?)</url>` regex rescans to the end of the document for every entry that
+    is never closed: quadratic on a hostile sitemap. Here each search starts where the last
+    one ended, and an unclosed entry ends the scan (nothing after it can be closed either).
+    """
+    lowered = text.lower()
+    position = 0
+    while (opening := _OPEN.search(text, position)) is not None:
+        kind = opening.group(1).lower()
+        closing = lowered.find(f"</{kind}", opening.end())
+        if closing == -1:
+            return
+        yield kind, text[opening.end():closing]
+        position = closing + len(kind) + 2
 
 
 def read_sitemaps(run: Run, urls: Sequence[str]) -> dict[str, str]:
