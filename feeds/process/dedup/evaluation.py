@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -86,10 +87,29 @@ def _labelled(record: Mapping[str, Any], number: int) -> LabelledItem:
     text = str(record["text"])
     raw = RawItem(
         source_id=str(record["platform"]), url=str(record["url"]), title=str(record["title"]),
-        content_html="".join(f"<p>{html.escape(part)}</p>" for part in text.split("\n\n")),
+        content_html=text_as_html(text),
         published=published, language=record["language"], links=links, metadata=dict(record.get("metadata") or {}),
     )
     return LabelledItem(str(record["id"]), str(record["platform"]), record["language"], record["dup_group"], raw)
+
+
+_BARE_URL = re.compile(r"https?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]")
+
+
+def text_as_html(text: str) -> str:
+    """Paragraphs of plain text as HTML; bare URLs become links, as they are on the pages the
+    text stands for (a "Zum Nachlesen: … https://…" line is an anchor on the real page)."""
+    paragraphs = []
+    for part in text.split("\n\n"):
+        escaped, last = [], 0
+        for match in _BARE_URL.finditer(part):
+            escaped.append(html.escape(part[last:match.start()]))
+            url = html.escape(match.group(0), quote=True)
+            escaped.append(f'<a href="{url}">{url}</a>')
+            last = match.end()
+        escaped.append(html.escape(part[last:]))
+        paragraphs.append("<p>" + "".join(escaped) + "</p>")
+    return "".join(paragraphs)
 
 
 def _date(value: Any) -> datetime | None:
