@@ -80,6 +80,7 @@ def web(obj: Context, host: str | None, port: int | None) -> None:
     gunicorn "feeds.web:create_app()" works too (settings from CLUSTERFEEDS_* variables)."""
     from feeds.web.server import serve_granian
 
+    obj.store().close()  # migrate once here, not in every worker at the same time
     serve_granian(obj.settings, host or obj.settings.host, port or obj.settings.port)
 
 
