@@ -42,4 +42,5 @@ def serve_granian(settings: Settings, host: str, port: int) -> None:
 
     os.environ.update(settings_environment(settings))
     Granian(APP_FACTORY, address=host, port=port, interface=Interfaces.WSGI, factory=True,
-            workers=settings.web_workers, blocking_threads=settings.web_threads, log_access=False).serve()
+            workers=settings.web_workers, blocking_threads=settings.web_threads, log_access=False,
+            respawn_failed_workers=True).serve()
