@@ -262,9 +262,13 @@ def test_the_scheduler_and_web_roles_run_as_processes(settings: Settings, tmp_pa
             assert len(server.requests_for("/feed.rss")) == 1
         finally:
             web.send_signal(signal.SIGTERM)
-            assert web.wait(15) == 0
-            web_log.close()
-            scheduler_log.close()
+            try:
+                assert web.wait(15) == 0
+            finally:  # never leave a server behind, even when it failed to stop in time
+                if web.poll() is None:
+                    web.kill()
+                web_log.close()
+                scheduler_log.close()
 
 
 def free_port() -> int:
