@@ -78,10 +78,7 @@ def _serve_options(function: Any) -> Any:
 def web(obj: Context, host: str | None, port: int | None) -> None:
     """Serve the web app only, on granian with CLUSTERFEEDS_WEB_WORKERS processes (README, Performance).
     gunicorn "feeds.web:create_app()" works too (settings from CLUSTERFEEDS_* variables)."""
-    from feeds.web.server import serve_granian
-
-    obj.store().close()  # migrate once here, not in every worker at the same time
-    serve_granian(obj.settings, host or obj.settings.host, port or obj.settings.port)
+    _web(obj, host, port)
 
 
 @cli.command()
@@ -89,7 +86,7 @@ def web(obj: Context, host: str | None, port: int | None) -> None:
 @click.pass_obj
 def serve(obj: Context, host: str | None, port: int | None) -> None:
     """The same as `web` (kept for existing setups)."""
-    _serve(obj, host, port, with_scheduler=False)
+    _web(obj, host, port)
 
 
 @cli.command()
@@ -97,7 +94,7 @@ def serve(obj: Context, host: str | None, port: int | None) -> None:
 @click.pass_obj
 def run(obj: Context, host: str | None, port: int | None) -> None:
     """Scheduler and web app in one process: the default way to run ClusterFeeds."""
-    _serve(obj, host, port, with_scheduler=True)
+    _run(obj, host, port)
 
 
 @cli.command()
@@ -137,25 +134,32 @@ def scheduler(obj: Context, metrics_port: int | None) -> None:
     log.info("scheduler %s stopped", name)
 
 
-def _serve(obj: Context, host: str | None, port: int | None, with_scheduler: bool) -> None:
+def _web(obj: Context, host: str | None, port: int | None) -> None:
+    from feeds.web.server import serve_granian
+
+    obj.store().close()  # migrate once here, not in every worker at the same time
+    serve_granian(obj.settings, host or obj.settings.host, port or obj.settings.port)
+
+
+def _run(obj: Context, host: str | None, port: int | None) -> None:
+    """Scheduler and waitress in one process: one store, one process to supervise."""
     import waitress
 
     from feeds.scheduler import add_heartbeat, build_scheduler
     from feeds.web import create_app
 
     settings = obj.settings
-    configured = obj.sources() if with_scheduler else []
+    configured = obj.sources()
     store = obj.store()
     app = create_app(settings, store)
-    scheduler = build_scheduler(settings, store, configured) if with_scheduler else None
+    scheduler = build_scheduler(settings, store, configured)
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
-    if scheduler is not None:
-        add_heartbeat(scheduler, settings, store)
-        scheduler.start()
+    add_heartbeat(scheduler, settings, store)
+    scheduler.start()
     bind_host, bind_port = host or settings.host, port or settings.port
     logging.getLogger("feeds").info("serving on http://%s:%d/", bind_host, bind_port)
     try:
@@ -163,8 +167,7 @@ def _serve(obj: Context, host: str | None, port: int | None, with_scheduler: boo
     except KeyboardInterrupt:
         pass
     finally:
-        if scheduler is not None:
-            scheduler.shutdown(wait=False)
+        scheduler.shutdown(wait=False)
         store.close()
 
 
