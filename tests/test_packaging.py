@@ -51,3 +51,11 @@ def test_readme_quickstart_has_exactly_two_commands_and_ci_runs_the_second() -> 
     ci = (ROOT / ".ci" / "run").read_text()
     assert f"exec {' '.join(test_command)}" in ci
     assert "CLUSTERFEEDS_TEST_DATABASE_URL=postgresql://" in ci
+
+
+def test_readme_settings_reference_matches_the_code() -> None:
+    readme = (ROOT / "README.md").read_text()
+    reference = readme.split("## Settings reference", 1)[1].split("\n## ", 1)[0]
+    table = [line for line in reference.splitlines() if line.startswith("|")]
+    generated = CliRunner().invoke(cli, ["settings", "--markdown"]).output.splitlines()
+    assert table == generated, "README is stale: regenerate with `clusterfeeds settings --markdown`"

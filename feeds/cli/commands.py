@@ -172,9 +172,16 @@ def _run(obj: Context, host: str | None, port: int | None) -> None:
 
 
 @cli.command("settings")
-def settings_command() -> None:
+@click.option("--markdown", is_flag=True, help="As the README's Settings reference table.")
+def settings_command(markdown: bool) -> None:
     """Every setting: its environment variable, default and meaning."""
     from feeds.settings import describe
 
+    if markdown:
+        click.echo("| variable | default | meaning |\n|---|---|---|")
     for variable, default, doc in describe():
-        click.echo(f"{variable}={default}\n    {doc}")
+        if markdown:
+            shown = f"`{default}`" if default else "(empty)"
+            click.echo(f"| `{variable}` | {shown} | {doc.replace('|', '/')} |")
+        else:
+            click.echo(f"{variable}={default}\n    {doc}")
