@@ -17,7 +17,9 @@ from feeds.process.urls import canonical_url
 
 PAYLOAD_VERSION = 1
 # Feature kinds that are specific enough to look candidates up by (names and years are not).
-WINDOW_KINDS = ("u:", "d:", "n:", "a:")
+# Places, countries and EU concepts (names.py) are written differently in each language but
+# come out as one feature: they bring translations together as candidates.
+WINDOW_KINDS = ("u:", "d:", "n:", "a:", "c:", "g:", "m:")
 MAX_REFERENCES = 3
 MAX_LINKS = 20  # a page linking more is a list of links; its links say nothing about it
 

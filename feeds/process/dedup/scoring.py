@@ -28,8 +28,10 @@ from feeds.process.dedup.signals import titles_conflict
 from feeds.process.dedup.text import title_similarity
 
 # Weight of a shared feature by kind: a URL or a full date is strong evidence, a name weak.
-FEATURE_WEIGHTS = {"u": 4.0, "d": 3.0, "n": 2.0, "a": 1.5, "p": 1.0, "y": 0.25}
-SPECIFIC_KINDS = frozenset("udap")  # a bare number or year is shared by chance far more often
+# A concept (an EU programme or institution named in any language, names.py) weighs like an
+# acronym plus a name; a place or country like a name; a month and year little more than a year.
+FEATURE_WEIGHTS = {"u": 4.0, "d": 3.0, "n": 2.0, "c": 2.0, "a": 1.5, "p": 1.0, "g": 1.0, "m": 0.5, "y": 0.25}
+SPECIFIC_KINDS = frozenset("udapcg")  # a bare number, month or year is shared by chance far more often
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class MatchOptions:
     near_jaccard_alone: float = 0.7
     cross_window_days: int = 120
     cross_score: float = 0.3
+    same_language_score: float = 0.5  # same language, not near duplicates: incidental words are shared too
     cross_min_shared: float = 6.0  # total weight of shared features, whatever the ratio
     cross_min_specific: int = 4  # shared URLs, dates, acronyms and names: numbers and years alone coincide
 
@@ -53,17 +56,16 @@ def match_reason(a: Fingerprint, b: Fingerprint, options: MatchOptions) -> str |
     if titles_conflict(a.title_numbers, b.title_numbers):
         return None
     apart = abs(a.published - b.published)
-    if not a.language or not b.language or a.language == b.language:
-        if apart > timedelta(days=options.near_window_days):
-            return None
+    same_language = not a.language or not b.language or a.language == b.language
+    if same_language and apart <= timedelta(days=options.near_window_days):
         jaccard = minhash.similarity(a.signature, b.signature)
         if jaccard >= options.near_jaccard_alone or (
                 jaccard >= options.near_jaccard and title_similarity(a.title, b.title) >= options.near_title):
             return "near"
-        return None
     if apart > timedelta(days=options.cross_window_days):
         return None
-    return "cross" if feature_score(a, b, options) >= options.cross_score else None
+    threshold = options.same_language_score if same_language else options.cross_score
+    return "features" if feature_score(a, b, options) >= threshold else None
 
 
 def feature_score(a: Fingerprint, b: Fingerprint, options: MatchOptions) -> float:

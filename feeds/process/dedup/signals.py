@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from feeds.model import Item
+from feeds.process.dedup.names import name_features
 
 REFERENCE_METADATA_KEYS = frozenset({
     "zum_nachlesen", "quelle_url", "source_url", "original_url", "canonical", "canonical_url", "og_url", "og:url",
@@ -39,8 +40,15 @@ _LABELLED_BLOCK = re.compile(
     rf"(.*?)</\1>"
     rf"|<h[2-6]\b[^>]*>\s*{_REFERENCE_LABEL}\s*:?\s*</h[2-6]>\s*<(ul|ol|p|div)\b[^>]*>(.*?)</\3>",
     re.IGNORECASE | re.DOTALL)
+# A labelled line inside a block: "…<br>Zum Nachlesen: Clusterplattform Deutschland (14.05.2024):
+# Titel – <a href=…>" or "…\nMehr: <a …>". The label opens the line and a colon follows it; the
+# links up to the end of the line are its references.
+_LABELLED_LINE = re.compile(
+    rf"(?:^|<(?:p|li|div|dd|br)\b[^>]*>|\n)\s*(?:<(?:strong|b|em|span)\b[^>]*>\s*)?{_REFERENCE_LABEL}\s*:"
+    rf"([^\n]*?)(?=\n|<br\b|</(?:p|li|div|dd)>|$)",
+    re.IGNORECASE)
 _HREF = re.compile(r"""<a\b[^>]*?\shref=["']([^"']+)["']""", re.IGNORECASE)
-_LABEL_HINT = re.compile(rf"{_REFERENCE_LABEL}\s*:?\s*<", re.IGNORECASE)
+_LABEL_HINT = re.compile(rf"{_REFERENCE_LABEL}\s*:", re.IGNORECASE)
 # Metadata saying the item is a re-publication ("Quelle: Clusterplattform Deutschland");
 # `origin` is the `Quelle:` field of a metadata block (feeds/process/metadata.py).
 REPUBLICATION_METADATA_KEYS = frozenset({"quelle", "source", "source_name", "republished_from", "origin"})
@@ -61,6 +69,7 @@ _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+{_MONTH}\s
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b", re.I)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,\u202f ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])")
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b")
@@ -86,7 +95,8 @@ COMMON_NAMES = frozenset(_COMMON_NAME_WORDS.split()) | frozenset(_MONTHS) | froz
     "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag "
     "samstag sonntag".split())
 
-FEATURE_KINDS = ("u", "d", "n", "a", "p", "y")  # url, date, number, acronym, proper name, year
+# url, date, month, number, acronym, proper name, year; place and concept (see names.py)
+FEATURE_KINDS = ("u", "d", "m", "n", "a", "p", "y", "g", "c")
 
 
 def explicit_references(item: Item) -> tuple[str, ...]:
@@ -120,6 +130,9 @@ def content_references(content_html: str, base_url: str) -> list[str]:
     for match in _LABELLED_BLOCK.finditer(content_html):
         block = match.group(2) if match.group(2) is not None else match.group(4) or ""
         found.extend(urljoin(base_url, html.unescape(href)) for href in _HREF.findall(block))
+    for match in _LABELLED_LINE.finditer(content_html):
+        found.extend(urljoin(base_url, html.unescape(href)) for href in _HREF.findall(match.group(1)))
+    found = list(dict.fromkeys(found))
     return [url for url in found if url.startswith(("http://", "https://"))]
 
 
@@ -143,6 +156,10 @@ def features(title: str, text: str) -> frozenset[str]:
         found.add("u:" + _url_feature(match.group(0)))
     stripped = _URL.sub(" ", text)
     found.update("d:" + date for date in dates(stripped))
+    for month, year in _MONTH_YEAR.findall(stripped):
+        if 1900 < int(year) < 2100:
+            found.add(f"m:{year}-{_MONTHS[month.lower()]:02d}")
+    found.update(name_features(stripped))
     for match in _NUMBER.finditer(stripped):
         number = _number_feature(match.group(0))
         if number is not None:

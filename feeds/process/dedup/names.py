@@ -1,0 +1,123 @@
+"""Names that a translator changes: one feature for "Brüssel", "Brussels" and "Bruxelles".
+
+Two versions of a story in different languages share few proper names as written: places
+("Tokio"/"Tokyo"), countries ("Polen"/"Poland"), EU institutions and programmes ("Europäische
+Kommission"/"European Commission", "Binnenmarktprogramm"/"Single Market Programme"). This
+module turns each such name, in German, English or French, into one language-independent
+feature:
+
+- `g:<code>` a country (pycountry and CLDR names in de/en/fr), `g:<zone>` a city (CLDR
+  time-zone exemplar cities, "europe/prague" for "Prag", "Prague", "Praha");
+- `c:<concept>` an EU programme, institution or event from the table below. Programme names
+  that stay untranslated ("Horizon Europe", "COSME", "Euroclusters") are in it too, so that they
+  count as the same kind of evidence in every language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from babel import Locale
+from babel.core import get_global
+
+from feeds.process.tagging.sources import country_names
+
+# concept -> its names in de, en and fr (matched case-insensitively as whole words).
+CONCEPTS: dict[str, tuple[str, ...]] = {
+    "european-commission": ("European Commission", "Europäische Kommission", "Europäischen Kommission",
+                            "EU-Kommission", "Commission européenne", "EU Commission"),
+    "european-parliament": ("European Parliament", "Europäisches Parlament", "Europäischen Parlament",
+                            "Europäischen Parlaments", "Parlement européen"),
+    "eccp": ("European Cluster Collaboration Platform", "ECCP", "Europäische Clusterkooperationsplattform",
+             "Plateforme européenne de collaboration des clusters"),
+    "european-cluster-conference": ("European Cluster Conference", "Europäische Clusterkonferenz",
+                                    "Europäischen Clusterkonferenz", "EU-Clusterkonferenz",
+                                    "Conférence européenne des clusters", "EU Cluster Conference"),
+    "single-market-programme": ("Single Market Programme", "Binnenmarktprogramm", "Binnenmarktprogramms",
+                                "Programme pour le marché unique", "SMP"),
+    "eu-cluster-partnerships": ("EU Cluster Partnerships", "EU Cluster Partnership", "EU-Clusterpartnerschaften",
+                                "EU-Clusterpartnerschaft", "Partenariats de clusters de l'UE"),
+    "euroclusters": ("Euroclusters", "Eurocluster", "Euroclustern"),
+    "horizon-europe": ("Horizon Europe", "Horizont Europa", "Horizon Europa"),
+    "cosme": ("COSME",),
+    "eic": ("European Innovation Council", "Europäischer Innovationsrat", "Conseil européen de l'innovation", "EIC"),
+    "een": ("Enterprise Europe Network", "EEN"),
+    "eismea": ("EISMEA",),
+    "interreg": ("Interreg",),
+    "digital-europe": ("Digital Europe Programme", "Programm Digitales Europa", "Programme pour une Europe numérique"),
+    "cluster-excellence-programme": ("Cluster Excellence Programme", "Clusterexzellenzprogramm"),
+    "esca": ("European Secretariat for Cluster Analysis", "ESCA"),
+    "pact-for-skills": ("Pact for Skills", "Kompetenzpakt", "Pacte pour les compétences"),
+    "chips-act": ("European Chips Act", "Chips Act", "Europäisches Chip-Gesetz", "Chip-Gesetz"),
+    "green-deal": ("European Green Deal", "Green Deal", "Europäischer Grüner Deal", "Pacte vert pour l'Europe"),
+    "bmwk": ("Bundesministerium für Wirtschaft und Klimaschutz", "Federal Ministry for Economic Affairs and "
+             "Climate Action", "BMWK"),
+    "bmbf": ("Bundesministerium für Bildung und Forschung", "Federal Ministry of Education and Research", "BMBF"),
+}
+# Countries named in almost every item of a platform say nothing about which story it is.
+COMMON_PLACES = frozenset({"g:de", "g:eu", "g:fr"})
+MAX_NAME_WORDS = 6
+_WORD = re.compile(r"[\w'-]+")
+
+
+def name_features(text: str) -> set[str]:
+    """`g:` and `c:` features of the names in `text` (longest name first, each word used once)."""
+    table, longest = _table()
+    written = [match.group(0) for match in _WORD.finditer(text)]
+    tokens = [_fold(word) for word in written]
+    found: set[str] = set()
+    start = 0
+    while start < len(tokens):
+        if not written[start][:1].isupper():  # a name starts with a capital: "mobile" is no city
+            start += 1
+            continue
+        for size in range(min(longest, len(tokens) - start), 0, -1):
+            feature = table.get(" ".join(tokens[start:start + size]))
+            if feature:
+                if feature not in COMMON_PLACES:
+                    found.add(feature)
+                start += size
+                break
+        else:
+            start += 1
+    return found
+
+
+def _fold(word: str) -> str:
+    return unicodedata.normalize("NFKC", word).casefold().strip("'-")
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, str], int]:
+    """Folded name (words joined by spaces) -> feature, and the longest name in words."""
+    table: dict[str, str] = {}
+    ambiguous: set[str] = set()
+
+    def add(name: str, feature: str) -> None:
+        key = " ".join(_fold(word) for word in _WORD.findall(name))
+        if not key or len(key) < 4 or key in ambiguous:
+            return
+        if table.setdefault(key, feature) != feature:
+            ambiguous.add(key)
+            del table[key]
+
+    for concept, names in CONCEPTS.items():
+        for name in names:
+            add(name, "c:" + concept)
+    for code, _language, name in country_names():
+        add(name, "g:" + code)
+    territories = get_global("zone_territories")
+    locales = [Locale.parse(language) for language in ("de", "en", "fr")]
+    for zone, territory in territories.items():
+        if not zone.startswith(("Europe/", "Asia/", "America/", "Africa/", "Australia/")):
+            continue
+        feature = "g:" + zone.lower()
+        add(zone.rsplit("/", 1)[-1].replace("_", " "), feature)
+        for locale in locales:
+            city = locale.time_zones.get(zone, {}).get("city")
+            if city:
+                add(city, feature)
+    longest = max((key.count(" ") + 1 for key in table), default=1)
+    return table, min(longest, MAX_NAME_WORDS)
