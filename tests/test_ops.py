@@ -6,11 +6,8 @@ import json
 import logging
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,6 +28,7 @@ from feeds.store.locks import Mark, write_heartbeat
 from feeds.web import create_app
 from tests.conftest import POSTGRES_URL, write_sources
 from tests.support.httpserver import Route, serving
+from tests.support.processes import free_port, wait_for
 from tests.support.tcpproxy import TCPProxy
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -271,19 +269,6 @@ def test_the_scheduler_and_web_roles_run_as_processes(settings: Settings, tmp_pa
                 scheduler_log.close()
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def _get(url: str) -> int:

@@ -8,7 +8,6 @@ import itertools
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -31,6 +30,7 @@ from feeds.store.locks import advisory_key, last_claim, last_heartbeat, source_l
 from feeds.store.schema import items, stories
 from tests.conftest import write_sources
 from tests.support.httpserver import FixtureServer, Route, serving
+from tests.support.processes import free_port, wait_for
 
 INTERVAL = 10  # seconds between collects of each source (the shortest sources.yaml accepts)
 ARTICLES = {
@@ -58,19 +58,6 @@ def feed(name: str) -> bytes:
 PATHS = ("/alpha.rss", "/beta.rss")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 # -- the locks themselves ---------------------------------------------------------------------

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import itertools
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -25,6 +23,7 @@ from feeds.settings import Settings
 from feeds.store import Store
 from tests.conftest import write_sources
 from tests.support.httpserver import Route, serving
+from tests.support.processes import free_port, wait_for
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Test</title><link>https://example.org/</link><description>d</description>
@@ -34,19 +33,6 @@ RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 </channel></rss>"""
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(predicate, timeout: float = 30.0) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @contextmanager
