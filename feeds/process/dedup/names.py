@@ -110,7 +110,7 @@ def _table() -> tuple[dict[str, str], int]:
         add(name, "g:" + code)
     territories = get_global("zone_territories")
     locales = [Locale.parse(language) for language in ("de", "en", "fr")]
-    for zone, territory in territories.items():
+    for zone in territories:
         if not zone.startswith(("Europe/", "Asia/", "America/", "Africa/", "Australia/")):
             continue
         feature = "g:" + zone.lower()

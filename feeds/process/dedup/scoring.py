@@ -42,7 +42,6 @@ class MatchOptions:
     near_jaccard_alone: float = 0.7
     cross_window_days: int = 120
     cross_score: float = 0.3
-    same_language_score: float = 0.5  # same language, not near duplicates: incidental words are shared too
     cross_min_shared: float = 6.0  # total weight of shared features, whatever the ratio
     cross_min_specific: int = 4  # shared URLs, dates, acronyms and names: numbers and years alone coincide
 
@@ -56,16 +55,17 @@ def match_reason(a: Fingerprint, b: Fingerprint, options: MatchOptions) -> str |
     if titles_conflict(a.title_numbers, b.title_numbers):
         return None
     apart = abs(a.published - b.published)
-    same_language = not a.language or not b.language or a.language == b.language
-    if same_language and apart <= timedelta(days=options.near_window_days):
+    if not a.language or not b.language or a.language == b.language:
+        if apart > timedelta(days=options.near_window_days):
+            return None
         jaccard = minhash.similarity(a.signature, b.signature)
         if jaccard >= options.near_jaccard_alone or (
                 jaccard >= options.near_jaccard and title_similarity(a.title, b.title) >= options.near_title):
             return "near"
+        return None
     if apart > timedelta(days=options.cross_window_days):
         return None
-    threshold = options.same_language_score if same_language else options.cross_score
-    return "features" if feature_score(a, b, options) >= threshold else None
+    return "cross" if feature_score(a, b, options) >= options.cross_score else None
 
 
 def feature_score(a: Fingerprint, b: Fingerprint, options: MatchOptions) -> float:
