@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 from feeds.cli.dedup import evaluate
+from feeds.model import Item
 from feeds.process.dedup.evaluation import LabelledItem, parse_labelled
+from feeds.process.dedup.names import name_features
+from feeds.process.dedup.signals import explicit_references, features
 from feeds.settings import Settings
 
 DATA = Path(__file__).parent / "data"
@@ -71,3 +75,26 @@ def test_holdout_half_a() -> None:
     figures = scores(split()["A"])
     report("holdout A", figures)
     assert figures["overall"]["precision"] >= MIN_PRECISION
+
+
+def test_names_a_translator_changes_are_one_feature() -> None:
+    german = name_features("Die Europäische Kommission lud nach Brüssel und Prag; Partner aus Polen, "
+                           "Förderung aus dem Binnenmarktprogramm und den EU-Clusterpartnerschaften.")
+    english = name_features("The European Commission invited to Brussels and Prague; partners from Poland, "
+                            "funding from the Single Market Programme and the EU Cluster Partnerships.")
+    assert german == english == {"c:european-commission", "g:europe/brussels", "g:europe/prague", "g:pl",
+                                 "c:single-market-programme", "c:eu-cluster-partnerships"}
+    assert name_features("die mobile Kommission in nice weather") == set()  # names start with a capital
+    assert {"m:2019-02", "g:asia/tokyo"} <= features("Tokio", "seit Februar 2019") & features(
+        "Tokyo", "since February 2019")
+
+
+def test_a_labelled_line_inside_a_paragraph_is_a_reference() -> None:
+    published = datetime(2024, 5, 27, tzinfo=UTC)
+    url = "https://ki.test/a"
+    content = ("<p>Text der Meldung.\nZum Nachlesen: Clusterplattform Deutschland (14.05.2024): Titel – "
+               '<a href="https://cp.test/b.html">https://cp.test/b.html</a>\nQuelle: Clusterplattform</p>'
+               '<p>Mehr als 300 Cluster, siehe <a href="https://other.test/">Liste</a>.</p>')
+    item = Item(source_id="ki", key=url, canonical_url=url, url=url, title="Meldung", content_html=content,
+                summary="", published=published, updated=published, language="de", content_hash="h")
+    assert explicit_references(item) == ("https://cp.test/b.html",)
