@@ -13,7 +13,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from feeds.cli.dedup import evaluate
+from feeds.cli.dedup import assign_stories, evaluate
 from feeds.model import Item
 from feeds.process.dedup.evaluation import LabelledItem, parse_labelled
 from feeds.process.dedup.names import name_features
@@ -75,6 +75,23 @@ def test_holdout_half_a() -> None:
     figures = scores(split()["A"])
     report("holdout A", figures)
     assert figures["overall"]["precision"] >= MIN_PRECISION
+
+
+def test_holdout_half_b() -> None:
+    """Half B was measured once, after tuning on A had stopped: 4 of 6 pairs (all six across
+    languages), no false merge. The floor is that measurement, not a target."""
+    figures = scores(split()["B"])
+    report("holdout B", figures)
+    assert figures["overall"]["precision"] >= MIN_PRECISION
+    assert figures["overall"]["recall"] >= 0.66
+
+
+def test_holdout_stories_do_not_depend_on_the_collection_order(tmp_path: Path) -> None:
+    items = load(HOLDOUT)
+    runs = [assign_stories(Settings(), items, f"sqlite:///{tmp_path / f'{seed}.db'}", seed) for seed in (None, 1, 2)]
+    partitions = [{frozenset(i for i, s in run.items() if s == story) for story in run.values()} for run in runs]
+    assert partitions[1] == partitions[0]
+    assert partitions[2] == partitions[0]
 
 
 def test_names_a_translator_changes_are_one_feature() -> None:
