@@ -72,3 +72,15 @@ def test_the_proxy_balances_over_the_web_services() -> None:
         bind = OURS[next(iter(web))]["command"]
         assert f"0.0.0.0:{port}" in shlex.join(bind)
     assert "./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro" in SERVICES["proxy"]["volumes"]
+
+
+def test_schedulers_publish_where_nginx_serves_from() -> None:
+    nginx_root = re.search(r"^\s*root\s+([^;]+);", (ROOT / "deploy" / "nginx.conf").read_text(), re.M)
+    assert nginx_root is not None
+    schedulers = [s for s in OURS.values() if s["command"][:2] == ["clusterfeeds", "scheduler"]]
+    for scheduler in schedulers:
+        publish_dir = scheduler["environment"]["CLUSTERFEEDS_PUBLISH_DIR"]
+        assert publish_dir == nginx_root.group(1).strip()
+        assert f"published:{publish_dir}" in scheduler["volumes"]
+    assert f"published:{nginx_root.group(1).strip()}:ro" in SERVICES["proxy"]["volumes"]
+    assert "published" in COMPOSE["volumes"]
