@@ -128,6 +128,13 @@ def feed_watch(settings: Settings, store: Store) -> FeedWatch | None:
     return FeedWatch(settings.websub_hub_url, settings.base_url, list_feeds, entries_of)
 
 
+def _count_stories(report: SaveReport) -> None:
+    if report.stories_started:
+        metrics.STORIES_CREATED.inc(report.stories_started)
+    if report.stories_merged:
+        metrics.STORIES_MERGED.inc(report.stories_merged)
+
+
 def _count_tags(batch: Sequence[Item]) -> None:
     for kind in ("country", "topic"):
         assigned = sum(1 for item in batch for tag in item.tags if tag.kind == kind)
@@ -160,6 +167,7 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
         fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified, collected.state)
         report = store.save_items(source.id, batch, now, settings.entry_id_authority, fetch,
                                   dedup=build_deduplicator(settings))
+        _count_stories(report)
     except CollectError as exc:
         failures = state.consecutive_failures + 1
         store.record_failure(source.id, str(exc), started, started + retry_delay(settings, source, failures, exc))

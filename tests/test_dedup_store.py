@@ -10,7 +10,7 @@ from feeds.model import Item, Link
 from feeds.process.normalise import content_hash
 from feeds.runner import build_deduplicator
 from feeds.settings import Settings
-from feeds.store import Store
+from feeds.store import SaveReport, Store
 
 NOW = datetime(2024, 6, 1, tzinfo=UTC)
 CP = "https://www.clusterplattform.de/news/ecc-2024.html"
@@ -47,12 +47,12 @@ def open_store(settings: Settings) -> Store:
     return store
 
 
-def save(store: Store, settings: Settings, *batch: Item, now: datetime = NOW) -> None:
+def save(store: Store, settings: Settings, *batch: Item, now: datetime = NOW) -> list[SaveReport]:
     by_source: dict[str, list[Item]] = {}
     for entry in batch:
         by_source.setdefault(entry.source_id, []).append(entry)
-    for source, items in by_source.items():
-        store.save_items(source, items, now, "feeds.test", dedup=build_deduplicator(settings))
+    return [store.save_items(source, items, now, "feeds.test", dedup=build_deduplicator(settings))
+            for source, items in by_source.items()]
 
 
 def test_versions_join_one_story_with_related_links(settings: Settings) -> None:
@@ -86,13 +86,15 @@ def test_a_later_member_does_not_bump_updated(settings: Settings) -> None:
 def test_bridging_item_merges_stories_and_the_older_id_survives(settings: Settings) -> None:
     french = item("fc", FC, "Assises des clusters à Lyon", "France Clusters réunit ses membres à Lyon.", "fr", 18)
     store = open_store(settings)
-    save(store, settings, GERMAN)
-    save(store, settings, french, now=NOW + timedelta(hours=1))
+    [first] = save(store, settings, GERMAN)
+    [second] = save(store, settings, french, now=NOW + timedelta(hours=1))
+    assert (first.stories_started, second.stories_started) == (1, 1)
     ids = {entry.link: entry.entry_id for entry in store.latest_entries(10)}
     assert len(ids) == 2
     bridge = item("ki", "https://www.kooperation-international.de/x/", "Zwei Meldungen", "Kurz.", "de", 25,
                   metadata={"zum_nachlesen": [CP, FC]})
-    save(store, settings, bridge, now=NOW + timedelta(hours=2))
+    [bridged] = save(store, settings, bridge, now=NOW + timedelta(hours=2))
+    assert (bridged.created, bridged.stories_started, bridged.stories_merged) == (1, 0, 1)
     [entry] = store.latest_entries(10)
     assert entry.entry_id == ids[CP]
     assert store.resolve_entry_id(ids[FC]) == ids[CP]
@@ -129,7 +131,8 @@ def test_an_edited_item_is_matched_again_and_merges_the_stories(settings: Settin
     assert len(ids) == 2
     edited = replace(french, content_html=french.content_html + f'<p>Mehr: <a href="{CP}">Clusterkonferenz</a></p>',
                      content_hash="edited")
-    save(store, settings, edited, now=NOW + timedelta(hours=2))
+    [report] = save(store, settings, edited, now=NOW + timedelta(hours=2))
+    assert (report.updated, report.stories_started, report.stories_merged) == (1, 0, 1)
     [entry] = store.latest_entries(10)
     assert entry.entry_id == ids[CP]  # the older story keeps its id
     assert store.resolve_entry_id(ids[FC]) == ids[CP]

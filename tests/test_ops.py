@@ -177,6 +177,7 @@ def test_metrics_move_as_collects_and_requests_happen(settings: Settings) -> Non
     assert delta("clusterfeeds_fetch_seconds_count", source=source_id) == 2
     assert delta("clusterfeeds_items_ingested_total", source=source_id, change="new") == 2
     assert delta("clusterfeeds_tags_assigned_total", kind="country") >= 2  # Lithuania, Poland, ...
+    assert delta("clusterfeeds_stories_created_total") == 2  # two different stories
     assert delta("clusterfeeds_http_requests_total", route="/healthz", status="200") == 3
     assert delta("clusterfeeds_http_requests_total", route="unmatched", status="404") == 1
     assert delta("clusterfeeds_http_request_seconds_count", route="/healthz") == 3

@@ -15,7 +15,7 @@ from feeds.config import SourceConfig
 from feeds.model import Entry, Item, Link, SourceState, Tag
 from feeds.store import db
 from feeds.store.schema import items, sources, store_meta, stories, story_tags
-from feeds.store.stories import StoryMatcher, assign_new_items, reindex_item, resolve_alias
+from feeds.store.stories import StoryMatcher, Tally, assign_new_items, reindex_item, resolve_alias
 
 VERSION_KEY = "version"
 # Story assignment reads candidates and writes stories: two batches must not interleave, or
@@ -35,9 +35,11 @@ class FetchRecord:
 
 @dataclass(frozen=True)
 class SaveReport:
-    created: int = 0  # new items (each starting a story for now)
+    created: int = 0  # new items
     updated: int = 0  # known items whose content changed
     unchanged: int = 0
+    stories_started: int = 0  # by new items that matched no stored story
+    stories_merged: int = 0  # stories that became aliases of another
 
     @property
     def changed(self) -> bool:
@@ -129,6 +131,7 @@ class Store:
         """
         created = updated = unchanged = 0
         touched: set[int] = set()
+        tally = Tally()
         with db.writing(self.engine, exclusive=STORY_ASSIGNMENT) as connection:
             existing = self._existing_items(connection, source_id, [item.key for item in batch])
             new_items = []
@@ -137,22 +140,24 @@ class Store:
                 if row is None:
                     new_items.append(item)
                 elif self._update_item(connection, row, item, now):
-                    touched.add(row.story_id if dedup is None else reindex_item(connection, row.id, item, dedup, now))
+                    touched.add(row.story_id if dedup is None
+                                else reindex_item(connection, row.id, item, dedup, now, tally))
                     updated += 1
                 else:
                     unchanged += 1
             created = len(new_items)
             if dedup is not None:
                 touched |= assign_new_items(connection, new_items, dedup, now,
-                                            lambda at: new_entry_id(authority, at))
+                                            lambda at: new_entry_id(authority, at), tally)
             else:
                 touched |= {self._insert_story(connection, item, now, authority) for item in new_items}
+                tally.started += len(new_items)
             if touched:
                 _refresh_story_tags(connection, sorted(touched))
                 _bump_version(connection)
             if fetch is not None:
                 _record_success(connection, source_id, fetch, now)
-        return SaveReport(created, updated, unchanged)
+        return SaveReport(created, updated, unchanged, tally.started, tally.merged)
 
     def _existing_items(self, connection: Connection, source_id: str, keys: list[str]) -> dict[str, Any]:
         found: dict[str, Any] = {}

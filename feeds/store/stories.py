@@ -59,9 +59,18 @@ class _Pending:
 
 
 @dataclass
+class Tally:
+    """What story assignment did in one batch: for the save report and the metrics."""
+
+    started: int = 0  # stories started by new items
+    merged: int = 0  # stories merged into another (now aliases)
+
+
+@dataclass
 class _Known:
     """Fingerprints and story membership of every item assignment has looked at in this batch."""
 
+    tally: Tally = field(default_factory=Tally)
     prints: dict[int, Any] = field(default_factory=dict)
     story_of: dict[int, int] = field(default_factory=dict)
     published: dict[int, datetime] = field(default_factory=dict)
@@ -69,7 +78,7 @@ class _Known:
 
 
 def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: StoryMatcher, now: datetime,
-                     new_entry_id: Any) -> set[int]:
+                     new_entry_id: Any, tally: Tally | None = None) -> set[int]:
     """Insert `batch` (new items) into stories; returns the ids of stories that changed.
 
     `new_entry_id(now)` makes the entry id of a story that is started here. Decisions first,
@@ -80,7 +89,7 @@ def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: Sto
     if not batch:
         return set()
     pending = [_pending(item, matcher) for item in batch]
-    known = _Known()
+    known = _Known(tally=tally or Tally())
     candidates = _probe(connection, pending, matcher.window)
     _load(connection, known, set().union(*candidates), matcher)
     groups = _UnionFind()
@@ -124,6 +133,7 @@ def _write(connection: Connection, pending: Sequence[_Pending], groups: _UnionFi
         else:
             started.append(new)
     primaries = [matcher.primary([(node, known.prints[node]) for node in new]) for new in started]
+    known.tally.started += len(started)
     if started:
         rows = [{"entry_id": new_entry_id(now), "created_at": now, "published_at": pending[-1 - primary].item.published,
                  "updated_at": pending[-1 - primary].item.updated} for primary in primaries]
@@ -192,7 +202,8 @@ class _UnionFind:
         self.parent[self.find(a)] = self.find(b)
 
 
-def reindex_item(connection: Connection, item_id: int, item: Item, matcher: StoryMatcher, now: datetime) -> int:
+def reindex_item(connection: Connection, item_id: int, item: Item, matcher: StoryMatcher, now: datetime,
+                 tally: Tally | None = None) -> int:
     """A known item changed: store its new fingerprint and lookup keys, and match it again.
 
     Stories it now matches merge with its own (the oldest survives, the others become aliases),
@@ -204,7 +215,7 @@ def reindex_item(connection: Connection, item_id: int, item: Item, matcher: Stor
     connection.execute(update(items).where(items.c.id == item_id).values(fingerprint=matcher.dump(entry.print_)))
     connection.execute(delete(dedup_keys).where(dedup_keys.c.item_id == item_id))
     [stored] = _probe(connection, [entry], matcher.window)
-    known = _Known()
+    known = _Known(tally=tally or Tally())
     _load(connection, known, stored | {item_id}, matcher)
     matched = matcher.matches(entry.print_, [(i, known.prints[i]) for i in sorted(stored - {item_id})
                                              if i in known.prints])
@@ -285,6 +296,7 @@ def _merge(connection: Connection, story_ids: list[int], known: _Known) -> int:
     rows = connection.execute(select(stories.c.id, stories.c.created_at).where(stories.c.id.in_(story_ids))).all()
     survivor = min(rows, key=lambda row: (row.created_at, row.id)).id
     merged = [story_id for story_id in story_ids if story_id != survivor]
+    known.tally.merged += len(merged)
     connection.execute(update(items).where(items.c.story_id.in_(merged)).values(story_id=survivor))
     connection.execute(update(stories).where(stories.c.alias_of.in_(merged)).values(alias_of=survivor))
     connection.execute(update(stories).where(stories.c.id.in_(merged)).values(alias_of=survivor,
