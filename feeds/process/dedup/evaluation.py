@@ -9,7 +9,6 @@ carry explicit references such as `zum_nachlesen`.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,12 +17,11 @@ from itertools import combinations
 from typing import Any
 
 from feeds.model import Link, RawItem
+from feeds.process.labelled import LabelError, labelled_records
 
 REQUIRED = ("id", "url", "title", "text", "published", "language", "platform", "dup_group")
 
 
-class LabelError(ValueError):
-    """A labelled line cannot be used; the message names the line and the field."""
 
 
 @dataclass(frozen=True)
@@ -58,22 +56,7 @@ class PairScores:
 def parse_labelled(lines: Iterable[str]) -> list[LabelledItem]:
     """Labelled items from JSONL lines (blank lines skipped). Raises LabelError on bad input."""
     found: list[LabelledItem] = []
-    seen: set[str] = set()
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise LabelError(f"line {number}: not JSON: {exc}") from None
-        if not isinstance(record, dict):
-            raise LabelError(f"line {number}: expected an object")
-        missing = [name for name in REQUIRED if name not in record]
-        if missing:
-            raise LabelError(f"line {number}: missing {', '.join(missing)}")
-        if record["id"] in seen:
-            raise LabelError(f"line {number}: duplicate id {record['id']!r}")
-        seen.add(record["id"])
+    for number, record in labelled_records(lines, REQUIRED):
         found.append(_labelled(record, number))
     return found
 

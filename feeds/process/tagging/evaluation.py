@@ -8,20 +8,18 @@ A labelled file has one JSON object per line, in the line format of the dedup la
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from feeds.model import Tag
+from feeds.process.labelled import LabelError, labelled_records
 
 REQUIRED = ("id", "title", "text", "language", "gold_countries", "gold_topics")
 KINDS = {"country": "gold_countries", "topic": "gold_topics"}
 
 
-class LabelError(ValueError):
-    """A labelled line cannot be used; the message names the line and the field."""
 
 
 @dataclass(frozen=True)
@@ -39,22 +37,7 @@ class LabelledText:
 def parse_labelled(lines: Iterable[str]) -> list[LabelledText]:
     """Labelled items from JSONL lines (blank lines skipped). Raises LabelError on bad input."""
     found: list[LabelledText] = []
-    seen: set[str] = set()
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise LabelError(f"line {number}: not JSON: {exc}") from None
-        if not isinstance(record, dict):
-            raise LabelError(f"line {number}: expected an object")
-        missing = [name for name in REQUIRED if name not in record]
-        if missing:
-            raise LabelError(f"line {number}: missing {', '.join(missing)}")
-        if record["id"] in seen:
-            raise LabelError(f"line {number}: duplicate id {record['id']!r}")
-        seen.add(record["id"])
+    for number, record in labelled_records(lines, REQUIRED):
         gold = {}
         for kind, key in KINDS.items():
             codes = record[key]

@@ -1,0 +1,36 @@
+"""Labelled evaluation files: one JSON object per line, each with a unique `id`.
+
+Shared by the tagging and the deduplication evaluations; each checks its own fields.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+
+class LabelError(ValueError):
+    """A labelled file cannot be used; the message names the line."""
+
+
+def labelled_records(lines: Iterable[str], required: Sequence[str]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(line number, record) of every non-blank line; raises LabelError on bad JSON, a missing
+    required key or a repeated id."""
+    seen: set[str] = set()
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise LabelError(f"line {number}: not JSON: {exc}") from None
+        if not isinstance(record, dict):
+            raise LabelError(f"line {number}: expected an object")
+        missing = [name for name in required if name not in record]
+        if missing:
+            raise LabelError(f"line {number}: missing {', '.join(missing)}")
+        if record["id"] in seen:
+            raise LabelError(f"line {number}: duplicate id {record['id']!r}")
+        seen.add(record["id"])
+        yield number, record
