@@ -66,5 +66,7 @@ def configure_logging(level: str, log_format: str) -> None:
         root.removeHandler(existing)
     root.addHandler(handler)
     root.setLevel(level.upper())
-    # APScheduler logs two lines per job run at INFO (every heartbeat): only its problems unless debugging.
-    logging.getLogger("apscheduler").setLevel(max(root.level, logging.WARNING))
+    # APScheduler logs two lines per job run at INFO (every heartbeat), Alembic two lines per command
+    # even when there is nothing to migrate: only their problems unless debugging.
+    for noisy in ("apscheduler", "alembic"):
+        logging.getLogger(noisy).setLevel(max(root.level, logging.WARNING))
