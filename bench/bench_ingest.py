@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -164,6 +165,27 @@ class Ingest:
         return time.perf_counter() - started
 
 
+def fresh_process_rss(database_url: str, count: int) -> tuple[float, float]:
+    """(peak RSS while ingesting `count` new items, RSS after start-up) of a new Python process, in MB."""
+    code = ("import sys; from bench.bench_ingest import ingest_and_report; "
+            "ingest_and_report(sys.argv[1], int(sys.argv[2]))")
+    done = subprocess.run([sys.executable, "-c", code, database_url, str(count)], capture_output=True, text=True,
+                          check=True, cwd=ROOT)
+    peak, start = done.stdout.split()[-2:]
+    return float(peak), float(start)
+
+
+def ingest_and_report(database_url: str, count: int) -> None:
+    """Run in a fresh process: ingest `count` new items into the store at `database_url`, print peak RSS."""
+    settings = Settings()
+    ingest = Ingest(settings, Tagger(load_taxonomy(ROOT / "config")))
+    store = Store.open(database_url)
+    started = peak_rss_mb()
+    ingest.run(store, synthetic_news(-count, count, seed=3, pools=Pools.make()))
+    store.close()
+    print(f"{peak_rss_mb():.1f} {started:.1f}")
+
+
 def open_store(url: str) -> Store:
     store = Store.open(url)
     store.sync_sources([SourceConfig(id=name, name=name, kind="feed", url=f"https://{name}.example.eu/feed")
@@ -203,21 +225,24 @@ def run(quick: bool = False) -> list[Result]:
         empty = open_store(f"sqlite:///{Path(folder) / 'empty.db'}")
         baseline = len(new_news) / ingest.run(empty, new_news)
         empty.close()
-        full = open_store(f"sqlite:///{Path(folder) / 'full.db'}")
-        rss_before = peak_rss_mb()
+        full_url = f"sqlite:///{Path(folder) / 'full.db'}"
+        full = open_store(full_url)
         fill_seconds = sum(ingest.run(full, fill[start:start + 20_000]) for start in range(0, len(fill), 20_000))
         stories = full.story_count()
         figure = len(new_news) / ingest.run(full, new_news)
         false_merges, recall = quality(full, fill + new_news)
-        rss = peak_rss_mb()
         full.close()
+        # Memory as a service process has it: a fresh process ingests into the full store (last,
+        # as its items are not part of the quality check). This process holds every synthetic item
+        # of the fill, which would be measured along otherwise.
+        rss, rss_before = fresh_process_rss(full_url, probe)
     note = (f"SQLite; normalise+tag+dedup+store; fill of {stories:,} stories at {len(fill) / fill_seconds:,.0f}/s; "
             f"false merges {false_merges:.2%} of items, cross-language duplicate recall {recall:.1%}")
     return [
         Result(f"ingest, {stories:,} stories stored", figure, "items/s", "empty store", baseline,
                "figure >= 500", note),
-        Result(f"peak RSS after ingesting {stories:,} stories", rss, "MB", "before the fill", rss_before,
-               "figure <= 300"),
+        Result(f"peak RSS of a process ingesting into {stories:,} stories", rss, "MB", "the same process at start",
+               rss_before, "figure <= 300", "a fresh process: imports, taxonomy, then normalise+tag+dedup+store"),
         Result("synthetic false merges (items in a wrong story)", false_merges * 100, "%", "none", 0.0,
                "figure <= 1", note),
     ]
