@@ -125,6 +125,10 @@ def test_entry_carries_versions_categories_language_and_image(filled: tuple[Sett
         assert label
     country = next((term, label) for scheme, term, label in categories if scheme.endswith("/countries"))
     assert country[1] == label_map([country[0]], [], "de")[f"country:{country[0]}"]  # CLDR name in German
+    # JSON Feed: the same categories as `tags` (labels) and, with their codes, in the extension object
+    assert sorted(merged["tags"]) == sorted(label for _, _, label in categories)
+    assert sorted((c["scheme"], c["term"]) for c in merged["_clusterfeeds"]["categories"]) == sorted(
+        (scheme, term) for scheme, term, _ in categories)
     assert entry.findtext(f"{ATOM}source/{ATOM}title") == merged["_clusterfeeds"]["source"]["name"]
     content = entry.find(f"{ATOM}content")
     assert content.get("type") == "html"
