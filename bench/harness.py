@@ -49,7 +49,19 @@ def machine() -> dict[str, object]:
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process, in MiB (Linux reports KiB)."""
+    """Peak resident memory of this process image, in MiB.
+
+    Linux's `VmHWM` (high-water mark of the current address space) starts afresh at exec;
+    getrusage's `ru_maxrss` does not — a child started with fork+exec reports its parent's peak
+    — so it is only the fallback where /proc is missing.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
