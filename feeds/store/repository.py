@@ -12,8 +12,10 @@ from sqlalchemy import Connection, CursorResult, Engine, func, select, update
 from sqlalchemy.exc import OperationalError
 
 from feeds.config import SourceConfig
-from feeds.model import Entry, Item, Link, SourceState, Tag
+from feeds.config.feeds import FeedFilter
+from feeds.model import Entry, Item, SourceState, Tag
 from feeds.store import db
+from feeds.store.queries import feed_page
 from feeds.store.schema import items, sources, store_meta, stories, story_tags
 from feeds.store.stories import StoryMatcher, Tally, assign_new_items, reindex_item, resolve_alias
 
@@ -198,43 +200,9 @@ class Store:
     # -- publishing ------------------------------------------------------------------------
 
     def latest_entries(self, limit: int, tag_threshold: float = 0.5) -> list[Entry]:
-        """The newest `limit` stories (not merged away), newest first, with tags >= `tag_threshold`."""
-        query = (
-            select(stories.c.id.label("story_pk"), stories.c.entry_id, stories.c.published_at.label("story_published"),
-                   stories.c.updated_at.label("story_updated"), items, sources.c.name.label("source_name"))
-            .join(items, items.c.id == stories.c.primary_item_id)
-            .join(sources, sources.c.id == items.c.source_id)
-            .where(stories.c.alias_of.is_(None))
-            .order_by(stories.c.published_at.desc(), stories.c.id.desc())
-            .limit(limit)
-        )
-        with self.engine.connect() as connection:
-            rows = connection.execute(query).all()
-            related = self._related_links(connection, [row.story_pk for row in rows])
-            tags = _story_tags(connection, [row.story_pk for row in rows], tag_threshold)
-        return [
-            Entry(
-                entry_id=row.entry_id, title=row.title, link=row.canonical_url, summary=row.summary,
-                content_html=row.content_html, published=row.story_published, updated=row.story_updated,
-                language=row.language, source_id=row.source_id, source_name=row.source_name,
-                author=row.author, image_url=row.image_url, related=tuple(related.get(row.story_pk, ())),
-                categories=tuple(row.categories or ()), tags=tuple(tags.get(row.story_pk, ())),
-            )
-            for row in rows
-        ]
-
-    def _related_links(self, connection: Connection, story_ids: list[int]) -> dict[int, list[Link]]:
-        if not story_ids:
-            return {}
-        query = (select(items.c.story_id, items.c.canonical_url, items.c.language, sources.c.name)
-                 .join(sources, sources.c.id == items.c.source_id)
-                 .join(stories, stories.c.id == items.c.story_id)
-                 .where(items.c.story_id.in_(story_ids), items.c.id != stories.c.primary_item_id)
-                 .order_by(items.c.published_at, items.c.id))
-        related: dict[int, list[Link]] = {}
-        for row in connection.execute(query):
-            related.setdefault(row.story_id, []).append(Link(row.canonical_url, row.name, row.language))
-        return related
+        """The newest `limit` stories (not merged away), newest first, with tags >= `tag_threshold`:
+        the unfiltered first page of `queries.feed_page`."""
+        return feed_page(self.engine, FeedFilter(), limit, None, tag_threshold).entries
 
     def resolve_entry_id(self, entry_id: str) -> str | None:
         """The entry id to show for `entry_id`: the surviving story's when it was merged away,
@@ -331,14 +299,3 @@ def _refresh_story_tags(connection: Connection, story_ids: Sequence[int]) -> Non
         ]
         if rows:
             connection.execute(story_tags.insert(), rows)
-
-
-def _story_tags(connection: Connection, story_ids: list[int], threshold: float) -> dict[int, list[Tag]]:
-    if not story_ids:
-        return {}
-    query = (select(story_tags).where(story_tags.c.story_id.in_(story_ids), story_tags.c.confidence >= threshold)
-             .order_by(story_tags.c.story_id, story_tags.c.kind, story_tags.c.confidence.desc(), story_tags.c.code))
-    found: dict[int, list[Tag]] = {}
-    for row in connection.execute(query):
-        found.setdefault(row.story_id, []).append(Tag(row.kind, row.code, row.confidence, row.provenance))
-    return found
