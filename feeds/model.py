@@ -7,11 +7,14 @@ store    -> Story / Entry (what publish renders)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+StoryRef = TypeVar("StoryRef", bound=Hashable)
+Print = TypeVar("Print")
 
 
 def _frozen_mapping() -> Mapping[str, Any]:
@@ -114,3 +117,22 @@ class SourceState:
     next_attempt: datetime | None = None
     item_count: int = 0
     adapter_state: Mapping[str, Any] = field(default_factory=_frozen_mapping)  # adapters' own bookkeeping
+
+
+@dataclass(frozen=True)
+class CandidateStory(Generic[StoryRef, Print]):
+    """A story an item may join, as story assignment shows it to deduplication: every member's
+    fingerprint and the primary's. `ref` is the store's name for the story."""
+
+    ref: StoryRef
+    primary: Print
+    members: tuple[Print, ...]
+
+
+@dataclass(frozen=True)
+class Assignment(Generic[StoryRef]):
+    """Deduplication's answer: the item joins `join` (None: it starts a story), and the stories in
+    `merge` become part of that one."""
+
+    join: StoryRef | None
+    merge: tuple[StoryRef, ...] = ()

@@ -60,10 +60,7 @@ def retry_delay(settings: Settings, source: SourceConfig, failures: int, error: 
 def build_deduplicator(settings: Settings) -> Deduplicator:
     """Story assignment as configured: the thresholds come from settings (README, Deduplication)."""
     return Deduplicator(match_options=MatchOptions(
-        near_window_days=settings.dedup_near_window_days, near_jaccard=settings.dedup_near_jaccard,
-        near_title=settings.dedup_near_title, near_jaccard_alone=settings.dedup_near_jaccard_alone,
-        cross_window_days=settings.dedup_cross_window_days, cross_score=settings.dedup_cross_score,
-        cross_min_shared=settings.dedup_cross_min_shared, cross_min_specific=settings.dedup_cross_min_specific,
+        window_days=settings.dedup_window_days, match=settings.dedup_match, strong=settings.dedup_strong,
     ))
 
 

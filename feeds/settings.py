@@ -91,23 +91,14 @@ class Settings:
         metadata=_doc("ISO 639-1 codes the language detector chooses among (comma-separated)."),
     )
     tag_threshold: float = field(default=0.5, metadata=_doc("Lowest tag confidence that is published."))
-    dedup_near_window_days: int = field(
-        default=45, metadata=_doc("Days apart two same-language items may be published and still be one story."))
-    dedup_near_jaccard: float = field(
-        default=0.4, metadata=_doc("Estimated shingle Jaccard similarity for a same-language duplicate (with titles)."))
-    dedup_near_title: float = field(
-        default=0.3, metadata=_doc("Title trigram similarity required along with dedup_near_jaccard."))
-    dedup_near_jaccard_alone: float = field(
-        default=0.7, metadata=_doc("Shingle Jaccard similarity that makes a duplicate whatever the titles."))
-    dedup_cross_window_days: int = field(
-        default=120, metadata=_doc("Days apart two items in different languages may be and still be one story."))
-    dedup_cross_score: float = field(
-        default=0.3, metadata=_doc("Language-independent feature score for a cross-language duplicate (README)."))
-    dedup_cross_min_shared: float = field(
-        default=6.0, metadata=_doc("Least total weight of shared features for a cross-language duplicate."))
-    dedup_cross_min_specific: int = field(
-        default=4, metadata=_doc("Least number of shared URLs, full dates, acronyms and names (not bare numbers or "
-                                 "years) for a cross-language duplicate."))
+    dedup_window_days: int = field(
+        default=120, metadata=_doc("Days around a dated item within which candidates are looked up by shared names, "
+                                   "dates and rare words (exact signals and near-identical texts at any date)."))
+    dedup_match: float = field(
+        default=0.45, metadata=_doc("Probability of one news event at which two items match (docs: Deduplication)."))
+    dedup_strong: float = field(
+        default=0.9, metadata=_doc("Probability at which the primaries of two stories of several versions merge "
+                                   "them."))
     log_level: str = field(default="INFO", metadata=_doc("Logging level."))
     log_format: str = field(default="text", metadata=_doc("Log line format: text (human-readable) or json."))
     scheduler_heartbeat: int = field(

@@ -23,6 +23,7 @@ from feeds.cli.eval import eval_group
 from feeds.config import SourceConfig
 from feeds.process import NormaliseOptions, normalise
 from feeds.process.dedup.evaluation import LabelError, LabelledItem, pair_scores, parse_labelled
+from feeds.process.labelled import half as split_half
 from feeds.settings import Settings
 from feeds.store import Store
 
@@ -66,7 +67,8 @@ def assign_stories(settings: Settings, labelled: Sequence[LabelledItem], databas
 
 
 def evaluate(settings: Settings, labelled: Sequence[LabelledItem], seed: int | None = None) -> dict[str, Any]:
-    """Pairwise precision, recall and F1, overall and for cross-language pairs, as a JSON-able dict."""
+    """Pairwise precision, recall and F1, overall and for cross-language pairs, the largest predicted
+    story and every predicted story that mixes items of several gold stories, as a JSON-able dict."""
     with tempfile.TemporaryDirectory(prefix="clusterfeeds-eval-") as folder:
         predicted = assign_stories(settings, labelled, f"sqlite:///{Path(folder) / 'eval.db'}", seed)
     return {
@@ -75,18 +77,47 @@ def evaluate(settings: Settings, labelled: Sequence[LabelledItem], seed: int | N
         "stories": len(set(predicted.values())),
         "overall": pair_scores(labelled, predicted).as_dict(),
         "cross_language": pair_scores(labelled, predicted, cross_language=True).as_dict(),
+        **story_shapes(labelled, predicted),
     }
 
 
+def story_shapes(labelled: Sequence[LabelledItem], predicted: dict[str, str]) -> dict[str, Any]:
+    """The largest predicted story, and the predicted stories whose members come from more than one
+    gold story (a gold group, or an item without one): `chains` join two or more gold groups."""
+    members: dict[str, list[LabelledItem]] = {}
+    for item in sorted(labelled, key=lambda item: item.id):
+        members.setdefault(predicted[item.id], []).append(item)
+
+    def shape(story: list[LabelledItem]) -> dict[str, Any]:
+        return {"size": len(story), "items": [item.id for item in story],
+                "gold": sorted({item.dup_group or f"(alone) {item.id}" for item in story})}
+
+    largest = max(members.values(), key=lambda story: (len(story), story[0].id))
+    mixed = [shape(story) for story in members.values() if len({item.dup_group or item.id for item in story}) > 1]
+    chains = [story for story in mixed if sum(not name.startswith("(alone)") for name in story["gold"]) > 1]
+    return {"largest_story": shape(largest), "mixed_stories": mixed, "chains": len(chains)}
+
+
 @eval_group.command("dedup")
-@click.argument("labelled_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("labelled_files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--seed", type=int, default=None, help="Collect platforms and items in a shuffled order.")
+@click.option("--half", type=click.Choice(["A", "B"]), default=None,
+              help="Only one half of each file, split by a hash of the group (blind protocol).")
+@click.option("--salt", default="0", show_default=True, help="Salt of the half split.")
 @click.pass_obj
-def eval_dedup(obj: Context, labelled_file: Path, seed: int | None) -> None:
-    """Run labelled items (JSONL) through normalise + dedup + store; print pairwise scores as JSON."""
-    try:
-        labelled = parse_labelled(labelled_file.read_text(encoding="utf-8").splitlines())
-    except (LabelError, UnicodeDecodeError) as exc:
-        fail(f"{labelled_file}: {exc}")
-    json.dump(evaluate(obj.settings, labelled, seed), sys.stdout, indent=2)
+def eval_dedup(obj: Context, labelled_files: tuple[Path, ...], seed: int | None, half: str | None,
+               salt: str) -> None:
+    """Run labelled items (JSONL, one or more files, each scored on its own) through normalise + dedup +
+    store; print pairwise scores, the largest story and the mixed stories as JSON."""
+    reports = {}
+    for path in labelled_files:
+        try:
+            labelled = parse_labelled(path.read_text(encoding="utf-8").splitlines())
+        except (LabelError, UnicodeDecodeError) as exc:
+            fail(f"{path}: {exc}")
+        if half:
+            labelled = [item for item in labelled if split_half(item.dup_group or item.id, salt) == half]
+        reports[str(path)] = evaluate(obj.settings, labelled, seed)
+    json.dump(reports if len(reports) > 1 else next(iter(reports.values())), sys.stdout, indent=2)
     sys.stdout.write("\n")

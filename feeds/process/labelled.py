@@ -5,6 +5,7 @@ Shared by the tagging and the deduplication evaluations; each checks its own fie
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -34,3 +35,12 @@ def labelled_records(lines: Iterable[str], required: Sequence[str]) -> Iterator[
             raise LabelError(f"line {number}: duplicate id {record['id']!r}")
         seen.add(record["id"])
         yield number, record
+
+
+def half(unit: str, salt: str) -> str:
+    """"A" or "B" for a labelled unit (a duplicate group, or an item's id), by a salted hash.
+
+    The blind-set protocol splits every labelled set in two with this before any result is seen:
+    tune on A, measure B once (docs/design/evaluation.md).
+    """
+    return "A" if hashlib.sha256(f"{salt}:{unit}".encode()).digest()[0] % 2 == 0 else "B"

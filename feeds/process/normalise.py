@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from feeds.config import SourceConfig
 from feeds.model import Item, Link, RawItem
+from feeds.process.dates import as_datetime, infer_published
 from feeds.process.language import detect_language
 from feeds.process.metadata import parse_metadata_block
 from feeds.process.sanitize import clean_html, html_to_text, plain_text, strip_illegal_xml, summarise
@@ -54,6 +55,8 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
     title = summarise(plain_text(raw.title), MAX_TITLE) or summarise(text, 80) or url
     metadata = _metadata(raw, source)
     published = _utc(raw.published, now)
+    if published is None:
+        published = _written_date(url, text, now)
     updated = max(_utc(raw.updated, now) or published or now, published or now)
     language = detect_language(
         f"{title}. {text}", options.languages, fallback=raw.language or source.language
@@ -80,8 +83,18 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
         metadata=metadata,
         # a future date clamped to now is no date either: like a missing one it keeps its first-seen time,
         # so the entry does not move up the feed on every collect
-        dated=raw.published is not None and not _clamped(raw.published, published),
+        dated=published is not None and (raw.published is None or not _clamped(raw.published, published)),
     )
+
+
+def _written_date(url: str, text: str, now: datetime) -> datetime | None:
+    """The date an undated item's URL or text states (dates.py), unless it lies ahead: that is an
+    event's date, not the page's."""
+    found = infer_published(url, text)
+    if found is None:
+        return None
+    moment = as_datetime(found.when)
+    return moment if moment <= now + FUTURE_TOLERANCE else None
 
 
 def _clamped(written: datetime, published: datetime | None) -> bool:

@@ -120,7 +120,7 @@ dedup_keys = Table(
     "dedup_keys", metadata,
     Column("key", String(32), primary_key=True),
     Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
-    Column("published_at", UTCDateTime, nullable=False),
+    Column("published_at", UTCDateTime, nullable=True),  # NULL for an undated item: compared at any date
     Index("ix_dedup_keys_key_published", "key", "published_at"),
     Index("ix_dedup_keys_item_id", "item_id"),
 )

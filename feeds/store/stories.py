@@ -4,10 +4,12 @@ The store does the lookups; the decisions come from a `StoryMatcher` (feeds/proc
 `Deduplicator`), which the wiring passes in: the store never imports process.
 
 Per batch: every new item's lookup keys are probed in `dedup_keys` with two indexed queries
-(keys valid at any date, and feature keys within the matcher's time window), the candidates'
-fingerprints are loaded once, and each item is decided against them and against the batch's
-earlier items. Matches in several stories merge them: the oldest story survives (its entry id
-is the one readers know), the others become aliases of it.
+(keys valid at any date, and feature keys within the matcher's time window; an undated item's
+keys carry no date and are compared at any date), the candidates' stories are loaded whole, and
+each new item, in a fixed order, is shown the candidate stories (stored ones and those the batch
+started) and told which one it joins and which stories join that one (the linkage rule,
+feeds/process/dedup/linkage.py). Merged stories: the oldest survives (its entry id is the one
+readers know), the others become aliases of it.
 """
 
 from __future__ import annotations
@@ -17,30 +19,55 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Connection, Table, bindparam, delete, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, or_, select, update
 
-from feeds.model import Item
+from feeds.model import Assignment, CandidateStory, Item
 from feeds.store.schema import dedup_keys, items, stories, story_tags
 
 _CHUNK = 500
 # A candidate found only through windowed features must share at least this many of them: one
 # shared date or acronym is a coincidence among thousands of items, and comparing it costs time.
 WINDOW_HITS = 2
+# An undated item's windowed keys are looked up at any date: the most recent rows per chunk only.
+UNDATED_PROBE_ROWS = 5000
+
+Print = TypeVar("Print")
 
 
-class StoryMatcher(Protocol):
-    """What story assignment asks of deduplication. Fingerprints are opaque to the store."""
+@dataclass(frozen=True)
+class StoredStory:
+    """A story in the store, by its id."""
+
+    id: int
+
+
+@dataclass(frozen=True)
+class NewStory:
+    """A story started by the batch being assigned, by the position of its first item."""
+
+    position: int
+
+
+StoryKey = StoredStory | NewStory
+
+
+class StoryMatcher(Protocol[Print]):
+    """What story assignment asks of deduplication. Fingerprints (`Print`) are opaque to the store."""
 
     @property
     def window(self) -> timedelta: ...
-    def fingerprint(self, item: Item) -> Any: ...
-    def load(self, payload: Mapping[str, Any]) -> Any: ...
-    def dump(self, print_: Any) -> dict[str, Any]: ...
-    def lookup_keys(self, print_: Any) -> tuple[tuple[str, ...], tuple[str, ...]]: ...
-    def matches(self, print_: Any, candidates: Sequence[tuple[int, Any]]) -> list[int]: ...
-    def primary(self, members: Sequence[tuple[int, Any]]) -> int: ...
+    def fingerprint(self, item: Item) -> Print: ...
+    def load(self, payload: Mapping[str, Any]) -> Print: ...
+    def dump(self, print_: Print) -> dict[str, Any]: ...
+    def lookup_keys(self, print_: Print) -> tuple[tuple[str, ...], tuple[str, ...]]: ...
+    def assign(self, print_: Print, stories: Sequence[CandidateStory[StoryKey, Print]]) -> Assignment[StoryKey]: ...
+    def primary(self, members: Sequence[tuple[int, Print]]) -> int: ...
+
+
+class EntryIdMaker(Protocol):
+    def __call__(self, now: datetime) -> str: ...
 
 
 def index_key(key: str) -> str:
@@ -57,6 +84,11 @@ class _Pending:
     anytime: tuple[str, ...]  # hashed
     windowed: tuple[str, ...]  # hashed
 
+    @property
+    def published(self) -> datetime | None:
+        """When the item was published, None when no date is known (it is compared at any date)."""
+        return self.item.published if self.item.dated else None
+
 
 @dataclass
 class Tally:
@@ -68,94 +100,166 @@ class Tally:
 
 @dataclass
 class _Known:
-    """Fingerprints and story membership of every item assignment has looked at in this batch."""
+    """Fingerprints and story membership of every stored item assignment has looked at."""
 
     tally: Tally = field(default_factory=Tally)
     prints: dict[int, Any] = field(default_factory=dict)
     story_of: dict[int, int] = field(default_factory=dict)
-    published: dict[int, datetime] = field(default_factory=dict)
-    by_key: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    published: dict[int, datetime | None] = field(default_factory=dict)
+    primary_of: dict[int, int | None] = field(default_factory=dict)  # stored story -> primary item
 
 
-def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: StoryMatcher, now: datetime,
-                     new_entry_id: Any, tally: Tally | None = None) -> set[int]:
+@dataclass
+class _Story:
+    """A story as the batch sees it: stored stories it absorbed and its members (new ones are < 0)."""
+
+    stored: list[int]
+    members: list[int]
+    primary: int | None = None  # a stored primary stays until the write chooses again
+
+
+class _Stories:
+    """The stories of one batch's assignment: stored ones it touched and those it started."""
+
+    def __init__(self, known: _Known, matcher: StoryMatcher[Any]) -> None:
+        self.known, self.matcher = known, matcher
+        self.by_key: dict[StoryKey, _Story] = {}
+        self.alias: dict[StoryKey, StoryKey] = {}
+        self.story_of_new: dict[int, StoryKey] = {}
+        self.prints: dict[int, Any] = dict(known.prints)
+
+    def find(self, key: StoryKey) -> StoryKey:
+        while key in self.alias:
+            key = self.alias[key]
+        return key
+
+    def of_item(self, item_id: int) -> StoryKey | None:
+        if item_id < 0:
+            return self.find(self.story_of_new[item_id])
+        story_id = self.known.story_of.get(item_id)
+        return None if story_id is None else self.find(StoredStory(story_id))
+
+    def stored(self, story_id: int, members: list[int]) -> None:
+        self.by_key.setdefault(StoredStory(story_id), _Story([story_id], members,
+                                                              self.known.primary_of.get(story_id)))
+
+    def candidates(self, keys: Iterable[StoryKey]) -> list[CandidateStory[StoryKey, Any]]:
+        found = []
+        for key in sorted(set(keys), key=_order):
+            story = self.by_key[key]
+            members = [m for m in story.members if m in self.prints]
+            if not members:
+                continue
+            primary = story.primary if story.primary in self.prints else self.matcher.primary(
+                [(m, self.prints[m]) for m in members])
+            found.append(CandidateStory(key, self.prints[primary], tuple(self.prints[m] for m in members)))
+        return found
+
+    def apply(self, new_id: int, print_: Any, position: int, decision: Assignment[StoryKey]) -> None:
+        self.prints[new_id] = print_
+        if decision.join is None:
+            key: StoryKey = NewStory(position)
+            self.by_key[key] = _Story([], [new_id], new_id)
+        else:
+            key = self.find(decision.join)
+            story = self.by_key[key]
+            story.members.append(new_id)
+            for other in decision.merge:
+                other = self.find(other)
+                if other == key:
+                    continue
+                absorbed = self.by_key.pop(other)
+                story.stored.extend(absorbed.stored)
+                story.members.extend(absorbed.members)
+                self.alias[other] = key
+            if not story.stored:  # a story the batch started: its primary follows its members
+                story.primary = self.matcher.primary([(m, self.prints[m]) for m in story.members])
+        self.story_of_new[new_id] = key
+
+
+def _order(key: StoryKey) -> tuple[int, int]:
+    return (0, key.id) if isinstance(key, StoredStory) else (1, key.position)
+
+
+def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: StoryMatcher[Any], now: datetime,
+                     new_entry_id: EntryIdMaker, tally: Tally | None = None) -> set[int]:
     """Insert `batch` (new items) into stories; returns the ids of stories that changed.
 
-    `new_entry_id(now)` makes the entry id of a story that is started here. Decisions first,
-    writes after: the batch's stories are the connected components of "matches" over the new
-    items and the stored stories they match, so the writes are a few statements per batch
-    (stories, items and lookup keys inserted with executemany) whatever its size.
+    `new_entry_id(now)` makes the entry id of a story that is started here. Items are decided in
+    order of date and key, so a batch gives the same stories whatever order its feed listed them
+    in. Decisions first, writes after: a few statements per batch whatever its size.
     """
     if not batch:
         return set()
+    batch = sorted(batch, key=lambda item: (item.published, item.source_id, item.key))
     pending = [_pending(item, matcher) for item in batch]
     known = _Known(tally=tally or Tally())
     candidates = _probe(connection, pending, matcher.window)
     _load(connection, known, set().union(*candidates), matcher)
-    groups = _UnionFind()
+    members = _load_stories(connection, known, set(known.story_of.values()), matcher)
+    assignment = _Stories(known, matcher)
+    for story_id, story_members in members.items():
+        assignment.stored(story_id, story_members)
+    by_key: dict[str, set[int]] = defaultdict(set)  # lookup key -> new items that have it
     window = matcher.window
     for position, entry in enumerate(pending):
-        new_id = -1 - position  # new items are numbered below zero until they are inserted
-        ids = candidates[position] | {i for key in entry.anytime for i in known.by_key.get(key, ())}
+        new_id = -1 - position
+        ids = set(candidates[position]) | {i for key in entry.anytime for i in by_key.get(key, ())}
         hits: dict[int, int] = defaultdict(int)
         for key in entry.windowed:
-            for i in known.by_key.get(key, ()):
-                if abs(known.published[i] - entry.item.published) <= window:
+            for i in by_key.get(key, ()):
+                if _within(pending[-1 - i].published, entry.published, window):
                     hits[i] += 1
         ids |= {i for i, count in hits.items() if count >= WINDOW_HITS}
-        matched = matcher.matches(entry.print_, [(i, known.prints[i]) for i in sorted(ids) if i in known.prints])
-        groups.add(new_id)
-        for i in matched:
-            groups.union(new_id, i if i < 0 else -known.story_of[i] - 1_000_000_000)
-        known.prints[new_id] = entry.print_
-        known.published[new_id] = entry.item.published
+        stories_near = {key for key in map(assignment.of_item, ids) if key is not None}
+        decision = matcher.assign(entry.print_, assignment.candidates(stories_near))
+        assignment.apply(new_id, entry.print_, position, decision)
         for key in entry.anytime + entry.windowed:
-            known.by_key[key].add(new_id)
-    return _write(connection, pending, groups, known, matcher, now, new_entry_id)
+            by_key[key].add(new_id)
+    return _write(connection, pending, assignment, known, matcher, now, new_entry_id)
 
 
-def _write(connection: Connection, pending: Sequence[_Pending], groups: _UnionFind, known: _Known,
-           matcher: StoryMatcher, now: datetime, new_entry_id: Any) -> set[int]:
-    """Merge, start and fill the stories the batch's components make."""
-    components: dict[int, list[int]] = defaultdict(list)
-    for node in groups.nodes():
-        components[groups.find(node)].append(node)
+def _within(a: datetime | None, b: datetime | None, window: timedelta) -> bool:
+    return a is None or b is None or abs(a - b) <= window
+
+
+def _write(connection: Connection, pending: Sequence[_Pending], assignment: _Stories, known: _Known,
+           matcher: StoryMatcher[Any], now: datetime, new_entry_id: EntryIdMaker) -> set[int]:
+    """Merge, start and fill the stories the batch's decisions make."""
     story_of_new: dict[int, int] = {}
-    started: list[list[int]] = []  # new items of each story started here
+    started: list[tuple[list[int], int]] = []  # (new members, primary) of each story started here
     joined: set[int] = set()
-    for members in components.values():
-        new = sorted((node for node in members if -1_000_000_000 < node < 0), reverse=True)
-        stored = sorted(-node - 1_000_000_000 for node in members if node <= -1_000_000_000)
-        if stored:
-            story_id = _merge(connection, stored, known)
-            joined.add(story_id)
+    for story in assignment.by_key.values():
+        new = sorted((member for member in story.members if member < 0), reverse=True)
+        if story.stored:
+            story_id = _merge(connection, sorted(set(story.stored)), known)
+            if new or len(set(story.stored)) > 1:
+                joined.add(story_id)
             story_of_new.update(dict.fromkeys(new, story_id))
-        else:
-            started.append(new)
-    primaries = [matcher.primary([(node, known.prints[node]) for node in new]) for new in started]
+        elif new:
+            started.append((new, story.primary if story.primary is not None else new[0]))
     known.tally.started += len(started)
     if started:
         rows = [{"entry_id": new_entry_id(now), "created_at": now, "published_at": pending[-1 - primary].item.published,
-                 "updated_at": pending[-1 - primary].item.updated} for primary in primaries]
+                 "updated_at": pending[-1 - primary].item.updated} for _, primary in started]
         story_ids = _insert_returning(connection, stories, rows)
-        for new, story_id in zip(started, story_ids, strict=True):
+        for (new, _), story_id in zip(started, story_ids, strict=True):
             story_of_new.update(dict.fromkeys(new, story_id))
     item_id = _insert_items(connection, pending, story_of_new, matcher, now)
     if started:
         connection.execute(update(stories).where(stories.c.id == bindparam("story")).values(
             primary_item_id=bindparam("primary")), [
-            {"story": story_of_new[new[0]], "primary": item_id[primary]}
-            for new, primary in zip(started, primaries, strict=True)])
+            {"story": story_of_new[new[0]], "primary": item_id[primary]} for new, primary in started])
     for node, ident in item_id.items():
-        known.prints[ident] = known.prints.pop(node)
+        known.prints[ident] = assignment.prints[node]
         known.story_of[ident] = story_of_new[node]
     for story_id in sorted(joined):
         _choose_primary(connection, story_id, matcher, known, now)
-    return set(story_of_new.values())  # every merge of the batch is done: these are survivors
+    return set(story_of_new.values()) | joined  # every merge of the batch is done: these are survivors
 
 
 def _insert_items(connection: Connection, pending: Sequence[_Pending], story_of_new: Mapping[int, int],
-                  matcher: StoryMatcher, now: datetime) -> dict[int, int]:
+                  matcher: StoryMatcher[Any], now: datetime) -> dict[int, int]:
     """Insert the new items and their lookup keys; returns new item number -> items.id."""
     from feeds.store.repository import item_values  # repository imports this module
 
@@ -163,7 +267,7 @@ def _insert_items(connection: Connection, pending: Sequence[_Pending], story_of_
              "fingerprint": matcher.dump(entry.print_), **item_values(entry.item)}
             for position, entry in enumerate(pending)]
     ids = _insert_returning(connection, items, rows)
-    keys = [{"key": key, "item_id": ident, "published_at": entry.item.published}
+    keys = [{"key": key, "item_id": ident, "published_at": entry.published}
             for entry, ident in zip(pending, ids, strict=True)
             for key in dict.fromkeys(entry.anytime + entry.windowed)]
     if keys:
@@ -177,39 +281,14 @@ def _insert_returning(connection: Connection, table: Table, rows: list[dict[str,
     return [int(row[0]) for row in result]
 
 
-class _UnionFind:
-    """Components of the "same story" relation among new items (< 0) and stored stories."""
-
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-
-    def add(self, node: int) -> None:
-        self.parent.setdefault(node, node)
-
-    def nodes(self) -> list[int]:
-        return list(self.parent)
-
-    def find(self, node: int) -> int:
-        self.add(node)
-        root = node
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[node] != root:
-            self.parent[node], node = root, self.parent[node]
-        return root
-
-    def union(self, a: int, b: int) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-
-def reindex_item(connection: Connection, item_id: int, item: Item, matcher: StoryMatcher, now: datetime,
+def reindex_item(connection: Connection, item_id: int, item: Item, matcher: StoryMatcher[Any], now: datetime,
                  tally: Tally | None = None) -> int:
     """A known item changed: store its new fingerprint and lookup keys, and match it again.
 
-    Stories it now matches merge with its own (the oldest survives, the others become aliases),
-    so an edit that adds a "Read more" link or the missing facts joins the versions. An item
-    never leaves its story: its entry id was published and readers may hold it. Returns the
-    id of the item's story after any merge.
+    An edit that adds a "Read more" link or the missing facts can join its story with another, by
+    the linkage rule: the item's own story takes in the stories the decision merges into it, and an
+    item alone in its story joins the story it now belongs to. An item never leaves its story: its
+    entry id was published and readers may hold it. Returns the id of the item's story after any merge.
     """
     entry = _pending(item, matcher)
     connection.execute(update(items).where(items.c.id == item_id).values(fingerprint=matcher.dump(entry.print_)))
@@ -217,14 +296,25 @@ def reindex_item(connection: Connection, item_id: int, item: Item, matcher: Stor
     [stored] = _probe(connection, [entry], matcher.window)
     known = _Known(tally=tally or Tally())
     _load(connection, known, stored | {item_id}, matcher)
-    matched = matcher.matches(entry.print_, [(i, known.prints[i]) for i in sorted(stored - {item_id})
-                                             if i in known.prints])
-    story_ids = {known.story_of[item_id]} | {known.story_of[i] for i in matched}
-    story_id = _merge(connection, sorted(story_ids), known)
+    own = known.story_of[item_id]
+    members = _load_stories(connection, known, set(known.story_of.values()), matcher)
+    assignment = _Stories(known, matcher)
+    for story_id, ids in members.items():
+        assignment.stored(story_id, [i for i in ids if i != item_id])
+    near = {StoredStory(known.story_of[i]) for i in stored if i in known.story_of} | {StoredStory(own)}
+    decision = matcher.assign(entry.print_, assignment.candidates(near))
+    alone = not assignment.by_key[StoredStory(own)].members
+    together: set[StoryKey] = {StoredStory(own)}
+    if decision.join == StoredStory(own):
+        together |= set(decision.merge)
+    elif decision.join is not None and (alone or StoredStory(own) in decision.merge):
+        together |= {decision.join, *decision.merge}
+    story_ids = sorted(key.id for key in together if isinstance(key, StoredStory))
+    story_id = _merge(connection, story_ids, known)
     known.prints[item_id] = entry.print_
     if len(story_ids) > 1:
         _choose_primary(connection, story_id, matcher, known, now)
-    _insert_hashed_keys(connection, item_id, item.published, entry.anytime + entry.windowed)
+    _insert_hashed_keys(connection, item_id, entry.published, entry.anytime + entry.windowed)
     return story_id
 
 
@@ -237,7 +327,7 @@ def resolve_alias(connection: Connection, entry_id: str) -> str | None:
     return str(connection.execute(select(stories.c.entry_id).where(stories.c.id == story_id)).scalar_one())
 
 
-def _pending(item: Item, matcher: StoryMatcher) -> _Pending:
+def _pending(item: Item, matcher: StoryMatcher[Any]) -> _Pending:
     print_ = matcher.fingerprint(item)
     anytime, windowed = matcher.lookup_keys(print_)
     return _Pending(item, print_, tuple(dict.fromkeys(index_key(k) for k in anytime)),
@@ -246,7 +336,8 @@ def _pending(item: Item, matcher: StoryMatcher) -> _Pending:
 
 def _probe(connection: Connection, pending: Sequence[_Pending], window: timedelta) -> list[set[int]]:
     """Stored item ids sharing an exact or band key, or WINDOW_HITS windowed features, with each
-    pending item (two indexed queries per chunk of keys)."""
+    pending item (indexed queries per chunk of keys). Undated items and undated stored keys are
+    compared at any date."""
     found: list[set[int]] = [set() for _ in pending]
     if not pending:
         return found
@@ -259,34 +350,69 @@ def _probe(connection: Connection, pending: Sequence[_Pending], window: timedelt
                 select(dedup_keys.c.key, dedup_keys.c.item_id).where(dedup_keys.c.key.in_(chunk))):
             for position in owners[key]:
                 found[position].add(item_id)
-    windowed: dict[str, list[int]] = defaultdict(list)
-    for position, entry in enumerate(pending):
-        for key in entry.windowed:
-            windowed[key].append(position)
-    earliest = min(entry.item.published for entry in pending) - window
-    latest = max(entry.item.published for entry in pending) + window
     hits: list[dict[int, int]] = [defaultdict(int) for _ in pending]
-    for chunk in _chunks(sorted(windowed)):
-        query = select(dedup_keys.c.key, dedup_keys.c.item_id, dedup_keys.c.published_at).where(
-            dedup_keys.c.key.in_(chunk), dedup_keys.c.published_at.between(earliest, latest))
-        for key, item_id, published in connection.execute(query):
+    for dated in (True, False):
+        windowed: dict[str, list[int]] = defaultdict(list)
+        for position, entry in enumerate(pending):
+            if (entry.published is not None) == dated:
+                for key in entry.windowed:
+                    windowed[key].append(position)
+        for key, item_id, published in _windowed_rows(connection, windowed, pending, window, dated):
             for position in windowed[key]:
-                if abs(published - pending[position].item.published) <= window:
+                if _within(published, pending[position].published, window):
                     hits[position][item_id] += 1
     for position, counts in enumerate(hits):
         found[position].update(item_id for item_id, count in counts.items() if count >= WINDOW_HITS)
     return found
 
 
-def _load(connection: Connection, known: _Known, item_ids: Iterable[int], matcher: StoryMatcher) -> None:
+def _windowed_rows(connection: Connection, windowed: Mapping[str, list[int]], pending: Sequence[_Pending],
+                   window: timedelta, dated: bool) -> Iterable[Any]:
+    """(key, item id, published) of stored keys among `windowed`: within the window of the dated
+    items (or undated), or at any date for undated items (the most recent rows first, bounded)."""
+    if not windowed:
+        return
+    moments = [entry.published for entry in pending if entry.published is not None]
+    for chunk in _chunks(sorted(windowed)):
+        query = select(dedup_keys.c.key, dedup_keys.c.item_id, dedup_keys.c.published_at).where(
+            dedup_keys.c.key.in_(chunk))
+        if dated:
+            query = query.where(or_(dedup_keys.c.published_at.between(min(moments) - window, max(moments) + window),
+                                    dedup_keys.c.published_at.is_(None)))
+        else:
+            query = query.order_by(dedup_keys.c.published_at.desc()).limit(UNDATED_PROBE_ROWS)
+        yield from connection.execute(query)
+
+
+def _load(connection: Connection, known: _Known, item_ids: Iterable[int], matcher: StoryMatcher[Any]) -> None:
     for chunk in _chunks(sorted(set(item_ids) - set(known.prints))):
-        query = select(items.c.id, items.c.story_id, items.c.published_at, items.c.fingerprint).where(
+        query = select(items.c.id, items.c.story_id, items.c.published_at, items.c.dated, items.c.fingerprint).where(
             items.c.id.in_(chunk))
         for row in connection.execute(query):
-            known.story_of[row.id] = row.story_id
-            known.published[row.id] = row.published_at
-            if row.fingerprint:  # items stored before deduplication existed have none
-                known.prints[row.id] = matcher.load(row.fingerprint)
+            _remember(known, row, matcher)
+
+
+def _load_stories(connection: Connection, known: _Known, story_ids: Iterable[int],
+                  matcher: StoryMatcher[Any]) -> dict[int, list[int]]:
+    """Every member of `story_ids` (loaded into `known`) and each story's primary: story id -> item ids."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for chunk in _chunks(sorted(set(story_ids))):
+        query = select(items.c.id, items.c.story_id, items.c.published_at, items.c.dated, items.c.fingerprint).where(
+            items.c.story_id.in_(chunk)).order_by(items.c.id)
+        for row in connection.execute(query):
+            _remember(known, row, matcher)
+            members[row.story_id].append(row.id)
+        for story_id, primary in connection.execute(
+                select(stories.c.id, stories.c.primary_item_id).where(stories.c.id.in_(chunk))):
+            known.primary_of[story_id] = primary
+    return members
+
+
+def _remember(known: _Known, row: Any, matcher: StoryMatcher[Any]) -> None:
+    known.story_of[row.id] = row.story_id
+    known.published[row.id] = row.published_at if row.dated else None
+    if row.fingerprint and row.id not in known.prints:  # items stored before deduplication existed have none
+        known.prints[row.id] = matcher.load(row.fingerprint)
 
 
 def _merge(connection: Connection, story_ids: list[int], known: _Known) -> int:
@@ -308,7 +434,7 @@ def _merge(connection: Connection, story_ids: list[int], known: _Known) -> int:
     return survivor
 
 
-def _choose_primary(connection: Connection, story_id: int, matcher: StoryMatcher, known: _Known,
+def _choose_primary(connection: Connection, story_id: int, matcher: StoryMatcher[Any], known: _Known,
                     now: datetime) -> None:
     """Publish the story as its best member; a change of primary is a change of content."""
     members = connection.execute(select(items.c.id, items.c.fingerprint).where(items.c.story_id == story_id)).all()
@@ -326,7 +452,8 @@ def _choose_primary(connection: Connection, story_id: int, matcher: StoryMatcher
     connection.execute(update(stories).where(stories.c.id == story_id).values(**values))
 
 
-def _insert_hashed_keys(connection: Connection, item_id: int, published: datetime, keys: Iterable[str]) -> None:
+def _insert_hashed_keys(connection: Connection, item_id: int, published: datetime | None,
+                        keys: Iterable[str]) -> None:
     rows = [{"key": key, "item_id": item_id, "published_at": published} for key in dict.fromkeys(keys)]
     if rows:
         connection.execute(dedup_keys.insert(), rows)

@@ -2,7 +2,7 @@
 
 Pure: fingerprints are values computed from items; decisions are functions of fingerprints.
 The store does the lookups (by exact keys, LSH band keys and windowed feature keys) and calls
-`Deduplicator` to decide; see feeds/store/stories.py.
+`Deduplicator` to decide, story by story (linkage.py); see feeds/store/stories.py.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from feeds.model import Item
+from feeds.model import Assignment, CandidateStory, Item, StoryRef
 from feeds.process.dedup.fingerprint import Fingerprint, FingerprintOptions, fingerprint, url_key
-from feeds.process.dedup.scoring import MatchOptions, choose_primary, feature_score, match_reason, matching
+from feeds.process.dedup.linkage import assign
+from feeds.process.dedup.scoring import MatchOptions, choose_primary, match_reason, probability
 
 __all__ = [
-    "Deduplicator", "Fingerprint", "FingerprintOptions", "MatchOptions", "choose_primary", "feature_score",
-    "fingerprint", "match_reason", "matching", "url_key",
+    "Assignment", "CandidateStory", "Deduplicator", "Fingerprint", "FingerprintOptions", "MatchOptions", "assign",
+    "choose_primary", "fingerprint", "match_reason", "probability", "url_key",
 ]
 
 
@@ -32,7 +33,7 @@ class Deduplicator:
     @property
     def window(self) -> timedelta:
         """How far apart in time a windowed-feature candidate may be."""
-        return timedelta(days=self.match_options.cross_window_days)
+        return timedelta(days=self.match_options.window_days)
 
     def fingerprint(self, item: Item) -> Fingerprint:
         return fingerprint(item, self.fingerprint_options)
@@ -48,8 +49,10 @@ class Deduplicator:
         return (print_.exact_keys() + print_.link_keys() + print_.band_keys(self.fingerprint_options),
                 print_.window_keys())
 
-    def matches(self, print_: Fingerprint, candidates: Sequence[tuple[int, Fingerprint]]) -> list[int]:
-        return matching(print_, candidates, self.match_options)
+    def assign(self, print_: Fingerprint,
+               stories: Sequence[CandidateStory[StoryRef, Fingerprint]]) -> Assignment[StoryRef]:
+        """Which of `stories` the item joins and which of them join it (linkage.py)."""
+        return assign(print_, stories, self.match_options)
 
     def primary(self, members: Sequence[tuple[int, Fingerprint]]) -> int:
         return choose_primary(members)

@@ -11,11 +11,12 @@ from urllib.parse import urlsplit
 
 from feeds.model import Item
 from feeds.process.dedup import minhash, signals
+from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.text import shingles, words
 from feeds.process.sanitize import html_to_text
 from feeds.process.urls import canonical_url
 
-PAYLOAD_VERSION = 1
+PAYLOAD_VERSION = 2  # 2: `dated` and rare `terms`; version 1 payloads load with neither
 # Feature kinds that are specific enough to look candidates up by (names and years are not).
 # Places, countries and EU concepts (names.py) are written differently in each language but
 # come out as one feature: they bring translations together as candidates.
@@ -51,6 +52,8 @@ class Fingerprint:
     newsletter: bool
     republication: bool
     text_length: int
+    dated: bool = True  # False: `published` is only when the item was first seen; compare it at any date
+    terms: frozenset[str] = frozenset()  # rare lemmatised words (terms.py)
 
     def exact_keys(self) -> tuple[str, ...]:
         """Keys that, shared, mean one story: URLs (own and referenced), GUID, content hash."""
@@ -72,8 +75,9 @@ class Fingerprint:
         return minhash.band_keys(self.signature, options.bands, options.rows) if self.signature else ()
 
     def window_keys(self) -> tuple[str, ...]:
-        """Features to look up cross-language candidates by, within the time window."""
-        return tuple(sorted(f for f in self.features if f.startswith(WINDOW_KINDS)))
+        """Features and the rarest terms to look up candidates by, within the time window."""
+        return tuple(sorted(f for f in self.features if f.startswith(WINDOW_KINDS))) + tuple(
+            "w:" + term for term in rare_terms.lookup_terms(self.terms))
 
     def dump(self) -> dict[str, Any]:
         return {
@@ -82,6 +86,7 @@ class Fingerprint:
             "sig": self.signature.hex(), "title": self.title, "tnum": sorted(self.title_numbers),
             "feat": sorted(self.features), "lang": self.language, "pub": self.published.isoformat(),
             "nl": self.newsletter, "rep": self.republication, "len": self.text_length,
+            "dated": self.dated, "terms": sorted(self.terms),
         }
 
     @classmethod
@@ -93,6 +98,7 @@ class Fingerprint:
             title=payload["title"], title_numbers=frozenset(payload["tnum"]), features=frozenset(payload["feat"]),
             language=payload["lang"], published=datetime.fromisoformat(payload["pub"]), newsletter=payload["nl"],
             republication=payload["rep"], text_length=payload["len"],
+            dated=payload.get("dated", True), terms=frozenset(payload.get("terms", ())),
         )
 
 
@@ -114,14 +120,16 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         guid=_guid(item),
         content_hash=item.content_hash if len(text) >= options.min_hash_characters else None,
         signature=minhash.signature(item_shingles, options.num_perm) if long_enough else b"",
-        title=item.title,
-        title_numbers=signals.title_numbers(item.title),
+        title=signals.headline(item.title),
+        title_numbers=signals.title_numbers(signals.headline(item.title)),
         features=signals.features(item.title, text),
         language=item.language,
         published=item.published,
         newsletter=newsletter,
         republication=signals.is_republication(item),
         text_length=len(text),
+        dated=item.dated,
+        terms=rare_terms.terms(item.title, text, item.language),
     )
 
 

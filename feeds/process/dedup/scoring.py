@@ -1,110 +1,162 @@
-"""Does an item belong with another? The pairwise decision and the primary-item choice.
+"""Is an item the same news event as another? The pairwise evidence and its decision.
 
-Stories are the connected components of the "same story" relation. The relation is decided
-per pair from the two fingerprints alone, so it is symmetric and does not depend on which item
-arrived first: the same items give the same stories in any collection order.
-
-A pair is the same story when, in this order:
+A pair is decided, in this order:
 1. exact: they share a URL (own or explicitly referenced), a GUID or a content hash, or each
    links the other (a page and its other-language version);
 2. never, when their titles name different years or numbers ("Clusterwoche 2017" / "... 2019") or
    one of them is a newsletter (a digest resembles every story it lists);
-3. near duplicate (same language): published within `near_window_days`, estimated Jaccard
-   similarity of word shingles >= `near_jaccard` and title similarity >= `near_title`, or
-   Jaccard >= `near_jaccard_alone` whatever the title;
-4. cross-language (both languages known and different): published within
-   `cross_window_days` and the language-independent feature score >= `cross_score`.
+3. otherwise by evidence (`Evidence`): shared wording (MinHash Jaccard of word shingles), title
+   similarity, shared rare words (terms.py, weighted by their rarity in the language), shared
+   language-independent features (URLs, dates, acronyms, numbers, names, places, EU programmes:
+   signals.py, names.py), and how far apart the two were published. A logistic model over these
+   gives the probability that the two report one event; `MODEL` holds its weights, fitted on the
+   tuning half of the blind labelled sets (docs/design/dedup.md, scripts/fit_dedup_model.py).
+   A pair at or above `match` is a match, at or above `strong` a strong match.
+
+How matches become stories (the linkage rule) is in linkage.py.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from typing import Literal
 
 from feeds.process.dedup import minhash
+from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.fingerprint import Fingerprint
 from feeds.process.dedup.signals import titles_conflict
 from feeds.process.dedup.text import title_similarity
+from feeds.process.logistic import Logistic
+
+Reason = Literal["exact", "strong", "match"]
 
 # Weight of a shared feature by kind: a URL or a full date is strong evidence, a name weak.
 # A concept (an EU programme or institution named in any language, names.py) weighs like an
 # acronym plus a name; a place or country like a name; a month and year little more than a year.
-FEATURE_WEIGHTS = {"u": 4.0, "d": 3.0, "n": 2.0, "c": 2.0, "a": 1.5, "p": 1.0, "g": 1.0, "m": 0.5, "y": 0.25}
-SPECIFIC_KINDS = frozenset("udapcg")  # a bare number, month or year is shared by chance far more often
+# Capitalised words (`p:`) are left to the rare words (terms.py): in German every noun has a capital.
+FEATURE_WEIGHTS = {"u": 4.0, "d": 3.0, "n": 2.0, "c": 2.0, "a": 1.5, "p": 0.0, "g": 1.0, "m": 0.5, "y": 0.25}
+YEAR_DAYS = 365.0
 
 
 @dataclass(frozen=True)
 class MatchOptions:
-    near_window_days: int = 45
-    near_jaccard: float = 0.4
-    near_title: float = 0.3
-    near_jaccard_alone: float = 0.7
-    cross_window_days: int = 120
-    cross_score: float = 0.3
-    cross_min_shared: float = 6.0  # total weight of shared features, whatever the ratio
-    cross_min_specific: int = 4  # shared URLs, dates, acronyms and names: numbers and years alone coincide
+    window_days: int = 120  # candidates are looked up within this many days of a dated item
+    match: float = 0.45  # probability of one event at which a pair matches
+    strong: float = 0.9  # probability at which two stories' primaries merge their stories
 
 
-def match_reason(a: Fingerprint, b: Fingerprint, options: MatchOptions) -> str | None:
-    """Why `a` and `b` are one story ("exact", "near", "cross"), or None. Symmetric in a and b."""
-    if set(a.exact_keys()) & set(b.exact_keys()) or a.links_each_other(b):
-        return "exact"
-    if a.newsletter or b.newsletter:
-        return None
-    if titles_conflict(a.title_numbers, b.title_numbers):
-        return None
-    apart = abs(a.published - b.published)
-    if not a.language or not b.language or a.language == b.language:
-        if apart > timedelta(days=options.near_window_days):
-            return None
-        jaccard = minhash.similarity(a.signature, b.signature)
-        if jaccard >= options.near_jaccard_alone or (
-                jaccard >= options.near_jaccard and title_similarity(a.title, b.title) >= options.near_title):
-            return "near"
-        return None
-    if apart > timedelta(days=options.cross_window_days):
-        return None
-    return "cross" if feature_score(a, b, options) >= options.cross_score else None
+@dataclass(frozen=True)
+class Evidence:
+    """What two fingerprints share, as numbers. Symmetric in the two items."""
+
+    jaccard: float  # estimated Jaccard similarity of word shingles
+    title: float  # title trigram similarity
+    terms: float  # weight of the rare words both use
+    terms_ratio: float  # ... over the smaller item's rare-word weight
+    features: float  # weight of the shared language-independent features
+    features_ratio: float  # ... over the smaller item's feature weight
+    dates: int  # full dates both texts name
+    dates_differ: bool  # both texts name full dates, none the same
+    places_differ: bool  # both texts name places or countries, none the same
+    apart: float | None  # years between the two publication dates; None when one is undated
+    cross_language: bool
+
+    def inputs(self) -> dict[str, float]:
+        """The model's inputs by name."""
+        return {
+            "bias": 1.0, "jaccard": self.jaccard, "title": self.title, "log_terms": math.log1p(self.terms),
+            "terms_ratio": self.terms_ratio, "log_features": math.log1p(self.features),
+            "features_ratio": self.features_ratio, "dates": min(self.dates, 2),
+            "dates_differ": float(self.dates_differ), "places_differ": float(self.places_differ),
+            "log_days_apart": math.log1p(self.apart * YEAR_DAYS) if self.apart is not None else 0.0,
+            # a translation may follow months later; two reports in one language of one event rarely do
+            "log_days_same_language": math.log1p(self.apart * YEAR_DAYS)
+            if self.apart is not None and not self.cross_language else 0.0,
+            "undated": float(self.apart is None), "cross_language": float(self.cross_language),
+        }
 
 
-def feature_score(a: Fingerprint, b: Fingerprint, options: MatchOptions) -> float:
-    """Weighted share of language-independent features the two items have in common (0..1).
+# Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
+MODEL = Logistic({
+    "bias": -1.6633, "cross_language": 0.6458, "dates": 0.7397, "dates_differ": -0.7506,
+    "features_ratio": 0.5726, "jaccard": 0.2089, "log_days_apart": -1.0653,
+    "log_days_same_language": -0.4167, "log_features": 1.7344, "log_terms": 1.7243, "places_differ": -0.6734,
+    "terms_ratio": 0.3599, "title": 1.8993, "undated": -4.4725
+})
 
-    shared weight / weight of the smaller feature set, taken as 0 unless the shared weight
-    reaches `cross_min_shared` and at least `cross_min_specific` shared features are URLs, full
-    dates, acronyms or names: one acronym, one date and one figure coincide too often among
-    thousands of items (see README).
-    """
+
+def evidence(a: Fingerprint, b: Fingerprint) -> Evidence:
+    shared_terms = sum(rare_terms.weight(term) for term in a.terms & b.terms)
+    smaller_terms = min(_terms_weight(a), _terms_weight(b))
     common = a.features & b.features
-    shared = _weight(common)
-    if shared < options.cross_min_shared or sum(f[0] in SPECIFIC_KINDS for f in common) < options.cross_min_specific:
+    shared_features = _weight(common)
+    smaller_features = min(_weight(a.features), _weight(b.features))
+    apart = abs(a.published - b.published).total_seconds() / 86400 / YEAR_DAYS if a.dated and b.dated else None
+    return Evidence(
+        jaccard=minhash.similarity(a.signature, b.signature),
+        title=title_similarity(a.title, b.title),
+        terms=shared_terms,
+        terms_ratio=shared_terms / smaller_terms if smaller_terms else 0.0,
+        features=shared_features,
+        features_ratio=shared_features / smaller_features if smaller_features else 0.0,
+        dates=sum(feature.startswith("d:") for feature in common),
+        dates_differ=_differ(a.features, b.features, "d:"),
+        places_differ=_differ(a.features, b.features, "g:"),
+        apart=apart,
+        cross_language=bool(a.language and b.language and a.language != b.language),
+    )
+
+
+def probability(a: Fingerprint, b: Fingerprint, model: Logistic = MODEL) -> float:
+    """The model's probability that `a` and `b` report one news event (0 for a series or a newsletter)."""
+    if a.newsletter or b.newsletter or titles_conflict(a.title_numbers, b.title_numbers):
         return 0.0
-    smaller = min(_weight(a.features), _weight(b.features))
-    return shared / smaller if smaller else 0.0
+    return model.probability(evidence(a, b).inputs())
+
+
+def match_reason(a: Fingerprint, b: Fingerprint, options: MatchOptions, model: Logistic = MODEL) -> Reason | None:
+    """Why `a` and `b` are one story ("exact", "strong", "match"), or None. Symmetric in a and b."""
+    if is_exact(a, b):
+        return "exact"
+    chance = probability(a, b, model)
+    if chance >= options.strong:
+        return "strong"
+    return "match" if chance >= options.match else None
+
+
+def is_exact(a: Fingerprint, b: Fingerprint) -> bool:
+    return bool(set(a.exact_keys()) & set(b.exact_keys())) or a.links_each_other(b)
+
+
+def _differ(a: frozenset[str], b: frozenset[str], kind: str) -> bool:
+    """Both name features of `kind` and share none: two events on other days, or in other places."""
+    left = {feature for feature in a if feature.startswith(kind)}
+    right = {feature for feature in b if feature.startswith(kind)}
+    return bool(left and right and not left & right)
 
 
 def _weight(features: frozenset[str]) -> float:
     return sum(FEATURE_WEIGHTS.get(feature[0], 1.0) for feature in features)
 
 
-def matching(item: Fingerprint, candidates: Sequence[tuple[int, Fingerprint]], options: MatchOptions) -> list[int]:
-    """Ids of the candidates that are the same story as `item`."""
-    return [ident for ident, candidate in candidates if match_reason(item, candidate, options)]
+def _terms_weight(print_: Fingerprint) -> float:
+    return sum(rare_terms.weight(term) for term in print_.terms)
 
 
 def choose_primary(members: Sequence[tuple[int, Fingerprint]]) -> int:
     """The id of the member a story is published as.
 
     The original beats a re-publication (an item that says "Quelle: …" or explicitly refers
-    to another member), then the earliest, then the richest text; ties go to the source id
+    to another member), then the earliest dated, then the richest text; ties go to the source id
     and key so that the choice depends on the members only, never on arrival order.
     """
     urls = {member.url for _, member in members}
 
-    def rank(entry: tuple[int, Fingerprint]) -> tuple[bool, object, int, str, str]:
+    def rank(entry: tuple[int, Fingerprint]) -> tuple[bool, bool, object, int, str, str]:
         _, member = entry
         copy = member.republication or any(ref in urls and ref != member.url for ref in member.references)
-        return (copy, member.published, -member.text_length, member.source_id, member.key)
+        return (copy, not member.dated, member.published, -member.text_length, member.source_id, member.key)
 
     return min(members, key=rank)[0]

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from feeds.model import Item
+from feeds.process.dates import MONTH, MONTHS, dates_in
 from feeds.process.dedup.names import name_features
 
 REFERENCE_METADATA_KEYS = frozenset({
@@ -54,22 +55,7 @@ _LABEL_HINT = re.compile(rf"{_REFERENCE_LABEL}\s*:", re.IGNORECASE)
 REPUBLICATION_METADATA_KEYS = frozenset({"quelle", "source", "source_name", "republished_from", "origin"})
 _NEWSLETTER_TITLE = re.compile(r"\b(newsletter|rundbrief|digest|ausgabe \d|issue \d|lettre d'information)\b", re.I)
 
-_MONTHS = {
-    **{m: i for i, m in enumerate(["januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
-                                    "september", "oktober", "november", "dezember"], 1)},
-    **{m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
-                                    "september", "october", "november", "december"], 1)},
-    **{m: i for i, m in enumerate(["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                                    "septembre", "octobre", "novembre", "décembre"], 1)},
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "okt": 10, "nov": 11, "dec": 12, "dez": 12, "maerz": 3, "jänner": 1,
-}
-_MONTH = "(" + "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True)) + r")\.?"
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b", re.I)
-_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{4}})\b", re.I)
+_MONTH_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{4}})\b", re.I)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,\u202f ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])")
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b")
@@ -91,7 +77,7 @@ information infos newsletter germany deutschland german deutsche allemagne franc
 in im on at to of by from von zu zur zum bei auf an am um aus über sur dans par
 """
 # Month and day names: dates are features of their own, a bare "April" says nothing.
-COMMON_NAMES = frozenset(_COMMON_NAME_WORDS.split()) | frozenset(_MONTHS) | frozenset(
+COMMON_NAMES = frozenset(_COMMON_NAME_WORDS.split()) | frozenset(MONTHS) | frozenset(
     "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag "
     "samstag sonntag".split())
 
@@ -143,9 +129,21 @@ def is_republication(item: Item) -> bool:
 
 
 def is_newsletter(item: Item) -> bool:
-    """A digest of many stories: it joins a story only by an exact signal, never by resemblance."""
+    """A digest of many stories: it joins a story only by an exact signal, never by resemblance.
+
+    A newsletter's teaser of one story ("Newsletter 11/2016: Elf Netzwerke gehen international")
+    is that story, not a digest: its headline follows the newsletter's name and a colon.
+    """
     kind = str(item.metadata.get("kind", "")).lower()
-    return kind == "newsletter" or bool(_NEWSLETTER_TITLE.search(item.title))
+    return kind == "newsletter" or (bool(_NEWSLETTER_TITLE.search(item.title)) and headline(item.title) == item.title)
+
+
+def headline(title: str) -> str:
+    """The story's own headline in a title that starts with the name of a newsletter issue."""
+    name, colon, rest = title.partition(":")
+    if colon and rest.strip() and _NEWSLETTER_TITLE.search(name):
+        return rest.strip()
+    return title
 
 
 def features(title: str, text: str) -> frozenset[str]:
@@ -158,7 +156,7 @@ def features(title: str, text: str) -> frozenset[str]:
     found.update("d:" + date for date in dates(stripped))
     for month, year in _MONTH_YEAR.findall(stripped):
         if 1900 < int(year) < 2100:
-            found.add(f"m:{year}-{_MONTHS[month.lower()]:02d}")
+            found.add(f"m:{year}-{MONTHS[month.lower().rstrip('.')]:02d}")
     found.update(name_features(stripped))
     for match in _NUMBER.finditer(stripped):
         number = _number_feature(match.group(0))
@@ -166,7 +164,9 @@ def features(title: str, text: str) -> frozenset[str]:
             found.add(number)
     for match in _ACRONYM.finditer(stripped):
         acronym = match.group(0).lower().strip("-&")
-        if len(acronym) >= 2 and acronym not in COMMON_ACRONYMS and not acronym.isdigit():
+        # an acronym that names an EU concept ("COSME", "ECCP") is that concept's `c:` feature already
+        if len(acronym) >= 2 and acronym not in COMMON_ACRONYMS and not acronym.isdigit() \
+                and "c:" + acronym not in found:
             found.add("a:" + acronym)
     for match in _CAPITALISED.finditer(stripped):
         name = match.group(0).casefold()
@@ -199,23 +199,7 @@ def titles_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def dates(text: str) -> set[str]:
     """ISO dates (YYYY-MM-DD) written in the text in German, English, French or numeric form."""
-    found: set[str] = set()
-    for day, month, year in _DAY_MONTH_YEAR.findall(text):
-        found.update(_iso(year, _MONTHS[month.lower()], day))
-    for month, day, year in _MONTH_DAY_YEAR.findall(text):
-        found.update(_iso(year, _MONTHS[month.lower()], day))
-    for day, month, year in _NUMERIC_DATE.findall(text):
-        found.update(_iso(year, month, day))
-    for year, month, day in _ISO_DATE.findall(text):
-        found.update(_iso(year, month, day))
-    return found
-
-
-def _iso(year: str | int, month: str | int, day: str | int) -> set[str]:
-    y, m, d = int(year), int(month), int(day)
-    if 1 <= m <= 12 and 1 <= d <= 31 and 1900 < y < 2100:
-        return {f"{y:04d}-{m:02d}-{d:02d}"}
-    return set()
+    return {moment.isoformat() for _, moment in dates_in(text)}
 
 
 def _number_feature(raw: str) -> str | None:

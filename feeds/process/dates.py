@@ -1,0 +1,115 @@
+"""Dates written in URLs and texts: where an item's date is when its source gives none.
+
+About a third of real cluster news carries no machine-readable date (republications, regional
+portals, Kooperation International copies), yet the date is usually on the page: in the URL
+(`/2021/10/`, `20210706_slug.html`), in an editorial line ("Redaktion: 18.10.2019 von …") or in the
+lead ("am 8. März 2017", "on 14 May 2024", "le 3 juin 2022"). Pure functions over strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+MONTHS: dict[str, int] = {
+    **{m: i for i, m in enumerate(["januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+                                    "september", "oktober", "november", "dezember"], 1)},
+    **{m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july", "august",
+                                    "september", "october", "november", "december"], 1)},
+    **{m: i for i, m in enumerate(["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                                    "septembre", "octobre", "novembre", "décembre"], 1)},
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
+    "okt": 10, "nov": 11, "dec": 12, "dez": 12, "maerz": 3, "jänner": 1, "fevrier": 2, "aout": 8,
+    "decembre": 12,
+}
+MONTH = "(" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + r")\.?"
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_TEXT_PATTERNS = (  # (pattern, order of the day, month and year groups)
+    (_DAY_MONTH_YEAR, (0, 1, 2)), (_MONTH_DAY_YEAR, (1, 0, 2)), (_NUMERIC_DATE, (0, 1, 2)), (_ISO_DATE, (2, 1, 0)))
+# A date that names when the page was written, wherever it stands in the text.
+_EDITORIAL_LINE = re.compile(
+    r"\b(?:redaktion|stand|veröffentlicht(?:\s+am)?|published(?:\s+on)?|posted(?:\s+on)?|publié\s+le|"
+    r"submitted\s+by\s+.{1,80}?\s+on|date)\s*:?\s*(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})", re.I)
+_EDITORIAL_WORDED = re.compile(
+    rf"\b(?:redaktion|stand|veröffentlicht(?:\s+am)?|published(?:\s+on)?|posted(?:\s+on)?|publié\s+le|"
+    rf"submitted\s+by\s+.{{1,80}}?\s+on)\s*:?\s*(\d{{1,2}})\.?\s+{MONTH}\s+(\d{{4}})", re.I)
+# Dates in URLs: /2021/10/07/, /2021/10/, 20210706_slug, 2021-07-06-slug.
+_URL_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[_-])")
+_URL_DASHED = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
+_URL_PATH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])(?:/(0?[1-9]|[12]\d|3[01]))?(?=/|$)")
+LEAD_CHARACTERS = 600  # a date further down is more likely a deadline or a past event than the page's own
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    when: date
+    where: str  # "url", "editorial" (a labelled line), "lead" (the first date of the text)
+
+
+def dates_in(text: str) -> list[tuple[int, date]]:
+    """Every date written in `text` (German, English, French or numeric), with its position, in order."""
+    found: list[tuple[int, date]] = []
+    for pattern, (day, month, year) in _TEXT_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groups()
+            moment = valid_date(groups[year], groups[month], groups[day])
+            if moment is not None:
+                found.append((match.start(), moment))
+    return sorted(found)
+
+
+def valid_date(year: str | int, month: str | int, day: str | int) -> date | None:
+    """The date if it exists and lies in 1900..2099; month names are accepted."""
+    if isinstance(month, str) and not month.isdigit():
+        number = MONTHS.get(month.lower().rstrip("."))
+        if number is None:
+            return None
+        month = number
+    try:
+        moment = date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return moment if 1900 < moment.year < 2100 else None
+
+
+def date_in_url(url: str) -> date | None:
+    """A publication date written in the URL's path, the most specific form first."""
+    path = url.split("?", 1)[0]
+    for pattern in (_URL_COMPACT, _URL_DASHED):
+        match = pattern.search(path)
+        if match:
+            return valid_date(*match.groups())
+    match = _URL_PATH.search(path)
+    if match:
+        year, month, day = match.groups()
+        return valid_date(year, month, day or 1)
+    return None
+
+
+def date_in_text(text: str) -> FoundDate | None:
+    """The page's own date in its text: an editorial line anywhere, else the first date of the lead."""
+    for pattern in (_EDITORIAL_LINE, _EDITORIAL_WORDED):
+        for match in pattern.finditer(text):
+            day, month, year = match.groups()
+            moment = valid_date(year, month, day)
+            if moment is not None:
+                return FoundDate(moment, "editorial")
+    lead = dates_in(text[:LEAD_CHARACTERS])
+    return FoundDate(lead[0][1], "lead") if lead else None
+
+
+def infer_published(url: str, text: str) -> FoundDate | None:
+    """Where an undated item's date is written: the URL, an editorial line, then the lead."""
+    in_url = date_in_url(url)
+    if in_url is not None:
+        return FoundDate(in_url, "url")
+    return date_in_text(text)
+
+
+def as_datetime(moment: date) -> datetime:
+    """Midday UTC of `moment`: a day without a time is the same day in every European zone."""
+    return datetime(moment.year, moment.month, moment.day, 12, tzinfo=UTC)

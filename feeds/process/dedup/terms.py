@@ -1,0 +1,119 @@
+"""Rare words: what two independently written reports of one event share.
+
+A ministry's press release and a platform's own report of the same award share few sentences,
+but they name the same organisations, projects, places and technical terms — words that are rare
+in the language. Rarity comes from a fixed reference, the `wordfreq` frequency lists for German,
+English and French, never from the store: a decision must not depend on what was collected before.
+
+Words are lemmatised (`simplemma`, de/en/fr) and case-folded, so "Wasserstoffnetzwerks" and
+"Wasserstoffnetzwerk", or "clusters" and "cluster", are one term. German capitalises every noun,
+so capitals say nothing; rarity does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import simplemma
+from wordfreq import zipf_frequency
+
+LANGUAGES = ("de", "en", "fr")
+# Zipf frequency (log10 of occurrences per billion words) at and above which a word is common.
+COMMON_ZIPF = 4.0
+RARITY_CEILING = 5.5  # weight = RARITY_CEILING - zipf: 2 for the least rare word, up to MAX_WEIGHT
+MAX_WEIGHT = 5.0
+MIN_LETTERS = 4
+MAX_TEXT_CHARACTERS = 3000  # the opening says what the story is; long pages add noise and cost time
+LOOKUP_TERMS = 10  # the rarest terms become lookup keys: reports of one event share several of them
+# Words of the domain itself: every cluster story has them, whatever the language's frequencies say.
+DOMAIN_STEMS = ("cluster", "netzwerk", "network", "réseau", "innovat", "kooperation", "cooperation", "coopération",
+                "partner", "europ", "kommission", "commission", "programm", "program", "förder", "funding",
+                "konferenz", "conference", "veranstalt", "event", "unternehm", "company", "companies", "entreprise",
+                "manag", "initiativ", "initiative", "plattform", "platform", "plateforme", "internation",
+                "wirtschaft", "economic", "économi", "industr", "region", "national", "projekt", "project",
+                "projet", "akteur", "stakeholder", "acteur", "mitglied", "member", "membre", "webinar", "workshop",
+                "online", "digital", "numérique", "technolog", "forschung", "research", "recherche", "kmu", "sme",
+                "pme", "newsletter", "ministerium", "ministry", "ministère", "bundes", "federal", "fédéral",
+                # the platforms, programmes and ministries almost every story names
+                "eccp", "cosme", "smes", "bmbf", "bmwi", "bmwk", "bmftr", "eismea", "horizon", "interreg", "erdf",
+                "efre", "feder",
+                # the platforms' own page furniture
+                "nachlesen", "redaktion", "weiterführend", "lire", "read")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+_CAPITALISED = r"[A-ZÄÖÜÉÈÀÂÎÔÛÇ][\w'’&.-]*\w"
+_NAME = re.compile(rf"{_CAPITALISED}(?:[ \t]+{_CAPITALISED})+")
+_ARTICLES = frozenset("the a an der die das den dem des ein eine le la les l' un une".split())
+NAME_WEIGHT = 3.0  # a shared multi-word name: an organisation, a programme, an event
+SENTENCE_WORD_ZIPF = 5.0  # words this frequent ("Im", "Zum", "The") start sentences, not names
+
+
+def terms(title: str, text: str, language: str | None) -> frozenset[str]:
+    """The rare lemmatised words and the multi-word names of a title and the opening of its text."""
+    opening = unicodedata.normalize("NFKC", f"{title}\n{text[:MAX_TEXT_CHARACTERS]}")
+    found = set()
+    for match in _WORD.finditer(opening):
+        word = match.group(0)
+        if len(word) < MIN_LETTERS:
+            continue
+        term = lemma(word, language)
+        # the written form must be rare too: a lemma ("zahlreich") can be rarer than its common forms
+        if weight(term) > 0 and _zipf(word.casefold()) < COMMON_ZIPF:
+            found.add(term)
+    return frozenset(found)
+
+
+def names(text: str) -> set[str]:
+    """Names of two or more capitalised words ("Hamburg Aviation", "Key National Clusters"): an
+    organisation, programme or event keeps its name in every language, though its words are common.
+    Case-folded, a plural `s` dropped, leading articles dropped; names of domain words only are not kept."""
+    found = set()
+    for match in _NAME.finditer(text):
+        words = [word.casefold() for word in match.group(0).split()]
+        while words and (words[0] in _ARTICLES or _zipf(words[0]) >= SENTENCE_WORD_ZIPF):
+            words.pop(0)  # "The", "Im", "Zum" open a sentence, not a name
+        words = [word[:-1] if len(word) > 3 and word.endswith("s") else word for word in words]
+        if len(words) >= 2 and not all(_domain(word) for word in words):
+            found.add(" ".join(words))
+    return found
+
+
+def weight(term: str) -> float:
+    """How much sharing `term` says (0 for a common or domain word); the same in every language."""
+    if " " in term:
+        return NAME_WEIGHT
+    return _weight(term)
+
+
+def lookup_terms(found: frozenset[str]) -> tuple[str, ...]:
+    """The LOOKUP_TERMS rarest terms (ties by the term itself: the choice depends on the item only)."""
+    return tuple(sorted(found, key=lambda term: (-weight(term), term))[:LOOKUP_TERMS])
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str, language: str | None) -> str:
+    folded = word.casefold().replace("’", "'").strip("'-")
+    if language in LANGUAGES:
+        folded = simplemma.lemmatize(folded, lang=language).casefold()
+    return folded
+
+
+@lru_cache(maxsize=200_000)
+def _weight(term: str) -> float:
+    if len(term) < MIN_LETTERS or _domain(term):
+        return 0.0
+    zipf = _zipf(term)
+    if zipf >= COMMON_ZIPF:
+        return 0.0
+    return min(MAX_WEIGHT, RARITY_CEILING - zipf)
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str) -> float:
+    """A word common in any of the three languages is common: names are rare in all of them."""
+    return max(zipf_frequency(word, language) for language in LANGUAGES)
+
+
+def _domain(word: str) -> bool:
+    return any(stem in word if len(stem) > 3 else word == stem for stem in DOMAIN_STEMS)
