@@ -76,6 +76,13 @@ class CountryRules:
     passing_cues: tuple[str, ...] = ()  # "such as", "wie in": what follows is a passing mention
     boilerplate_lines: tuple[str, ...] = ()  # line prefixes dropped before tagging ("Quelle:")
     boilerplate_phrases: tuple[str, ...] = ()  # platform names dropped anywhere
+    venue_cues: tuple[str, ...] = ()  # words right before a city that make it where something happens
+    venue_prepositions: tuple[str, ...] = ()  # "in", "à": a venue cue when an event word stands before
+    event_words: tuple[str, ...] = ()  # what happens at a venue (conference, workshop, meeting)
+    eu_venues: tuple[str, ...] = ()  # cities that, in EU news, are where EU bodies meet, not a subject
+    actor_words: tuple[str, ...] = ()  # after a country's adjective, an actor of that country
+    list_cues: tuple[str, ...] = ()  # "including", "darunter": what introduces a list of examples
+    list_separators: tuple[str, ...] = ()  # what stands between the countries of a list ("," "und" "the")
 
 
 @dataclass(frozen=True)
@@ -201,23 +208,16 @@ def parse_country_rules(path: Path, document: Any) -> CountryRules:
             isinstance(k, str) and isinstance(v, str) and COUNTRY_CODE.match(v) for k, v in territories.items()):
         raise ConfigError(path, "section 'language_territories': expected language: country code",
                           key="language_territories")
-    return CountryRules(
-        **per_country,
-        eu_signals=_strings(path, "section 'eu_signals'", "eu_signals", document.get("eu_signals")),
-        eu_weak_signals=_strings(path, "section 'eu_weak_signals'", "eu_weak_signals",
-                                 document.get("eu_weak_signals")),
-        ambiguous=_ambiguities(path, document.get("ambiguous")),
-        ignore=_strings(path, "section 'ignore'", "ignore", document.get("ignore")),
-        language_territories=MappingProxyType(dict(territories)),
-        exclude_language_adjectives=_strings(path, "section 'exclude_language_adjectives'",
-                                             "exclude_language_adjectives",
-                                             document.get("exclude_language_adjectives")),
-        passing_cues=_strings(path, "section 'passing_cues'", "passing_cues", document.get("passing_cues")),
-        boilerplate_lines=_strings(path, "section 'boilerplate_lines'", "boilerplate_lines",
-                                   document.get("boilerplate_lines")),
-        boilerplate_phrases=_strings(path, "section 'boilerplate_phrases'", "boilerplate_phrases",
-                                     document.get("boilerplate_phrases")),
-    )
+    texts = {name: _strings(path, f"section {name!r}", name, document.get(name)) for name in TEXT_SECTIONS}
+    sections: dict[str, Any] = {**per_country, **texts}
+    return CountryRules(**sections, ambiguous=_ambiguities(path, document.get("ambiguous")),
+                        language_territories=MappingProxyType(dict(territories)))
+
+
+# Sections of countries.yaml that are plain lists of texts.
+TEXT_SECTIONS = ("eu_signals", "eu_weak_signals", "ignore", "exclude_language_adjectives", "passing_cues",
+                 "boilerplate_lines", "boilerplate_phrases", "venue_cues", "venue_prepositions", "event_words",
+                 "eu_venues", "actor_words", "list_cues", "list_separators")
 
 
 def _per_country(path: Path, section: str, values: Any) -> Mapping[str, tuple[str, ...]]:

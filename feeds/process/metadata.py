@@ -117,3 +117,21 @@ def _inside(node: LexborNode, ancestor: LexborNode) -> bool:
 
 def _text(node: LexborNode) -> str:
     return _SPACE.sub(" ", node.text(separator=" ")).strip()
+
+
+# A metadata block as plain text lines ("Länder / Organisationen: Polen, EU", "Themen: Innovation,
+# Netzwerke"), as feeds and text exports carry it: each value is one raw text, which the tagger splits
+# against the names it knows (a comma may stand inside a value: "Wirtschaft, Märkte").
+_TEXT_LINE = re.compile(r"^[ \t*•-]*(länder\s*/\s*organisationen|themen)[ \t]*:[ \t]*(\S[^\n]*?)[ \t]*$",
+                        re.IGNORECASE | re.MULTILINE)
+
+
+def metadata_lines(text: str) -> dict[str, list[str]]:
+    """`countries` and `topics` of a metadata block written as text lines (empty when there is none)."""
+    found: dict[str, list[str]] = {}
+    if "themen" not in text.lower() and "länder" not in text.lower():
+        return found
+    for match in _TEXT_LINE.finditer(text):
+        field = "countries" if "/" in match.group(1) else "topics"
+        found.setdefault(field, []).append(match.group(2))
+    return found

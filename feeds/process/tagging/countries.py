@@ -10,6 +10,7 @@ confidence, because a text about Poland that names Japan once is not about Japan
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -20,8 +21,15 @@ TITLE_WEIGHT = 2.0
 LEAD_WEIGHT = 1.3
 LEAD_TOKENS = 60
 PASSING_WEIGHT = 0.3
+LIST_WEIGHT = 0.1  # a country in an enumeration of LIST_LENGTH or more: eligible, participating, surveyed
+LIST_LENGTH = 3
+VENUE_WEIGHT = 0.3  # a city where something takes place ("held in Bucharest")
+EU_VENUE_WEIGHT = 0.15  # Brussels, Strasbourg, Luxembourg as the seat of an EU event: a weak EU signal
 CUE_WINDOW = 6  # tokens before a mention in which a passing cue counts ("wie in A oder den B")
-SATURATION = 1.0  # score at which confidence reaches 1 - 1/e
+ACTOR_FACTOR = 1.5  # an adjective right before an actor ("Polish clusters") names who acts
+ACTOR_WINDOW = 3
+EVENT_WINDOW = 8  # words before "in <city>" in which an event word makes the city a venue
+SATURATION = 1.5  # score at which confidence reaches 1 - 1/e: one passing body mention stays at 0.49
 MINOR_SHARE = 0.25  # below this share of the main country's score a country is a side note ...
 MINOR_MAX_COUNTRIES = 3  # ... unless the text names many countries (a list of partners is no side note)
 MINOR_FACTOR = 0.6
@@ -43,20 +51,42 @@ class CountryFinder:
             words = tuple(tokenize(cue).lower)
             if words:
                 self.cue_starts.setdefault(words[0], []).append(words)
+        self.venue_cues = sorted({tuple(tokenize(cue).lower) for cue in rules.venue_cues} - {()}, key=len,
+                                 reverse=True)
+        self.list_cues = sorted({tuple(tokenize(cue).lower) for cue in rules.list_cues} - {()}, key=len,
+                                reverse=True)
+        self.actor_words = frozenset(word.lower() for word in rules.actor_words)
+        self.venue_prepositions = frozenset(word.lower() for word in rules.venue_prepositions)
+        self.event_words = frozenset(word.lower() for word in rules.event_words)
+        self.eu_venues = {tuple(tokenize(name).lower) for name in rules.eu_venues}
+        joining = [re.escape(s) for s in rules.list_separators if s[:1].isalpha()]
+        marks = "".join(re.escape(s) for s in rules.list_separators if not s[:1].isalpha())
+        self.separators = re.compile(rf"(?:[\s{marks}]|\b(?:{'|'.join(joining) or '(?!)'})\b)*", re.IGNORECASE)
 
     def scores(self, title: Words, body: Words, language: str | None) -> list[CountryScore]:
         """Country codes with score and confidence, most confident first."""
         totals: dict[str, float] = defaultdict(float)
         lowered = f"{title.source}\n{body.source}".lower()
         for words, base in ((title, TITLE_WEIGHT), (body, 1.0)):
-            cue_ends: list[int] | None = None
-            for mention in self.gazetteer.mentions(words):
-                if cue_ends is None:
-                    cue_ends = self._cue_ends(words)
+            mentions = list(self.gazetteer.mentions(words))
+            if not mentions:
+                continue
+            cue_ends = self._cue_ends(words)
+            listed = self._listed(words, mentions) if base == 1.0 else set()
+            for index, mention in enumerate(mentions):
+                code = mention.sense.code
                 weight = self._weight(mention, words, lowered, language, cue_ends)
+                if index in listed:
+                    weight *= LIST_WEIGHT
+                elif self._eu_venue(words, mention):
+                    code, weight = "eu", EU_VENUE_WEIGHT
+                elif mention.sense.kind == "city" and self._after_venue_cue(words, mention):
+                    weight *= VENUE_WEIGHT
+                elif mention.sense.kind == "adjective" and self._before_actor(words, mention):
+                    weight *= ACTOR_FACTOR
                 if weight:
                     lead = LEAD_WEIGHT if base == 1.0 and mention.first < LEAD_TOKENS else 1.0
-                    totals[mention.sense.code] += weight * base * lead
+                    totals[code] += weight * base * lead
         if not totals:
             return []
         main = max(totals.values())
@@ -85,6 +115,62 @@ class CountryFinder:
         if any(mention.first - CUE_WINDOW <= end < mention.first for end in cue_ends):
             weight *= PASSING_WEIGHT
         return weight
+
+    def _listed(self, words: Words, mentions: list[Mention]) -> set[int]:
+        """Indexes of the mentions that stand in an enumeration of LIST_LENGTH or more countries: a list
+        is not the subject, unless it stands in the first sentence without a cue such as "including"."""
+        listed: set[int] = set()
+        run = [0]
+        opening = self._first_sentence_end(words)
+        for index in range(1, len(mentions) + 1):
+            if index < len(mentions):
+                between = words.source[words.end(mentions[index - 1].end - 1):words.start(mentions[index].first)]
+                if self.separators.fullmatch(between):
+                    run.append(index)
+                    continue
+            start = mentions[run[0]].first
+            if len({mentions[i].sense.code for i in run}) >= LIST_LENGTH and (
+                    start >= opening or self._after_list_cue(words, start)):
+                listed.update(run)
+            run = [index]
+        return listed
+
+    def _first_sentence_end(self, words: Words) -> int:
+        """Index of the first word after the text's first sentence."""
+        end = next((offset for offset, char in enumerate(words.source) if char in SENTENCE_END), len(words.source))
+        return next((index for index in range(len(words)) if words.start(index) > end), len(words))
+
+    def _after_list_cue(self, words: Words, first: int) -> bool:
+        lower = words.lower[max(0, first - CUE_WINDOW):first]
+        return any(tuple(lower[start:start + len(cue)]) == cue for cue in self.list_cues
+                   for start in range(len(lower)))
+
+    def _before_actor(self, words: Words, mention: Mention) -> bool:
+        """"Polish clusters", "koreanischer Batteriehersteller": the adjective names an actor."""
+        following = words.lower[mention.end:mention.end + ACTOR_WINDOW]
+        return any(word in self.actor_words or word.endswith(("cluster", "hersteller", "unternehmen", "partner"))
+                   for word in following)
+
+    def _after_venue_cue(self, words: Words, mention: Mention) -> bool:
+        """"held in X", "reist nach X"; or "in X" with an event word shortly before, in the same sentence."""
+        lower, first = words.lower, mention.first
+        if any(tuple(lower[max(0, first - len(cue)):first]) == cue for cue in self.venue_cues):
+            return True
+        if not first or lower[first - 1] not in self.venue_prepositions:
+            return False
+        start = max(0, first - 1 - EVENT_WINDOW)
+        sentence = words.source[words.start(start):words.start(first - 1)]
+        cut = max(sentence.rfind(mark) for mark in SENTENCE_END)
+        return any(word in self.event_words for word in tokenize(sentence[cut + 1:]).lower)
+
+    def _eu_venue(self, words: Words, mention: Mention) -> bool:
+        """Brussels, Strasbourg (and Luxembourg after "in", "à", …) as where an EU body meets."""
+        form = tuple(words.lower[mention.first:mention.end])
+        if form not in self.eu_venues:
+            return False
+        before = words.lower[mention.first - 1] if mention.first else ""
+        return mention.sense.kind == "city" or before in self.venue_prepositions or self._after_venue_cue(
+            words, mention)
 
     def _cue_ends(self, words: Words) -> list[int]:
         """Indexes of the words that end a passing cue ("such as", "wie in")."""

@@ -28,7 +28,8 @@ WORD = re.compile(r"[^\W_]+")
 
 # Kind -> (weight of one mention, priority when two countries claim the same form).
 KINDS = {
-    "override": (1.0, 6), "name": (1.0, 5), "organisation": (1.0, 4), "eu": (1.0, 4),
+    # an organisation that carries a country acts: it weighs more than the country's name alone
+    "override": (1.0, 6), "name": (1.0, 5), "organisation": (1.5, 4), "eu": (1.0, 4),
     "adjective": (0.8, 3), "city": (0.9, 2), "region": (0.8, 1), "eu-weak": (0.15, 0),
 }
 GERMAN_ENDINGS = ("", "e", "en", "er", "es", "em")

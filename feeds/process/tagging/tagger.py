@@ -16,11 +16,12 @@ country is not such a list (the story may be about other countries too), so it c
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from feeds.config.taxonomy import Taxonomy
 from feeds.model import Item, Tag
+from feeds.process.metadata import metadata_lines
 from feeds.process.sanitize import html_to_text
 from feeds.process.tagging.countries import CountryFinder
 from feeds.process.tagging.gazetteer import build_gazetteer, tokenize
@@ -55,10 +56,10 @@ class Tagger:
     def tag(self, title: str, text: str, language: str | None = None,
             metadata: Mapping[str, Any] | None = None, categories: Iterable[str] = ()) -> tuple[Tag, ...]:
         """Tags of one text, strongest first within each kind (countries, then topics)."""
-        metadata = metadata or {}
+        metadata = {**metadata_lines(text), **(metadata or {})}
         source_countries = self.source_countries(metadata)
         editorial_countries = bool(_values(metadata, METADATA_COUNTRIES))
-        named = [*_values(metadata, METADATA_TOPICS), *categories,
+        named = [*self._topic_names(_values(metadata, METADATA_TOPICS)), *categories,
                  *(value for key in METADATA_SECTORS for value in _texts(metadata.get(key)))]
         source_topics = self.topics.from_categories(named)
         title = self.boilerplate.strip(title)
@@ -105,8 +106,8 @@ class Tagger:
     def source_countries(self, metadata: Mapping[str, Any]) -> list[str]:
         """Country codes the source states: German names in `laender`, an alpha-2 organisation country."""
         codes: list[str] = []
-        for name in _values(metadata, METADATA_COUNTRIES):
-            code = None if name.strip().lower() in NOT_A_COUNTRY else self.gazetteer.country_of(name)
+        for name in self._country_names(_values(metadata, METADATA_COUNTRIES)):
+            code = self.country_of_name(name)
             if code is not None and code not in codes:
                 codes.append(code)
         organisation_country = metadata.get(METADATA_ORGANISATION_COUNTRY)
@@ -115,6 +116,53 @@ class Tagger:
             if code in self.known_codes and code not in codes:
                 codes.append(code)
         return codes
+
+
+    def country_of_name(self, name: str) -> str | None:
+        """The country an editor's name stands for: a name the gazetteer knows whole ("Polen",
+        "Tschechische Republik"), else an official long form whose words name one country and
+        nothing else ("Republik Korea", "Russische Föderation", "Königreich der Niederlande").
+        None for "Global", "Weltweit" and names of no country."""
+        if name.strip().lower() in NOT_A_COUNTRY:
+            return None
+        code = self.gazetteer.country_of(name)
+        if code is not None:
+            return code
+        codes = {mention.sense.code for mention in self.gazetteer.mentions(tokenize(name))
+                 if mention.sense.kind in {"name", "override", "adjective", "eu"}}
+        return codes.pop() if len(codes) == 1 else None
+
+    def unmapped_metadata(self, metadata: Mapping[str, Any], text: str = "") -> list[str]:
+        """Editor metadata names that map to no country or topic: for operators to add to config/."""
+        metadata = {**metadata_lines(text), **metadata}
+        names = [name for name in self._country_names(_values(metadata, METADATA_COUNTRIES))
+                 if name.strip().lower() not in NOT_A_COUNTRY and self.country_of_name(name) is None]
+        names += [name for name in self._topic_names(_values(metadata, METADATA_TOPICS))
+                  if not self.topics.from_categories([name])]
+        return names
+
+    def _country_names(self, values: Iterable[str]) -> list[str]:
+        return [name for value in values for name in split_known(
+            value, lambda name: name.strip().lower() in NOT_A_COUNTRY or self.country_of_name(name) is not None)]
+
+    def _topic_names(self, values: Iterable[str]) -> list[str]:
+        return [name for value in values for name in split_known(
+            value, lambda name: bool(self.topics.from_categories([name])))]
+
+
+def split_known(value: str, known: Callable[[str], bool]) -> list[str]:
+    """A metadata value split at commas into the names `known` accepts, longest first: "Innovation,
+    Netzwerke" is two topics, "Wirtschaft, Märkte" one. A piece nobody knows stays on its own."""
+    pieces = [piece.strip() for piece in value.split(",") if piece.strip()]
+    names, start = [], 0
+    while start < len(pieces):
+        for end in range(len(pieces), start, -1):
+            candidate = ", ".join(pieces[start:end])
+            if end == start + 1 or known(candidate):
+                names.append(candidate)
+                start = end
+                break
+    return names
 
 
 def _capped(found: Mapping[str, float], cap: float | None) -> dict[str, float]:
