@@ -64,6 +64,9 @@ class Settings:
     scheduler_jitter: int = field(default=60, metadata=_doc("Seconds of random delay added to each run."))
     collect_workers: int = field(
         default=4, metadata=_doc("Sources one `collect` run fetches side by side (a slow source delays no other)."))
+    collect_max_items: int = field(
+        default=2000, metadata=_doc("Items one fetch of a source stores at most, the newest first; the source's "
+                                    "state says when more were offered (0: no cap)."))
     feed_default_limit: int = field(default=50, metadata=_doc("Entries per feed when no limit is given."))
     feed_max_limit: int = field(default=500, metadata=_doc("Largest accepted ?limit=."))
     feed_title: str = field(default="ClusterFeeds", metadata=_doc("Title of the aggregate feeds."))

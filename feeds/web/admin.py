@@ -48,7 +48,7 @@ def list_sources() -> Response:
     states = []
     for state in store().source_states():
         row: dict[str, Any] = asdict(state)
-        row.pop("adapter_state")
+        row["items_capped"] = row.pop("adapter_state").get("items_capped")
         for name in ("last_attempt", "last_success", "next_attempt"):
             row[name] = row[name].isoformat() if row[name] else None
         source = configured.get(state.source_id)
