@@ -31,6 +31,14 @@ class Settings:
         default="sqlite:///var/clusterfeeds.db",
         metadata=_doc("SQLAlchemy URL; SQLite by default, postgresql://… at scale."),
     )
+    database_connect_timeout: float = field(
+        default=10.0, metadata=_doc("Seconds to open a database connection, or to wait for a free one in the pool."))
+    database_statement_timeout: float = field(
+        default=300.0, metadata=_doc("Seconds one SQL statement may run on PostgreSQL (statement_timeout; 0: none)."))
+    web_statement_timeout: float = field(
+        default=10.0, metadata=_doc("Seconds one SQL statement of a web request may run on PostgreSQL (0: none)."))
+    readyz_timeout: float = field(
+        default=2.0, metadata=_doc("Seconds /readyz waits for the database before answering 503."))
     base_url: str = field(
         default="http://127.0.0.1:8080", metadata=_doc("Public URL of the service, used in feed links.")
     )

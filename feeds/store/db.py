@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +25,21 @@ class StoreError(RuntimeError):
     """The database cannot be used (unreachable, read-only, wrong URL)."""
 
 
-def make_engine(url: str) -> Engine:
+@dataclass(frozen=True)
+class Timeouts:
+    """Bounds on every connection: opening it (and waiting for a pooled one), and each statement.
+
+    A database that accepts connections but never answers must cost a request seconds, not
+    hours. `statement` is PostgreSQL's statement_timeout (0: none); SQLite has its busy timeout.
+    """
+
+    connect: float = 10.0
+    statement: float = 300.0
+
+
+def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
     """An engine for `url`. SQLite files get WAL, foreign keys and a busy timeout; their folder is created."""
+    timeouts = timeouts or Timeouts()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -35,7 +51,30 @@ def make_engine(url: str) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_pre_ping=True)
+    connect_args: dict[str, Any] = {"connect_timeout": max(2, math.ceil(timeouts.connect))}  # libpq: whole seconds, 2+
+    if timeouts.statement > 0:
+        connect_args["options"] = f"-c statement_timeout={int(timeouts.statement * 1000)}"
+    return create_engine(parsed, pool_pre_ping=True, pool_timeout=timeouts.connect, connect_args=connect_args)
+
+
+_STATEMENT_LIMITS: weakref.WeakKeyDictionary[Engine, tuple[int, Callable[[], bool]]] = weakref.WeakKeyDictionary()
+
+
+def limit_statements(engine: Engine, seconds: float, applies: Callable[[], bool]) -> None:
+    """On PostgreSQL, transactions begun while `applies()` is true get `statement_timeout` = `seconds`
+    (SET LOCAL: it ends with the transaction, so a connection shared with other work is unaffected).
+    Calling it again for the same engine replaces the limit."""
+    if engine.dialect.name != "postgresql" or seconds <= 0:
+        return
+    if engine not in _STATEMENT_LIMITS:
+        event.listen(engine, "begin", _limit_statement)
+    _STATEMENT_LIMITS[engine] = (int(seconds * 1000), applies)
+
+
+def _limit_statement(connection: Connection) -> None:
+    limit = _STATEMENT_LIMITS.get(connection.engine)
+    if limit is not None and limit[1]():
+        connection.exec_driver_sql(f"SET LOCAL statement_timeout = {limit[0]}")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
