@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "CLUSTERFEEDS_"
+MIN_ADMIN_TOKEN_LENGTH = 32  # characters; `openssl rand -hex 16` makes one
 
 
 class SettingsError(ValueError):
@@ -130,6 +131,9 @@ class Settings:
     admin_token: str = field(
         default="", metadata=_doc("Bearer token for /admin/*; the admin API does not exist while it is empty.")
     )
+    admin_failures_per_minute: int = field(
+        default=10, metadata=_doc("Failed admin API attempts one client may make per minute; beyond, 429 for every "
+                                  "admin request of that client until the allowance refills."))
     retention_days: int = field(
         default=0, metadata=_doc("`prune` deletes items published more than this many days ago (0 keeps all).")
     )
@@ -143,6 +147,12 @@ class Settings:
     trusted_proxies: int = field(
         default=0, metadata=_doc("Reverse proxies in front of the web app; >0 takes the client IP from "
                                  "X-Forwarded-For (that many entries from its end) for the rate limit."))
+
+    def __post_init__(self) -> None:
+        token = self.admin_token.strip()
+        if token and len(token) < MIN_ADMIN_TOKEN_LENGTH:
+            raise SettingsError(f"CLUSTERFEEDS_ADMIN_TOKEN has {len(token)} characters; an admin token needs at "
+                                f"least {MIN_ADMIN_TOKEN_LENGTH} (e.g. `openssl rand -hex 16`)")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
