@@ -143,6 +143,7 @@ class Fetcher:
             follow_redirects=False,
             headers={"User-Agent": user_agent(settings), "Accept-Encoding": "gzip, deflate"},
             transport=transport or PinnedTransport(AddressPolicy(settings.allow_private_networks), resolver),
+            trust_env=False,  # a proxy from the environment would connect for us, past the checked address
         )
 
     def close(self) -> None:
