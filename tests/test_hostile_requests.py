@@ -216,8 +216,9 @@ SQL_ERROR = ("(psycopg.errors.StringDataRightTruncation) value too long for type
 @pytest.mark.parametrize(("stored", "shown"), [
     (SQL_ERROR, INTERNAL_ERROR),
     ("internal error: KeyError: 'title'", INTERNAL_ERROR),
-    ("refusing to fetch intranet.example (10.0.0.5): private (RFC 1918); set CLUSTERFEEDS_ALLOW_PRIVATE_NETWORKS=1 "
-     "to allow it (http://intranet.example/feed)", "refusing to fetch intranet.example: private (RFC 1918)"),
+    ("refusing to fetch intranet.example (10.0.0.5): not a public address (private (RFC 1918)); set "
+     "CLUSTERFEEDS_ALLOW_PRIVATE_NETWORKS=1 to allow it (http://intranet.example/feed)",
+     "refusing to fetch intranet.example: not a public address (private (RFC 1918))"),
     ("HTTP 503 (https://example.org/feed.xml)", "HTTP 503 (https://example.org/feed.xml)"),
     (None, None),
 ])

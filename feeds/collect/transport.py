@@ -114,10 +114,12 @@ class PinnedBackend(httpcore.NetworkBackend):
             raise httpcore.ConnectError(f"host {host!r} has no address")
         for address in addresses:
             reason = self.policy.refusal(address)
-            if reason:
-                hint = "" if "link-local" in reason or "metadata" in reason else (
-                    "; set CLUSTERFEEDS_ALLOW_PRIVATE_NETWORKS=1 to allow it")
-                raise BlockedAddressError(f"refusing to fetch {host} ({address}): {reason}{hint}")
+            if not reason:
+                continue
+            if AddressPolicy(allow_private=True).refusal(address) is None:  # refused only as a private address
+                raise BlockedAddressError(f"refusing to fetch {host} ({address}): not a public address ({reason}); "
+                                          "set CLUSTERFEEDS_ALLOW_PRIVATE_NETWORKS=1 to allow it")
+            raise BlockedAddressError(f"refusing to fetch {host} ({address}): never fetched ({reason})")
         return addresses[0]
 
     def connect_unix_socket(self, path: str, timeout: float | None = None,
@@ -134,10 +136,12 @@ class PinnedTransport(httpx.HTTPTransport):
     def __init__(self, policy: AddressPolicy, resolver: Resolver = system_resolver,
                  network: httpcore.NetworkBackend | None = None):
         super().__init__()
-        ssl_context = httpx.create_ssl_context()
+        limits = httpx.Limits()  # httpx's defaults, as the pool it built has them
         # httpx has no parameter for the network backend; its pool is rebuilt with ours.
-        self._pool = httpcore.ConnectionPool(ssl_context=ssl_context,
-                                             network_backend=PinnedBackend(policy, resolver, network))
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(), max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections, keepalive_expiry=limits.keepalive_expiry,
+            network_backend=PinnedBackend(policy, resolver, network))
 
 
 # -- bounded decoding -------------------------------------------------------------------------
