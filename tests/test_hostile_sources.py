@@ -7,6 +7,7 @@ process (VmHWM); nothing here asserts a duration.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gzip
 import ipaddress
@@ -382,3 +383,39 @@ def test_items_per_fetch_are_capped_newest_first_and_the_state_says_so(settings:
                                            settings.database_url, "sources"])
         assert "offered 5000 items, kept the newest 50" in listing.output
         store.close()
+
+
+def test_tls_to_the_pinned_address_still_names_the_host(tmp_path: Any) -> None:
+    """The connection goes to the checked IP, but TLS sends the host name (SNI) and verifies against it."""
+    import shutil
+    import socket
+    import ssl
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=rebind.example", "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    names: list[str | None] = []
+    context.sni_callback = lambda _sock, name, _context: names.append(name)
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def handshake() -> None:
+        connection, _ = listener.accept()
+        with contextlib.suppress(ssl.SSLError, OSError), context.wrap_socket(connection, server_side=True):
+            pass
+
+    server = threading.Thread(target=handshake)
+    server.start()
+    network = LoopbackNetwork(port)
+    pinned = transport.PinnedTransport(AddressPolicy(), lambda host, port: [PUBLIC], network)
+    with Fetcher(dataclasses.replace(SETTINGS, allow_private_networks=False), transport=pinned) as fetcher, \
+            pytest.raises(FetchError, match="CERTIFICATE_VERIFY_FAILED"):  # verified against the name
+        fetcher.get(f"https://rebind.example:{port}/feed")
+    server.join()
+    listener.close()
+    assert network.connected == [(PUBLIC, port)]
+    assert names == ["rebind.example"]
