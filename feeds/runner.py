@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Engine
 
 from feeds import metrics
-from feeds.collect import CollectError, Fetcher, Previous, Validators, collect_source
+from feeds.collect import CollectError, Fetcher, Previous, Validators, collect_source, newest_items
 from feeds.config import SourceConfig
 from feeds.config.feeds import FeedFilter, load_named_feeds
 from feeds.config.taxonomy import load_taxonomy
@@ -35,6 +36,7 @@ from feeds.store.retag import count_items, save_item_tags, stored_items
 log = logging.getLogger(__name__)
 
 BACKOFF_CAP = timedelta(hours=24)
+ITEMS_CAPPED = "items_capped"  # adapter-state key: {"offered": n, "kept": limit} of the last fetch
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,8 @@ def backoff(interval: int, failures: int, cap: timedelta = BACKOFF_CAP) -> timed
 
 
 def retry_delay(settings: Settings, source: SourceConfig, failures: int, error: Exception) -> timedelta:
-    """The backoff, but never sooner than the server's own Retry-After."""
-    asked = getattr(error, "retry_after", None) or 0.0
+    """The backoff, but never sooner than the server's own Retry-After (itself capped by `backoff_cap`)."""
+    asked = min(getattr(error, "retry_after", None) or 0.0, float(settings.backoff_cap))
     return max(backoff(source.interval, failures, timedelta(seconds=settings.backoff_cap)), timedelta(seconds=asked))
 
 
@@ -151,6 +153,18 @@ def _normalised(raws: Sequence[RawItem], source: SourceConfig, options: Normalis
     return batch
 
 
+def _adapter_state(collected: Mapping[str, Any] | None, stored: Mapping[str, Any], offered: int,
+                   kept: int) -> Mapping[str, Any] | None:
+    """The adapter's new state, with a note when the fetch offered more items than were kept."""
+    state = dict(collected if collected is not None else stored)
+    noted = state.pop(ITEMS_CAPPED, None) is not None
+    if kept < offered:
+        state[ITEMS_CAPPED] = {"offered": offered, "kept": kept}
+    elif collected is None and not noted:
+        return None  # nothing to change: the stored state stays
+    return state
+
+
 def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: SourceConfig,
                  options: NormaliseOptions, clock: Callable[[], datetime], run_id: str, tagger: Tagger) -> SourceRun:
     state = store.source_state(source.id)
@@ -159,9 +173,14 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
         previous = Previous(Validators(state.etag, state.last_modified), state.adapter_state)
         collected = collect_source(source, fetcher, previous)
         now = clock()
-        batch = [tagger.tag_item(item) for item in _normalised(collected.items, source, options, now, run_id)]
+        raws = newest_items(collected.items, settings.collect_max_items)
+        if len(raws) < len(collected.items):
+            log.warning("run=%s source=%s offered %d items; kept the newest %d (collect_max_items)", run_id,
+                        source.id, len(collected.items), len(raws))
+        batch = [tagger.tag_item(item) for item in _normalised(raws, source, options, now, run_id)]
         _count_tags(batch)
-        fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified, collected.state)
+        fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified,
+                            _adapter_state(collected.state, state.adapter_state, len(collected.items), len(raws)))
         report = store.save_items(source.id, batch, now, settings.entry_id_authority, fetch,
                                   dedup=build_deduplicator(settings))
         _count_stories(report)

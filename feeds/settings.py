@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 ENV_PREFIX = "CLUSTERFEEDS_"
+MIN_ADMIN_TOKEN_LENGTH = 32  # characters; `openssl rand -hex 16` makes one
 
 
 class SettingsError(ValueError):
@@ -31,6 +32,14 @@ class Settings:
         default="sqlite:///var/clusterfeeds.db",
         metadata=_doc("SQLAlchemy URL; SQLite by default, postgresql://… at scale."),
     )
+    database_connect_timeout: float = field(
+        default=10.0, metadata=_doc("Seconds to open a database connection, or to wait for a free one in the pool."))
+    database_statement_timeout: float = field(
+        default=300.0, metadata=_doc("Seconds one SQL statement may run on PostgreSQL (statement_timeout; 0: none)."))
+    web_statement_timeout: float = field(
+        default=10.0, metadata=_doc("Seconds one SQL statement of a web request may run on PostgreSQL (0: none)."))
+    readyz_timeout: float = field(
+        default=2.0, metadata=_doc("Seconds /readyz waits for the database before answering 503."))
     base_url: str = field(
         default="http://127.0.0.1:8080", metadata=_doc("Public URL of the service, used in feed links.")
     )
@@ -64,6 +73,9 @@ class Settings:
     scheduler_jitter: int = field(default=60, metadata=_doc("Seconds of random delay added to each run."))
     collect_workers: int = field(
         default=4, metadata=_doc("Sources one `collect` run fetches side by side (a slow source delays no other)."))
+    collect_max_items: int = field(
+        default=2000, metadata=_doc("Items one fetch of a source stores at most, the newest first; the source's "
+                                    "state says when more were offered (0: no cap)."))
     feed_default_limit: int = field(default=50, metadata=_doc("Entries per feed when no limit is given."))
     feed_max_limit: int = field(default=500, metadata=_doc("Largest accepted ?limit=."))
     feed_title: str = field(default="ClusterFeeds", metadata=_doc("Title of the aggregate feeds."))
@@ -110,6 +122,9 @@ class Settings:
     admin_token: str = field(
         default="", metadata=_doc("Bearer token for /admin/*; the admin API does not exist while it is empty.")
     )
+    admin_failures_per_minute: int = field(
+        default=10, metadata=_doc("Failed admin API attempts one client may make per minute; beyond, 429 for every "
+                                  "admin request of that client until the allowance refills."))
     retention_days: int = field(
         default=0, metadata=_doc("`prune` deletes items published more than this many days ago (0 keeps all).")
     )
@@ -123,6 +138,12 @@ class Settings:
     trusted_proxies: int = field(
         default=0, metadata=_doc("Reverse proxies in front of the web app; >0 takes the client IP from "
                                  "X-Forwarded-For (that many entries from its end) for the rate limit."))
+
+    def __post_init__(self) -> None:
+        token = self.admin_token.strip()
+        if token and len(token) < MIN_ADMIN_TOKEN_LENGTH:
+            raise SettingsError(f"CLUSTERFEEDS_ADMIN_TOKEN has {len(token)} characters; an admin token needs at "
+                                f"least {MIN_ADMIN_TOKEN_LENGTH} (e.g. `openssl rand -hex 16`)")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -18,7 +18,7 @@ from tests.conftest import write_sources
 from tests.support.appserver import running_app
 from tests.support.httpserver import FixtureServer, Route, serving
 
-TOKEN = "s3cret-token-for-tests"
+TOKEN = "s3cret-token-for-tests-0123456789abc"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Test</title><link>https://example.org/</link><description>d</description>

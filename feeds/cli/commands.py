@@ -49,8 +49,10 @@ def sources(obj: Context) -> None:
     for source in configured:
         state = states[source.id]
         success = state.last_success.strftime("%Y-%m-%d %H:%M:%S") if state.last_success else "never"
+        capped = state.adapter_state.get("items_capped")
+        note = f" (last fetch offered {capped['offered']} items, kept the newest {capped['kept']})" if capped else ""
         click.echo(f"{source.id:<24} {source.kind:<16} {'yes' if source.enabled else 'no':<7} {state.item_count:>6}  "
-                   f"{success:<20} {state.consecutive_failures:>5}  {state.last_error or ''}")
+                   f"{success:<20} {state.consecutive_failures:>5}  {state.last_error or ''}{note}")
 
 
 @cli.group()

@@ -2,9 +2,12 @@
 
 - Conditional GET (RFC 9110 §13): send the stored ETag / Last-Modified, accept 304.
 - Redirects are followed by hand (at most `http_max_redirects`, loops detected) so that
-  every hop is checked against the address policy, not just the first URL.
-- Bodies are streamed and capped after decompression, so a compressed bomb stops at the cap.
-- Timeouts: connect and read per operation, plus a total deadline for the whole fetch.
+  every hop is checked against the address policy (`addresses.py`), not just the first URL;
+  the connection goes to the address that was checked (`transport.py`: no DNS rebinding).
+- Bodies are streamed and capped after decompression, inflated piece by piece
+  (`transport.BoundedDecoder`), so a compressed bomb stops at the cap in memory too.
+- Timeouts: connect and read per operation, plus a total deadline for the whole exchange,
+  status line and headers included.
 - Politeness: a token bucket per host (`http_rate_per_host`, burst of one) and a limit of
   requests in flight per host, shared by every Fetcher of the process; a `Retry-After`
   on 429/503 (RFC 9110 §10.2.3) holds back that URL, not the whole host; robots.txt
@@ -13,8 +16,6 @@
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -26,12 +27,15 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from feeds import __version__
+from feeds.collect.addresses import AddressPolicy
 from feeds.collect.errors import BlockedAddressError, FetchError, RobotsDisallowedError
 from feeds.collect.robots import ALLOW_ALL, DISALLOW_ALL, RobotsRules, parse_robots
+from feeds.collect.transport import BoundedDecoder, PinnedTransport, Resolver, exchange_deadline, system_resolver
 from feeds.settings import Settings
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({429, 503})
+MAX_RETRY_AFTER = 7 * 86400.0  # seconds: a longer Retry-After is taken as a week (the runner caps it further)
 ROBOTS_AGENT = "clusterfeeds"
 
 
@@ -98,47 +102,32 @@ def user_agent(settings: Settings) -> str:
     return f"ClusterFeeds/{__version__} (+{settings.contact_url})"
 
 
-def check_address(url: str, allow_private: bool) -> None:
-    """Refuse URLs whose host resolves to a loopback, private, link-local or multicast address."""
-    host = urlsplit(url).hostname
-    if not host:
-        raise FetchError("URL has no host", url)
-    if allow_private:
-        return
-    try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as exc:
-        raise FetchError(f"cannot resolve host {host!r}: {exc.strerror}", url) from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if (address.is_loopback or address.is_private or address.is_link_local or address.is_multicast
-                or address.is_reserved or address.is_unspecified):
-            raise BlockedAddressError(
-                f"refusing to fetch {host} ({address}): not a public address; "
-                "set CLUSTERFEEDS_ALLOW_PRIVATE_NETWORKS=1 to allow it",
-                url,
-            )
-
-
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date."""
+    """Seconds to wait from a Retry-After header (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
+
+    Clamped to [0, MAX_RETRY_AFTER]: `Retry-After: 300000000000` once overflowed date arithmetic
+    and stopped a whole collect run.
+    """
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if value.isascii() and value.isdigit():
+        return min(float(value[:12]), MAX_RETRY_AFTER)
     try:
         moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        seconds = moment.timestamp() - (time.time() if now is None else now)
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
-    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
+    return min(max(0.0, seconds), MAX_RETRY_AFTER)
 
 
 class Fetcher:
     """Fetches URLs for the adapters. One per collect run; close it when done."""
 
     def __init__(self, settings: Settings, transport: httpx.BaseTransport | None = None,
-                 limiter: HostLimiter | None = None):
+                 limiter: HostLimiter | None = None, resolver: Resolver = system_resolver):
+        """`transport` replaces the pinned, policy-checking one (tests of the transport itself);
+        `resolver` answers the DNS questions of the default transport."""
         self.settings = settings
         self.limiter = limiter or shared_limiter(settings.http_rate_per_host, settings.http_host_concurrency)
         self._not_before: dict[str, float] = {}  # URL -> monotonic time its Retry-After ends
@@ -153,7 +142,8 @@ class Fetcher:
             timeout=timeout,
             follow_redirects=False,
             headers={"User-Agent": user_agent(settings), "Accept-Encoding": "gzip, deflate"},
-            transport=transport,
+            transport=transport or PinnedTransport(AddressPolicy(settings.allow_private_networks), resolver),
+            trust_env=False,  # a proxy from the environment would connect for us, past the checked address
         )
 
     def close(self) -> None:
@@ -218,7 +208,8 @@ class Fetcher:
             if current in seen:
                 raise FetchError("redirect loop", current)
             seen.add(current)
-            check_address(current, self.settings.allow_private_networks)
+            if not urlsplit(current).hostname:
+                raise FetchError("URL has no host", current)
             if robots and not self.allowed_by_robots(current):
                 raise RobotsDisallowedError("disallowed by robots.txt", current)
             with self.limiter.acquire(urlsplit(current).netloc.lower()):
@@ -231,7 +222,7 @@ class Fetcher:
     def _get_once(self, url: str, headers: dict[str, str], deadline: float) -> Fetched | str:
         """One request: a Fetched, or the next URL when the answer is a redirect."""
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
+            with exchange_deadline(deadline), self._client.stream("GET", url, headers=headers) as response:
                 if response.status_code in REDIRECT_STATUSES:
                     location = response.headers.get("Location")
                     if not location:
@@ -247,25 +238,31 @@ class Fetcher:
                     )
                 body = self._read_capped(url, response, deadline)
                 return self._fetched(url, response, body)
+        except BlockedAddressError as exc:
+            raise BlockedAddressError(exc.args[0], url) from None
         except httpx.TimeoutException as exc:
+            if time.monotonic() >= deadline:
+                raise FetchError(f"took longer than {self.settings.http_total_timeout:g}s in total", url) from None
             raise FetchError(f"timed out ({type(exc).__name__})", url) from None
         except httpx.HTTPError as exc:
             raise FetchError(f"{type(exc).__name__}: {exc}", url) from None
 
     def _read_capped(self, url: str, response: httpx.Response, deadline: float) -> bytes:
+        """The decoded body, at most `http_max_bytes` of it, raw and decoded; memory bounded by the cap."""
         cap = self.settings.http_max_bytes
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > cap and "Content-Encoding" not in response.headers:
             raise FetchError(f"body of {declared} bytes is over the {cap}-byte cap", url)
+        decoder = BoundedDecoder(response.headers.get("Content-Encoding"), cap, url)
         chunks: list[bytes] = []
-        size = 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > cap:
+        received = 0
+        for chunk in response.iter_raw(64 * 1024):
+            received += len(chunk)
+            if received > cap:
                 raise FetchError(f"body is over the {cap}-byte cap", url)
             if time.monotonic() > deadline:
                 raise FetchError(f"took longer than {self.settings.http_total_timeout:g}s in total", url)
-            chunks.append(chunk)
+            chunks.append(decoder.feed(chunk))
         return b"".join(chunks)
 
     @staticmethod

@@ -19,7 +19,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from xml.parsers import expat
+
+import re2
 
 from feeds.collect.errors import ParseError
 
@@ -28,7 +31,8 @@ CHUNK = 64 * 1024
 _ENTITY_DECL = re.compile(rb"<!\s*ENTITY", re.I)
 _DOCTYPE_SUBSET = re.compile(rb"<!\s*DOCTYPE[^<>\[]*\[", re.I)
 _SKIPPED = ((b"<![CDATA[", b"]]>"), (b"<!--", b"-->"), (b"<?", b"?>"))
-_TAG = re.compile(rb"<(/?)([A-Za-z_][\w:.-]*)[^<>]*?(/?)>")
+# RE2 (linear): with Python's engine the name and `[^<>]*?` overlap, so `<` + n letters costs n².
+_TAG = re2.compile(rb"<(/?)([A-Za-z_][\w:.-]*)[^<>]*?(/?)>")
 _VOID = frozenset(b"area base br col embed hr img input link meta param source track wbr".split())
 _VOID_NAMES = frozenset(name.decode() for name in _VOID)
 VOID_FACTOR = 10  # open void elements allowed per level of depth (each costs the parsers little)
@@ -124,7 +128,7 @@ def _scan_rest(rest: bytes, max_depth: int) -> str | None:
     return None
 
 
-def _tags(text: bytes) -> Iterator[re.Match[bytes]]:
+def _tags(text: bytes) -> Iterator[Any]:
     """Tags outside CDATA sections, comments and processing instructions, in one pass (find(), no backtracking)."""
     position = 0
     while (start := text.find(b"<", position)) >= 0:

@@ -24,6 +24,9 @@ RESERVED_NAMES = frozenset({"topics", "countries", "sources"})  # path prefixes 
 FILTER_KEYS = ("topic", "country", "source", "lang", "q", "since")
 FEED_KEYS = frozenset({"title", "description", "filter"})
 LANGUAGES = ("de", "en")
+MAX_FILTER_VALUES = 20  # alternatives per key: each `q` value is one OR branch of the full-text query
+MAX_QUERY_LENGTH = 200  # characters of one `q` value
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # PostgreSQL text cannot hold NUL; no word contains these
 
 
 @dataclass(frozen=True)
@@ -53,16 +56,20 @@ class NamedFeed:
 
 
 def parse_since(value: str) -> datetime:
-    """An ISO date (`2025-01-31`) or date-time; naive values are UTC."""
+    """An ISO date (`2025-01-31`) or date-time; naive values are UTC.
+
+    Years 0001 and 9999 with an offset fall outside what a datetime can hold once moved
+    to UTC (`0001-01-01T00:00:00+14:00`): those are refused like any other bad value.
+    """
     text = value.strip()
     try:
         if len(text) == 10:
             day = date.fromisoformat(text)
             return datetime(day.year, day.month, day.day, tzinfo=UTC)
         moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"{value!r} is not an ISO date such as 2025-01-31") from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        raise ValueError(f"{value!r} is not an ISO date from 0001-01-02 to 9999-12-30 such as 2025-01-31") from None
 
 
 def load_named_feeds(path: Path) -> dict[str, NamedFeed]:
@@ -156,8 +163,15 @@ def filter_from_mapping(raw: Mapping[str, Any]) -> FeedFilter:
                 raise FilterValueError("since", str(value), str(exc)) from None
             continue
         parts = split_values(value)
+        if len(parts) > MAX_FILTER_VALUES:
+            raise FilterValueError(key, str(value)[:100], f"expected at most {MAX_FILTER_VALUES} comma-separated "
+                                   f"values, got {len(parts)}")
         if key == "q":
             for part in parts:
+                if _CONTROL.search(part):
+                    raise FilterValueError("q", part, "expected words to search for, without control characters")
+                if len(part) > MAX_QUERY_LENGTH:
+                    raise FilterValueError("q", part[:50] + "…", f"expected at most {MAX_QUERY_LENGTH} characters")
                 if not re.search(r"\w", part):
                     raise FilterValueError("q", part, "expected words to search for")
             values["queries"] = parts

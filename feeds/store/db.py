@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+import weakref
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,18 +15,35 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import exc as exc_types
 from sqlalchemy.engine import make_url
+
+from feeds.store.watchdog import WATCHDOG, socket_of
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE_OPTION = "clusterfeeds_writes"
+_WATCH = "clusterfeeds.watchdog"  # Connection.info key of the armed watchdog handle
 
 
 class StoreError(RuntimeError):
     """The database cannot be used (unreachable, read-only, wrong URL)."""
 
 
-def make_engine(url: str) -> Engine:
+@dataclass(frozen=True)
+class Timeouts:
+    """Bounds on every connection: opening it (and waiting for a pooled one), and each statement.
+
+    A database that accepts connections but never answers must cost a request seconds, not
+    hours. `statement` is PostgreSQL's statement_timeout (0: none); SQLite has its busy timeout.
+    """
+
+    connect: float = 10.0
+    statement: float = 300.0
+
+
+def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
     """An engine for `url`. SQLite files get WAL, foreign keys and a busy timeout; their folder is created."""
+    timeouts = timeouts or Timeouts()
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
@@ -35,7 +55,79 @@ def make_engine(url: str) -> Engine:
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    return create_engine(parsed, pool_pre_ping=True)
+    connect_args: dict[str, Any] = {"connect_timeout": max(2, math.ceil(timeouts.connect))}  # libpq: whole seconds, 2+
+    if timeouts.statement > 0:  # added to the URL's own libpq options (a search_path, say), not instead of them
+        given = parsed.query.get("options") or ""
+        given = " ".join(given) if isinstance(given, tuple) else given
+        limit = f"-c statement_timeout={int(timeouts.statement * 1000)}"
+        parsed = parsed.update_query_dict({"options": f"{given} {limit}".strip()})
+    engine = create_engine(parsed, pool_timeout=timeouts.connect, connect_args=connect_args)
+    _watch(engine, timeouts)
+    return engine
+
+
+def _watch(engine: Engine, timeouts: Timeouts) -> None:
+    """Bound every statement and every checkout's liveness ping on the client side too (watchdog.py).
+
+    The ping replaces `pool_pre_ping` (which cannot be bounded): a connection that does not
+    answer it within the connect timeout is discarded and the pool opens another.
+    """
+
+    def bound() -> float | None:
+        limit = _STATEMENT_LIMITS.get(engine)
+        seconds = limit[0] / 1000 if limit is not None and limit[1]() else timeouts.statement
+        return seconds + timeouts.connect if seconds > 0 else None
+
+    def arm(connection: Connection, *_args: Any) -> None:
+        seconds, descriptor = bound(), socket_of(connection.connection.dbapi_connection)
+        if seconds is not None and descriptor is not None:
+            connection.info[_WATCH] = WATCHDOG.arm(seconds, descriptor)
+
+    def disarm(connection: Connection | None, *_args: Any) -> None:
+        handle = connection.info.pop(_WATCH, None) if connection is not None else None
+        if handle is not None:
+            WATCHDOG.disarm(handle)
+
+    def ping(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        descriptor = socket_of(dbapi_connection)
+        handle = WATCHDOG.arm(timeouts.connect, descriptor) if descriptor is not None else None
+        autocommit = dbapi_connection.autocommit
+        try:
+            dbapi_connection.autocommit = True  # the ping must not open a transaction
+            cursor = dbapi_connection.cursor()
+            cursor.execute("SELECT 1")
+            cursor.close()
+            dbapi_connection.autocommit = autocommit
+        except Exception as exc:
+            raise exc_types.DisconnectionError(f"database did not answer a ping: {exc}") from exc
+        finally:
+            if handle is not None:
+                WATCHDOG.disarm(handle)
+
+    event.listen(engine, "before_cursor_execute", arm)
+    event.listen(engine, "after_cursor_execute", disarm)
+    event.listen(engine, "handle_error", lambda context: disarm(context.connection))
+    event.listen(engine, "checkout", ping)
+
+
+_STATEMENT_LIMITS: weakref.WeakKeyDictionary[Engine, tuple[int, Callable[[], bool]]] = weakref.WeakKeyDictionary()
+
+
+def limit_statements(engine: Engine, seconds: float, applies: Callable[[], bool]) -> None:
+    """On PostgreSQL, transactions begun while `applies()` is true get `statement_timeout` = `seconds`
+    (SET LOCAL: it ends with the transaction, so a connection shared with other work is unaffected).
+    Calling it again for the same engine replaces the limit."""
+    if engine.dialect.name != "postgresql" or seconds <= 0:
+        return
+    if engine not in _STATEMENT_LIMITS:
+        event.listen(engine, "begin", _limit_statement)
+    _STATEMENT_LIMITS[engine] = (int(seconds * 1000), applies)
+
+
+def _limit_statement(connection: Connection) -> None:
+    limit = _STATEMENT_LIMITS.get(connection.engine)
+    if limit is not None and limit[1]():
+        connection.exec_driver_sql(f"SET LOCAL statement_timeout = {limit[0]}")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

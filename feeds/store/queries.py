@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, and_, exists, func, literal_column, or_, select, text
-from sqlalchemy.sql import Select, TextClause
+from sqlalchemy import Connection, Engine, and_, exists, func, literal_column, or_, select, text
+from sqlalchemy.sql import Select
 
 from feeds.config.feeds import FeedFilter
 from feeds.model import Entry, Link, Tag
@@ -112,13 +112,15 @@ def _search(queries: Sequence[str], dialect: str) -> Select[Any]:
         matching: Select[Any] = (select(literal_column("rowid")).select_from(text("items_fts"))
                     .where(text("items_fts MATCH :fts").bindparams(fts=expression)))
         return select(items.c.story_id).where(items.c.id.in_(matching))
-    conditions: list[ColumnElement[bool] | TextClause] = []
-    for position, q in enumerate(queries):
-        conditions.append(text(f"{PG_DOCUMENT} @@ plainto_tsquery('simple'::regconfig, :q{position})")
-                          .bindparams(**{f"q{position}": q}))
+    # One tsquery with the alternatives ORed inside it (`||`), matched once against the indexed
+    # document: an OR of `document @@ q` per value made PostgreSQL compute to_tsvector per row and
+    # branch (100 values ran over 300 s on 20,000 items).
+    alternatives = " || ".join(f"plainto_tsquery('simple'::regconfig, :q{n})" for n in range(len(queries)))
+    condition = text(f"{PG_DOCUMENT} @@ ({alternatives})").bindparams(
+        **{f"q{n}": q for n, q in enumerate(queries)})
     # MATERIALIZED: resolve the words through the GIN index first; the planner underestimates how
     # many items match and would otherwise compute to_tsvector for each story it walks.
-    matching_items = select(items.c.story_id).where(or_(*conditions)).cte("matching_items").prefix_with("MATERIALIZED")
+    matching_items = select(items.c.story_id).where(condition).cte("matching_items").prefix_with("MATERIALIZED")
     return select(matching_items.c.story_id)
 
 

@@ -58,9 +58,9 @@ class Store:
         self.engine = engine
 
     @classmethod
-    def open(cls, url: str, migrate: bool = True) -> Store:
+    def open(cls, url: str, migrate: bool = True, timeouts: db.Timeouts | None = None) -> Store:
         """Connect to `url`; apply pending migrations unless `migrate` is False."""
-        engine = db.make_engine(url)
+        engine = db.make_engine(url, timeouts)
         if migrate:
             try:
                 db.upgrade(engine)

@@ -5,12 +5,12 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, has_request_context
 
 from feeds.config.feeds import load_named_feeds
 from feeds.config.taxonomy import load_taxonomy
 from feeds.settings import Settings
-from feeds.store import Store
+from feeds.store import Store, db
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:
@@ -20,7 +20,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.config["CLUSTERFEEDS_SETTINGS"] = settings
     app.extensions["clusterfeeds.named_feeds"] = load_named_feeds(settings.config_dir / "feeds.yaml")
     app.extensions["clusterfeeds.taxonomy"] = load_taxonomy(settings.config_dir)
-    app.extensions["clusterfeeds.store"] = store or Store.open(settings.database_url)
+    timeouts = db.Timeouts(settings.database_connect_timeout, settings.database_statement_timeout)
+    store = store or Store.open(settings.database_url, timeouts=timeouts)
+    app.extensions["clusterfeeds.store"] = store
+    # A request's statements are bounded more tightly than the scheduler's (same engine under `run`).
+    db.limit_statements(store.engine, settings.web_statement_timeout, has_request_context)
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     from feeds.web import admin, embed, health, http, openapi, ops, pages

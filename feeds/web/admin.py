@@ -2,44 +2,69 @@
 
 Every route needs `Authorization: Bearer <CLUSTERFEEDS_ADMIN_TOKEN>`, compared in constant
 time; anything else gets 401. Without a configured token the blueprint is not registered
-at all, so /admin/* answers 404 like any unknown path.
+at all, so /admin/* answers 404 like any unknown path. A token shorter than
+`feeds.settings.MIN_ADMIN_TOKEN_LENGTH` stops start-up. Failed attempts are rate-limited per client
+(`admin_failures_per_minute`): once a client's allowance is used up, every admin request
+from it gets 429 with Retry-After, the right token included, until the allowance refills.
+Admin responses carry no CORS header: no web page may read them.
 """
 
 from __future__ import annotations
 
 import hmac
+import math
 from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, Flask, Response, abort, jsonify, request
+from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request
 
 from feeds.collect import source_kinds
 from feeds.config import ConfigError, SourceConfig, load_sources
 from feeds.store.locks import claim_if_due, process_name, source_lock
 from feeds.web.context import settings, store
+from feeds.web.ratelimit import TokenBuckets, client_address
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
 RETAG_BATCH = 500
+FAILURES = "clusterfeeds.admin_failures"
 
 
 def init_app(app: Flask) -> None:
-    """Register the admin API on `app` when an admin token is configured."""
-    if app.config["CLUSTERFEEDS_SETTINGS"].admin_token:
-        app.register_blueprint(blueprint)
+    """Register the admin API on `app` when an admin token is configured (settings refuse a short one)."""
+    config = app.config["CLUSTERFEEDS_SETTINGS"]
+    if not config.admin_token:
+        return
+    per_minute = max(1, config.admin_failures_per_minute)
+    app.extensions[FAILURES] = TokenBuckets(per_minute / 60.0, per_minute)
+    app.register_blueprint(blueprint)
 
 
 @blueprint.before_request
 def require_token() -> tuple[Response, int] | None:
+    failures: TokenBuckets = current_app.extensions[FAILURES]
+    client = client_address(request.environ, settings().trusted_proxies)
+    wait = failures.wait(client)
+    if wait:
+        return _too_many(wait)
     expected = settings().admin_token.encode()
     given = request.headers.get("Authorization", "")
     scheme, _, token = given.partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(token.strip().encode(), expected):
+        failures.take(client)
         response = jsonify(error="a valid 'Authorization: Bearer <token>' header is required")
         response.headers["WWW-Authenticate"] = 'Bearer realm="clusterfeeds-admin"'
         return response, 401
     return None
+
+
+def _too_many(wait: float) -> tuple[Response, int]:
+    retry_after = max(1, math.ceil(wait))
+    response = jsonify(error=f"too many failed admin attempts from this client; retry after {retry_after} s")
+    response.headers["Retry-After"] = str(retry_after)
+    response.cache_control.no_store = True
+    return response, 429
 
 
 @blueprint.get("/sources")
@@ -48,7 +73,7 @@ def list_sources() -> Response:
     states = []
     for state in store().source_states():
         row: dict[str, Any] = asdict(state)
-        row.pop("adapter_state")
+        row["items_capped"] = row.pop("adapter_state").get("items_capped")
         for name in ("last_attempt", "last_success", "next_attempt"):
             row[name] = row[name].isoformat() if row[name] else None
         source = configured.get(state.source_id)

@@ -24,6 +24,8 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -107,26 +109,49 @@ event.listen(Engine, "commit", _Commits.seen)
 
 
 class StoreVersion:
-    """`Store.version()`, read at most every `interval` seconds, and at once after a commit in this process."""
+    """`Store.version()`, read at most every `interval` seconds, and at once after a commit in this process.
 
-    def __init__(self, read: Callable[[], int], interval: float):
+    A read runs in one background thread and is waited for at most `wait` seconds: a database
+    that does not answer leaves the version where it was, so cached feeds are still served
+    from memory instead of every request waiting on the database (one read in flight at most).
+    """
+
+    def __init__(self, read: Callable[[], int], interval: float, wait: float = 1.0):
         self.read = read
         self.interval = interval
+        self.wait = wait
         self._value = -1
         self._read_at = float("-inf")
         self._commits = -1
+        self._lock = threading.Lock()
+        self._reading: Future[int] | None = None
+        self._reading_commits = -1
+        self._threads: ThreadPoolExecutor | None = None
 
     def current(self) -> int:
         now = time.monotonic()
         commits = _Commits.count
         if commits != self._commits or now - self._read_at >= self.interval:
             self._commits = commits  # taken before reading: a commit during the read forces another
+            self._read_at = now
             try:
-                self._value = self.read()
+                self._value = self._start_read(commits).result(timeout=self.wait)
+            except FutureTimeout:
+                log.debug("store version not read within %.1f s, cached feeds stay at version %d",
+                          self.wait, self._value)
             except Exception as exc:  # database away: keep answering what was rendered at the last version read
                 log.debug("store version unreadable, cached feeds stay at version %d: %s", self._value, exc)
-            self._read_at = now
         return self._value
+
+    def _start_read(self, commits: int) -> Future[int]:
+        """The read in flight if it started after the last commit seen, else a new one (queued behind it)."""
+        with self._lock:
+            if self._reading is None or self._reading.done() or self._reading_commits != commits:
+                if self._threads is None:
+                    self._threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-version")
+                self._reading = self._threads.submit(self.read)
+                self._reading_commits = commits
+            return self._reading
 
 
 class RenderCache:

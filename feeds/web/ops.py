@@ -4,22 +4,30 @@
 traffic: the database answers, its schema is at the code's migration head, and — when
 `scheduler_expected` is set — some scheduler wrote a heartbeat in the last three
 heartbeat periods. Every request is counted by route rule and status.
+
+/readyz answers within `readyz_timeout` whatever the database does: its reads run in one
+probe thread, and a probe that has not answered in time is a 503 (the next /readyz waits
+for the same probe rather than starting another, so a hung database costs one thread).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as ProbeTimeout
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, Flask, Response, g, jsonify, request
+from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
 from sqlalchemy import text
 
 from feeds import metrics
 from feeds.logs import configure_logging
 from feeds.store import db
-from feeds.store.locks import last_heartbeat
+from feeds.store.locks import Mark, last_heartbeat
 from feeds.web.context import settings, store
 
 blueprint = Blueprint("ops", __name__)
@@ -55,12 +63,61 @@ def _count_request(response: Response) -> Response:
     return response
 
 
+@dataclass(frozen=True)
+class Probe:
+    """What one look at the database found."""
+
+    current: str | None
+    head: str | None
+    heartbeat: Mark | None
+
+
+class DatabaseProber:
+    """Looks at one store's database from one thread; at most one look is in flight at a time."""
+
+    def __init__(self, engine: Any):
+        self.engine = engine
+        self._threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readyz")
+        self._lock = threading.Lock()
+        self._probe: Future[Probe] | None = None
+
+    def probe(self, expect_scheduler: bool) -> Future[Probe]:
+        """The look in flight, or a new one."""
+        with self._lock:
+            if self._probe is None or self._probe.done():
+                self._probe = self._threads.submit(self._look, expect_scheduler)
+            return self._probe
+
+    def _look(self, expect_scheduler: bool) -> Probe:
+        with self.engine.connect() as connection:
+            connection.execute(text("select 1"))
+        beat = last_heartbeat(self.engine) if expect_scheduler else None
+        return Probe(db.current_revision(self.engine), db.head_revision(self.engine), beat)
+
+
+def _probe_database(expect_scheduler: bool) -> Future[Probe]:
+    prober = current_app.extensions.get("clusterfeeds.readyz")
+    if prober is None:
+        prober = current_app.extensions.setdefault("clusterfeeds.readyz", DatabaseProber(store().engine))
+    return prober.probe(expect_scheduler)
+
+
 @blueprint.get("/readyz")
 def readyz() -> tuple[Response, int]:
     checks: dict[str, Any] = {}
-    ready = _check_database(checks)
-    if ready:
-        ready = _check_scheduler(checks)
+    config = settings()
+    probe = _probe_database(config.scheduler_expected)
+    try:
+        found = probe.result(timeout=config.readyz_timeout)
+    except ProbeTimeout:
+        checks["database"] = f"unreachable: no answer within {config.readyz_timeout:g} s"
+        ready = False
+    except Exception as exc:  # any driver error means "not reachable"; the reason goes to the operator
+        checks["database"] = f"unreachable: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+        ready = False
+    else:
+        checks["database"] = "ok"
+        ready = _check_migrations(checks, found) and _check_scheduler(checks, found)
     response = jsonify(status="ready" if ready else "unavailable", checks=checks)
     response.cache_control.no_store = True
     return response, 200 if ready else 503
@@ -74,33 +131,21 @@ def prometheus_metrics() -> Response:
     return response
 
 
-def _check_database(checks: dict[str, Any]) -> bool:
-    engine = store().engine
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("select 1"))
-        current, head = db.current_revision(engine), db.head_revision(engine)
-    except Exception as exc:  # any driver error means "not reachable"; the reason goes to the operator
-        checks["database"] = f"unreachable: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+def _check_migrations(checks: dict[str, Any], found: Probe) -> bool:
+    if found.current != found.head:
+        checks["migrations"] = (f"database at {found.current}, code expects {found.head}: "
+                                "run `clusterfeeds db upgrade`")
         return False
-    checks["database"] = "ok"
-    if current != head:
-        checks["migrations"] = f"database at {current}, code expects {head}: run `clusterfeeds db upgrade`"
-        return False
-    checks["migrations"] = f"ok ({current})"
+    checks["migrations"] = f"ok ({found.current})"
     return True
 
 
-def _check_scheduler(checks: dict[str, Any]) -> bool:
+def _check_scheduler(checks: dict[str, Any], found: Probe) -> bool:
     config = settings()
     if not config.scheduler_expected:
         checks["scheduler"] = "not expected"
         return True
-    try:
-        beat = last_heartbeat(store().engine)
-    except Exception as exc:
-        checks["scheduler"] = f"heartbeat unreadable: {type(exc).__name__}"
-        return False
+    beat = found.heartbeat
     if beat is None:
         checks["scheduler"] = "no scheduler heartbeat yet"
         return False

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -90,9 +91,31 @@ def source_rows(hl: str) -> list[dict[str, Any]]:
         row = feed_row(feed_spec("source", state.source_id), hl, names.get(state.source_id, state.source_id),
                        counts.get(state.source_id, 0))
         row.update(last_success=state.last_success, consecutive_failures=state.consecutive_failures,
-                   last_error=state.last_error, next_attempt=state.next_attempt, item_count=state.item_count)
+                   last_error=public_error(state.last_error), next_attempt=state.next_attempt,
+                   item_count=state.item_count)
         rows.append(row)
     return rows
+
+
+INTERNAL_ERROR = "internal error (the details are in the log and the admin API)"
+PUBLIC_ERROR_LENGTH = 200
+_ADDRESS = re.compile(r" \([0-9A-Fa-f.:]+\)")  # "(10.0.0.5)" after a host name in an address refusal
+
+
+def public_error(message: str | None) -> str | None:
+    """A source's last error as the public may see it: one line, no internals.
+
+    Fetch and parse errors are ours and say what went wrong with the site (HTTP 503, timed
+    out, not a feed); anything else — a bug's exception, a database error with its SQL and
+    parameters — becomes one fixed line. Resolved addresses and setting hints are dropped.
+    """
+    if not message or not message.strip():
+        return None
+    line = message.strip().splitlines()[0]
+    if line.startswith(("internal error", "(")) or "[SQL" in message or "Traceback" in message:
+        return INTERNAL_ERROR
+    line = _ADDRESS.sub("", line.split("; set CLUSTERFEEDS_", 1)[0])
+    return line if len(line) <= PUBLIC_ERROR_LENGTH else line[:PUBLIC_ERROR_LENGTH - 1] + "…"
 
 
 def named_rows(hl: str) -> list[dict[str, Any]]:

@@ -3,7 +3,8 @@
 Off unless `rate_limit_per_minute` is set. It wraps the whole WSGI app — outside the feed
 fast path, so cached answers count too — and answers `429 Too Many Requests` with
 `Retry-After` (RFC 6585 §4, RFC 9110 §10.2.3) when a client's bucket is empty. Operations
-endpoints (/healthz, /readyz, /metrics) and the token-protected /admin API are not limited.
+endpoints (/healthz, /readyz, /metrics) and the token-protected /admin API are not limited
+here; the admin API limits failed attempts itself (feeds.web.admin).
 
 The client is the socket's address. Behind reverse proxies, set `trusted_proxies` to their
 number: the client is then the address that many entries from the right of
@@ -37,6 +38,14 @@ class TokenBuckets:
         self.max_keys = max_keys
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()  # key -> (tokens, at)
         self._lock = threading.Lock()
+
+    def wait(self, key: str) -> float:
+        """Seconds until `key` has a token (0.0: one is there now); takes nothing."""
+        now = self.clock()
+        with self._lock:
+            tokens, at = self._buckets.get(key, (float(self.burst), now))
+            tokens = min(float(self.burst), tokens + (now - at) * self.rate)
+            return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
 
     def take(self, key: str) -> float:
         """Take one token for `key`: 0.0 when granted, else the seconds until one is available."""

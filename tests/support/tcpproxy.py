@@ -17,6 +17,11 @@ class TCPProxy:
         self._listener: socket.socket | None = None
         self._connections: list[socket.socket] = []
         self._lock = threading.Lock()
+        self.frozen = False
+
+    def freeze(self) -> None:
+        """Keep accepting connections but answer nothing, on new and open ones: a hung database."""
+        self.frozen = True
 
     def start(self) -> TCPProxy:
         listener = socket.socket()
@@ -48,6 +53,10 @@ class TCPProxy:
                 client, _ = listener.accept()
             except OSError:
                 return
+            if self.frozen:
+                with self._lock:
+                    self._connections.append(client)  # accepted, never answered
+                continue
             try:
                 server = socket.create_connection(self.upstream, timeout=5)
             except OSError:
@@ -59,11 +68,11 @@ class TCPProxy:
             threading.Thread(target=self._pump, args=(client, server), daemon=True).start()
             threading.Thread(target=self._pump, args=(server, client), daemon=True).start()
 
-    @staticmethod
-    def _pump(source: socket.socket, target: socket.socket) -> None:
+    def _pump(self, source: socket.socket, target: socket.socket) -> None:
         try:
             while data := source.recv(65536):
-                target.sendall(data)
+                if not self.frozen:  # frozen: what arrives is swallowed
+                    target.sendall(data)
         except OSError:
             pass
         finally:

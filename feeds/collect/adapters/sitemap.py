@@ -5,14 +5,19 @@ before `<?xml` (Drupal theme-debug comments) or cut off mid-file, and every comp
 `<url>` / `<sitemap>` entry in them is still worth having. A body with no entry at all
 is an error, never an empty sitemap. `<lastmod>` is the change hint: a child sitemap or
 a page whose `<lastmod>` did not change since the last run is not fetched again.
+
+The scanner's patterns are RE2 (`google-re2`, linear time): with Python's engine
+`<url…[^>]*>` and the lazy `<loc>(.*?)</loc>` rescan to the end for every unclosed tag, and
+16,000 `<loc>` took 46 s.
 """
 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
+
+import re2
 
 from feeds.collect.adapters.article import check_page
 from feeds.collect.errors import ParseError
@@ -24,9 +29,9 @@ if TYPE_CHECKING:
     from feeds.collect.adapters.html import Run
 
 SITEMAP_ACCEPT = "application/xml, text/xml;q=0.9, */*;q=0.5"
-_OPEN = re.compile(r"<(url|sitemap)\b[^>]*>", re.I)
-_LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.S | re.I)
-_LASTMOD = re.compile(r"<lastmod>\s*(.*?)\s*</lastmod>", re.S | re.I)
+_OPEN = re2.compile(rb"(?i)<(url|sitemap)\b[^>]*>")
+_LOC = re2.compile(rb"(?is)<loc>\s*(.*?)\s*</loc>")
+_LASTMOD = re2.compile(rb"(?is)<lastmod>\s*(.*?)\s*</lastmod>")
 MAX_SITEMAPS = 50  # child sitemaps read per run: an index cannot send us crawling forever
 
 
@@ -34,34 +39,40 @@ def parse_sitemap(text: str, url: str) -> tuple[list[tuple[str, str]], list[tupl
     """(child sitemaps, pages) of a sitemap document, each as (loc, lastmod)."""
     children: list[tuple[str, str]] = []
     pages: list[tuple[str, str]] = []
-    for kind, inner in _entries(text):
+    for kind, inner in _entries(text.encode("utf-8", "surrogatepass")):
         loc = _LOC.search(inner)
         if not loc:
             continue
         lastmod = _LASTMOD.search(inner)
-        entry = (html.unescape(loc.group(1)), lastmod.group(1) if lastmod else "")
-        (children if kind.lower() == "sitemap" else pages).append(entry)
+        entry = (html.unescape(_text(loc.group(1))), _text(lastmod.group(1)) if lastmod else "")
+        (children if kind == b"sitemap" else pages).append(entry)
     if not children and not pages:
         raise ParseError("not a sitemap: no <url> or <sitemap> entry", url)
     return children, pages
 
 
-def _entries(text: str) -> Iterator[tuple[str, str]]:
-    """(kind, inner text) of each <url> / <sitemap> entry, in one linear pass.
+def _entries(document: bytes) -> Iterator[tuple[bytes, bytes]]:
+    """(kind, inner bytes) of each <url> / <sitemap> entry, in one linear pass.
 
     A lazy `<url>(.*?)</url>` regex rescans to the end of the document for every entry that
     is never closed: quadratic on a hostile sitemap. Here each search starts where the last
     one ended, and an unclosed entry ends the scan (nothing after it can be closed either).
+    Bytes, not str: RE2 encodes a str argument afresh on every call, which would make each
+    search cost the whole document.
     """
-    lowered = text.lower()
+    lowered = document.lower()
     position = 0
-    while (opening := _OPEN.search(text, position)) is not None:
+    while (opening := _OPEN.search(document, position)) is not None:
         kind = opening.group(1).lower()
-        closing = lowered.find(f"</{kind}", opening.end())
+        closing = lowered.find(b"</" + kind, opening.end())
         if closing == -1:
             return
-        yield kind, text[opening.end():closing]
+        yield kind, document[opening.end():closing]
         position = closing + len(kind) + 2
+
+
+def _text(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
 
 
 def read_sitemaps(run: Run, urls: Sequence[str]) -> dict[str, str]:
