@@ -6,6 +6,7 @@ Pure: takes values (and the clock as an argument), returns values.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -31,6 +32,8 @@ MAX_KEY = 512  # longer GUIDs are replaced by their hash
 TRUNCATED_CONTENT = "<p>[…]</p>"
 # Dates before this are no publication dates (year 1 is a placeholder), and they overflow date arithmetic.
 EARLIEST_DATE = datetime(1900, 1, 1, tzinfo=UTC)
+MAX_ENCLOSURE = 2**40  # bytes; a larger stated length is no real file size
+_MEDIA_TYPE = re.compile(r"[a-z]+/[a-z0-9][a-z0-9.+_-]{0,99}", re.ASCII)
 _TEXT_FIELDS = ("title", "guid", "content_html", "summary_html", "author", "language", "image_url")
 
 
@@ -72,7 +75,7 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
         language=language,
         content_hash=content_hash(title, text),
         author=_author(raw.author, metadata),
-        image_url=_image(raw.image_url),
+        **_enclosure(raw),
         categories=tuple(dict.fromkeys(
             summarise(plain_text(c), MAX_CATEGORY) for c in raw.categories[:MAX_CATEGORIES] if plain_text(c))),
         links=_links(raw.links, source),
@@ -117,7 +120,7 @@ def _key(guid: str | None, url: str) -> str:
 def _checked(raw: RawItem) -> RawItem:
     """`raw` with every text field free of what XML and the databases cannot hold (NUL, lone
     surrogates, C0 controls); an item whose fields are not of their types is refused."""
-    cleaned: dict[str, object] = {}
+    cleaned: dict[str, Any] = {}
     for name in _TEXT_FIELDS:
         value = getattr(raw, name)
         if value is not None and not isinstance(value, str):
@@ -166,6 +169,17 @@ def _image(url: str | None) -> str | None:
     except BadURLError:
         return None
     return canonical if len(canonical) <= MAX_URL else None
+
+
+def _enclosure(raw: RawItem) -> dict[str, Any]:
+    """The image with the media type and size the source states, each kept only when plausible."""
+    image_url = _image(raw.image_url)
+    if image_url is None:
+        return {"image_url": None}
+    media_type = raw.image_type.strip().lower() if isinstance(raw.image_type, str) else ""
+    length = raw.image_length
+    return {"image_url": image_url, "image_type": media_type if _MEDIA_TYPE.fullmatch(media_type) else None,
+            "image_length": length if isinstance(length, int) and 0 < length < MAX_ENCLOSURE else None}
 
 
 def _links(links: tuple[Link, ...], source: SourceConfig) -> tuple[Link, ...]:

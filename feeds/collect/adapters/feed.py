@@ -91,7 +91,7 @@ def _parse_xml_feed(source: SourceConfig, body: bytes, url: str, content_type: s
             # feedparser maps a missing updated_parsed to published_parsed with a warning
             updated=_in_zone(_struct_time(dict.get(entry, "updated_parsed")), dict.get(entry, "updated"), zone),
             language=_language(_entry_language(entry)) or feed_language,
-            image_url=_image(entry),
+            **_image(entry),
             categories=tuple(t["term"] for t in entry.get("tags", []) if t.get("term")),
             links=tuple(
                 Link(href=lk["href"], title=lk.get("title"), hreflang=lk.get("hreflang"))
@@ -117,20 +117,26 @@ def _entry_language(entry: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _image(entry: Mapping[str, Any]) -> str | None:
+def _image(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """The entry's image (an image enclosure, else a media thumbnail) with the type and length it states."""
     for enclosure in entry.get("enclosures", []):
         if str(enclosure.get("type", "")).startswith("image/") and enclosure.get("href"):
-            return str(enclosure["href"])
+            length = str(enclosure.get("length") or "").strip()
+            return {"image_url": str(enclosure["href"]), "image_type": str(enclosure["type"]),
+                    "image_length": int(length) if length.isascii() and length.isdigit() else None}
     for thumb in entry.get("media_thumbnail", []) or []:
         if thumb.get("url"):
-            return str(thumb["url"])
-    return None
+            return {"image_url": str(thumb["url"])}
+    return {}
 
 
 def _struct_time(value: Any) -> datetime | None:
     if not value:
         return None
-    return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    except (OverflowError, ValueError, OSError):  # a year no clock holds: no date
+        return None
 
 
 def _language(value: str | None) -> str | None:
