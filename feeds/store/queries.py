@@ -175,10 +175,14 @@ def story_tags_of(connection: Connection, story_ids: list[int], threshold: float
 
 
 def last_change(engine: Engine) -> datetime | None:
-    """When published content last changed (Store.save_items and the maintenance commands record it)."""
+    """When published content last changed (Store.save_items and the maintenance commands record it);
+    before any change, the last successful collect (the empty content was current then); else None."""
     with engine.connect() as connection:
         value = connection.execute(select(store_meta.c.value).where(store_meta.c.key == "changed_at")).scalar()
-    return datetime.fromisoformat(value).astimezone(UTC) if value else None
+        if value:
+            return datetime.fromisoformat(value).astimezone(UTC)
+        collected: datetime | None = connection.execute(select(func.max(sources.c.last_success_at))).scalar()
+    return collected
 
 
 def tag_counts(engine: Engine, kind: str, threshold: float = 0.5) -> dict[str, int]:

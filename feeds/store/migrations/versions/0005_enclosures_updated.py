@@ -3,7 +3,8 @@
 `stories.updated_at` used to take the collection time when a story's primary changed, so
 entries said "updated" years after "published". It is now the primary item's own updated
 date (the source's, else its published date); existing stories are set to it here. The
-time of the last content change, which empty feeds show, starts at the newest first-seen item.
+time of the last content change, which empty feeds show, starts at the newest first-seen item
+(an empty store gets it with its first change).
 
 Revision ID: 0005
 Revises: 0004
@@ -29,9 +30,11 @@ def upgrade() -> None:
     )
     connection = op.get_bind()
     newest = connection.execute(sa.text("SELECT max(first_seen_at) FROM items")).scalar()
+    if newest is None:  # an empty store stays empty (import restores into empty stores only)
+        return
     if isinstance(newest, str):  # SQLite keeps naive UTC text
         newest = datetime.fromisoformat(newest)
-    stamp = (newest.replace(tzinfo=newest.tzinfo or UTC) if newest else datetime.now(UTC)).astimezone(UTC)
+    stamp = newest.replace(tzinfo=newest.tzinfo or UTC).astimezone(UTC)
     connection.execute(sa.text("DELETE FROM store_meta WHERE key = 'changed_at'"))
     connection.execute(sa.text("INSERT INTO store_meta (key, value) VALUES ('changed_at', :value)"),
                        {"value": stamp.isoformat()})
