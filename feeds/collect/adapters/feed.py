@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import feedparser
 
 from feeds.collect.adapters.base import Collected, Previous
+from feeds.collect.charset import to_utf8
 from feeds.collect.errors import CollectError, ParseError
 from feeds.collect.http import Fetcher, Validators
 from feeds.collect.xmlguard import check_xml
@@ -51,9 +52,15 @@ def parse_feed(source: SourceConfig, body: bytes, url: str, content_type: str | 
     stripped = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith((b"{", b"[")):
         return _parse_json_feed(source, stripped, url)
-    body = _strip_leading_junk(body)
+    body = to_utf8(_strip_leading_junk(body), content_type, url)  # Big5, Shift_JIS, `utf16` … as UTF-8
     check_xml(body, url)  # entity bombs and deep nesting are refused before feedparser sees them
-    return _parse_xml_feed(source, body, url, content_type)
+    return _parse_xml_feed(source, body, url, _as_utf8(content_type))
+
+
+def _as_utf8(content_type: str | None) -> str:
+    """The media type of the response, with the charset of the body we now hold."""
+    media_type = (content_type or "application/xml").split(";", 1)[0].strip() or "application/xml"
+    return f"{media_type}; charset=utf-8"
 
 
 def _strip_leading_junk(body: bytes) -> bytes:
