@@ -53,6 +53,8 @@ class RawItem:
     updated: datetime | None = None
     language: str | None = None  # as declared by the source
     image_url: str | None = None
+    image_type: str | None = None  # media type of the image, as the source states it (enclosure type)
+    image_length: int | None = None  # size in bytes, as the source states it (enclosure length)
     categories: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()  # related links and references found in the item
     metadata: Mapping[str, Any] = field(default_factory=_frozen_mapping)
@@ -75,6 +77,8 @@ class Item:
     content_hash: str
     author: str | None = None
     image_url: str | None = None
+    image_type: str | None = None
+    image_length: int | None = None
     categories: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     metadata: Mapping[str, Any] = field(default_factory=_frozen_mapping)
@@ -98,6 +102,9 @@ class Entry:
     source_name: str
     author: str | None = None
     image_url: str | None = None
+    image_type: str | None = None  # as the source stated it; None: unknown
+    image_length: int | None = None  # as the source stated it; None: unknown
+    source_url: str | None = None  # the source's configured URL (author URI when the item has no byline)
     related: tuple[Link, ...] = ()
     categories: tuple[str, ...] = ()
     tags: tuple[Tag, ...] = ()  # the story's tags at or above the publishing threshold

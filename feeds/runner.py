@@ -143,13 +143,17 @@ def _count_tags(batch: Sequence[Item]) -> None:
 
 def _normalised(raws: Sequence[RawItem], source: SourceConfig, options: NormaliseOptions, now: datetime,
                 run_id: str) -> list[Item]:
-    """Normalised items; one that cannot be stored is skipped with a warning, never the whole batch."""
+    """Normalised items; one that cannot be stored is skipped with a warning naming it and the
+    reason, never the whole batch (README: a bad item never costs the good ones)."""
     batch = []
     for raw in raws:
         try:
             batch.append(normalise(raw, source, options, now))
         except RejectedItemError as exc:
-            log.warning("run=%s source=%s skipped an item: %s", run_id, source.id, exc)
+            log.warning("run=%s source=%s skipped item %s: %s", run_id, source.id, _named(raw), exc)
+        except Exception as exc:  # a value no check foresaw: this item only, with the reason
+            log.warning("run=%s source=%s skipped item %s: %s: %s", run_id, source.id, _named(raw),
+                        type(exc).__name__, exc)
     return batch
 
 
@@ -163,6 +167,13 @@ def _adapter_state(collected: Mapping[str, Any] | None, stored: Mapping[str, Any
     elif collected is None and not noted:
         return None  # nothing to change: the stored state stays
     return state
+
+
+def _named(raw: RawItem) -> str:
+    """How a log line names an item: its GUID or URL, escaped and cut (it is untrusted)."""
+    name = raw.guid if isinstance(raw.guid, str) and raw.guid else raw.url
+    shown = str(name).encode("unicode_escape").decode("ascii")
+    return repr(shown if len(shown) <= 160 else shown[:160] + "…")
 
 
 def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: SourceConfig,

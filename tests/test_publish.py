@@ -134,9 +134,11 @@ def test_entry_carries_versions_categories_language_and_image(filled: tuple[Sett
     assert content.get("type") == "html"
     assert content.text.startswith("<p>")
     assert entry.findtext(f"{ATOM}summary") == merged["summary"]
-    rss = etree.fromstring(client.get("/feeds/all.rss?limit=500").data)
+    rss = etree.fromstring(client.get("/feeds/all.rss?limit=500&hl=de").data)
     item = next(i for i in rss.iter("item") if i.findtext("guid") == merged["id"])
-    assert {(c.get("domain"), c.text) for c in item.iter("category")} == {(s, t) for s, t, _ in categories}
+    # RSS: the label is the text readers show; the domain names the vocabulary and the code
+    assert {(c.get("domain"), c.text) for c in item.iter("category")} == {
+        (f"{scheme}#{term}", label) for scheme, term, label in categories}
     assert item.find("enclosure").get("url") == merged["image"]
     assert [link.get("href") for link in item.iter(f"{ATOM}link") if link.get("rel") == "related"] == [
         r["url"] for r in merged["_clusterfeeds"]["related"]]

@@ -24,6 +24,7 @@ from xml.parsers import expat
 
 import re2
 
+from feeds.collect.charset import to_utf8
 from feeds.collect.errors import ParseError
 
 MAX_DEPTH = 200  # real feeds, XHTML content included, stay below 30
@@ -49,15 +50,28 @@ class _RefusedError(Exception):
 
 
 def check_xml(body: bytes, url: str | None = None, max_depth: int = MAX_DEPTH) -> None:
-    """Return if `body` is safe to hand to an XML or feed parser; raise UnsafeXMLError otherwise."""
+    """Return if `body` is safe to hand to an XML or feed parser; raise UnsafeXMLError otherwise.
+
+    Bodies in encodings expat cannot read itself (Big5, Shift_JIS, `utf16` …) are checked as
+    the UTF-8 text they decode to (feeds/collect/charset.py); one that cannot be decoded is a
+    ParseError naming the encodings tried."""
     try:
-        checked_to = _expat_check(body, max_depth)
+        body, checked_to = _checked_to(body, max_depth, url)
     except _RefusedError as refused:
         raise UnsafeXMLError(f"unsafe XML refused: {refused.reason}", url) from None
     if checked_to is not None:
         reason = _scan_rest(body[checked_to:], max_depth)
         if reason:
             raise UnsafeXMLError(f"unsafe XML refused: {reason}", url)
+
+
+def _checked_to(body: bytes, max_depth: int, url: str | None) -> tuple[bytes, int | None]:
+    """(the bytes expat read, the offset where it gave up or None)."""
+    try:
+        return body, _expat_check(body, max_depth)
+    except (ValueError, LookupError):  # "multi-byte encodings are not supported", an unknown encoding
+        body = to_utf8(body, None, url)
+        return body, _expat_check(body, max_depth)
 
 
 def _expat_check(body: bytes, max_depth: int) -> int | None:

@@ -6,9 +6,10 @@ Pure: takes values (and the clock as an argument), returns values.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlsplit
+from typing import Any
 
 from feeds.config import SourceConfig
 from feeds.model import Item, Link, RawItem
@@ -16,7 +17,7 @@ from feeds.process.dates import as_datetime, infer_published
 from feeds.process.language import detect_language
 from feeds.process.metadata import parse_metadata_block
 from feeds.process.sanitize import clean_html, html_to_text, plain_text, strip_illegal_xml, summarise
-from feeds.process.urls import canonical_url
+from feeds.process.urls import BadURLError, canonical_url, checked_url
 
 # A date more than this far ahead of the clock is a source error, not a scheduled post.
 FUTURE_TOLERANCE = timedelta(hours=1)
@@ -30,6 +31,11 @@ MAX_LINKS = 100
 MAX_URL = 2048  # the store's column width; longer URLs are not real articles
 MAX_KEY = 512  # longer GUIDs are replaced by their hash
 TRUNCATED_CONTENT = "<p>[…]</p>"
+# Dates before this are no publication dates (year 1 is a placeholder), and they overflow date arithmetic.
+EARLIEST_DATE = datetime(1900, 1, 1, tzinfo=UTC)
+MAX_ENCLOSURE = 2**40  # bytes; a larger stated length is no real file size
+_MEDIA_TYPE = re.compile(r"[a-z]+/[a-z0-9][a-z0-9.+_-]{0,99}", re.ASCII)
+_TEXT_FIELDS = ("title", "guid", "content_html", "summary_html", "author", "language", "image_url")
 
 
 class RejectedItemError(ValueError):
@@ -43,21 +49,19 @@ class NormaliseOptions:
 
 
 def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now: datetime) -> Item:
+    """The stored form of `raw`; raises RejectedItemError (naming the reason) for an item that cannot be stored."""
+    raw = _checked(raw)
     part_of = raw.metadata.get("part_of")  # one item of a page that bundles several: its anchor is its identity
-    url = canonical_url(raw.url, source.host_aliases, keep_fragment=bool(part_of))
-    if len(url) > MAX_URL:
-        raise RejectedItemError(f"URL of {len(url)} characters is longer than {MAX_URL}: {url[:100]}…")
-    if urlsplit(url).scheme not in ("http", "https"):  # javascript:, data: … would become links in every feed
-        raise RejectedItemError(f"URL is not http(s): {url[:100]}")
+    url = _canonical(raw.url, source, keep_fragment=bool(part_of))
     content_html = _bounded_html(clean_html(raw.content_html or raw.summary_html or "", base_url=raw.url))
     text = html_to_text(content_html)
     summary_source = html_to_text(raw.summary_html) if raw.summary_html else text
     title = summarise(plain_text(raw.title), MAX_TITLE) or summarise(text, 80) or url
     metadata = _metadata(raw, source)
-    published = _utc(raw.published, now)
+    published = _utc(raw.published, now, "published")
     if published is None:
         published = _written_date(url, text, now)
-    updated = max(_utc(raw.updated, now) or published or now, published or now)
+    updated = max(_source_updated(raw.updated, now) or published or now, published or now)
     language = detect_language(
         f"{title}. {text}", options.languages, fallback=raw.language or source.language
     )
@@ -74,12 +78,10 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
         language=language,
         content_hash=content_hash(title, text),
         author=_author(raw.author, metadata),
-        image_url=_image(raw.image_url),
+        **_enclosure(raw),
         categories=tuple(dict.fromkeys(
             summarise(plain_text(c), MAX_CATEGORY) for c in raw.categories[:MAX_CATEGORIES] if plain_text(c))),
-        links=tuple(link for link in (
-            Link(canonical_url(link.href, source.host_aliases), link.title, link.hreflang)
-            for link in raw.links[:MAX_LINKS]) if len(link.href) <= MAX_URL),
+        links=_links(raw.links, source),
         metadata=metadata,
         # a future date clamped to now is no date either: like a missing one it keeps its first-seen time,
         # so the entry does not move up the feed on every collect
@@ -95,6 +97,14 @@ def _written_date(url: str, text: str, now: datetime) -> datetime | None:
         return None
     moment = as_datetime(found.when)
     return moment if moment <= now + FUTURE_TOLERANCE else None
+
+
+def _source_updated(moment: datetime | None, now: datetime) -> datetime | None:
+    """The source's updated date; one that is no real date is ignored (the item keeps its published date)."""
+    try:
+        return _utc(moment, now, "updated")
+    except RejectedItemError:
+        return None
 
 
 def _clamped(written: datetime, published: datetime | None) -> bool:
@@ -120,11 +130,82 @@ def _key(guid: str | None, url: str) -> str:
     return key
 
 
+def _checked(raw: RawItem) -> RawItem:
+    """`raw` with every text field free of what XML and the databases cannot hold (NUL, lone
+    surrogates, C0 controls); an item whose fields are not of their types is refused."""
+    cleaned: dict[str, Any] = {}
+    for name in _TEXT_FIELDS:
+        value = getattr(raw, name)
+        if value is not None and not isinstance(value, str):
+            raise RejectedItemError(f"{name} is a {type(value).__name__}, not text")
+        if value:
+            cleaned[name] = strip_illegal_xml(value)
+    for name in ("published", "updated"):
+        value = getattr(raw, name)
+        if value is not None and not isinstance(value, datetime):
+            raise RejectedItemError(f"{name} is a {type(value).__name__}, not a date")
+    if not isinstance(raw.url, str):
+        raise RejectedItemError(f"url is a {type(raw.url).__name__}, not text")
+    categories = tuple(strip_illegal_xml(c) for c in raw.categories if isinstance(c, str))
+    links = tuple(link for link in raw.links if isinstance(link.href, str))
+    return replace(raw, **cleaned, categories=categories, links=links, metadata=_clean_value(dict(raw.metadata)))
+
+
+def _clean_value(value: Any) -> Any:
+    """Metadata with illegal characters removed from every string, keys included."""
+    if isinstance(value, str):
+        return strip_illegal_xml(value)
+    if isinstance(value, dict):
+        return {_clean_value(str(k)): _clean_value(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean_value(v) for v in value]
+    return value
+
+
+def _canonical(url: str, source: SourceConfig, keep_fragment: bool = False) -> str:
+    """The checked canonical form of an item URL (RejectedItemError when it may not be stored)."""
+    try:
+        canonical = checked_url(canonical_url(checked_url(url), source.host_aliases, keep_fragment=keep_fragment))
+    except BadURLError as exc:
+        raise RejectedItemError(str(exc)) from None
+    if len(canonical) > MAX_URL:
+        raise RejectedItemError(f"URL of {len(canonical)} characters is longer than {MAX_URL}: {canonical[:100]}…")
+    return canonical
+
+
 def _image(url: str | None) -> str | None:
+    """The image URL when it is a safe http(s) URL; any other image is dropped, the item kept."""
     if not url:
         return None
-    canonical = canonical_url(url)
+    try:
+        canonical = checked_url(canonical_url(checked_url(url)))
+    except BadURLError:
+        return None
     return canonical if len(canonical) <= MAX_URL else None
+
+
+def _enclosure(raw: RawItem) -> dict[str, Any]:
+    """The image with the media type and size the source states, each kept only when plausible."""
+    image_url = _image(raw.image_url)
+    if image_url is None:
+        return {"image_url": None}
+    media_type = raw.image_type.strip().lower() if isinstance(raw.image_type, str) else ""
+    length = raw.image_length
+    return {"image_url": image_url, "image_type": media_type if _MEDIA_TYPE.fullmatch(media_type) else None,
+            "image_length": length if isinstance(length, int) and 0 < length < MAX_ENCLOSURE else None}
+
+
+def _links(links: tuple[Link, ...], source: SourceConfig) -> tuple[Link, ...]:
+    """The item's related links that are safe http(s) URLs, each once."""
+    kept: dict[str, Link] = {}
+    for link in links[:MAX_LINKS]:
+        try:
+            href = _canonical(link.href, source)
+        except RejectedItemError:
+            continue
+        kept.setdefault(href, Link(href, strip_illegal_xml(link.title) if isinstance(link.title, str) else None,
+                                   link.hreflang if isinstance(link.hreflang, str) else None))
+    return tuple(kept.values())
 
 
 def _bounded_html(fragment: str) -> str:
@@ -150,10 +231,15 @@ def content_hash(title: str, text: str) -> str:
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
-def _utc(moment: datetime | None, now: datetime) -> datetime | None:
+def _utc(moment: datetime | None, now: datetime, name: str = "date") -> datetime | None:
     if moment is None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    moment = moment.astimezone(UTC)
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:
+        raise RejectedItemError(f"{name} date {moment.isoformat()} is out of range") from None
+    if moment < EARLIEST_DATE:
+        raise RejectedItemError(f"{name} date {moment.isoformat()} is before {EARLIEST_DATE.year}: no real date")
     return min(moment, now) if moment > now + FUTURE_TOLERANCE else moment

@@ -3,13 +3,20 @@
 Follows RFC 3986 §6.2.2 syntax-based normalisation (case, percent-encoding, dot
 segments) plus what the sources need: default ports, fragments, tracking parameters,
 session ids in the path (`;jsessionid=…`) and host aliases folded to one host.
+
+`checked_url` is the gate every URL passes at collection: only http and https, a host that
+RFC 3986 (IP literals, registered names) or IDNA (names in other scripts) allows, a port in
+range, no control characters. What fails it never reaches the store or a feed.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Mapping
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+import idna
 
 TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|_hsenc|_hsmi|wt_mc|pk_campaign|pk_kwd)$", re.I)
 # Query pairs that switch a page to its print view: the same page, so the same URL.
@@ -19,6 +26,66 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Characters that may stay literal in a path or query (RFC 3986 unreserved + sub-delims + ':@/').
 _PATH_SAFE = "/:@!$&'()*+,;=-._~"
 _QUERY_SAFE = "/:@!$'()*+,;?-._~"
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+# RFC 3986 §3.2.2 reg-name, without the sub-delims and percent-encoding no real host uses.
+_ASCII_HOST = re.compile(r"[A-Za-z0-9_~-]+(\.[A-Za-z0-9_~-]+)*\.?", re.ASCII)
+_CONTROL = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # cannot be percent-encoded (no UTF-8 form)
+_IGNORED_IN_URL = re.compile("[\t\n\r]")  # browsers drop them anywhere in a URL (WHATWG URL)
+
+
+class BadURLError(ValueError):
+    """A URL that may not be stored or republished; the message says why."""
+
+
+def checked_url(url: str) -> str:
+    """`url` stripped of surrounding whitespace, if it is an http(s) URL with a valid host and port.
+
+    Raises BadURLError naming the reason otherwise. Tabs and newlines anywhere (`java\nscript:`)
+    are ignored by browsers, so they are removed here before the scheme is judged. Other control
+    characters are refused in the host; in the path and query `canonical_url` percent-encodes them.
+    """
+    if not isinstance(url, str):
+        raise BadURLError(f"URL is a {type(url).__name__}, not text")
+    candidate = _IGNORED_IN_URL.sub("", url.strip())
+    try:
+        parts = urlsplit(candidate)
+        port = parts.port
+    except ValueError as exc:  # a bad port or a malformed IPv6 literal
+        raise BadURLError(f"URL {_shown(candidate)} cannot be parsed: {exc}") from None
+    if parts.scheme.lower() not in ALLOWED_SCHEMES:
+        raise BadURLError(f"URL scheme {parts.scheme.lower() or '(none)'!r} is not http(s): {_shown(candidate)}")
+    if _CONTROL.search(parts.netloc) or _SURROGATE.search(candidate):
+        raise BadURLError(f"URL contains a control character in its host or a lone surrogate: {_shown(candidate)}")
+    _check_host(parts.hostname or "", candidate)
+    if port == 0:
+        raise BadURLError(f"URL port 0 is not a port: {_shown(candidate)}")
+    return candidate
+
+
+def _check_host(host: str, url: str) -> None:
+    if not host:
+        raise BadURLError(f"URL has no host: {_shown(url)}")
+    if ":" in host:  # an IP literal (urlsplit strips the brackets)
+        try:
+            ipaddress.IPv6Address(host.split("%", 1)[0])
+        except ValueError:
+            raise BadURLError(f"URL host {host!r} is not an IPv6 address: {_shown(url)}") from None
+        return
+    if host.isascii():
+        if not _ASCII_HOST.fullmatch(host) or any(len(label) > 63 for label in host.split(".")):
+            raise BadURLError(f"URL host {host!r} is not a valid host name: {_shown(url)}")
+        return
+    try:
+        idna.encode(host.rstrip("."), uts46=True)
+    except idna.IDNAError as exc:
+        raise BadURLError(f"URL host {host!r} is not a valid host name ({exc}): {_shown(url)}") from None
+
+
+def _shown(url: str) -> str:
+    """The URL as a log line may show it: control characters escaped, long ones cut."""
+    shown = url.encode("unicode_escape").decode("ascii")
+    return shown if len(shown) <= 120 else shown[:120] + "…"
 
 
 def canonical_url(url: str, host_aliases: Mapping[str, str] | None = None,

@@ -30,6 +30,11 @@ class FeedSpec:
     def url(self, base_url: str, fmt: str) -> str:
         return f"{base_url.rstrip('/')}{self.path}.{fmt}"
 
+    @property
+    def html_path(self) -> str:
+        """The HTML page showing the same stories (the embed page), e.g. /embed/topics/innovation."""
+        return "/embed/" + self.path.removeprefix("/feeds/")
+
 
 def feed_spec(kind: str, code: str = "", named: Mapping[str, NamedFeed] | None = None) -> FeedSpec:
     if kind == "all":

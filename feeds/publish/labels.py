@@ -33,6 +33,11 @@ def country_label(code: str, language: str) -> str:
     return _territories(language).get(code.upper(), code.upper())
 
 
+def language_label(code: str, language: str) -> str:
+    """The CLDR name of a language (ISO 639-1 code) in `language`."""
+    return Locale.parse(language).languages.get(code, code)
+
+
 def topic_label(slug: str, language: str, labeller: TopicLabeller | None = None) -> str:
     label = labeller(slug, language) if labeller else None
     return label or slug.replace("-", " ").replace("_", " ").capitalize()

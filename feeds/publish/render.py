@@ -2,8 +2,10 @@
 
 Output depends only on the entries and the feed metadata: the same input gives the same
 bytes, so ETags stay stable between collects that changed nothing. Feed-level dates are
-the newest entry date, never the time of rendering. Characters XML 1.0 forbids are removed
-from every string before it reaches a document.
+the newest entry date (an empty feed: the store's last change, `FeedMeta.updated`), never
+the time of rendering. Every entry passes `safety.safe_entry` first: characters XML 1.0
+forbids are removed from every string and every URL must be http(s), so no stored value
+can make a document fail or carry a hostile link.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from lxml import etree
 
 from feeds import __version__
 from feeds.model import Entry, Tag
+from feeds.publish.safety import distinct_related, outbound_url, safe_entry, xml_safe
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MEDIA_TYPES = {
@@ -35,13 +37,7 @@ GENERATOR_URI = "https://github.com/clusterfeeds/clusterfeeds"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CATEGORY_SCHEMES = {"country": "countries", "topic": "topics"}
-# XML 1.0 section 2.2: everything outside these ranges may not appear, even escaped.
-_ILLEGAL_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def xml_safe(value: str) -> str:
-    """`value` without the characters XML 1.0 forbids (NUL, most C0 controls, lone surrogates, U+FFFE/F)."""
-    return _ILLEGAL_XML.sub("", value)
+__all__ = ["FORMATS", "MEDIA_TYPES", "FeedMeta", "Rendered", "render", "xml_safe"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +54,7 @@ class FeedMeta:
     first_url: str | None = None  # RFC 5005: the first page
     hub_url: str | None = None  # WebSub hub
     source_feed_url: str = ""  # "{id}" is replaced by a source id: the per-source feed (Atom/RSS <source>)
+    updated: datetime | None = None  # an empty feed's date: when the store's content last changed
 
 
 @dataclass(frozen=True)
@@ -71,7 +68,8 @@ class Rendered:
 def render(fmt: str, meta: FeedMeta, entries: Sequence[Entry]) -> Rendered:
     if fmt not in MEDIA_TYPES:
         raise ValueError(f"unknown feed format {fmt!r}")
-    newest = max((e.updated for e in entries), default=EPOCH)
+    entries = [safe_entry(entry) for entry in entries]
+    newest = max((e.updated for e in entries), default=meta.updated or EPOCH)
     if fmt == "json":
         body = _render_json(meta, entries)
     elif fmt == "atom":
@@ -96,15 +94,15 @@ def _categories(meta: FeedMeta, entry: Entry) -> list[dict[str, str]]:
 def _generator(fmt: str, meta: FeedMeta, entries: Sequence[Entry], newest: datetime) -> FeedGenerator:
     generator = FeedGenerator()
     generator.load_extension("dc", atom=False, rss=True)
-    generator.id(meta.feed_id)
+    generator.id(xml_safe(meta.feed_id))
     generator.title(xml_safe(meta.title))
     generator.subtitle(xml_safe(meta.description))
     generator.description(xml_safe(meta.description))
-    generator.link(href=meta.home_url, rel="alternate", type="text/html")
-    generator.link(href=meta.self_url, rel="self", type=MEDIA_TYPES[fmt].split(";")[0])
+    generator.link(href=xml_safe(meta.home_url), rel="alternate", type="text/html")
+    generator.link(href=xml_safe(meta.self_url), rel="self", type=MEDIA_TYPES[fmt].split(";")[0])
     for rel, href in (("hub", meta.hub_url), ("first", meta.first_url), ("next", meta.next_url)):
         if href and fmt == "atom":
-            generator.link(href=href, rel=rel)
+            generator.link(href=xml_safe(href), rel=rel)
     generator.generator("ClusterFeeds", version=__version__, uri=GENERATOR_URI)
     generator.updated(newest)
     generator.lastBuildDate(newest)
@@ -120,22 +118,27 @@ def _add_entry(generator: FeedGenerator, meta: FeedMeta, entry: Entry) -> None:
     item = generator.add_entry()
     item.id(entry.entry_id)
     item.guid(entry.entry_id, permalink=False)
-    item.title(xml_safe(entry.title))
-    item.link(href=entry.link, rel="alternate")  # Atom links are rewritten in _atom_links (feedgen drops attributes)
+    item.title(entry.title)
+    if entry.link:  # Atom links are rewritten in _atom_links (feedgen drops attributes)
+        item.link(href=entry.link, rel="alternate")
     if entry.content_html:
-        item.content(xml_safe(entry.content_html), type="html")
-    item.summary(xml_safe(entry.summary or entry.title))  # also the RSS description
+        item.content(entry.content_html, type="html")
+    item.summary(entry.summary or entry.title)  # also the RSS description
     item.published(entry.published)
     item.updated(entry.updated)
+    # RFC 4287 §4.1.2: every entry has an author; without a byline the source is the author
+    author = {"name": entry.author} if entry.author else {"name": entry.source_name or entry.source_id}
+    if not entry.author and entry.source_url:
+        author["uri"] = entry.source_url
+    item.author(author)
     if entry.author:
-        item.author({"name": xml_safe(entry.author)})
-        item.dc.dc_creator(xml_safe(entry.author))
+        item.dc.dc_creator(entry.author)
     for category in _categories(meta, entry):
         item.category(**category)
     source_feed = meta.source_feed_url.replace("{id}", entry.source_id) if meta.source_feed_url else entry.link
-    item.source(url=source_feed, title=xml_safe(entry.source_name))
+    item.source(url=xml_safe(source_feed), title=entry.source_name)
     if entry.image_url:
-        item.enclosure(entry.image_url, "0", _image_type(entry.image_url))
+        item.enclosure(entry.image_url, str(entry.image_length or 0), _image_type(entry))
 
 
 def _render_atom(meta: FeedMeta, entries: Sequence[Entry], newest: datetime) -> bytes:
@@ -151,6 +154,8 @@ def _render_atom(meta: FeedMeta, entries: Sequence[Entry], newest: datetime) -> 
             source_id = etree.Element(f"{{{ATOM_NS}}}id")
             source_id.text = source.find(f"{{{ATOM_NS}}}link").get("href")
             source.insert(0, source_id)
+            # the source feed held this version as of its last change (stable: not the fetch time)
+            etree.SubElement(source, f"{{{ATOM_NS}}}updated").text = entry.updated.isoformat()
     return _serialise(root)
 
 
@@ -161,9 +166,10 @@ def _atom_links(element: Any, entry: Entry) -> None:
     position = list(element).index(element.find(f"{{{ATOM_NS}}}title")) + 1
     links = [{"rel": "alternate", "type": "text/html", "href": entry.link, "hreflang": entry.language}]
     links += [{"rel": "related", "type": "text/html", "href": related.href, "hreflang": related.hreflang,
-               "title": xml_safe(related.title) if related.title else None} for related in entry.related]
+               "title": related.title} for related in distinct_related(entry)]
     if entry.image_url:
-        links.append({"rel": "enclosure", "type": _image_type(entry.image_url), "href": entry.image_url})
+        links.append({"rel": "enclosure", "type": _image_type(entry), "href": entry.image_url,
+                      "length": str(entry.image_length) if entry.image_length else None})
     for attributes in links:
         link = etree.Element(f"{{{ATOM_NS}}}link", {k: v for k, v in attributes.items() if v})
         element.insert(position, link)
@@ -173,20 +179,25 @@ def _atom_links(element: Any, entry: Entry) -> None:
 def _render_rss(meta: FeedMeta, entries: Sequence[Entry], newest: datetime) -> bytes:
     root = etree.fromstring(_generator("rss", meta, entries, newest).rss_str(pretty=False))
     channel = root.find("channel")
+    channel.find("link").text = xml_safe(meta.home_url)  # feedgen puts the last link there: the feed itself
     self_link = channel.find(f"{{{ATOM_NS}}}link")
     position = list(channel).index(self_link) + 1
     for rel, href in (("hub", meta.hub_url), ("first", meta.first_url), ("next", meta.next_url)):
         if href:
-            channel.insert(position, etree.Element(f"{{{ATOM_NS}}}link", rel=rel, href=href))
+            channel.insert(position, etree.Element(f"{{{ATOM_NS}}}link", rel=rel, href=xml_safe(href)))
             position += 1
     for element, entry in zip(channel.iterfind("item"), entries, strict=True):
         description = element.find("description")
         if description is not None and description.text:  # readers render it as HTML; the summary is plain text
             description.text = html.escape(description.text, quote=False)
-        # RSS has no label attribute: the text is the term, the domain says which vocabulary.
+        # RSS has no label attribute: the text is the label readers show, the domain names the
+        # vocabulary and the term in it (<base_url>/countries#de).
         for category, wanted in zip(element.iterfind("category"), _categories(meta, entry), strict=True):
-            category.text = wanted["term"]
-        for related in entry.related:
+            category.text = wanted["label"]
+            category.set("domain", f"{wanted['scheme']}#{wanted['term']}")
+        if not entry.link:
+            _drop(element, "link")
+        for related in distinct_related(entry):
             link = etree.SubElement(element, f"{{{ATOM_NS}}}link", rel="related", href=related.href)
             if related.hreflang:
                 link.set("hreflang", related.hreflang)
@@ -198,8 +209,16 @@ def _serialise(root: Any) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
 
 
-def _image_type(url: str) -> str:
-    lowered = url.lower().split("?")[0]
+def _drop(element: Any, tag: str) -> None:
+    for child in element.findall(tag):
+        element.remove(child)
+
+
+def _image_type(entry: Entry) -> str:
+    """The image's media type as the source stated it, else guessed from the file name."""
+    if entry.image_type:
+        return entry.image_type
+    lowered = (entry.image_url or "").lower().split("?")[0]
     for ending, media_type in ((".png", "image/png"), (".gif", "image/gif"), (".webp", "image/webp"),
                                (".svg", "image/svg+xml")):
         if lowered.endswith(ending):
@@ -211,8 +230,8 @@ def _render_json(meta: FeedMeta, entries: Sequence[Entry]) -> bytes:
     document: dict[str, Any] = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": xml_safe(meta.title),
-        "home_page_url": meta.home_url,
-        "feed_url": meta.self_url,
+        "home_page_url": outbound_url(meta.home_url),
+        "feed_url": outbound_url(meta.self_url),
         "description": xml_safe(meta.description),
     }
     if meta.next_url:
@@ -227,27 +246,29 @@ def _render_json(meta: FeedMeta, entries: Sequence[Entry]) -> bytes:
 
 def _json_item(meta: FeedMeta, entry: Entry) -> dict[str, Any]:
     categories = _categories(meta, entry)
-    item: dict[str, Any] = {
-        "id": entry.entry_id,
-        "url": entry.link,
-        "title": xml_safe(entry.title),
-        "content_html": xml_safe(entry.content_html),
-        "summary": xml_safe(entry.summary),
+    item: dict[str, Any] = {"id": entry.entry_id}
+    if entry.link:
+        item["url"] = entry.link
+    item.update({
+        "title": entry.title,
+        "content_html": entry.content_html,
+        "summary": entry.summary,
         "date_published": entry.published.isoformat(),
         "date_modified": entry.updated.isoformat(),
-    }
+    })
     if entry.language:
         item["language"] = entry.language
     if entry.author:
-        item["authors"] = [{"name": xml_safe(entry.author)}]
+        item["authors"] = [{"name": entry.author}]
+        item["author"] = {"name": entry.author}  # JSON Feed 1.0's field, which 1.1 keeps for older readers
     if entry.image_url:
         item["image"] = entry.image_url
     if categories:
         item["tags"] = [category["label"] for category in categories]
     item["_clusterfeeds"] = {
-        "source": {"id": entry.source_id, "name": xml_safe(entry.source_name)},
-        "related": [{"url": r.href, "title": xml_safe(r.title or ""), "language": r.hreflang}
-                    for r in entry.related],
+        "source": {"id": entry.source_id, "name": entry.source_name},
+        "related": [{"url": r.href, "title": r.title or "", "language": r.hreflang}
+                    for r in distinct_related(entry)],
         "categories": categories,
     }
     return item

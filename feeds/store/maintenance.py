@@ -12,14 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import IO, Any
 
 from sqlalchemy import Connection, Engine, Integer, Table, delete, func, select, text, update
 
 from feeds.store import db
 from feeds.store.locks import is_coordination_key
-from feeds.store.repository import VERSION_KEY, aggregate_tags
+from feeds.store.repository import VERSION_KEY, aggregate_tags, mark_changed
 from feeds.store.schema import UTCDateTime, items, metadata, store_meta, stories, story_tags
 
 EXPORT_FORMAT = "clusterfeeds-export"
@@ -234,7 +234,7 @@ def _settle_story(connection: Connection, story_id: int) -> int:
         primary = remaining[0]
         connection.execute(update(stories).where(stories.c.id == story_id).values(
             primary_item_id=primary.id, published_at=primary.published_at,
-            updated_at=max(story.updated_at, primary.updated_at)))
+            updated_at=primary.updated_at))
     connection.execute(delete(story_tags).where(story_tags.c.story_id == story_id))
     tags = aggregate_tags(tag for row in remaining for tag in (row.tags or []))
     if tags:
@@ -251,6 +251,7 @@ def _bump_version(connection: Connection) -> None:
     else:
         connection.execute(update(store_meta).where(store_meta.c.key == VERSION_KEY)
                            .values(value=str(int(current) + 1)))
+    mark_changed(connection, datetime.now(UTC))
 
 
 def read_lines(stream: IO[str]) -> Iterator[str]:

@@ -21,7 +21,7 @@ from sqlalchemy.sql import Select
 
 from feeds.config.feeds import FeedFilter
 from feeds.model import Entry, Link, Tag
-from feeds.store.schema import items, sources, stories, story_tags
+from feeds.store.schema import items, sources, store_meta, stories, story_tags
 
 # Must equal the expression of the index in migration 0003.
 PG_DOCUMENT = "to_tsvector('simple'::regconfig, items.title || ' ' || items.summary || ' ' || items.content_html)"
@@ -136,12 +136,14 @@ def _entries(connection: Connection, rows: Sequence[Any], languages: Sequence[st
             continue
         shown = next((item for language in languages for item in story_items if item.language == language),
                      next((item for item in story_items if item.id == row.primary_item_id), story_items[0]))
-        updated = row.updated_at if shown.id == row.primary_item_id else max(row.updated_at, shown.updated_at)
+        # the story's updated is its primary's last change at the source; another language's version has its own
+        updated = row.updated_at if shown.id == row.primary_item_id else shown.updated_at
         entries.append(Entry(
             entry_id=row.entry_id, title=shown.title, link=shown.canonical_url, summary=shown.summary,
             content_html=shown.content_html, published=row.published_at, updated=updated,
             language=shown.language, source_id=shown.source_id, source_name=shown.source_name,
-            author=shown.author, image_url=shown.image_url,
+            author=shown.author, image_url=shown.image_url, image_type=shown.image_type,
+            image_length=shown.image_length, source_url=shown.source_url,
             related=tuple(Link(item.canonical_url, item.source_name, item.language)
                           for item in story_items if item.id != shown.id),
             categories=tuple(shown.categories or ()), tags=tuple(tags.get(row.id, ())),
@@ -153,7 +155,7 @@ def _versions(connection: Connection, story_ids: list[int]) -> dict[int, list[An
     """Every item of the given stories (oldest first), with its source's name."""
     if not story_ids:
         return {}
-    query = (select(items, sources.c.name.label("source_name"))
+    query = (select(items, sources.c.name.label("source_name"), sources.c.url.label("source_url"))
              .join(sources, sources.c.id == items.c.source_id)
              .where(items.c.story_id.in_(story_ids))
              .order_by(items.c.published_at, items.c.id))
@@ -172,6 +174,17 @@ def story_tags_of(connection: Connection, story_ids: list[int], threshold: float
     for row in connection.execute(query):
         found.setdefault(row.story_id, []).append(Tag(row.kind, row.code, row.confidence, row.provenance))
     return found
+
+
+def last_change(engine: Engine) -> datetime | None:
+    """When published content last changed (Store.save_items and the maintenance commands record it);
+    before any change, the last successful collect (the empty content was current then); else None."""
+    with engine.connect() as connection:
+        value = connection.execute(select(store_meta.c.value).where(store_meta.c.key == "changed_at")).scalar()
+        if value:
+            return datetime.fromisoformat(value).astimezone(UTC)
+        collected: datetime | None = connection.execute(select(func.max(sources.c.last_success_at))).scalar()
+    return collected
 
 
 def tag_counts(engine: Engine, kind: str, threshold: float = 0.5) -> dict[str, int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, CursorResult, Engine, func, select, update
@@ -20,6 +20,7 @@ from feeds.store.schema import items, sources, store_meta, stories, story_tags
 from feeds.store.stories import StoryMatcher, Tally, assign_new_items, reindex_item, resolve_alias
 
 VERSION_KEY = "version"
+CHANGED_AT_KEY = "changed_at"  # when published content last changed (ISO 8601, UTC): empty feeds' date
 # Story assignment reads candidates and writes stories: two batches must not interleave, or
 # both could start the same story (two schedulers, or two sources collected in parallel).
 STORY_ASSIGNMENT = "story-assignment"
@@ -156,7 +157,7 @@ class Store:
                 tally.started += len(new_items)
             if touched:
                 _refresh_story_tags(connection, sorted(touched))
-                _bump_version(connection)
+                _bump_version(connection, now)
             if fetch is not None:
                 _record_success(connection, source_id, fetch, now)
         return SaveReport(created, updated, unchanged, tally.started, tally.merged)
@@ -185,15 +186,17 @@ class Store:
         if not item.dated:
             values["published_at"] = row.published_at  # first-seen time stays put
         changed = {k: v for k, v in values.items() if getattr(row, k) != v and k not in {"updated_at"}}
+        content_changed = row.content_hash != item.content_hash or row.title != item.title
+        if content_changed:  # the source's new date, else the time the change was seen
+            changed["updated_at"] = item.updated if item.updated > row.updated_at else now
         connection.execute(update(items).where(items.c.id == row.id).values(last_seen_at=now, **changed))
         if not changed:
             return False
         story = connection.execute(select(stories).where(stories.c.id == row.story_id)).one()
         if story.primary_item_id == row.id:
-            content_changed = row.content_hash != item.content_hash or row.title != item.title
             story_values: dict[str, Any] = {"published_at": values["published_at"]}
             if content_changed:
-                story_values["updated_at"] = item.updated if item.updated > story.updated_at else now
+                story_values["updated_at"] = changed["updated_at"]
             connection.execute(update(stories).where(stories.c.id == story.id).values(**story_values))
         return True
 
@@ -233,7 +236,8 @@ def item_values(item: Item) -> dict[str, Any]:
         "source_id": item.source_id, "key": item.key, "canonical_url": item.canonical_url, "url": item.url,
         "title": item.title, "content_html": item.content_html, "summary": item.summary, "author": item.author,
         "published_at": item.published, "updated_at": item.updated, "language": item.language,
-        "content_hash": item.content_hash, "image_url": item.image_url, "categories": list(item.categories),
+        "content_hash": item.content_hash, "image_url": item.image_url,
+        "image_type": item.image_type, "image_length": item.image_length, "categories": list(item.categories),
         "links": [{"href": link.href, "title": link.title, "hreflang": link.hreflang} for link in item.links],
         "item_metadata": dict(item.metadata), "dated": item.dated,
         "tags": [[tag.kind, tag.code, tag.confidence, tag.provenance] for tag in item.tags],
@@ -251,7 +255,7 @@ def _last_per_key(batch: Sequence[Item]) -> list[Item]:
     return list({item.key: item for item in batch}.values())
 
 
-def _bump_version(connection: Connection) -> None:
+def _bump_version(connection: Connection, at: datetime | None = None) -> None:
     current = connection.execute(
         select(store_meta.c.value).where(store_meta.c.key == VERSION_KEY).with_for_update()
     ).scalar()
@@ -260,6 +264,17 @@ def _bump_version(connection: Connection) -> None:
     else:
         connection.execute(update(store_meta).where(store_meta.c.key == VERSION_KEY)
                            .values(value=str(int(current) + 1)))
+    mark_changed(connection, at or datetime.now(UTC))
+
+
+def mark_changed(connection: Connection, at: datetime) -> None:
+    """Record `at` as the time published content last changed (never moves backwards)."""
+    stamp = at.astimezone(UTC).isoformat()
+    current = connection.execute(select(store_meta.c.value).where(store_meta.c.key == CHANGED_AT_KEY)).scalar()
+    if current is None:
+        connection.execute(store_meta.insert().values(key=CHANGED_AT_KEY, value=stamp))
+    elif datetime.fromisoformat(current) < at:
+        connection.execute(update(store_meta).where(store_meta.c.key == CHANGED_AT_KEY).values(value=stamp))
 
 
 def _record_success(connection: Connection, source_id: str, fetch: FetchRecord, at: datetime) -> None:

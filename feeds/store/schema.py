@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -101,6 +102,8 @@ items = Table(
     Column("language", String(8)),
     Column("content_hash", String(64), nullable=False, index=True),
     Column("image_url", Text),
+    Column("image_type", String(100)),  # as the source states it (migration 0005)
+    Column("image_length", BigInteger),
     Column("categories", JSON, nullable=False),
     Column("links", JSON, nullable=False),
     Column("item_metadata", JSON, nullable=False),

@@ -447,8 +447,10 @@ def _choose_primary(connection: Connection, story_id: int, matcher: StoryMatcher
     if story.primary_item_id == primary_id:
         return
     primary = connection.execute(select(items.c.published_at, items.c.updated_at).where(items.c.id == primary_id)).one()
-    values: dict[str, Any] = {"primary_item_id": primary_id, "published_at": primary.published_at}
-    values["updated_at"] = primary.updated_at if story.primary_item_id is None else now
+    # updated is when the shown content last changed at its source: the new primary's own date,
+    # never the time of the merge (readers sorting by updated would show the collection date)
+    values: dict[str, Any] = {"primary_item_id": primary_id, "published_at": primary.published_at,
+                              "updated_at": primary.updated_at}
     connection.execute(update(stories).where(stories.c.id == story_id).values(**values))
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, render_template, request
 
 from feeds.publish.catalog import FeedSpec, feed_spec
+from feeds.publish.safety import safe_entry
 from feeds.store import queries
 from feeds.web import context, http
 from feeds.web.feeds import parse_limit, request_filter, spec_title
@@ -34,7 +35,8 @@ def page(feed: str) -> Response:
     config = context.settings()
     limit = parse_limit(request.args.get("limit"), EMBED_DEFAULT_LIMIT, config.feed_max_limit)
     feed_filter = [spec.filter, request_filter()]
-    entries = queries.feed_page(context.store().engine, feed_filter, limit, None, config.tag_threshold).entries
+    entries = [safe_entry(entry) for entry in  # the second line against hostile stored URLs, as in feeds
+               queries.feed_page(context.store().engine, feed_filter, limit, None, config.tag_threshold).entries]
     hl = language()
     body = render_template("embed.html", hl=hl, title=spec_title(spec, hl)[0], entries=entries,
                            t=lambda key: text(key, hl), home=context.absolute("/")).encode("utf-8")

@@ -24,6 +24,7 @@ from werkzeug.http import is_resource_modified, parse_accept_header, remove_enti
 
 from feeds import metrics
 from feeds.web.cache import CachedResponse, CacheKey, RenderCache
+from feeds.web.http import accepts_gzip
 from feeds.web.i18n import LANGUAGES
 
 CACHEABLE = "clusterfeeds.cacheable"  # environ key the feed view sets to its route rule
@@ -41,6 +42,7 @@ class FeedFastPath:
         self.app = app
         self.cache = cache
         self._languages: dict[str, str] = {}
+        self._encodings: dict[str, bool] = {}
         self._date = ("", -1)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -68,8 +70,18 @@ class FeedFastPath:
         normalised = urlencode(pairs)
         hl = next((value for name, value in pairs if name == "hl"), "").strip().lower()
         language = hl if hl in LANGUAGES else self._language(environ.get("HTTP_ACCEPT_LANGUAGE", ""))
-        gzip = "gzip" in environ.get("HTTP_ACCEPT_ENCODING", "").lower()
+        gzip = self._gzip(environ.get("HTTP_ACCEPT_ENCODING", ""))
         return environ.get("PATH_INFO", ""), normalised, language, "gzip" if gzip else "identity"
+
+    def _gzip(self, header: str) -> bool:
+        """Whether Flask would send gzip for this Accept-Encoding (feeds.web.http.accepts_gzip), memoised."""
+        chosen = self._encodings.get(header)
+        if chosen is None:
+            chosen = accepts_gzip(header)
+            if len(self._encodings) >= _LANGUAGE_MEMO_SIZE:
+                self._encodings.clear()
+            self._encodings[header] = chosen
+        return chosen
 
     def _language(self, header: str) -> str:
         """The label language Flask chooses for this Accept-Language (feeds.web.i18n.language), memoised."""

@@ -15,7 +15,7 @@ from feeds import metrics
 from feeds.config.feeds import FeedFilter, FilterValueError, filter_from_mapping
 from feeds.publish import FeedMeta, render
 from feeds.publish.catalog import FeedSpec, feed_spec
-from feeds.publish.labels import country_label, label_map
+from feeds.publish.labels import country_label, label_map, language_label
 from feeds.store import queries
 from feeds.web import context, http
 from feeds.web.fastpath import CACHEABLE
@@ -123,6 +123,45 @@ def spec_title(spec: FeedSpec, hl: str) -> tuple[str, str]:
     return f"{site} – {label}", text("filtered_description", hl, label=label)
 
 
+def filtered_title(spec: FeedSpec, query_filter: FeedFilter, hl: str) -> tuple[str, str]:
+    """(title, description) naming the path's feed and the query's filter, e.g.
+    "ClusterFeeds – Poland, Lithuania – Funding": subscriptions to different selections differ."""
+    title, description = spec_title(spec, hl)
+    parts = filter_labels(query_filter, hl)
+    if not parts:
+        return title, description
+    label = " – ".join(parts)
+    if spec.kind == "all":
+        return f"{title} – {label}", text("filtered_description", hl, label=label)
+    return f"{title} – {label}", f"{description} – {label}"
+
+
+def filter_labels(feed_filter: FeedFilter, hl: str) -> list[str]:
+    """A human label per key of `feed_filter` (countries, topics, sources, languages, searches, since)."""
+    names = context.known_sources()
+    groups = [
+        [country_label(code, hl) for code in feed_filter.countries],
+        [context.topic_label(slug, hl) for slug in feed_filter.topics],
+        [names.get(source, source) for source in feed_filter.sources],
+        [language_label(code, hl) for code in feed_filter.languages],
+        [f"“{query}”" for query in feed_filter.queries],
+        [text("since", hl, date=feed_filter.since.date().isoformat())] if feed_filter.since else [],
+    ]
+    return [", ".join(group) for group in groups if group]
+
+
+def _filter_query(feed_filter: FeedFilter, prefix: str) -> str:
+    """The filter as a query string in one canonical order (keys and values sorted): the same
+    selection gives the same feed id whatever order the parameters came in."""
+    pairs = [(key, ",".join(sorted(set(values)))) for key, values in (
+        ("country", feed_filter.countries), ("lang", feed_filter.languages), ("q", feed_filter.queries),
+        ("source", feed_filter.sources), ("topic", feed_filter.topics)) if values]
+    if feed_filter.since is not None:
+        pairs.append(("since", feed_filter.since.isoformat()))
+    pairs.sort()
+    return prefix + urlencode(pairs, safe=",:") if pairs else ""
+
+
 def _serve(fmt: str, spec: FeedSpec) -> Response:
     config = context.settings()
     limit = parse_limit(request.args.get("limit"), config.feed_default_limit, config.feed_max_limit)
@@ -133,18 +172,20 @@ def _serve(fmt: str, spec: FeedSpec) -> Response:
         except ValueError:
             raise BadParameterError("before", request.args["before"],
                                     "a cursor from a feed's rel=\"next\" link") from None
-    filters = [spec.filter, request_filter()]  # the path's filter AND the query's
+    query_filter = request_filter()
+    filters = [spec.filter, query_filter]  # the path's filter AND the query's
     page = queries.feed_page(context.store().engine, filters, limit, before, config.tag_threshold)
     entry_languages = next((f.languages for f in reversed(filters) if f.languages), ())
     hl = language()
-    title, description = spec_title(spec, hl)
+    title, description = filtered_title(spec, query_filter, hl)
     tags = {(tag.kind, tag.code) for entry in page.entries for tag in entry.tags}
     meta = FeedMeta(
-        feed_id=context.absolute(spec.path),
+        feed_id=context.absolute(spec.path) + _filter_query(query_filter, "?"),
         title=title,
         description=description,
         self_url=_self_url(spec, fmt),
-        home_url=context.absolute("/"),
+        home_url=context.absolute(spec.html_path) + _filter_query(query_filter, "?"),
+        updated=queries.last_change(context.store().engine),
         base_url=config.base_url.rstrip("/"),
         language=entry_languages[0] if len(entry_languages) == 1 else hl,
         labels=label_map([c for k, c in tags if k == "country"], [c for k, c in tags if k == "topic"], hl,

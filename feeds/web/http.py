@@ -11,10 +11,24 @@ import hashlib
 from datetime import datetime
 
 from flask import Flask, Response, request
+from werkzeug.http import parse_accept_header
 
 COMPRESSIBLE = ("text/", "application/atom+xml", "application/rss+xml", "application/feed+json",
                 "application/json", "application/javascript", "text/x-opml")
 MIN_GZIP_BYTES = 256
+_GZIP_NAMES = ("gzip", "x-gzip")  # RFC 9110 §8.4.1.3: x-gzip is the same coding
+
+
+def accepts_gzip(header: str | None) -> bool:
+    """Whether an Accept-Encoding value lets us send gzip (RFC 9110 §12.5.3): gzip (or x-gzip)
+    listed with a q-value above 0, or not listed and `*` above 0. `gzip;q=0` refuses it."""
+    if not header:
+        return False
+    qualities = {coding.lower(): quality for coding, quality in parse_accept_header(header)}
+    listed = [qualities[name] for name in _GZIP_NAMES if name in qualities]
+    if listed:
+        return max(listed) > 0
+    return qualities.get("*", 0) > 0
 
 
 def document(body: bytes, media_type: str, max_age: int, last_modified: datetime | None = None,
@@ -22,8 +36,8 @@ def document(body: bytes, media_type: str, max_age: int, last_modified: datetime
     """A cacheable public response for `body`, answered with 304 when the client's validators match."""
     etag = hashlib.sha256(body).hexdigest()[:32]
     response = Response(body, content_type=media_type)
-    accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "").lower()
-    if accepts_gzip and len(body) >= MIN_GZIP_BYTES and media_type.startswith(COMPRESSIBLE):
+    compressible = len(body) >= MIN_GZIP_BYTES and media_type.startswith(COMPRESSIBLE)
+    if compressible and accepts_gzip(request.headers.get("Accept-Encoding")):
         response.set_data(gzip.compress(body, compresslevel=6, mtime=0))
         response.headers["Content-Encoding"] = "gzip"
         etag += "-gz"

@@ -16,7 +16,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "source": "Source", "last_success": "Last success", "failures": "Consecutive failures",
         "last_error": "Last error", "next_attempt": "Next attempt", "items": "Items", "never": "never",
         "feeds": "Feeds", "opml": "All topic and country feeds as OPML", "embed": "Embed on your site",
-        "more": "More at", "related": "Also reported by",
+        "more": "More at", "related": "Also reported by", "since": "since {date}",
     },
     "de": {
         "tagline": "Europäische Clusternachrichten, gesammelt, zusammengeführt und neu veröffentlicht.",
@@ -28,7 +28,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "source": "Quelle", "last_success": "Letzter Erfolg", "failures": "Fehlschläge in Folge",
         "last_error": "Letzter Fehler", "next_attempt": "Nächster Versuch", "items": "Einträge", "never": "nie",
         "feeds": "Feeds", "opml": "Alle Themen- und Länderfeeds als OPML", "embed": "Auf Ihrer Website einbinden",
-        "more": "Mehr bei", "related": "Auch berichtet von",
+        "more": "Mehr bei", "related": "Auch berichtet von", "since": "seit {date}",
     },
 }
 

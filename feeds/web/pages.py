@@ -18,6 +18,7 @@ from feeds.config.feeds import FeedFilter
 from feeds.publish import FORMATS
 from feeds.publish.catalog import FeedSpec, feed_spec
 from feeds.publish.labels import country_label
+from feeds.publish.safety import safe_entry
 from feeds.store import queries
 from feeds.web import context, http
 from feeds.web.feeds import spec_title
@@ -129,7 +130,8 @@ def index() -> Response:
     hl = language()
     config = context.settings()
     page = queries.feed_page(context.store().engine, FeedFilter(), 20, None, config.tag_threshold)
-    return _respond_html("index.html", entries=page.entries, all_feed=feed_row(feed_spec("all"), hl, text("all", hl)),
+    entries = [safe_entry(entry) for entry in page.entries]
+    return _respond_html("index.html", entries=entries, all_feed=feed_row(feed_spec("all"), hl, text("all", hl)),
                          named=named_rows(hl), topics=topic_rows(hl), countries=country_rows(hl),
                          sources=source_rows(hl))
 
@@ -172,7 +174,9 @@ def opml() -> Response:
               (text("named", hl), named_rows(hl)), (text("topics", hl), topic_rows(hl)),
               (text("countries", hl), country_rows(hl))]
     body = _opml(f"{context.settings().feed_title} – {text('feeds', hl)}", groups)
+    # the list changes with the stored stories (which topics and countries have any): their last change
     return http.document(body, "text/x-opml; charset=utf-8", context.settings().feed_max_age,
+                         last_modified=queries.last_change(context.store().engine),
                          vary_language="hl" not in request.args)
 
 

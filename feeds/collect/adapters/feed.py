@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import feedparser
 
 from feeds.collect.adapters.base import Collected, Previous
+from feeds.collect.charset import to_utf8
 from feeds.collect.errors import CollectError, ParseError
 from feeds.collect.http import Fetcher, Validators
 from feeds.collect.xmlguard import check_xml
@@ -51,9 +52,15 @@ def parse_feed(source: SourceConfig, body: bytes, url: str, content_type: str | 
     stripped = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith((b"{", b"[")):
         return _parse_json_feed(source, stripped, url)
-    body = _strip_leading_junk(body)
+    body = to_utf8(_strip_leading_junk(body), content_type, url)  # Big5, Shift_JIS, `utf16` … as UTF-8
     check_xml(body, url)  # entity bombs and deep nesting are refused before feedparser sees them
-    return _parse_xml_feed(source, body, url, content_type)
+    return _parse_xml_feed(source, body, url, _as_utf8(content_type))
+
+
+def _as_utf8(content_type: str | None) -> str:
+    """The media type of the response, with the charset of the body we now hold."""
+    media_type = (content_type or "application/xml").split(";", 1)[0].strip() or "application/xml"
+    return f"{media_type}; charset=utf-8"
 
 
 def _strip_leading_junk(body: bytes) -> bytes:
@@ -91,7 +98,7 @@ def _parse_xml_feed(source: SourceConfig, body: bytes, url: str, content_type: s
             # feedparser maps a missing updated_parsed to published_parsed with a warning
             updated=_in_zone(_struct_time(dict.get(entry, "updated_parsed")), dict.get(entry, "updated"), zone),
             language=_language(_entry_language(entry)) or feed_language,
-            image_url=_image(entry),
+            **_image(entry),
             categories=tuple(t["term"] for t in entry.get("tags", []) if t.get("term")),
             links=tuple(
                 Link(href=lk["href"], title=lk.get("title"), hreflang=lk.get("hreflang"))
@@ -117,20 +124,26 @@ def _entry_language(entry: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _image(entry: Mapping[str, Any]) -> str | None:
+def _image(entry: Mapping[str, Any]) -> dict[str, Any]:
+    """The entry's image (an image enclosure, else a media thumbnail) with the type and length it states."""
     for enclosure in entry.get("enclosures", []):
         if str(enclosure.get("type", "")).startswith("image/") and enclosure.get("href"):
-            return str(enclosure["href"])
+            length = str(enclosure.get("length") or "").strip()
+            return {"image_url": str(enclosure["href"]), "image_type": str(enclosure["type"]),
+                    "image_length": int(length) if length.isascii() and length.isdigit() else None}
     for thumb in entry.get("media_thumbnail", []) or []:
         if thumb.get("url"):
-            return str(thumb["url"])
-    return None
+            return {"image_url": str(thumb["url"])}
+    return {}
 
 
 def _struct_time(value: Any) -> datetime | None:
     if not value:
         return None
-    return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+    except (OverflowError, ValueError, OSError):  # a year no clock holds: no date
+        return None
 
 
 def _language(value: str | None) -> str | None:
