@@ -23,17 +23,17 @@ from feeds.config.taxonomy import Taxonomy
 from feeds.model import Item, Tag
 from feeds.process.metadata import metadata_lines
 from feeds.process.sanitize import html_to_text
+from feeds.process.tagging import topic_model
 from feeds.process.tagging.countries import CountryFinder
-from feeds.process.tagging.gazetteer import build_gazetteer, tokenize
+from feeds.process.tagging.gazetteer import Words, build_gazetteer, tokenize
 from feeds.process.tagging.text import Boilerplate
 from feeds.process.tagging.topics import TopicMatcher
 
 SOURCE_CONFIDENCE = 1.0
 CATEGORY_CONFIDENCE = 0.95
 TEXT_CAP_WITH_SOURCE = 0.4
-COUNTRY_EVIDENCE = 0.55  # confidence that naming min_countries countries alone gives a topic
-COUNTRY_EVIDENCE_MIN = 0.5  # countries counted for that evidence
-MAX_TEXT_TOPICS = 4  # topics found in the text beyond the strongest four are capped like side notes
+COUNTRY_EVIDENCE_MIN = 0.5  # countries counted as evidence for cross-border topics
+MAX_TEXT_TOPICS = 3  # topics found in the text beyond the strongest three are capped like side notes
 MIN_CONFIDENCE = 0.2  # weaker findings are not stored at all
 NOT_A_COUNTRY = frozenset({"global", "weltweit", "international", "europa", "europe"})
 # feeds/process/metadata.py stores a Kooperation International block as `countries` / `topics`;
@@ -50,6 +50,9 @@ class Tagger:
         self.gazetteer = build_gazetteer(taxonomy.countries)
         self.countries = CountryFinder(self.gazetteer, taxonomy.countries)
         self.topics = TopicMatcher(taxonomy.topics)
+        self.ecosystems = frozenset(topic.slug for topic in taxonomy.topics if topic.group == "ecosystem")
+        # topics for which naming several countries is evidence (min_countries in topics.yaml)
+        self.cross_border = frozenset(topic.slug for topic in taxonomy.topics if topic.min_countries is not None)
         self.boilerplate = Boilerplate(taxonomy.countries)
         self.known_codes = frozenset(sense.code for sense in self.gazetteer.entries.values())
 
@@ -71,10 +74,11 @@ class Tagger:
             confidence = min(found.confidence, country_cap) if country_cap is not None else found.confidence
             tags[("country", found.code)] = Tag("country", found.code, confidence, "text")
         topic_cap = TEXT_CAP_WITH_SOURCE if _values(metadata, METADATA_TOPICS) else None
-        found_topics = self._with_country_evidence(self.topics.scores(title_tokens, body_tokens), tags)
+        found_topics = self._topic_probabilities(title_tokens, body_tokens, tags)
         ranked = sorted(found_topics, key=lambda slug: (-found_topics[slug], slug))
         for rank, slug in enumerate(ranked):
-            if rank >= MAX_TEXT_TOPICS:  # a text touches many themes; it is about a few
+            # a text touches many themes; it is about one to three (a fourth only as strong as the third)
+            if rank >= MAX_TEXT_TOPICS and found_topics[slug] < found_topics[ranked[MAX_TEXT_TOPICS - 1]]:
                 found_topics[slug] = min(found_topics[slug], TEXT_CAP_WITH_SOURCE)
         for slug, confidence in _capped(found_topics, topic_cap).items():
             tags[("topic", slug)] = Tag("topic", slug, confidence, "text")
@@ -85,17 +89,27 @@ class Tagger:
         kept = [tag for tag in tags.values() if tag.confidence >= MIN_CONFIDENCE]
         return tuple(sorted(kept, key=lambda t: (t.kind, -t.confidence, t.code)))
 
-    def _with_country_evidence(self, found: Mapping[str, float],
-                               tags: Mapping[tuple[str, str], Tag]) -> dict[str, float]:
-        """Topics with `min_countries` gain confidence when the text names that many countries."""
+    def _topic_probabilities(self, title: Words, body: Words,
+                             tags: Mapping[tuple[str, str], Tag]) -> dict[str, float]:
+        """The topic model's probability for every topic the phrase rules find (topic_model.py)."""
+        evidence = self.topics.evidence(title, body)
         countries = sum(1 for (kind, code), tag in tags.items()
                         if kind == "country" and code != "eu" and tag.confidence >= COUNTRY_EVIDENCE_MIN)
-        result = dict(found)
-        for topic in self.taxonomy.topics:
-            if topic.min_countries is not None and countries >= topic.min_countries:
-                before = result.get(topic.slug, 0.0)
-                result[topic.slug] = round(1 - (1 - before) * (1 - COUNTRY_EVIDENCE), 3)
-        return result
+        return topic_model.probabilities(evidence, self.ecosystems, countries, self.cross_border)
+
+    def topic_inputs(self, title: str, text: str, language: str | None = None,
+                     metadata: Mapping[str, Any] | None = None) -> dict[str, dict[str, float]]:
+        """The topic model's inputs for every topic the rules find in a text without editor topics
+        (those come from the editor): what scripts/fit_topic_model.py fits the model on."""
+        metadata = {**metadata_lines(text), **(metadata or {})}
+        if _values(metadata, METADATA_TOPICS):
+            return {}
+        title, text = self.boilerplate.strip(title), self.boilerplate.strip(text)
+        title_tokens, body_tokens = tokenize(title), tokenize(text)
+        countries = sum(1 for found in self.countries.scores(title_tokens, body_tokens, language)
+                        if found.code != "eu" and found.confidence >= COUNTRY_EVIDENCE_MIN)
+        return topic_model.inputs_of(self.topics.evidence(title_tokens, body_tokens), self.ecosystems, countries,
+                                     self.cross_border)
 
     def tag_item(self, item: Item) -> Item:
         """`item` with its tags computed from title, content (or summary), metadata and categories."""

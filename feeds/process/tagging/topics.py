@@ -24,6 +24,7 @@ WEAK_WEIGHT = 0.25  # a weak phrase ("Unternehmen", "industry") supports a topic
 REPEAT_CAP = 3  # one phrase found more often than this adds nothing: a long text repeats words
 SATURATION = 1.4  # score at which confidence reaches 1 - 1/e, for a text of REFERENCE_WORDS
 REFERENCE_WORDS = 200
+LEAD_WORDS = 60
 SEPARATOR = re.compile(r"[^\w]+")
 PHRASE_WORD = re.compile(r"\*?[^\W_]+\*?")
 SUFFIX_KEY = 4  # suffix rules are indexed by their last characters
@@ -54,6 +55,31 @@ class Phrase:
     words: tuple[WordRule, ...]
     text: str
     weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class TopicEvidence:
+    """A topic's phrase hits in one text: distinct strong and weak phrases by place, and the score."""
+
+    title_strong: int
+    title_weak: int
+    lead_strong: int  # in the first LEAD_WORDS words of the body
+    body_strong: int
+    body_weak: int
+    body_strong_hits: int  # occurrences of strong phrases, each counted at most REPEAT_CAP times
+    score: float
+    confidence: float  # the rule score as 0..1 (before the topic model)
+    words: int  # length of the body in words
+
+
+def _distinct(hits: dict[str, tuple[float, int]], strong: bool) -> int:
+    return sum(1 for weight, _ in hits.values() if (weight == 1.0) == strong)
+
+
+def _lead(body: Words) -> Words:
+    if len(body) <= LEAD_WORDS:
+        return body
+    return Words(body.source[:body.end(LEAD_WORDS - 1)])
 
 
 def parse_phrase(phrase: str, language: str) -> tuple[WordRule, ...]:
@@ -111,13 +137,25 @@ class TopicMatcher:
 
     def scores(self, title: Words, body: Words) -> dict[str, float]:
         """Confidence per topic slug found in title and body (only topics with a hit)."""
+        return {slug: found.confidence for slug, found in self.evidence(title, body).items()}
+
+    def evidence(self, title: Words, body: Words) -> dict[str, TopicEvidence]:
+        """What the phrase rules found for each topic with a hit, in title, lead and body."""
         scale = SATURATION * max(1.0, math.sqrt(len(body) / REFERENCE_WORDS))
-        totals: dict[str, float] = {}
-        for slug, counts in self._hits(title).items():
-            totals[slug] = TITLE_WEIGHT * sum(weight for weight, _ in counts.values())
-        for slug, counts in self._hits(body).items():
-            totals[slug] = totals.get(slug, 0.0) + sum(weight * min(n, REPEAT_CAP) for weight, n in counts.values())
-        return {slug: round(1 - math.exp(-score / scale), 3) for slug, score in totals.items()}
+        title_hits, body_hits = self._hits(title), self._hits(body)
+        lead_hits = self._hits(_lead(body))
+        found = {}
+        for slug in sorted(title_hits.keys() | body_hits.keys()):
+            in_title, in_body = title_hits.get(slug, {}), body_hits.get(slug, {})
+            score = TITLE_WEIGHT * sum(weight for weight, _ in in_title.values()) + sum(
+                weight * min(n, REPEAT_CAP) for weight, n in in_body.values())
+            found[slug] = TopicEvidence(
+                title_strong=_distinct(in_title, strong=True), title_weak=_distinct(in_title, strong=False),
+                lead_strong=_distinct(lead_hits.get(slug, {}), strong=True),
+                body_strong=_distinct(in_body, strong=True), body_weak=_distinct(in_body, strong=False),
+                body_strong_hits=sum(min(n, REPEAT_CAP) for weight, n in in_body.values() if weight == 1.0),
+                score=score, confidence=round(1 - math.exp(-score / scale), 3), words=len(body))
+        return found
 
     def _hits(self, tokens: Words) -> dict[str, dict[str, tuple[float, int]]]:
         """slug -> matched phrase -> (its weight, how often)."""
