@@ -189,6 +189,7 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
             log.warning("run=%s source=%s offered %d items; kept the newest %d (collect_max_items)", run_id,
                         source.id, len(collected.items), len(raws))
         batch = [tagger.tag_item(item) for item in _normalised(raws, source, options, now, run_id)]
+        _report_unmapped_metadata(tagger, batch, source, run_id)
         _count_tags(batch)
         fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified,
                             _adapter_state(collected.state, state.adapter_state, len(collected.items), len(raws)))
@@ -210,6 +211,17 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
              "not modified" if collected.not_modified else "ok", report.created, report.updated,
              report.unchanged)
     return SourceRun(source.id, ok=True, not_modified=collected.not_modified, report=report)
+
+
+def _report_unmapped_metadata(tagger: Tagger, batch: Sequence[Item], source: SourceConfig, run_id: str) -> None:
+    """Log editor metadata names that map to no country or topic, with the item, so that an operator
+    can add them to config/countries.yaml or config/topics.yaml."""
+    for item in batch:
+        text = html_to_text(item.content_html) if item.content_html else item.summary
+        names = tagger.unmapped_metadata(item.metadata, text or "")
+        if names:
+            log.warning("run=%s source=%s item %s: editor metadata maps to no country or topic: %s",
+                        run_id, source.id, item.canonical_url, ", ".join(repr(name) for name in names))
 
 
 def retag_stories(engine: Engine, tagger: Tagger, batch_size: int,

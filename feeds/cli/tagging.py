@@ -16,6 +16,7 @@ from feeds.cli.eval import eval_group
 from feeds.config import ConfigError
 from feeds.config.taxonomy import Taxonomy, load_taxonomy
 from feeds.model import Tag
+from feeds.process.labelled import half as split_half
 from feeds.process.language import detect_language
 from feeds.process.sanitize import html_to_text
 from feeds.process.tagging import Tagger
@@ -89,19 +90,29 @@ def tag_command(obj: Context, source: IO[str], everything: bool) -> None:
 
 
 @eval_group.command("tags")
-@click.argument("labelled_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("labelled_files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--split", type=click.Choice(["all", "tune", "holdout"]), default="all",
-              help="Score only the items of one split.")
+              help="Score only the items of one split (the `split` field).")
+@click.option("--half", type=click.Choice(["A", "B"]), default=None,
+              help="Only one half of the items, split by a hash of the id (blind protocol).")
+@click.option("--salt", default="0", show_default=True, help="Salt of the half split.")
 @click.option("--threshold", type=float, default=None, help="Confidence threshold [default: tag_threshold].")
 @click.pass_obj
-def eval_tags(obj: Context, labelled_file: Path, split: str, threshold: float | None) -> None:
-    """Tag the labelled items of LABELLED_FILE with the real tagger and print the scores as JSON."""
-    try:
-        labelled = parse_labelled(labelled_file.read_text(encoding="utf-8").splitlines())
-    except LabelError as exc:
-        fail(f"{labelled_file}: {exc}")
+def eval_tags(obj: Context, labelled_files: tuple[Path, ...], split: str, half: str | None, salt: str,
+              threshold: float | None) -> None:
+    """Tag the labelled items of LABELLED_FILES (one or more, scored together) with the real tagger and
+    print the scores as JSON: per kind and label, the worst labels and the tags per item against gold."""
+    labelled = []
+    for path in labelled_files:
+        try:
+            labelled += parse_labelled(path.read_text(encoding="utf-8").splitlines())
+        except LabelError as exc:
+            fail(f"{path}: {exc}")
     if split != "all":
         labelled = [item for item in labelled if item.split == split]
+    if half:
+        labelled = [item for item in labelled if split_half(item.id, salt) == half]
     tagger = build_tagger(obj)
     predicted = {item.id: tagger.tag(item.title, item.text, item.language, item.metadata, item.categories)
                  for item in labelled}

@@ -34,6 +34,9 @@ MINOR_SHARE = 0.25  # below this share of the main country's score a country is 
 MINOR_MAX_COUNTRIES = 3  # ... unless the text names many countries (a list of partners is no side note)
 MINOR_FACTOR = 0.6
 SENTENCE_END = frozenset(".!?:;\n")
+# Capitalised at the start of a sentence, these stand before a place, not before a surname.
+SENTENCE_OPENERS = frozenset("in im aus nach von bei mit für from to for with at by the a an die der das den le la "
+                             "les en au aux à de du des et and und".split())
 
 
 @dataclass(frozen=True)
@@ -184,7 +187,9 @@ class CountryFinder:
 
 
 def _next_to_name(words: Words, mention: Mention) -> bool:
-    """A capitalised word right before (not starting a sentence) or right after: a person's name."""
+    """A capitalised word right after, or right before: a person's name ("Peter Holland", "Jordan
+    Miller"). A capitalised word that opens a sentence counts too, unless it is a preposition or an
+    article ("In Jordan", "Aus Holland")."""
     text, source = words.text, words.source
     if mention.end < len(words):
         following = text[mention.end]
@@ -193,5 +198,7 @@ def _next_to_name(words: Words, mention: Mention) -> bool:
             return True
     if not mention.first or not text[mention.first - 1][0].isupper():
         return False
+    previous = text[mention.first - 1]
     before = source[:words.start(mention.first - 1)].rstrip()
-    return bool(before) and before[-1] not in SENTENCE_END
+    opens_sentence = not before or before[-1] in SENTENCE_END
+    return not opens_sentence or (previous.lower() not in SENTENCE_OPENERS and not previous.isupper())

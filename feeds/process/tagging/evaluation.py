@@ -82,16 +82,18 @@ class Counts:
 
 
 def scores(labelled: Sequence[LabelledText], predicted: Mapping[str, Sequence[Tag]], threshold: float,
-           worst: int = 5) -> dict[str, Any]:
-    """Micro and macro P/R/F1 per kind for tags at or above `threshold`, the worst labels,
-    and the items with wrong countries."""
+           worst: int = 10) -> dict[str, Any]:
+    """Micro and macro P/R/F1 per kind for tags at or above `threshold`, P/R/F1 per label, the worst
+    labels, the average number of tags per item against the gold average, and the items with errors."""
     report: dict[str, Any] = {"items": len(labelled), "threshold": threshold}
     for kind in KINDS:
         per_label: dict[str, Counts] = {}
         errors = []
+        found_total = 0
         for item in labelled:
             found = {tag.code for tag in predicted.get(item.id, ()) if tag.kind == kind and tag.confidence >= threshold}
             gold = item.gold[kind]
+            found_total += len(found)
             for code in found | gold:
                 per_label[code] = per_label.get(code, Counts()) + Counts(
                     int(code in found and code in gold), int(code in found and code not in gold),
@@ -106,7 +108,10 @@ def scores(labelled: Sequence[LabelledText], predicted: Mapping[str, Sequence[Ta
             "macro": {name: round(sum(getattr(c, name) for c in per_label.values()) / max(1, len(per_label)), 4)
                       for name in ("precision", "recall", "f1")},
             "labels": len(per_label),
+            "per_label": {code: _figures(counts) for code, counts in sorted(per_label.items())},
             "worst": [{"label": code, **_figures(counts)} for code, counts in labels[:worst]],
+            "tags_per_item": round(found_total / max(1, len(labelled)), 3),
+            "gold_per_item": round(sum(len(item.gold[kind]) for item in labelled) / max(1, len(labelled)), 3),
             "errors": errors,
         }
     return report

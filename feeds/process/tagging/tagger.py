@@ -27,12 +27,13 @@ from feeds.process.tagging import topic_model
 from feeds.process.tagging.countries import CountryFinder
 from feeds.process.tagging.gazetteer import Words, build_gazetteer, tokenize
 from feeds.process.tagging.text import Boilerplate
-from feeds.process.tagging.topics import TopicMatcher
+from feeds.process.tagging.topics import TopicEvidence, TopicMatcher
 
 SOURCE_CONFIDENCE = 1.0
 CATEGORY_CONFIDENCE = 0.95
 TEXT_CAP_WITH_SOURCE = 0.4
 COUNTRY_EVIDENCE_MIN = 0.5  # countries counted as evidence for cross-border topics
+FUNDING, EVENTS = "funding", "events"
 MAX_TEXT_TOPICS = 3  # topics found in the text beyond the strongest three are capped like side notes
 MIN_CONFIDENCE = 0.2  # weaker findings are not stored at all
 NOT_A_COUNTRY = frozenset({"global", "weltweit", "international", "europa", "europe"})
@@ -92,7 +93,7 @@ class Tagger:
     def _topic_probabilities(self, title: Words, body: Words,
                              tags: Mapping[tuple[str, str], Tag]) -> dict[str, float]:
         """The topic model's probability for every topic the phrase rules find (topic_model.py)."""
-        evidence = self.topics.evidence(title, body)
+        evidence = self._topic_evidence(title, body)
         countries = sum(1 for (kind, code), tag in tags.items()
                         if kind == "country" and code != "eu" and tag.confidence >= COUNTRY_EVIDENCE_MIN)
         return topic_model.probabilities(evidence, self.ecosystems, countries, self.cross_border)
@@ -108,8 +109,15 @@ class Tagger:
         title_tokens, body_tokens = tokenize(title), tokenize(text)
         countries = sum(1 for found in self.countries.scores(title_tokens, body_tokens, language)
                         if found.code != "eu" and found.confidence >= COUNTRY_EVIDENCE_MIN)
-        return topic_model.inputs_of(self.topics.evidence(title_tokens, body_tokens), self.ecosystems, countries,
+        return topic_model.inputs_of(self._topic_evidence(title_tokens, body_tokens), self.ecosystems, countries,
                                      self.cross_border)
+
+    def _topic_evidence(self, title: Words, body: Words) -> dict[str, TopicEvidence]:
+        evidence = self.topics.evidence(title, body)
+        call = evidence.get(FUNDING)
+        if call is not None and call.title_strong and EVENTS in evidence and not evidence[EVENTS].title_strong:
+            del evidence[EVENTS]  # the guide: a call for applications is not an event, whatever it funds
+        return evidence
 
     def tag_item(self, item: Item) -> Item:
         """`item` with its tags computed from title, content (or summary), metadata and categories."""

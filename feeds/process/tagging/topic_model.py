@@ -60,16 +60,16 @@ def probabilities(found: Mapping[str, TopicEvidence], ecosystems: frozenset[str]
 
 # Fitted by scripts/fit_topic_model.py (docs/design/tagging.md: data and date).
 MODEL = Logistic({
-    "bias": -0.5753, "countries": 1.1257, "ecosystem": 0.0689, "lead_strong": 0.3832,
-    "log_body_hits": 0.1312, "log_body_strong": -0.1191, "log_body_weak": 0.8553, "log_words": -2.8906,
-    "rank0": 0.7371, "rank1": 0.6323, "rank2": 0.0323, "rank3": -1.4018, "share": 1.1361,
-    "title_strong": 1.1762, "title_weak": 0.2917, "topic:aerospace-defence": 0.2081,
-    "topic:agri-food": 0.0367, "topic:construction": -0.0061, "topic:creative-cultural": 0.1194,
-    "topic:digital": -0.4643, "topic:digitalisation": -0.4477, "topic:economy": -0.958,
-    "topic:electronics": -0.0211, "topic:energy-intensive": 0.5642, "topic:events": 0.8357,
-    "topic:funding": -0.3834, "topic:health": 0.2068, "topic:infrastructure": 0.1709,
-    "topic:innovation": 0.0455, "topic:internationalisation": 0.0521, "topic:mobility": -0.1698,
-    "topic:networks": -0.3713, "topic:policy": 0.1197, "topic:proximity-social-economy": 0.0513,
-    "topic:renewable-energy": -0.5778, "topic:retail": -0.1477, "topic:skills": -0.0474,
-    "topic:sustainability": 0.9608, "topic:textile": -0.0117, "topic:tourism": 0.235, "weak_only": -0.1884
+    "bias": -0.5756, "countries": 1.1252, "ecosystem": 0.0679, "lead_strong": 0.3814,
+    "log_body_hits": 0.1319, "log_body_strong": -0.1153, "log_body_weak": 0.8536, "log_words": -2.8899,
+    "rank0": 0.7368, "rank1": 0.6318, "rank2": 0.0318, "rank3": -1.4004, "share": 1.1353,
+    "title_strong": 1.1766, "title_weak": 0.2926, "topic:aerospace-defence": 0.2081,
+    "topic:agri-food": 0.0364, "topic:construction": -0.0063, "topic:creative-cultural": 0.1197,
+    "topic:digital": -0.4641, "topic:digitalisation": -0.4476, "topic:economy": -0.9574,
+    "topic:electronics": -0.0213, "topic:energy-intensive": 0.5642, "topic:events": 0.8401,
+    "topic:funding": -0.3845, "topic:health": 0.2061, "topic:infrastructure": 0.1704,
+    "topic:innovation": 0.0457, "topic:internationalisation": 0.0515, "topic:mobility": -0.1692,
+    "topic:networks": -0.3708, "topic:policy": 0.1188, "topic:proximity-social-economy": 0.0515,
+    "topic:renewable-energy": -0.5782, "topic:retail": -0.1476, "topic:skills": -0.0483,
+    "topic:sustainability": 0.9595, "topic:textile": -0.0118, "topic:tourism": 0.235, "weak_only": -0.1876
 })
