@@ -104,8 +104,10 @@ def test_export_then_import_gives_identical_feeds(tmp_path: Path, config_dir: Pa
     assert after.version() == before.version()
 
     # New rows after an import get fresh ids (PostgreSQL sequences were moved past the imported ids).
-    with serving({"/new.rss": Route(rss([("fresh", "A fresh report", datetime.now(UTC))]),
-                                    content_type="application/rss+xml")}) as server:
+    fresh = rss([("fresh", "A fresh report", datetime.now(UTC))]).replace(
+        b"cluster organisations from Bavaria and Lower Austria met to plan joint work on fresh",
+        b"a new textile recycling hub opened in Tampere with twelve partner companies")
+    with serving({"/new.rss": Route(fresh, content_type="application/rss+xml")}) as server:
         (run,) = collect_sources(target, after, [SourceConfig(id="new", name="New", kind="feed",
                                                               url=server.url("/new.rss"))])
     assert run.ok, run.error

@@ -99,8 +99,8 @@ def test_names_a_translator_changes_are_one_feature() -> None:
                            "Förderung aus dem Binnenmarktprogramm und den EU-Clusterpartnerschaften.")
     english = name_features("The European Commission invited to Brussels and Prague; partners from Poland, "
                             "funding from the Single Market Programme and the EU Cluster Partnerships.")
-    assert german == english == {"c:european-commission", "g:europe/brussels", "g:europe/prague", "g:pl",
-                                 "c:single-market-programme", "c:eu-cluster-partnerships"}
+    # the Commission and its seat are named in nearly every EU story: no evidence of which story it is
+    assert german == english == {"g:europe/prague", "g:pl", "c:single-market-programme", "c:eu-cluster-partnerships"}
     assert name_features("die mobile Kommission in nice weather") == set()  # names start with a capital
     assert {"m:2019-02", "g:asia/tokyo"} <= features("Tokio", "seit Februar 2019") & features(
         "Tokyo", "since February 2019")

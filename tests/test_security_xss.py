@@ -41,7 +41,8 @@ def hostile_feed() -> bytes:
     for number, vector in enumerate(VECTORS):
         link = (f"https://news.example/{number}?x={vector}" if number % 3 else "javascript:alert('XSS')//")
         items.append(
-            f"<item><title>{escape(vector)}</title><link>{escape(link)}</link>"
+            # numbered titles: a series of different stories (the same text under many URLs is one story)
+            f"<item><title>{escape(f'Report {100 + number}: {vector}')}</title><link>{escape(link)}</link>"
             f"<guid isPermaLink=\"false\">vector-{number}</guid>"
             f"<dc:creator>{escape(vector)}</dc:creator>"
             f"<pubDate>Tue, 3 Mar 2026 10:{number % 60:02d}:00 +0000</pubDate>"

@@ -6,16 +6,18 @@ founding, all "European Commission … Brussels … clusters"). A story must sta
 item is judged against each candidate story as a whole:
 
 - An item *qualifies* for a story when it matches the story exactly (a shared URL, reference,
-  GUID or content hash with any member, or mutual links), or matches the story's primary, or
-  matches a strict majority of its members. One member alone never pulls an item in.
+  GUID or content hash with any member, or mutual links), or when its mean probability over the
+  members reaches `match` and no member is plainly another event (below `floor`), or when it
+  matches a strict majority of the members. One strong match alone never pulls an item in.
 - It joins the qualifying story it is most likely to belong to: exact evidence first, then the
   highest probability against the primary or, averaged, against the members.
 - Other stories join that one only on an exact signal from the item; a single other version when
   it qualifies for the grown story by the same rule; a story of several versions only when its
   primary and the joined story's primary are a strong match. A story never grows by a weak bridge.
 
-This is the "primary or majority" rule: the primary is the version readers see, and a majority
-keeps a story from drifting as versions accumulate. Pure: decisions over fingerprint values.
+This is average linkage with a floor (a story's versions all report one event: an item that one
+member plainly contradicts does not join, however well it matches another), or a majority; the
+primary is the version readers see. Pure: decisions over fingerprint values.
 """
 
 from __future__ import annotations
@@ -71,6 +73,6 @@ def _chance(item: Fingerprint, story: CandidateStory[StoryRef, Fingerprint], opt
     of_primary = probability(item, story.primary, model)
     agreeing = sum(chance >= options.match for chance in chances)
     mean = sum(chances) / len(chances)
-    if mean >= options.match or agreeing * 2 > len(chances):
+    if (mean >= options.match and min(chances) >= options.floor) or agreeing * 2 > len(chances):
         return max(of_primary, mean)
     return None

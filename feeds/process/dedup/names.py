@@ -56,8 +56,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
              "Climate Action", "BMWK"),
     "bmbf": ("Bundesministerium für Bildung und Forschung", "Federal Ministry of Education and Research", "BMBF"),
 }
-# Countries named in almost every item of a platform say nothing about which story it is.
-COMMON_PLACES = frozenset({"g:de", "g:eu", "g:fr"})
+# Countries, places and institutions named in almost every item of EU cluster news say nothing about
+# which story it is: the platforms' home countries, the EU, its seat and its executive.
+COMMON_PLACES = frozenset({"g:de", "g:eu", "g:fr", "g:europe/brussels", "c:european-commission"})
 MAX_NAME_WORDS = 6
 _WORD = re.compile(r"[\w'-]+")
 
@@ -121,3 +122,8 @@ def _table() -> tuple[dict[str, str], int]:
                 add(city, feature)
     longest = max((key.count(" ") + 1 for key in table), default=1)
     return table, min(longest, MAX_NAME_WORDS)
+
+
+def is_place(word: str) -> bool:
+    """Whether a single word names a country or city (it is a `g:` feature of its own)."""
+    return _table()[0].get(_fold(word), "").startswith("g:")

@@ -38,6 +38,10 @@ Reason = Literal["exact", "strong", "match"]
 # Capitalised words (`p:`) are left to the rare words (terms.py): in German every noun has a capital.
 FEATURE_WEIGHTS = {"u": 4.0, "d": 3.0, "n": 2.0, "c": 2.0, "a": 1.5, "p": 0.0, "g": 1.0, "m": 0.5, "y": 0.25}
 YEAR_DAYS = 365.0
+# Shares are taken over the smaller item's weight plus a prior, so that an item with one rare word or
+# one feature does not share "everything" with any item that has it too.
+TERMS_PRIOR = 6.0
+FEATURES_PRIOR = 4.0
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class MatchOptions:
     window_days: int = 120  # candidates are looked up within this many days of a dated item
     match: float = 0.45  # probability of one event at which a pair matches
     strong: float = 0.9  # probability at which two stories' primaries merge their stories
+    floor: float = 0.1  # an item this unlikely to report the same event as one member joins no story of it
 
 
 @dataclass(frozen=True)
@@ -80,10 +85,10 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "bias": -1.6633, "cross_language": 0.6458, "dates": 0.7397, "dates_differ": -0.7506,
-    "features_ratio": 0.5726, "jaccard": 0.2089, "log_days_apart": -1.0653,
-    "log_days_same_language": -0.4167, "log_features": 1.7344, "log_terms": 1.7243, "places_differ": -0.6734,
-    "terms_ratio": 0.3599, "title": 1.8993, "undated": -4.4725
+    "bias": -2.0307, "cross_language": 0.6744, "dates": 0.5193, "dates_differ": -0.6726,
+    "features_ratio": 1.0917, "jaccard": 0.1805, "log_days_apart": -1.0555,
+    "log_days_same_language": -0.3621, "log_features": 2.1787, "log_terms": 1.5095, "places_differ": -0.4736,
+    "terms_ratio": 0.2131, "title": 1.7591, "undated": -4.1014
 })
 
 
@@ -98,9 +103,9 @@ def evidence(a: Fingerprint, b: Fingerprint) -> Evidence:
         jaccard=minhash.similarity(a.signature, b.signature),
         title=title_similarity(a.title, b.title),
         terms=shared_terms,
-        terms_ratio=shared_terms / smaller_terms if smaller_terms else 0.0,
+        terms_ratio=shared_terms / (smaller_terms + TERMS_PRIOR),
         features=shared_features,
-        features_ratio=shared_features / smaller_features if smaller_features else 0.0,
+        features_ratio=shared_features / (smaller_features + FEATURES_PRIOR),
         dates=sum(feature.startswith("d:") for feature in common),
         dates_differ=_differ(a.features, b.features, "d:"),
         places_differ=_differ(a.features, b.features, "g:"),

@@ -58,6 +58,15 @@ _NEWSLETTER_TITLE = re.compile(r"\b(newsletter|rundbrief|digest|ausgabe \d|issue
 _MONTH_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{4}})\b", re.I)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,\u202f ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])")
+# Number words from ten up, in German, English and French; smaller counts are no feature (_number_feature).
+NUMBER_WORDS = {
+    **dict.fromkeys(("zehn", "ten", "dix"), 10), **dict.fromkeys(("elf", "eleven", "onze"), 11),
+    **dict.fromkeys(("zwölf", "twelve", "douze"), 12), **dict.fromkeys(("fünfzehn", "fifteen", "quinze"), 15),
+    **dict.fromkeys(("zwanzig", "twenty", "vingt"), 20), **dict.fromkeys(("dreißig", "thirty", "trente"), 30),
+    **dict.fromkeys(("vierzig", "forty", "quarante"), 40), **dict.fromkeys(("fünfzig", "fifty", "cinquante"), 50),
+    **dict.fromkeys(("hundert", "hundred", "cent"), 100),
+}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b")
 _CAPITALISED = re.compile(r"\b[A-ZÄÖÜÉÈ][\w'-]{2,}\b")
 
@@ -162,6 +171,8 @@ def features(title: str, text: str) -> frozenset[str]:
         number = _number_feature(match.group(0))
         if number is not None:
             found.add(number)
+    for match in _NUMBER_WORD.finditer(stripped):  # "zwölf Initiativen" in one version, "12" in another
+        found.add(f"n:{NUMBER_WORDS[match.group(0).lower()]}")
     for match in _ACRONYM.finditer(stripped):
         acronym = match.group(0).lower().strip("-&")
         # an acronym that names an EU concept ("COSME", "ECCP") is that concept's `c:` feature already

@@ -19,6 +19,8 @@ from functools import lru_cache
 import simplemma
 from wordfreq import zipf_frequency
 
+from feeds.process.dedup.names import is_place
+
 LANGUAGES = ("de", "en", "fr")
 # Zipf frequency (log10 of occurrences per billion words) at and above which a word is common.
 COMMON_ZIPF = 4.0
@@ -58,8 +60,9 @@ def terms(title: str, text: str, language: str | None) -> frozenset[str]:
         if len(word) < MIN_LETTERS:
             continue
         term = lemma(word, language)
-        # the written form must be rare too: a lemma ("zahlreich") can be rarer than its common forms
-        if weight(term) > 0 and _zipf(word.casefold()) < COMMON_ZIPF:
+        # the written form must be rare too: a lemma ("zahlreich") can be rarer than its common forms;
+        # places are features of their own (names.py), in every language
+        if weight(term) > 0 and _zipf(word.casefold()) < COMMON_ZIPF and not is_place(word):
             found.add(term)
     return frozenset(found)
 
