@@ -22,6 +22,8 @@ import pytest
 from lxml import etree
 
 from feeds.config import SourceConfig
+from feeds.config.taxonomy import load_taxonomy
+from feeds.process.tagging import Tagger
 from feeds.runner import collect_sources
 from feeds.settings import Settings
 from feeds.store import FetchRecord, Store
@@ -153,3 +155,32 @@ def test_fixture_sites_are_published_as_the_gold_stories(settings: Settings, ord
     store.close()
     assert {entry.link: entry.entry_id for entry in again} == {entry.link: entry.entry_id for entry in first}
     assert again == first
+
+
+def test_every_kooperation_article_s_editor_countries_are_published_tags(settings: Settings) -> None:
+    """Kooperation International's "Länder / Organisationen" is the editor's choice: every name in it,
+    official long forms included, is a country of the published story ("Global" is none)."""
+    shutil.copy(REPO / "config" / "topics.yaml", settings.config_dir / "topics.yaml")
+    shutil.copy(REPO / "config" / "countries.yaml", settings.config_dir / "countries.yaml")
+    tagger = Tagger(load_taxonomy(REPO / "config"))
+    store = Store.open(settings.database_url)
+    with serve_sites() as servers:
+        collect(settings, store, servers, ORDERS[0], datetime(2030, 1, 1, tzinfo=UTC))
+    response = create_app(settings, store).test_client().get("/feeds/all.json?limit=500")
+    store.close()
+    countries_of: dict[str, set[str]] = {}
+    for item in response.get_json()["items"]:
+        codes = {c["term"] for c in item["_clusterfeeds"]["categories"] if c["scheme"].endswith("/countries")}
+        for url in [item["url"], *(related["url"] for related in item["_clusterfeeds"]["related"])]:
+            countries_of[url] = codes
+    checked = 0
+    for article in expected_articles("kooperation"):
+        names = article.get("metadata", {}).get("laender") or []
+        if article["url"] in KOOPERATION_PAGE_TWO or not names:
+            continue
+        expected = {tagger.country_of_name(name) for name in names} - {None}
+        assert all(tagger.country_of_name(name) or name in ("Global", "Weltweit") for name in names), names
+        missing = expected - countries_of[article["url"]]
+        assert not missing, (article["url"], sorted(missing))
+        checked += 1
+    assert checked >= 8
