@@ -54,10 +54,12 @@ def assign_stories(settings: Settings, labelled: Sequence[LabelledItem], databas
             members = [item for item in labelled if item.platform == platform]
             if seed is not None:
                 order.shuffle(members)
-            batch = [normalise(item.raw, configs[platform], options, now) for item in members]
-            for item, normalised in zip(members, batch, strict=True):
-                if (platform, normalised.key) in keys.values():
-                    raise LabelError(f"item {item.id!r} has the URL of another {platform} item: {normalised.key}")
+            batch = []
+            for item in members:
+                normalised = normalise(item.raw, configs[platform], options, now)
+                # a print view or a tracking variant of a page is the same page: one item, as in a collect
+                if (platform, normalised.key) not in keys.values():
+                    batch.append(normalised)
                 keys[item.id] = (platform, normalised.key)
             store.save_items(platform, batch, now, settings.entry_id_authority, dedup=dedup)
         stories = store.item_stories()
