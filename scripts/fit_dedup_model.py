@@ -55,15 +55,16 @@ def examples(labelled: list[LabelledItem]) -> tuple[list[dict[str, float]], list
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("files", nargs="+", help="labelled JSONL files, each optionally FILE:SALT")
-    parser.add_argument("--half", default="A", choices=("A", "B"))
-    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--half", default="A", choices=("A", "B", "all"),
+                        help="the half of each salted file to fit on; all: both (its B was measured already)")
+    parser.add_argument("--l2", type=float, default=0.3)
     args = parser.parse_args()
     rows: list[dict[str, float]] = []
     labels: list[bool] = []
     for spec in args.files:
         path, _, salt = spec.partition(":")
         labelled = parse_labelled(Path(path).read_text(encoding="utf-8").splitlines())
-        if salt:
+        if salt and args.half != "all":
             labelled = [item for item in labelled if half(item.dup_group or item.id, salt) == args.half]
         file_rows, file_labels = examples(labelled)
         rows += file_rows

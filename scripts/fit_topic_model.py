@@ -39,7 +39,8 @@ def examples(tagger: Tagger, labelled: list[LabelledText]) -> tuple[list[dict[st
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("files", nargs="+")
-    parser.add_argument("--half", default="A", choices=("A", "B"))
+    parser.add_argument("--half", default="A", choices=("A", "B", "all"),
+                        help="the half of each salted file to fit on; all: both (its B was measured already)")
     parser.add_argument("--l2", type=float, default=1.0)
     parser.add_argument("--topic-l2", type=float, default=3.0, help="penalty of the per-topic offsets")
     args = parser.parse_args()
@@ -51,7 +52,7 @@ def main() -> None:
         labelled = parse_labelled(Path(path).read_text(encoding="utf-8").splitlines())
         if selector == "tune":
             labelled = [item for item in labelled if item.split == "tune"]
-        elif selector:
+        elif selector and args.half != "all":
             labelled = [item for item in labelled if half(item.id, selector) == args.half]
         file_rows, file_labels = examples(tagger, labelled)
         rows += file_rows

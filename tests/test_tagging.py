@@ -186,7 +186,8 @@ SEED_COUNTRIES = {"bg", "fr", "lv", "lt", "pl", "ro", "sk", "es", "cz", "hu", "e
 def test_seed_like_item_gets_its_metadata_countries_from_the_text(tagger: Tagger) -> None:
     tags = tagger.tag("Gründung einer Europäischen Cluster-Allianz", SEED_LIKE, "de")
     assert published(tags, "country") == SEED_COUNTRIES
-    assert {"innovation", "networks"} <= published(tags, "topic")
+    # the alliance is the subject; "stärkt die Innovationsfähigkeit" is innovation in passing (the guide)
+    assert "networks" in published(tags, "topic")
 
 
 def seed_items() -> list[tuple[str, str]]:

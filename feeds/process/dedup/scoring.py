@@ -85,10 +85,10 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "bias": -2.0307, "cross_language": 0.6744, "dates": 0.5193, "dates_differ": -0.6726,
-    "features_ratio": 1.0917, "jaccard": 0.1805, "log_days_apart": -1.0555,
-    "log_days_same_language": -0.3621, "log_features": 2.1787, "log_terms": 1.5095, "places_differ": -0.4736,
-    "terms_ratio": 0.2131, "title": 1.7591, "undated": -4.1014
+    "bias": -2.6543, "cross_language": 1.0971, "dates": 0.4767, "dates_differ": -2.1348,
+    "features_ratio": 2.9823, "jaccard": 1.1712, "log_days_apart": -1.2943, "log_days_same_language": -0.484,
+    "log_features": 1.653, "log_terms": 1.6415, "places_differ": -1.1131, "terms_ratio": 0.5306,
+    "title": 5.5318, "undated": -5.0701
 })
 
 

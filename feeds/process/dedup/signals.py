@@ -74,6 +74,8 @@ _CAPITALISED = re.compile(r"\b[A-ZÄÖÜÉÈ][\w'-]{2,}\b")
 COMMON_ACRONYMS = frozenset({
     "eu", "eur", "uk", "usa", "us", "ceo", "kmu", "sme", "smes", "pdf", "faq", "ki", "ai", "it", "ict", "r&d",
     "f&e", "ag", "gmbh", "ev", "e.v", "ngo", "www", "html", "ii", "iii", "iv", "cet", "cest", "utc",
+    # the platforms' page furniture and the Commission's directorate for clusters, named everywhere
+    "vdi", "vde", "vdi/vde", "dg", "grow", "growth",
 })
 _COMMON_NAME_WORDS = """
 cluster clusters clustern cluster- europe european europäische europäischen europäischer europa européen

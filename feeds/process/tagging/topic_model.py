@@ -60,16 +60,16 @@ def probabilities(found: Mapping[str, TopicEvidence], ecosystems: frozenset[str]
 
 # Fitted by scripts/fit_topic_model.py (docs/design/tagging.md: data and date).
 MODEL = Logistic({
-    "bias": -0.5756, "countries": 1.1252, "ecosystem": 0.0679, "lead_strong": 0.3814,
-    "log_body_hits": 0.1319, "log_body_strong": -0.1153, "log_body_weak": 0.8536, "log_words": -2.8899,
-    "rank0": 0.7368, "rank1": 0.6318, "rank2": 0.0318, "rank3": -1.4004, "share": 1.1353,
-    "title_strong": 1.1766, "title_weak": 0.2926, "topic:aerospace-defence": 0.2081,
-    "topic:agri-food": 0.0364, "topic:construction": -0.0063, "topic:creative-cultural": 0.1197,
-    "topic:digital": -0.4641, "topic:digitalisation": -0.4476, "topic:economy": -0.9574,
-    "topic:electronics": -0.0213, "topic:energy-intensive": 0.5642, "topic:events": 0.8401,
-    "topic:funding": -0.3845, "topic:health": 0.2061, "topic:infrastructure": 0.1704,
-    "topic:innovation": 0.0457, "topic:internationalisation": 0.0515, "topic:mobility": -0.1692,
-    "topic:networks": -0.3708, "topic:policy": 0.1188, "topic:proximity-social-economy": 0.0515,
-    "topic:renewable-energy": -0.5782, "topic:retail": -0.1476, "topic:skills": -0.0483,
-    "topic:sustainability": 0.9595, "topic:textile": -0.0118, "topic:tourism": 0.235, "weak_only": -0.1876
+    "bias": -0.716, "countries": 1.2212, "ecosystem": 0.1421, "lead_strong": 0.4758, "log_body_hits": 0.3592,
+    "log_body_strong": -0.1932, "log_body_weak": 1.0869, "log_words": -3.1328, "rank0": 0.9986,
+    "rank1": 0.5618, "rank2": -0.1842, "rank3": -1.3762, "share": 1.0136, "title_strong": 0.7995,
+    "title_weak": 0.3283, "topic:aerospace-defence": 0.3229, "topic:agri-food": 0.0983,
+    "topic:construction": -0.0051, "topic:creative-cultural": 0.0626, "topic:digital": -0.7512,
+    "topic:digitalisation": -0.511, "topic:economy": -1.311, "topic:electronics": 0.0563,
+    "topic:energy-intensive": 0.5755, "topic:events": 0.8576, "topic:funding": 0.0293,
+    "topic:health": 0.1343, "topic:infrastructure": 0.1809, "topic:innovation": -0.2269,
+    "topic:internationalisation": 0.1362, "topic:mobility": -0.467, "topic:networks": -0.482,
+    "topic:policy": 0.4806, "topic:proximity-social-economy": 0.2263, "topic:renewable-energy": -0.3822,
+    "topic:retail": 0.1443, "topic:skills": -0.0208, "topic:sustainability": 0.8198,
+    "topic:textile": -0.2351, "topic:tourism": 0.2676, "weak_only": -0.0619
 })
