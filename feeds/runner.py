@@ -12,18 +12,21 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 
 from feeds import metrics
 from feeds.collect import CollectError, Fetcher, Previous, Validators, collect_source, newest_items
-from feeds.config import SourceConfig
+from feeds.config import ConfigError, SourceConfig
 from feeds.config.feeds import FeedFilter, load_named_feeds
 from feeds.config.taxonomy import load_taxonomy
 from feeds.model import Entry, Item, RawItem
 from feeds.process import NormaliseOptions, normalise
-from feeds.process.dedup import Deduplicator, MatchOptions
+from feeds.process.dedup import Deduplicator, FingerprintOptions, MatchOptions
+from feeds.process.dedup.terms import TopicVocabulary
 from feeds.process.normalise import RejectedItemError
 from feeds.process.sanitize import html_to_text
 from feeds.process.tagging import Tagger
@@ -60,10 +63,24 @@ def retry_delay(settings: Settings, source: SourceConfig, failures: int, error: 
 
 
 def build_deduplicator(settings: Settings) -> Deduplicator:
-    """Story assignment as configured: the thresholds come from settings (README, Deduplication)."""
-    return Deduplicator(match_options=MatchOptions(
-        window_days=settings.dedup_window_days, match=settings.dedup_match, strong=settings.dedup_strong,
-    ))
+    """Story assignment as configured: thresholds from settings, the topic words from the taxonomy
+    (docs/design/dedup.md)."""
+    return Deduplicator(
+        fingerprint_options=FingerprintOptions(topical=topic_vocabulary(settings.config_dir)),
+        match_options=MatchOptions(window_days=settings.dedup_window_days, match=settings.dedup_match,
+                                   strong=settings.dedup_strong))
+
+
+@lru_cache(maxsize=4)
+def topic_vocabulary(config_dir: Path) -> TopicVocabulary:
+    """The one-word phrases of every topic (strong and weak), as prefixes; none without a taxonomy."""
+    try:
+        taxonomy = load_taxonomy(config_dir)
+    except ConfigError:
+        return TopicVocabulary()  # the tagger reports the bad file; deduplication goes on without it
+    return TopicVocabulary(
+        phrase.strip("*") for topic in taxonomy.topics for rules in (topic.phrases, topic.weak_phrases)
+        for phrases in rules.values() for phrase in phrases if " " not in phrase and not phrase.startswith("*"))
 
 
 def collect_sources(

@@ -78,12 +78,15 @@ def test_holdout_half_a() -> None:
 
 
 def test_holdout_half_b() -> None:
-    """Half B was measured once, after tuning on A had stopped: 4 of 6 pairs (all six across
-    languages), no false merge. The floor is that measurement, not a target."""
+    """Half B was measured once in November, after tuning on A had stopped: 4 of 6 pairs (all six
+    across languages), no false merge. Since December this set is tuning data (docs/design/
+    evaluation.md); the December method finds 2 of the 6 (the pairs share too little for the rule
+    that two texts must share two specific things), still without a false merge. The floor is that
+    figure, so that a change that loses more shows here; the blind figures are in docs/design/dedup.md."""
     figures = scores(split()["B"])
     report("holdout B", figures)
     assert figures["overall"]["precision"] >= MIN_PRECISION
-    assert figures["overall"]["recall"] >= 0.66
+    assert figures["overall"]["recall"] >= 0.33
 
 
 def test_holdout_stories_do_not_depend_on_the_collection_order(tmp_path: Path) -> None:

@@ -30,6 +30,9 @@ _CHUNK = 500
 # A candidate found only through windowed features must share at least this many of them: one
 # shared date or acronym is a coincidence among thousands of items, and comparing it costs time.
 WINDOW_HITS = 2
+# The candidates found by windowed keys that share the most of them (newest first among equals): an item
+# sharing a popular name with hundreds of stories is compared with those that share the most.
+WINDOW_CANDIDATES = 50
 # An undated item's windowed keys are looked up at any date: the most recent rows per chunk only.
 UNDATED_PROBE_ROWS = 5000
 
@@ -362,7 +365,9 @@ def _probe(connection: Connection, pending: Sequence[_Pending], window: timedelt
                 if _within(published, pending[position].published, window):
                     hits[position][item_id] += 1
     for position, counts in enumerate(hits):
-        found[position].update(item_id for item_id, count in counts.items() if count >= WINDOW_HITS)
+        best = sorted((item_id for item_id, count in counts.items() if count >= WINDOW_HITS),
+                      key=lambda item_id: (-counts[item_id], -item_id))[:WINDOW_CANDIDATES]
+        found[position].update(best)
     return found
 
 

@@ -6,13 +6,14 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
 from feeds.model import Item
 from feeds.process.dedup import minhash, signals
 from feeds.process.dedup import terms as rare_terms
-from feeds.process.dedup.text import shingles, words
+from feeds.process.dedup.text import shingles, title_trigrams, words
 from feeds.process.sanitize import html_to_text
 from feeds.process.urls import canonical_url
 
@@ -32,6 +33,7 @@ class FingerprintOptions:
     rows: int = 4
     min_shingles: int = 8  # fewer words than this: no near-duplicate signature
     min_hash_characters: int = 200  # shorter texts ("Newsletter 06/2025") may coincide by chance
+    topical: rare_terms.TopicVocabulary = rare_terms.NO_TOPICS  # words of the topics: no evidence of one event
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,19 @@ class Fingerprint:
     text_length: int
     dated: bool = True  # False: `published` is only when the item was first seen; compare it at any date
     terms: frozenset[str] = frozenset()  # rare lemmatised words (terms.py)
+
+    @cached_property
+    def title_grams(self) -> frozenset[str]:
+        """Character trigrams of the title (text.title_trigrams), computed once per fingerprint."""
+        return title_trigrams(self.title)
+
+    @cached_property
+    def terms_weight(self) -> float:
+        return sum(rare_terms.weight(term) for term in self.terms)
+
+    @cached_property
+    def exact_set(self) -> frozenset[str]:
+        return frozenset(self.exact_keys())
 
     def exact_keys(self) -> tuple[str, ...]:
         """Keys that, shared, mean one story: URLs (own and referenced), GUID, content hash."""
@@ -129,7 +144,7 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         republication=signals.is_republication(item),
         text_length=len(text),
         dated=item.dated,
-        terms=rare_terms.terms(item.title, text, item.language),
+        terms=rare_terms.terms(item.title, text, item.language, options.topical),
     )
 
 

@@ -70,7 +70,10 @@ def _chance(item: Fingerprint, story: CandidateStory[StoryRef, Fingerprint], opt
             model: Logistic) -> float | None:
     """How likely `item` belongs to `story` when it qualifies by primary or majority, else None."""
     chances = [probability(item, member, model) for member in story.members]
-    of_primary = probability(item, story.primary, model)
+    of_primary = next((chance for member, chance in zip(story.members, chances, strict=True)
+                       if member is story.primary), None)
+    if of_primary is None:
+        of_primary = probability(item, story.primary, model)
     agreeing = sum(chance >= options.match for chance in chances)
     mean = sum(chances) / len(chances)
     if (mean >= options.match and min(chances) >= options.floor) or agreeing * 2 > len(chances):

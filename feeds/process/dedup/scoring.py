@@ -27,7 +27,7 @@ from feeds.process.dedup import minhash
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.fingerprint import Fingerprint
 from feeds.process.dedup.signals import titles_conflict
-from feeds.process.dedup.text import title_similarity
+from feeds.process.dedup.text import jaccard
 from feeds.process.logistic import Logistic
 
 Reason = Literal["exact", "strong", "match"]
@@ -41,6 +41,9 @@ YEAR_DAYS = 365.0
 # Shares are taken over the smaller item's weight plus a prior, so that an item with one rare word or
 # one feature does not share "everything" with any item that has it too.
 TERMS_PRIOR = 6.0
+MIN_SHARED = 2  # rare words and specific features two independent texts of one event share at least
+NEAR_JACCARD = 0.3  # shared wording at which two texts are versions of one text whatever they share
+SPECIFIC_KINDS = frozenset("udnacg")
 FEATURES_PRIOR = 4.0
 
 
@@ -85,23 +88,23 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "bias": -2.6543, "cross_language": 1.0971, "dates": 0.4767, "dates_differ": -2.1348,
-    "features_ratio": 2.9823, "jaccard": 1.1712, "log_days_apart": -1.2943, "log_days_same_language": -0.484,
-    "log_features": 1.653, "log_terms": 1.6415, "places_differ": -1.1131, "terms_ratio": 0.5306,
-    "title": 5.5318, "undated": -5.0701
+    "bias": 0.2705, "cross_language": 0.3271, "dates": 1.3284, "dates_differ": -2.214,
+    "features_ratio": 2.0219, "jaccard": 0.7086, "log_days_apart": -1.6033,
+    "log_days_same_language": -0.2693, "log_features": 1.9464, "log_terms": 0.9723, "places_differ": -0.4924,
+    "terms_ratio": 0.5882, "title": 2.6911, "undated": -6.1633
 })
 
 
 def evidence(a: Fingerprint, b: Fingerprint) -> Evidence:
     shared_terms = sum(rare_terms.weight(term) for term in a.terms & b.terms)
-    smaller_terms = min(_terms_weight(a), _terms_weight(b))
+    smaller_terms = min(a.terms_weight, b.terms_weight)
     common = a.features & b.features
     shared_features = _weight(common)
     smaller_features = min(_weight(a.features), _weight(b.features))
     apart = abs(a.published - b.published).total_seconds() / 86400 / YEAR_DAYS if a.dated and b.dated else None
     return Evidence(
         jaccard=minhash.similarity(a.signature, b.signature),
-        title=title_similarity(a.title, b.title),
+        title=jaccard(a.title_grams, b.title_grams),
         terms=shared_terms,
         terms_ratio=shared_terms / (smaller_terms + TERMS_PRIOR),
         features=shared_features,
@@ -115,10 +118,28 @@ def evidence(a: Fingerprint, b: Fingerprint) -> Evidence:
 
 
 def probability(a: Fingerprint, b: Fingerprint, model: Logistic = MODEL) -> float:
-    """The model's probability that `a` and `b` report one news event (0 for a series or a newsletter)."""
+    """The model's probability that `a` and `b` report one news event, 0 for a pair `admissible` refuses."""
+    found = evidence(a, b)
+    return model.probability(found.inputs()) if admissible(a, b, found) else 0.0
+
+
+def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
+    """Whether the model may judge the pair at all. Not: a series ("… 2017" / "… 2019"), a newsletter
+    digest; unless the two share their wording: two texts sharing fewer than MIN_SHARED specific things
+    (rare words, dates, numbers, acronyms, URLs, places, programmes) — among thousands of items a day one
+    shared name is a coincidence, however rare in the language — and two texts of one site in one
+    language (a site republishes or translates its story; it does not report one event twice in other
+    words)."""
     if a.newsletter or b.newsletter or titles_conflict(a.title_numbers, b.title_numbers):
-        return 0.0
-    return model.probability(evidence(a, b).inputs())
+        return False
+    if found.jaccard >= NEAR_JACCARD:
+        return True
+    return shared_specifics(a, b) >= MIN_SHARED and (a.source_id != b.source_id or found.cross_language)
+
+
+def shared_specifics(a: Fingerprint, b: Fingerprint) -> int:
+    """How many rare words and specific features (not bare years, months or capitalised words) both have."""
+    return len(a.terms & b.terms) + sum(feature[0] in SPECIFIC_KINDS for feature in a.features & b.features)
 
 
 def match_reason(a: Fingerprint, b: Fingerprint, options: MatchOptions, model: Logistic = MODEL) -> Reason | None:
@@ -132,7 +153,7 @@ def match_reason(a: Fingerprint, b: Fingerprint, options: MatchOptions, model: L
 
 
 def is_exact(a: Fingerprint, b: Fingerprint) -> bool:
-    return bool(set(a.exact_keys()) & set(b.exact_keys())) or a.links_each_other(b)
+    return bool(a.exact_set & b.exact_set) or a.links_each_other(b)
 
 
 def _differ(a: frozenset[str], b: frozenset[str], kind: str) -> bool:
@@ -145,9 +166,6 @@ def _differ(a: frozenset[str], b: frozenset[str], kind: str) -> bool:
 def _weight(features: frozenset[str]) -> float:
     return sum(FEATURE_WEIGHTS.get(feature[0], 1.0) for feature in features)
 
-
-def _terms_weight(print_: Fingerprint) -> float:
-    return sum(rare_terms.weight(term) for term in print_.terms)
 
 
 def choose_primary(members: Sequence[tuple[int, Fingerprint]]) -> int:

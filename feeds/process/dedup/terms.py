@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import simplemma
@@ -51,8 +52,32 @@ NAME_WEIGHT = 3.0  # a shared multi-word name: an organisation, a programme, an 
 SENTENCE_WORD_ZIPF = 5.0  # words this frequent ("Im", "Zum", "The") start sentences, not names
 
 
-def terms(title: str, text: str, language: str | None) -> frozenset[str]:
-    """The rare lemmatised words and the multi-word names of a title and the opening of its text."""
+class TopicVocabulary:
+    """The words of the topic taxonomy (config/topics.yaml phrases, `förder*` a prefix): topical, not
+    specific to one event. Two hydrogen stories of one day share "Wasserstoff" by their topic, not
+    because they report one event, however rare the word is in the language."""
+
+    def __init__(self, prefixes: Iterable[str] = ()):
+        self.prefixes = frozenset(prefix.casefold() for prefix in prefixes if len(prefix) >= MIN_LETTERS)
+        self.lengths = sorted({len(prefix) for prefix in self.prefixes})
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        return any(word[:length] in self.prefixes for length in self.lengths if length <= len(word))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TopicVocabulary) and other.prefixes == self.prefixes
+
+    def __hash__(self) -> int:
+        return hash(self.prefixes)
+
+
+NO_TOPICS = TopicVocabulary()
+
+
+def terms(title: str, text: str, language: str | None, topical: TopicVocabulary = NO_TOPICS) -> frozenset[str]:
+    """The rare lemmatised words of a title and the opening of its text, topic words left out."""
     opening = unicodedata.normalize("NFKC", f"{title}\n{text[:MAX_TEXT_CHARACTERS]}")
     found = set()
     for match in _WORD.finditer(opening):
@@ -62,7 +87,8 @@ def terms(title: str, text: str, language: str | None) -> frozenset[str]:
         term = lemma(word, language)
         # the written form must be rare too: a lemma ("zahlreich") can be rarer than its common forms;
         # places are features of their own (names.py), in every language
-        if weight(term) > 0 and _zipf(word.casefold()) < COMMON_ZIPF and not is_place(word):
+        if weight(term) > 0 and _zipf(word.casefold()) < COMMON_ZIPF and not is_place(word) \
+                and word.casefold() not in topical and term not in topical:
             found.add(term)
     return frozenset(found)
 
