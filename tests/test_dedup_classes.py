@@ -88,10 +88,13 @@ CHAIN = items(
 
 
 def test_a_weak_bridge_does_not_chain_unrelated_stories(settings: Settings, database_url: str) -> None:
+    """The round-up names all three stories: it may be taken for one of them, but it must never bring
+    two of them into one story."""
     found = stories(settings, CHAIN, database_url)
     for story in found:
-        assert len({item.dup_group or item.id for item in CHAIN if item.id in story}) == 1, sorted(story)
-    assert frozenset({"expert-en", "expert-de"}) in found
+        joined = {item.dup_group or item.id for item in CHAIN if item.id in story} - {"bridge"}
+        assert len(joined) <= 1, sorted(story)
+    assert any({"expert-en", "expert-de"} <= story for story in found)
 
 
 # -- 2. undated items -----------------------------------------------------------------------

@@ -62,6 +62,18 @@ def dates_in(text: str) -> list[tuple[int, date]]:
     return sorted(found)
 
 
+# A day before a month name that a date follows: the first day of "22.–26. April 2024", "3 and 4 June".
+_DAY_BEFORE_MONTH = re.compile(rf"\b\d{{1,2}}(?:\.|er|st|nd|rd|th)?(?=[^\n]{{0,10}}?\b{MONTH})", re.I)
+
+
+def without_dates(text: str) -> str:
+    """`text` with its dates and the days of date ranges blanked out: their numbers are dates, not figures."""
+    text = _DAY_BEFORE_MONTH.sub(" ", text)  # first: the date after it still names the month
+    for pattern, _ in _TEXT_PATTERNS:
+        text = pattern.sub(" ", text)
+    return text
+
+
 def valid_date(year: str | int, month: str | int, day: str | int) -> date | None:
     """The date if it exists and lies in 1900..2099; month names are accepted."""
     if isinstance(month, str) and not month.isdigit():

@@ -37,6 +37,7 @@ Reason = Literal["exact", "strong", "match"]
 # acronym plus a name; a place or country like a name; a month and year little more than a year.
 # Capitalised words (`p:`) are left to the rare words (terms.py): in German every noun has a capital.
 FEATURE_WEIGHTS = {"u": 4.0, "d": 3.0, "n": 2.0, "c": 2.0, "a": 1.5, "p": 0.0, "g": 1.0, "m": 0.5, "y": 0.25}
+COUNTRY_WEIGHT = 0.5  # a whole country is named by many stories of a month; a city by fewer
 YEAR_DAYS = 365.0
 # Shares are taken over the smaller item's weight plus a prior, so that an item with one rare word or
 # one feature does not share "everything" with any item that has it too.
@@ -88,10 +89,10 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "bias": 0.2705, "cross_language": 0.3271, "dates": 1.3284, "dates_differ": -2.214,
-    "features_ratio": 2.0219, "jaccard": 0.7086, "log_days_apart": -1.6033,
-    "log_days_same_language": -0.2693, "log_features": 1.9464, "log_terms": 0.9723, "places_differ": -0.4924,
-    "terms_ratio": 0.5882, "title": 2.6911, "undated": -6.1633
+    "bias": 1.9075, "cross_language": 1.0641, "dates": 0.2952, "dates_differ": -1.3204,
+    "features_ratio": 3.2059, "jaccard": 0.4043, "log_days_apart": -1.7311, "log_days_same_language": -0.286,
+    "log_features": 0.6888, "log_terms": 0.7171, "places_differ": -2.0709, "terms_ratio": 2.2901,
+    "title": 4.1538, "undated": -7.1599
 })
 
 
@@ -138,8 +139,15 @@ def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
 
 
 def shared_specifics(a: Fingerprint, b: Fingerprint) -> int:
-    """How many rare words and specific features (not bare years, months or capitalised words) both have."""
-    return len(a.terms & b.terms) + sum(feature[0] in SPECIFIC_KINDS for feature in a.features & b.features)
+    """How many rare words and specific features both have (not bare years, months, capitalised words or
+    whole countries: many stories of a month name the same countries)."""
+    return len(a.terms & b.terms) + sum(feature[0] in SPECIFIC_KINDS and not _country(feature)
+                                        for feature in a.features & b.features)
+
+
+def _country(feature: str) -> bool:
+    """`g:pl` (a country) rather than `g:europe/warsaw` (a city)."""
+    return feature.startswith("g:") and "/" not in feature
 
 
 def match_reason(a: Fingerprint, b: Fingerprint, options: MatchOptions, model: Logistic = MODEL) -> Reason | None:
@@ -164,7 +172,7 @@ def _differ(a: frozenset[str], b: frozenset[str], kind: str) -> bool:
 
 
 def _weight(features: frozenset[str]) -> float:
-    return sum(FEATURE_WEIGHTS.get(feature[0], 1.0) for feature in features)
+    return sum(COUNTRY_WEIGHT if _country(feature) else FEATURE_WEIGHTS.get(feature[0], 1.0) for feature in features)
 
 
 

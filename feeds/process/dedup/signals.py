@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from feeds.model import Item
-from feeds.process.dates import MONTH, MONTHS, dates_in
+from feeds.process.dates import MONTH, MONTHS, dates_in, without_dates
 from feeds.process.dedup.names import name_features
 
 REFERENCE_METADATA_KEYS = frozenset({
@@ -169,7 +169,7 @@ def features(title: str, text: str) -> frozenset[str]:
         if 1900 < int(year) < 2100:
             found.add(f"m:{year}-{MONTHS[month.lower().rstrip('.')]:02d}")
     found.update(name_features(stripped))
-    for match in _NUMBER.finditer(stripped):
+    for match in _NUMBER.finditer(without_dates(stripped)):
         number = _number_feature(match.group(0))
         if number is not None:
             found.add(number)

@@ -25,6 +25,9 @@ from feeds.process.dedup.names import is_place
 LANGUAGES = ("de", "en", "fr")
 # Zipf frequency (log10 of occurrences per billion words) at and above which a word is common.
 COMMON_ZIPF = 4.0
+# wordfreq's small lists hold every word of Zipf 3 and more in 11 MB (the large ones 131 MB): below 3 a
+# word is rare either way, and the weight's ceiling (MAX_WEIGHT) is reached below 0.5.
+WORDLIST = "small"
 RARITY_CEILING = 5.5  # weight = RARITY_CEILING - zipf: 2 for the least rare word, up to MAX_WEIGHT
 MAX_WEIGHT = 5.0
 MIN_LETTERS = 4
@@ -141,7 +144,7 @@ def _weight(term: str) -> float:
 @lru_cache(maxsize=200_000)
 def _zipf(word: str) -> float:
     """A word common in any of the three languages is common: names are rare in all of them."""
-    return max(zipf_frequency(word, language) for language in LANGUAGES)
+    return max(zipf_frequency(word, language, wordlist=WORDLIST) for language in LANGUAGES)
 
 
 def _domain(word: str) -> bool:

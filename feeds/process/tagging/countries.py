@@ -155,8 +155,11 @@ class CountryFinder:
                    for word in following)
 
     def _after_venue_cue(self, words: Words, mention: Mention) -> bool:
-        """"held in X", "reist nach X"; or "in X" with an event word shortly before, in the same sentence."""
+        """"held in X", "reist nach X"; "in X" with an event word shortly before, in the same sentence; or an
+        event named after its city ("Hannover Messe", "Lisbon Summit")."""
         lower, first = words.lower, mention.first
+        if mention.end < len(lower) and lower[mention.end] in self.event_words:
+            return True
         if any(tuple(lower[max(0, first - len(cue)):first]) == cue for cue in self.venue_cues):
             return True
         if not first or lower[first - 1] not in self.venue_prepositions:

@@ -60,16 +60,16 @@ def probabilities(found: Mapping[str, TopicEvidence], ecosystems: frozenset[str]
 
 # Fitted by scripts/fit_topic_model.py (docs/design/tagging.md: data and date).
 MODEL = Logistic({
-    "bias": -0.716, "countries": 1.2212, "ecosystem": 0.1421, "lead_strong": 0.4758, "log_body_hits": 0.3592,
-    "log_body_strong": -0.1932, "log_body_weak": 1.0869, "log_words": -3.1328, "rank0": 0.9986,
-    "rank1": 0.5618, "rank2": -0.1842, "rank3": -1.3762, "share": 1.0136, "title_strong": 0.7995,
-    "title_weak": 0.3283, "topic:aerospace-defence": 0.3229, "topic:agri-food": 0.0983,
-    "topic:construction": -0.0051, "topic:creative-cultural": 0.0626, "topic:digital": -0.7512,
-    "topic:digitalisation": -0.511, "topic:economy": -1.311, "topic:electronics": 0.0563,
-    "topic:energy-intensive": 0.5755, "topic:events": 0.8576, "topic:funding": 0.0293,
-    "topic:health": 0.1343, "topic:infrastructure": 0.1809, "topic:innovation": -0.2269,
-    "topic:internationalisation": 0.1362, "topic:mobility": -0.467, "topic:networks": -0.482,
-    "topic:policy": 0.4806, "topic:proximity-social-economy": 0.2263, "topic:renewable-energy": -0.3822,
-    "topic:retail": 0.1443, "topic:skills": -0.0208, "topic:sustainability": 0.8198,
-    "topic:textile": -0.2351, "topic:tourism": 0.2676, "weak_only": -0.0619
+    "bias": -0.8595, "countries": 1.1241, "ecosystem": 0.1935, "lead_strong": 0.5773,
+    "log_body_hits": 0.1824, "log_body_strong": 0.0701, "log_body_weak": 1.2426, "log_words": -3.3158,
+    "rank0": 1.0962, "rank1": 0.5503, "rank2": -0.2653, "rank3": -1.3812, "share": 0.8213,
+    "title_strong": 0.8702, "title_weak": 0.4779, "topic:aerospace-defence": 0.3777,
+    "topic:agri-food": 0.0452, "topic:construction": 0.1832, "topic:creative-cultural": 0.2906,
+    "topic:digital": -0.8895, "topic:digitalisation": -0.5757, "topic:economy": -1.3083,
+    "topic:electronics": 0.0641, "topic:energy-intensive": 0.6259, "topic:events": 1.0605,
+    "topic:funding": 0.2085, "topic:health": 0.0342, "topic:infrastructure": -0.0399,
+    "topic:innovation": -0.4874, "topic:internationalisation": 0.2527, "topic:mobility": -0.5054,
+    "topic:networks": -0.559, "topic:policy": 0.3329, "topic:proximity-social-economy": 0.2754,
+    "topic:renewable-energy": -0.4953, "topic:retail": 0.0713, "topic:skills": 0.1429,
+    "topic:sustainability": 0.9083, "topic:textile": -0.2812, "topic:tourism": 0.2684, "weak_only": -0.0329
 })
