@@ -9,9 +9,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CLUSTERFEEDS_CONFIG_DIR=/config \
     CLUSTERFEEDS_DATABASE_URL=sqlite:////data/clusterfeeds.db
 
+# Every path a volume or tmpfs is mounted on (here and in docker-compose.yml) exists in the image and
+# belongs to the runtime user: Docker initialises an empty named volume from the image's directory,
+# ownership included, and creates a missing one as root, where uid 10001 could not write.
+# tests/test_ops_deploy.py checks that every mount of docker-compose.yml is in this list.
+ARG MOUNT_POINTS="/data /config /var/lib/clusterfeeds/published /run/prometheus"
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin clusterfeeds \
-    && mkdir -p /app /data /config \
-    && chown clusterfeeds /data /config
+    && mkdir -p /app $MOUNT_POINTS \
+    && chown clusterfeeds:clusterfeeds $MOUNT_POINTS
 
 WORKDIR /app
 COPY pyproject.toml README.md ./

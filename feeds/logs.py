@@ -67,6 +67,8 @@ def configure_logging(level: str, log_format: str) -> None:
     root.addHandler(handler)
     root.setLevel(level.upper())
     # APScheduler logs two lines per job run at INFO (every heartbeat), Alembic two lines per command
-    # even when there is nothing to migrate: only their problems unless debugging.
-    for noisy in ("apscheduler", "alembic"):
-        logging.getLogger(noisy).setLevel(max(root.level, logging.WARNING))
+    # even when there is nothing to migrate, httpx a line per request (the runner logs each source's
+    # outcome): only their problems unless debugging.
+    for noisy in ("apscheduler", "alembic", "httpx"):
+        logging.getLogger(noisy).setLevel(logging.NOTSET if root.level <= logging.DEBUG else
+                                          max(root.level, logging.WARNING))

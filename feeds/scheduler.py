@@ -1,7 +1,10 @@
 """Wiring for periodic collection: one APScheduler job per enabled source.
 
-Each job runs at its source's interval with random jitter, never overlaps itself
-(`max_instances=1`, `coalesce=True`), and respects the source's backoff after failures.
+Each job runs at its source's interval with random jitter (at most a tenth of the interval),
+never overlaps itself (`max_instances=1`, `coalesce=True`), and respects the source's backoff
+after failures. A scheduler that starts collects at once only the sources that are due (never
+collected, or last collected an interval ago or more); the others first when they become due,
+so a restart right after a collect fetches nothing.
 
 Scale-out: every scheduler sharing a store schedules every source. A run first takes the
 source's database lock (feeds.store.locks; skipped when another process holds it), then
@@ -16,7 +19,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
@@ -24,11 +27,12 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from feeds import metrics
 from feeds.config import SourceConfig
+from feeds.model import SourceState
 from feeds.outage import DatabaseWatch
 from feeds.runner import SourceRun, collect_sources
 from feeds.settings import Settings
 from feeds.store import Store
-from feeds.store.locks import Mark, claim_if_due, process_name, source_lock, write_heartbeat
+from feeds.store.locks import Mark, claim_if_due, last_claim, process_name, source_lock, write_heartbeat
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +42,23 @@ def claim_gap(interval: int) -> float:
     (5 %, between 0.5 s and 30 s) so that a scheduler's own timer, which fires a whole
     interval after its previous run, is never refused by milliseconds of clock noise."""
     return interval - min(max(0.5, interval * 0.05), 30.0)
+
+
+def jitter(interval: int, configured: int) -> int:
+    """Seconds of random delay for a source's runs: the configured jitter, but never more than a
+    tenth of the source's interval (60 s of jitter on a 10 s source would skip most of its runs)."""
+    return max(0, min(configured, interval // 10))
+
+
+def first_run(now: datetime, interval: int, state: SourceState | None, claim: Mark | None) -> datetime:
+    """When a scheduler starting at `now` first runs a source: at once when it was never collected or
+    its last success and last claim are an interval old; otherwise when that interval is over (and
+    not before the end of a backoff after failures)."""
+    seen = [at for at in (state.last_success if state else None, claim.at if claim else None) if at is not None]
+    due = max(seen) + timedelta(seconds=interval) if seen else now
+    if state is not None and state.consecutive_failures and state.next_attempt is not None:
+        due = max(due, state.next_attempt)
+    return max(now, due)
 
 
 def collect_when_due(settings: Settings, store: Store, source: SourceConfig, by: str | None = None) -> bool:
@@ -94,18 +115,25 @@ def build_scheduler(settings: Settings, store: Store, sources: Sequence[SourceCo
     watch = DatabaseWatch()
     if watch.run(store.sync_sources, sources) is None:  # the database is away at start: sync before the first job
         watch.pending = lambda: store.sync_sources(sources)
+    states = {state.source_id: state for state in watch.run(store.source_states) or []}  # none: all due now
     now = datetime.now(UTC)
     for source in sources:
         if not source.enabled:
             continue
+        claim = watch.run(last_claim, store.engine, source.id) if source.id in states else None
+        start = first_run(now, source.interval, states.get(source.id), claim)
+        if start > now:
+            log.info("source=%s next collect at %s (collected less than an interval ago)", source.id,
+                     start.isoformat(timespec="seconds"))
         scheduler.add_job(
             watch.run,  # a database outage pauses collects with backoff (feeds/outage.py)
-            IntervalTrigger(seconds=source.interval, jitter=settings.scheduler_jitter, timezone=UTC),
+            IntervalTrigger(seconds=source.interval, jitter=jitter(source.interval, settings.scheduler_jitter),
+                            timezone=UTC),
             args=(collect_when_due, settings, store, source),
             id=f"collect:{source.id}",
             name=f"collect {source.id}",
             max_instances=1,
             coalesce=True,
-            next_run_time=now,
+            next_run_time=start,
         )
     return scheduler

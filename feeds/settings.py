@@ -70,7 +70,8 @@ class Settings:
     backoff_cap: int = field(
         default=86400, metadata=_doc("Longest wait in seconds before retrying a failing source (exponential backoff).")
     )
-    scheduler_jitter: int = field(default=60, metadata=_doc("Seconds of random delay added to each run."))
+    scheduler_jitter: int = field(default=60, metadata=_doc(
+        "Seconds of random delay added to each scheduled run, at most a tenth of the source's interval."))
     collect_workers: int = field(
         default=4, metadata=_doc("Sources one `collect` run fetches side by side (a slow source delays no other)."))
     collect_max_items: int = field(

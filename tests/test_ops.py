@@ -202,6 +202,23 @@ def test_json_logs_are_one_object_per_line_with_the_run_id(settings: Settings) -
     assert len({line["run"] for line in runs}) == 1  # one collect run, one id
     assert {line["level"] for line in runs} == {"INFO", "WARNING"}
     assert all(set(line) >= {"time", "level", "logger", "message"} for line in lines)
+    assert not [line for line in lines if line["logger"] == "httpx"]  # its per-request lines: debug only
+
+
+def test_httpx_request_lines_appear_when_debugging(settings: Settings) -> None:
+    with serving({"/feed.rss": Route(RSS, content_type="application/rss+xml")}) as server:
+        write_sources(settings.config_dir, [{"id": "local", "name": "Local", "kind": "feed",
+                                             "url": server.url("/feed.rss")}])
+        env = {**os.environ, "CLUSTERFEEDS_LOG_FORMAT": "json", "CLUSTERFEEDS_LOG_LEVEL": "debug",
+               "CLUSTERFEEDS_ALLOW_PRIVATE_NETWORKS": "1"}
+        done = subprocess.run([sys.executable, "-m", "feeds", "--config-dir", str(settings.config_dir),
+                               "--database-url", settings.database_url, "collect"],
+                              env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stderr.splitlines()]
+    requests = [line["message"] for line in lines if line["logger"] == "httpx"]
+    assert len(requests) == 1
+    assert requests[0].startswith("HTTP Request: GET " + server.url("/feed.rss"))
 
 
 def test_text_logs_keep_a_traceback_on_the_line_of_its_event() -> None:

@@ -6,9 +6,12 @@ import re
 import shlex
 import subprocess
 import sys
+import tomllib
+import zipfile
 from pathlib import Path
 
 from click.testing import CliRunner
+from packaging.requirements import Requirement
 
 from feeds import __version__
 from feeds.cli import cli
@@ -59,3 +62,21 @@ def test_readme_settings_reference_matches_the_code() -> None:
     table = [line for line in reference.splitlines() if line.startswith("|")]
     generated = CliRunner().invoke(cli, ["settings", "--markdown"]).output.splitlines()
     assert table == generated, "README is stale: regenerate with `clusterfeeds settings --markdown`"
+
+
+def test_the_build_takes_an_spdx_license_and_bounded_build_requirements(tmp_path: Path) -> None:
+    """`license = {text = ...}` stops building with setuptools in February 2027; the SPDX string is
+    what PEP 639 asks for, and every build requirement has an upper bound (a new major cannot break it)."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert pyproject["project"]["license"] == "MIT"
+    for requirement in map(Requirement, pyproject["build-system"]["requires"]):
+        operators = {spec.operator for spec in requirement.specifier}
+        assert operators & {">=", ">", "~=", "=="}, requirement
+        assert operators & {"<", "<=", "~=", "=="}, requirement
+    # A real, isolated build with the declared requirements.
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True, timeout=600)
+    (wheel,) = tmp_path.glob("clusterfeeds-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(f"clusterfeeds-{__version__}.dist-info/METADATA").decode()
+    assert "License-Expression: MIT" in metadata.splitlines()

@@ -1,4 +1,4 @@
-"""Scale-out: per-source database locks, and two scheduler processes with two gunicorn workers
+"""Scale-out: per-source database locks, and two scheduler processes with two web workers (`clusterfeeds web`)
 sharing one store — no source fetched twice in an interval, the standby takes over when the
 active scheduler is killed, readers see no error and no duplicate."""
 
@@ -194,15 +194,15 @@ def test_two_schedulers_share_the_work_and_the_standby_takes_over(settings: Sett
         port = free_port()
         metrics_dir = tmp_path / "prometheus"
         metrics_dir.mkdir()
-        web = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-               "feeds.web:create_app()"]
+        web = [sys.executable, "-m", "feeds", "web", "--host", "127.0.0.1", "--port", str(port)]  # as in compose
         base = f"http://127.0.0.1:{port}"
         store = Store.open(settings.database_url)  # migrated before anyone starts
         with process(scheduler, env, tmp_path / "first.log") as first:
             started = wait_for(lambda: all(server.requests_for(path) for path in PATHS))
             assert started, (tmp_path / "first.log").read_text()
             with process(scheduler, env, tmp_path / "second.log") as second, \
-                    process(web, {**env, "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir)}, tmp_path / "web.log"):
+                    process(web, {**env, "PROMETHEUS_MULTIPROC_DIR": str(metrics_dir), "CLUSTERFEEDS_WEB_WORKERS": "2"},
+                            tmp_path / "web.log"):
                 assert wait_for(lambda: _status(base + "/readyz") == 200), (tmp_path / "web.log").read_text()
                 reader = Reader(base)
                 reader.start()
@@ -266,7 +266,7 @@ def test_two_schedulers_share_the_work_and_the_standby_takes_over(settings: Sett
     assert set(reader.statuses) == {200}, "readers saw an error during the handover"
     assert reader.duplicates == []
     assert reader.largest == 4
-    # Both gunicorn workers' counters are summed (multiprocess mode): every poll is counted.
+    # Both web workers' counters are summed (multiprocess mode): every poll is counted.
     assert served >= len(reader.statuses)
     assert "scheduler" in (tmp_path / "second.log").read_text() + (tmp_path / "first.log").read_text()
 
