@@ -477,12 +477,6 @@ def _survivor(connection: Connection, story_id: int) -> int:
         story_id = alias_of
 
 
-def _inserted(result: Any) -> int:
-    key = result.inserted_primary_key
-    assert key is not None
-    return int(key[0])
-
-
 def _chunks(values: Sequence[Any]) -> Iterable[list[Any]]:
     for start in range(0, len(values), _CHUNK):
         yield list(values[start:start + _CHUNK])

@@ -48,11 +48,6 @@ DOMAIN_STEMS = ("cluster", "netzwerk", "network", "réseau", "innovat", "koopera
                 # the platforms' own page furniture
                 "nachlesen", "redaktion", "weiterführend", "lire", "read")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
-_CAPITALISED = r"[A-ZÄÖÜÉÈÀÂÎÔÛÇ][\w'’&.-]*\w"
-_NAME = re.compile(rf"{_CAPITALISED}(?:[ \t]+{_CAPITALISED})+")
-_ARTICLES = frozenset("the a an der die das den dem des ein eine le la les l' un une".split())
-NAME_WEIGHT = 3.0  # a shared multi-word name: an organisation, a programme, an event
-SENTENCE_WORD_ZIPF = 5.0  # words this frequent ("Im", "Zum", "The") start sentences, not names
 
 
 class TopicVocabulary:
@@ -96,25 +91,8 @@ def terms(title: str, text: str, language: str | None, topical: TopicVocabulary 
     return frozenset(found)
 
 
-def names(text: str) -> set[str]:
-    """Names of two or more capitalised words ("Hamburg Aviation", "Key National Clusters"): an
-    organisation, programme or event keeps its name in every language, though its words are common.
-    Case-folded, a plural `s` dropped, leading articles dropped; names of domain words only are not kept."""
-    found = set()
-    for match in _NAME.finditer(text):
-        words = [word.casefold() for word in match.group(0).split()]
-        while words and (words[0] in _ARTICLES or _zipf(words[0]) >= SENTENCE_WORD_ZIPF):
-            words.pop(0)  # "The", "Im", "Zum" open a sentence, not a name
-        words = [word[:-1] if len(word) > 3 and word.endswith("s") else word for word in words]
-        if len(words) >= 2 and not all(_domain(word) for word in words):
-            found.add(" ".join(words))
-    return found
-
-
 def weight(term: str) -> float:
     """How much sharing `term` says (0 for a common or domain word); the same in every language."""
-    if " " in term:
-        return NAME_WEIGHT
     return _weight(term)
 
 

@@ -42,8 +42,3 @@ def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
-
-
-def title_similarity(a: str, b: str) -> float:
-    """Jaccard similarity of character trigrams of two titles (0..1); robust to small edits."""
-    return jaccard(title_trigrams(a), title_trigrams(b))
