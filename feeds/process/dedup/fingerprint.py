@@ -13,11 +13,12 @@ from urllib.parse import urlsplit
 from feeds.model import Item
 from feeds.process.dedup import minhash, signals
 from feeds.process.dedup import terms as rare_terms
+from feeds.process.dedup.kinds import event_kinds
 from feeds.process.dedup.text import shingles, title_trigrams, words
 from feeds.process.sanitize import html_to_text
 from feeds.process.urls import canonical_url
 
-PAYLOAD_VERSION = 2  # 2: `dated` and rare `terms`; version 1 payloads load with neither
+PAYLOAD_VERSION = 3  # 2: `dated` and rare `terms`; 3: `kinds`; older payloads load without them
 # Feature kinds that are specific enough to look candidates up by (names and years are not).
 # Places, countries and EU concepts (names.py) are written differently in each language but
 # come out as one feature: they bring translations together as candidates.
@@ -56,6 +57,7 @@ class Fingerprint:
     text_length: int
     dated: bool = True  # False: `published` is only when the item was first seen; compare it at any date
     terms: frozenset[str] = frozenset()  # rare lemmatised words (terms.py)
+    kinds: frozenset[str] = frozenset()  # what kind of news: call, result, report, agreement … (kinds.py)
 
     @cached_property
     def title_grams(self) -> frozenset[str]:
@@ -101,7 +103,7 @@ class Fingerprint:
             "sig": self.signature.hex(), "title": self.title, "tnum": sorted(self.title_numbers),
             "feat": sorted(self.features), "lang": self.language, "pub": self.published.isoformat(),
             "nl": self.newsletter, "rep": self.republication, "len": self.text_length,
-            "dated": self.dated, "terms": sorted(self.terms),
+            "dated": self.dated, "terms": sorted(self.terms), "kinds": sorted(self.kinds),
         }
 
     @classmethod
@@ -114,6 +116,7 @@ class Fingerprint:
             language=payload["lang"], published=datetime.fromisoformat(payload["pub"]), newsletter=payload["nl"],
             republication=payload["rep"], text_length=payload["len"],
             dated=payload.get("dated", True), terms=frozenset(payload.get("terms", ())),
+            kinds=frozenset(payload.get("kinds", ())),
         )
 
 
@@ -145,6 +148,7 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         text_length=len(text),
         dated=item.dated,
         terms=rare_terms.terms(item.title, text, item.language, options.topical),
+        kinds=event_kinds(signals.headline(item.title), text),
     )
 
 

@@ -69,6 +69,8 @@ class Evidence:
     dates: int  # full dates both texts name
     dates_differ: bool  # both texts name full dates, none the same
     places_differ: bool  # both texts name places or countries, none the same
+    kinds_differ: bool  # both say what kind of news they are (call, result, report …), no kind in common
+    kinds_agree: bool  # they say the same kind of news
     apart: float | None  # years between the two publication dates; None when one is undated
     cross_language: bool
 
@@ -79,6 +81,7 @@ class Evidence:
             "terms_ratio": self.terms_ratio, "log_features": math.log1p(self.features),
             "features_ratio": self.features_ratio, "dates": min(self.dates, 2),
             "dates_differ": float(self.dates_differ), "places_differ": float(self.places_differ),
+            "kinds_differ": float(self.kinds_differ), "kinds_agree": float(self.kinds_agree),
             "log_days_apart": math.log1p(self.apart * YEAR_DAYS) if self.apart is not None else 0.0,
             # a translation may follow months later; two reports in one language of one event rarely do
             "log_days_same_language": math.log1p(self.apart * YEAR_DAYS)
@@ -89,10 +92,11 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "bias": 1.9075, "cross_language": 1.0641, "dates": 0.2952, "dates_differ": -1.3204,
-    "features_ratio": 3.2059, "jaccard": 0.4043, "log_days_apart": -1.7311, "log_days_same_language": -0.286,
-    "log_features": 0.6888, "log_terms": 0.7171, "places_differ": -2.0709, "terms_ratio": 2.2901,
-    "title": 4.1538, "undated": -7.1599
+    "bias": 0.0416, "cross_language": 0.8172, "dates": -0.0686, "dates_differ": -1.0906,
+    "features_ratio": 3.5592, "jaccard": 0.9024, "kinds_agree": 0.8364, "kinds_differ": -2.0654,
+    "log_days_apart": -1.4204, "log_days_same_language": -0.3002, "log_features": 0.6716,
+    "log_terms": 0.8555, "places_differ": -1.4891, "terms_ratio": 1.6266, "title": 6.3051,
+    "undated": -5.6117
 })
 
 
@@ -113,6 +117,8 @@ def evidence(a: Fingerprint, b: Fingerprint) -> Evidence:
         dates=sum(feature.startswith("d:") for feature in common),
         dates_differ=_differ(a.features, b.features, "d:"),
         places_differ=_differ(a.features, b.features, "g:"),
+        kinds_differ=bool(a.kinds and b.kinds and not a.kinds & b.kinds),
+        kinds_agree=bool(a.kinds & b.kinds),
         apart=apart,
         cross_language=bool(a.language and b.language and a.language != b.language),
     )

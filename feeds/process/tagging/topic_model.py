@@ -60,16 +60,16 @@ def probabilities(found: Mapping[str, TopicEvidence], ecosystems: frozenset[str]
 
 # Fitted by scripts/fit_topic_model.py (docs/design/tagging.md: data and date).
 MODEL = Logistic({
-    "bias": -0.8595, "countries": 1.1241, "ecosystem": 0.1935, "lead_strong": 0.5773,
-    "log_body_hits": 0.1824, "log_body_strong": 0.0701, "log_body_weak": 1.2426, "log_words": -3.3158,
-    "rank0": 1.0962, "rank1": 0.5503, "rank2": -0.2653, "rank3": -1.3812, "share": 0.8213,
-    "title_strong": 0.8702, "title_weak": 0.4779, "topic:aerospace-defence": 0.3777,
-    "topic:agri-food": 0.0452, "topic:construction": 0.1832, "topic:creative-cultural": 0.2906,
-    "topic:digital": -0.8895, "topic:digitalisation": -0.5757, "topic:economy": -1.3083,
-    "topic:electronics": 0.0641, "topic:energy-intensive": 0.6259, "topic:events": 1.0605,
-    "topic:funding": 0.2085, "topic:health": 0.0342, "topic:infrastructure": -0.0399,
-    "topic:innovation": -0.4874, "topic:internationalisation": 0.2527, "topic:mobility": -0.5054,
-    "topic:networks": -0.559, "topic:policy": 0.3329, "topic:proximity-social-economy": 0.2754,
-    "topic:renewable-energy": -0.4953, "topic:retail": 0.0713, "topic:skills": 0.1429,
-    "topic:sustainability": 0.9083, "topic:textile": -0.2812, "topic:tourism": 0.2684, "weak_only": -0.0329
+    "bias": -0.9549, "countries": 1.1634, "ecosystem": 0.2532, "lead_strong": 0.493, "log_body_hits": 0.0478,
+    "log_body_strong": 0.3508, "log_body_weak": 1.0923, "log_words": -3.2702, "rank0": 0.9856,
+    "rank1": 0.5307, "rank2": -0.2267, "rank3": -1.2897, "share": 0.9741, "title_strong": 0.8359,
+    "title_weak": 0.5562, "topic:aerospace-defence": 0.3568, "topic:agri-food": 0.0737,
+    "topic:construction": 0.0565, "topic:creative-cultural": 0.253, "topic:digital": -0.899,
+    "topic:digitalisation": -0.7297, "topic:economy": -1.4269, "topic:electronics": 0.1834,
+    "topic:energy-intensive": 0.7526, "topic:events": 1.1174, "topic:funding": 0.1748,
+    "topic:health": 0.0098, "topic:infrastructure": -0.0488, "topic:innovation": -0.268,
+    "topic:internationalisation": 0.3016, "topic:mobility": -0.5769, "topic:networks": -0.3454,
+    "topic:policy": 0.0634, "topic:proximity-social-economy": 0.3592, "topic:renewable-energy": -0.6627,
+    "topic:retail": 0.0773, "topic:skills": 0.2282, "topic:sustainability": 0.8491, "topic:textile": -0.2163,
+    "topic:tourism": 0.3171, "weak_only": 0.0249
 })

@@ -1,0 +1,53 @@
+"""What kind of news a text is: a call, its results, an announcement, a report, an agreement, a launch.
+
+The guide: "different stages of one process are different stories (the call for an expert group and
+its first meeting; a call and its winners)". In a stream where the same agencies, programmes and
+places recur for weeks, two texts about one programme differ above all in what happened: a call opened,
+winners were chosen, an event was announced or held, an agreement signed. The kind is read from the
+title and the lead, where a report says what it reports, by cue words in German, English and French.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+LEAD_CHARACTERS = 300
+
+# kind -> cue words and phrases (matched as whole words, case-insensitively; `*` continues a word)
+KIND_CUES: dict[str, tuple[str, ...]] = {
+    "call": ("call for", "calls for", "open call", "apply", "applications", "application deadline", "deadline",
+             "aufruf*", "ausschreibung*", "bewerb*", "einreich*", "antragsfrist*", "appel à", "appels à",
+             "candidat*", "date limite"),
+    "result": ("winner*", "selected", "awarded", "award", "laureate*", "shortlist*", "finalist*", "ausgewählt",
+               "ausgezeichnet", "gewinner*", "preisträger*", "finalist*", "zuschlag", "lauréat*", "sélectionné*",
+               "retenu*", "labellisé*"),
+    "announcement": ("save the date", "registration", "register", "will take place", "invitation", "invites",
+                     "anmeld*", "einladung", "lädt", "findet * statt", "inscription*", "aura lieu", "invite*"),
+    "report": ("took place", "was held", "were held", "gathered", "met in", "review", "looking back", "recap",
+               "what we learnt", "what we learned", "highlights", "impressions", "eindrücke",
+               "fand * statt", "trafen sich", "rückblick", "bilanz", "s'est tenu*", "se sont réuni*", "retour sur"),
+    "agreement": ("sign", "signs", "signed", "signing", "agreement", "memorandum", "partnership agreement",
+                  "unterzeichn*", "vereinbar*", "absichtserklärung", "kooperationsvertrag", "signent", "signé*",
+                  "accord", "convention"),
+    "launch": ("launch*", "kick-off", "kicks off", "founded", "founding", "started", "startet", "gestartet",
+               "gegründet",
+               "gründung", "auftakt*", "lancement", "lance*", "créé*", "création"),
+    "appointment": ("appointed", "new director", "new manager", "new chair", "elected", "ernannt",
+                    "geschäftsführer*", "gewählt", "nommé*", "élu*", "nouveau directeur"),
+}
+
+
+def _pattern(cue: str) -> str:
+    words = [re.escape(word).replace(r"\*", r"\w*") for word in cue.split()]
+    return r"\b" + r"\s+(?:\w+\s+)?".join(words) + (r"\b" if not cue.endswith("*") else "")
+
+
+_KINDS = {kind: re.compile("|".join(_pattern(cue) for cue in cues), re.IGNORECASE)
+          for kind, cues in KIND_CUES.items()}
+
+
+def event_kinds(title: str, text: str) -> frozenset[str]:
+    """The kinds of news the title and the lead of a text announce (none when no cue is found)."""
+    opening = unicodedata.normalize("NFKC", f"{title}\n{text[:LEAD_CHARACTERS]}")
+    return frozenset(kind for kind, pattern in _KINDS.items() if pattern.search(opening))
