@@ -27,6 +27,7 @@ from feeds.config import SourceConfig
 from feeds.process import NormaliseOptions, normalise
 from feeds.process.dates import date_in_text, date_in_url, infer_published
 from feeds.process.dedup.evaluation import LabelledItem, parse_labelled
+from feeds.process.dedup.kinds import event_kinds
 from feeds.settings import Settings
 
 
@@ -237,3 +238,33 @@ def test_eval_dedup_prints_the_largest_story_and_the_chains(tmp_path: Path) -> N
     assert report["largest_story"]["size"] >= 1
     assert report["chains"] == 0
     assert all("gold" in story for story in report["mixed_stories"])
+
+
+# -- stages of one process (the guide: a call and its winners are different stories) ---------
+
+STAGES = items(
+    {"id": "call", "url": "https://eccp.example/news/euroclusters-call-open", "platform": "eccp",
+     "published": "2022-02-01", "dup_group": None,
+     "title": "Euroclusters: call for proposals opens, EUR 42 million for joint initiatives",
+     "text": "The European Commission has opened the call for Euroclusters under the Single Market Programme. "
+             "Consortia of at least three cluster organisations from three countries can apply until 12 April "
+             "2022; EUR 42 million is available for around 30 Euroclusters supporting SMEs in 14 ecosystems."},
+    {"id": "winners", "url": "https://eccp.example/news/30-euroclusters-selected", "platform": "eccp",
+     "published": "2022-07-12", "dup_group": None,
+     "title": "30 Euroclusters selected: EUR 42 million for SMEs in 14 ecosystems",
+     "text": "The European Commission has selected 30 Euroclusters under the Single Market Programme. The "
+             "consortia of cluster organisations from at least three countries share EUR 42 million to "
+             "support SMEs in 14 industrial ecosystems."},
+)
+
+
+def test_news_kinds_are_read_in_three_languages() -> None:
+    assert event_kinds("Call for proposals opens", "") == {"call"}
+    assert event_kinds("Clusters4Future: 15 Finalisten ausgewählt", "") == {"result"}
+    assert event_kinds("Aerospace Valley et Hamburg Aviation signent un accord", "") == {"agreement"}
+    assert event_kinds("European Cluster Conference 2024", "Registration is open.") == {"announcement"}
+    assert event_kinds("Significant growth for start-ups", "") == set()
+
+
+def test_a_call_and_its_winners_are_two_stories(settings: Settings, database_url: str) -> None:
+    assert stories(settings, STAGES, database_url) == gold(STAGES)
