@@ -12,8 +12,6 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
@@ -22,7 +20,7 @@ from feeds import metrics
 from feeds.collect import CollectError, Fetcher, Previous, Validators, collect_source, newest_items
 from feeds.config import ConfigError, SourceConfig
 from feeds.config.feeds import FeedFilter, load_named_feeds
-from feeds.config.taxonomy import load_taxonomy
+from feeds.config.taxonomy import Taxonomy, load_taxonomy
 from feeds.model import Entry, Item, RawItem
 from feeds.process import NormaliseOptions, normalise
 from feeds.process.dedup import Deduplicator, FingerprintOptions, MatchOptions
@@ -62,22 +60,22 @@ def retry_delay(settings: Settings, source: SourceConfig, failures: int, error: 
     return max(backoff(source.interval, failures, timedelta(seconds=settings.backoff_cap)), timedelta(seconds=asked))
 
 
-def build_deduplicator(settings: Settings) -> Deduplicator:
-    """Story assignment as configured: thresholds from settings, the topic words from the taxonomy
-    (docs/design/dedup.md)."""
+def build_deduplicator(settings: Settings, taxonomy: Taxonomy | None = None) -> Deduplicator:
+    """Story assignment as configured: thresholds from settings, the topic words from `taxonomy` (the run's,
+    read from the config folder when not given; none when it cannot be read: the tagger reports the file)."""
+    if taxonomy is None:
+        try:
+            taxonomy = load_taxonomy(settings.config_dir)
+        except ConfigError:
+            taxonomy = Taxonomy()
     return Deduplicator(
-        fingerprint_options=FingerprintOptions(topical=topic_vocabulary(settings.config_dir)),
+        fingerprint_options=FingerprintOptions(topical=topic_vocabulary(taxonomy)),
         match_options=MatchOptions(window_days=settings.dedup_window_days, match=settings.dedup_match,
                                    strong=settings.dedup_strong))
 
 
-@lru_cache(maxsize=4)
-def topic_vocabulary(config_dir: Path) -> TopicVocabulary:
-    """The one-word phrases of every topic (strong and weak), as prefixes; none without a taxonomy."""
-    try:
-        taxonomy = load_taxonomy(config_dir)
-    except ConfigError:
-        return TopicVocabulary()  # the tagger reports the bad file; deduplication goes on without it
+def topic_vocabulary(taxonomy: Taxonomy) -> TopicVocabulary:
+    """The one-word phrases of every topic (strong and weak), as prefixes (docs/design/dedup.md)."""
     return TopicVocabulary(
         phrase.strip("*") for topic in taxonomy.topics for rules in (topic.phrases, topic.weak_phrases)
         for phrases in rules.values() for phrase in phrases if " " not in phrase and not phrase.startswith("*"))
@@ -211,7 +209,7 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
         fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified,
                             _adapter_state(collected.state, state.adapter_state, len(collected.items), len(raws)))
         report = store.save_items(source.id, batch, now, settings.entry_id_authority, fetch,
-                                  dedup=build_deduplicator(settings))
+                                  dedup=build_deduplicator(settings, tagger.taxonomy))
         _count_stories(report)
     except CollectError as exc:
         failures = state.consecutive_failures + 1

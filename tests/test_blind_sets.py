@@ -3,8 +3,8 @@
 Blind set 3 was measured once, whole, by the code of round 2 (2026-12-03, commit 28407b2), set 4 by the
 code of round 3 (commit bb13fa3), set 5 by the code of round 4 (commit 7cd6cfb); sets 3 and 4 have been
 tuning data since. The floors are the figures the current code gives on each, rounded down, not targets
-tuned towards: a change that loses quality shows here. The issues' targets are printed next to them; the figures do not meet all
-of them yet (docs/design/dedup.md, docs/design/tagging.md).
+tuned towards: a change that loses quality shows here. The issues' targets are printed next to them;
+the figures do not meet all of them yet (docs/design/dedup.md, docs/design/tagging.md).
 """
 
 from __future__ import annotations

@@ -108,7 +108,6 @@ class _Known:
     tally: Tally = field(default_factory=Tally)
     prints: dict[int, Any] = field(default_factory=dict)
     story_of: dict[int, int] = field(default_factory=dict)
-    published: dict[int, datetime | None] = field(default_factory=dict)
     primary_of: dict[int, int | None] = field(default_factory=dict)  # stored story -> primary item
 
 
@@ -391,7 +390,7 @@ def _windowed_rows(connection: Connection, windowed: Mapping[str, list[int]], pe
 
 def _load(connection: Connection, known: _Known, item_ids: Iterable[int], matcher: StoryMatcher[Any]) -> None:
     for chunk in _chunks(sorted(set(item_ids) - set(known.prints))):
-        query = select(items.c.id, items.c.story_id, items.c.published_at, items.c.dated, items.c.fingerprint).where(
+        query = select(items.c.id, items.c.story_id, items.c.fingerprint).where(
             items.c.id.in_(chunk))
         for row in connection.execute(query):
             _remember(known, row, matcher)
@@ -402,7 +401,7 @@ def _load_stories(connection: Connection, known: _Known, story_ids: Iterable[int
     """Every member of `story_ids` (loaded into `known`) and each story's primary: story id -> item ids."""
     members: dict[int, list[int]] = defaultdict(list)
     for chunk in _chunks(sorted(set(story_ids))):
-        query = select(items.c.id, items.c.story_id, items.c.published_at, items.c.dated, items.c.fingerprint).where(
+        query = select(items.c.id, items.c.story_id, items.c.fingerprint).where(
             items.c.story_id.in_(chunk)).order_by(items.c.id)
         for row in connection.execute(query):
             _remember(known, row, matcher)
@@ -415,7 +414,6 @@ def _load_stories(connection: Connection, known: _Known, story_ids: Iterable[int
 
 def _remember(known: _Known, row: Any, matcher: StoryMatcher[Any]) -> None:
     known.story_of[row.id] = row.story_id
-    known.published[row.id] = row.published_at if row.dated else None
     if row.fingerprint and row.id not in known.prints:  # items stored before deduplication existed have none
         known.prints[row.id] = matcher.load(row.fingerprint)
 

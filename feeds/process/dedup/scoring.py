@@ -126,6 +126,8 @@ def evidence(a: Fingerprint, b: Fingerprint) -> Evidence:
 
 def probability(a: Fingerprint, b: Fingerprint, model: Logistic = MODEL) -> float:
     """The model's probability that `a` and `b` report one news event, 0 for a pair `admissible` refuses."""
+    if _series_or_digest(a, b):
+        return 0.0  # decided before the evidence is computed: the common case on the ingest path
     found = evidence(a, b)
     return model.probability(found.inputs()) if admissible(a, b, found) else 0.0
 
@@ -137,11 +139,15 @@ def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
     shared name is a coincidence, however rare in the language — and two texts of one site in one
     language (a site republishes or translates its story; it does not report one event twice in other
     words)."""
-    if a.newsletter or b.newsletter or titles_conflict(a.title_numbers, b.title_numbers):
+    if _series_or_digest(a, b):
         return False
     if found.jaccard >= NEAR_JACCARD:
         return True
     return shared_specifics(a, b) >= MIN_SHARED and (a.source_id != b.source_id or found.cross_language)
+
+
+def _series_or_digest(a: Fingerprint, b: Fingerprint) -> bool:
+    return a.newsletter or b.newsletter or titles_conflict(a.title_numbers, b.title_numbers)
 
 
 def shared_specifics(a: Fingerprint, b: Fingerprint) -> int:
