@@ -43,6 +43,7 @@ from feeds.runner import build_deduplicator
 from feeds.settings import Settings
 from feeds.store import Store
 from feeds.store.schema import items as items_table
+from feeds.store.testing import engine_of
 
 ROOT = Path(__file__).parent.parent
 BATCH = 200  # a source's batch: what one listing run brings at most
@@ -161,7 +162,7 @@ class Ingest:
                 batch = [self.tagger.tag_item(normalise(raw, configs[name], options, NOW))
                          for raw in raws[start:start + BATCH]]
                 if batch:
-                    store.save_items(name, batch, NOW, "bench.test", dedup=dedup)
+                    store.items.save(name, batch, NOW, "bench.test", dedup=dedup)
         return time.perf_counter() - started
 
 
@@ -188,7 +189,7 @@ def ingest_and_report(database_url: str, count: int) -> None:
 
 def open_store(url: str) -> Store:
     store = Store.open(url)
-    store.sync_sources([SourceConfig(id=name, name=name, kind="feed", url=f"https://{name}.example.eu/feed")
+    store.sources.sync([SourceConfig(id=name, name=name, kind="feed", url=f"https://{name}.example.eu/feed")
                         for name in SOURCES])
     return store
 
@@ -197,7 +198,7 @@ def quality(store: Store, news: Sequence[tuple[str, RawItem]]) -> tuple[float, f
     """(share of items in a story with an item of another true story, share of the true
     cross-language duplicates published as one story)."""
     truth = {raw.url: story for story, raw in news}
-    with store.engine.connect() as connection:
+    with engine_of(store).connect() as connection:
         rows = connection.execute(sa.select(items_table.c.url, items_table.c.story_id)).all()
     true_stories: dict[int, list[str]] = defaultdict(list)
     predicted: dict[str, set[int]] = defaultdict(set)
@@ -228,7 +229,7 @@ def run(quick: bool = False) -> list[Result]:
         full_url = f"sqlite:///{Path(folder) / 'full.db'}"
         full = open_store(full_url)
         fill_seconds = sum(ingest.run(full, fill[start:start + 20_000]) for start in range(0, len(fill), 20_000))
-        stories = full.story_count()
+        stories = full.items.story_count()
         figure = len(new_news) / ingest.run(full, new_news)
         false_merges, recall = quality(full, fill + new_news)
         full.close()

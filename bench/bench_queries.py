@@ -83,7 +83,7 @@ def percentile(values: list[float], share: float = 0.95) -> float:
 def retag_rate(store: Store, settings: Settings) -> float:
     tagger = Tagger(load_taxonomy(settings.config_dir))
     started = time.perf_counter()
-    done, _ = retag_stories(store.engine, tagger, 500)
+    done, _ = retag_stories(store, tagger, 500)
     return done / (time.perf_counter() - started)
 
 

@@ -65,17 +65,17 @@ def wrk(url: str, seconds: int, headers: dict[str, str] | None = None) -> float:
 
 def fill_store(database_url: str, stories: int) -> None:
     store = Store.open(database_url)
-    store.sync_sources([SourceConfig(id="bench", name="Benchmark source", kind="feed", url="https://news.example.eu/")])
+    store.sources.sync([SourceConfig(id="bench", name="Benchmark source", kind="feed", url="https://news.example.eu/")])
     rng = random.Random(7)
     batch = [make_item(n, rng) for n in range(stories)]
-    store.save_items("bench", batch, datetime(2026, 1, 2, tzinfo=UTC), "bench.example")
+    store.items.save("bench", batch, datetime(2026, 1, 2, tzinfo=UTC), "bench.example")
     store.close()
 
 
 def publish(env: dict[str, str]) -> None:
-    """What the scheduler does after a collect: write the static files (feeds.web.published)."""
+    """What the scheduler does after a collect: write the static files (feeds.runner.write_static_feeds)."""
+    from feeds.runner import write_static_feeds
     from feeds.settings import Settings
-    from feeds.web.published import write_static_feeds
 
     settings = Settings.from_env(env)
     store = Store.open(settings.database_url)
@@ -101,8 +101,8 @@ def server(command: list[str], env: dict[str, str]) -> Iterator[str]:
 GUNICORN = [str(ROOT / ".venv" / "bin" / "gunicorn"), "-b", "127.0.0.1:{port}", "--log-level", "warning"]
 SERVERS = {
     "granian x2 (clusterfeeds web)": [sys.executable, "-m", "feeds", "web", "--port", "{port}"],
-    "gunicorn sync x2": [*GUNICORN, "-w", "2", "-k", "sync", "feeds.web:create_app()"],
-    "gunicorn gthread 2x4": [*GUNICORN, "-w", "2", "-k", "gthread", "--threads", "4", "feeds.web:create_app()"],
+    "gunicorn sync x2": [*GUNICORN, "-w", "2", "-k", "sync", "feeds.wsgi:create_app()"],
+    "gunicorn gthread 2x4": [*GUNICORN, "-w", "2", "-k", "gthread", "--threads", "4", "feeds.wsgi:create_app()"],
 }
 CHOSEN = "granian x2 (clusterfeeds web)"
 

@@ -31,6 +31,7 @@ import yaml
 
 from bench.harness import Result
 from feeds.store import Store, schema
+from feeds.store.testing import engine_of
 from tests.support.httpserver import FixtureServer, Route
 from tests.support.sites import serve_sites
 from tests.test_collect_sites import site_source
@@ -92,7 +93,7 @@ def _sources(servers: dict[str, FixtureServer]) -> list[dict[str, Any]]:
 def _item_urls(database_url: str) -> set[str]:
     store = Store.open(database_url, migrate=False)
     try:
-        with store.engine.connect() as connection:
+        with engine_of(store).connect() as connection:
             return set(connection.execute(sa.select(schema.items.c.canonical_url)).scalars())
     finally:
         store.close()
@@ -101,7 +102,7 @@ def _item_urls(database_url: str) -> set[str]:
 def _all_collected_since(database_url: str, since: float, source_ids: list[str]) -> bool:
     store = Store.open(database_url, migrate=False)
     try:
-        states = {s.source_id: s for s in store.source_states()}
+        states = {s.source_id: s for s in store.sources.states()}
     finally:
         store.close()
     for source_id in source_ids:

@@ -14,6 +14,7 @@ from typing import Any
 from bench.data import COUNTRIES, TOPICS, WORDS_DE, WORDS_EN, sentence
 from feeds.store import Store
 from feeds.store.schema import items, sources, stories, story_tags
+from feeds.store.testing import engine_of
 
 SOURCES = ("bench-de", "bench-en", "bench-eu", "bench-pl")
 CHUNK = 5_000
@@ -25,7 +26,7 @@ def fill(store: Store, count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     paragraphs = {lang: [" ".join(sentence(rng, words, 14) for _ in range(4)) for _ in range(300)]
                   for lang, words in (("de", WORDS_DE), ("en", WORDS_EN))}
-    with store.engine.begin() as connection:
+    with engine_of(store).begin() as connection:
         connection.execute(sources.insert(), [{"id": s, "name": s, "kind": "feed", "url": f"https://{s}.example/",
                                                "consecutive_failures": 0, "state": {}} for s in SOURCES])
     for start in range(1, count + 1, CHUNK):
@@ -45,18 +46,18 @@ def fill(store: Store, count: int, seed: int = 7) -> None:
             item_rows.append(_item(n, url, sentence(rng, words, 8), text, language, published, tags))
             tag_rows += [{"story_id": n, "kind": kind, "code": code, "confidence": confidence, "provenance": "text"}
                          for kind, code, confidence in tags]
-        with store.engine.begin() as connection:
+        with engine_of(store).begin() as connection:
             connection.execute(stories.insert(), story_rows)
             connection.execute(items.insert(), item_rows)
             connection.execute(story_tags.insert(), tag_rows)
-    if store.engine.dialect.name == "postgresql":
-        with store.engine.begin() as connection:
+    if engine_of(store).dialect.name == "postgresql":
+        with engine_of(store).begin() as connection:
             for table in ("stories", "items"):
                 connection.exec_driver_sql(
                     f"select setval(pg_get_serial_sequence('{table}', 'id'), (select max(id) from {table}))")
             connection.exec_driver_sql("analyze")
     else:
-        with store.engine.begin() as connection:
+        with engine_of(store).begin() as connection:
             connection.exec_driver_sql("analyze")
 
 

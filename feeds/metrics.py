@@ -27,7 +27,7 @@ FEED_REQUESTS = Counter("clusterfeeds_http_requests", "HTTP requests answered, b
                         ["route", "status"])
 REQUEST_SECONDS = Histogram("clusterfeeds_http_request_seconds", "Time to answer an HTTP request, by route rule.",
                             ["route"])
-RENDER_SECONDS = Histogram("clusterfeeds_render_seconds", "Time to render a feed document, by format.",
+RENDER_SECONDS = Histogram("clusterfeeds_render_seconds", "Time to build a feed document (query, render), by format.",
                            ["format"], buckets=(0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5))
 CACHE_LOOKUPS = Counter("clusterfeeds_cache_lookups", "Rendered-feed cache lookups, by result (hit, miss, error).",
                         ["result"])

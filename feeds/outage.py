@@ -1,8 +1,8 @@
 """Riding out a database outage in the scheduler: retry with backoff, log once per state change.
 
 Wiring, like the scheduler: every scheduled job runs through one `DatabaseWatch`. While the
-database does not answer (a driver error: refused connection, reset, pool timeout, SQLite
-`database is locked` for longer than the busy timeout), jobs are skipped until the next retry
+database does not answer (the store's `DatabaseUnavailable`: refused connection, reset, pool
+timeout, SQLite `database is locked` for longer than the busy timeout), jobs are skipped until the next retry
 time, which doubles from `first_retry` up to `max_retry`; one warning says the database went
 away and one line says it is back. Nothing is lost: a source that was not collected is simply
 due at the next run, and each batch is one transaction.
@@ -16,10 +16,9 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from sqlalchemy import exc as sql_errors
+from feeds.store import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
-DATABASE_ERRORS = (sql_errors.OperationalError, sql_errors.InterfaceError, sql_errors.TimeoutError)
 T = TypeVar("T")
 
 
@@ -49,7 +48,7 @@ class DatabaseWatch:
                 self.pending()
                 self.pending = None
             result = job(*args)
-        except DATABASE_ERRORS as exc:
+        except DatabaseUnavailable as exc:
             self._failed(exc)
             return None
         self._succeeded()

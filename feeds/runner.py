@@ -12,27 +12,26 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
-
-from sqlalchemy import Engine
 
 from feeds import metrics
 from feeds.collect import CollectError, Fetcher, Previous, Validators, collect_source, newest_items
 from feeds.config import ConfigError, SourceConfig
-from feeds.config.feeds import FeedFilter, load_named_feeds
+from feeds.config.feeds import load_named_feeds
 from feeds.config.taxonomy import Taxonomy, load_taxonomy
-from feeds.model import Entry, Item, RawItem
+from feeds.model import Item, RawItem
 from feeds.process import NormaliseOptions, normalise
 from feeds.process.dedup import Deduplicator, FingerprintOptions, MatchOptions
 from feeds.process.dedup.terms import TopicVocabulary
 from feeds.process.normalise import RejectedItemError
 from feeds.process.sanitize import html_to_text
 from feeds.process.tagging import Tagger
-from feeds.publish.catalog import FeedSpec, all_feeds
+from feeds.publish.documents import Site, feed_specs, first_page
+from feeds.publish.static import PublishReport, publish_feeds, published_yet
 from feeds.publish.websub import FeedWatch
 from feeds.settings import Settings
-from feeds.store import FetchRecord, SaveReport, Store, queries
-from feeds.store.retag import count_items, save_item_tags, stored_items
+from feeds.store import FetchRecord, SaveReport, Store
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +93,7 @@ def collect_sources(
     and saving is serialised by the store (story assignment lock).
     """
     run_id = uuid.uuid4().hex[:8]
-    store.sync_sources(sources)
+    store.sources.sync(sources)
     options = NormaliseOptions(summary_length=settings.summary_length, languages=settings.languages)
     tagger = Tagger(load_taxonomy(settings.config_dir))  # once per run: builds the gazetteer
     watch = feed_watch(settings, store)
@@ -114,9 +113,7 @@ def collect_sources(
 def publish_static(settings: Settings, store: Store, run_id: str, changed: bool) -> None:
     """After a collect that changed something (or before the first files exist), rewrite the
     published feeds for the reverse proxy. A failure is logged; the next changed collect retries."""
-    from feeds.web.published import published_yet, write_static_feeds
-
-    if not changed and published_yet(settings):
+    if not changed and published_yet(Path(settings.publish_dir)):
         return
     try:
         write_static_feeds(settings, store)
@@ -124,22 +121,27 @@ def publish_static(settings: Settings, store: Store, run_id: str, changed: bool)
         log.exception("run=%s publishing feeds to %s failed", run_id, settings.publish_dir)
 
 
+def site_of(settings: Settings, taxonomy: Taxonomy | None = None) -> Site:
+    """What every document says the same way, from settings, config/feeds.yaml and the taxonomy."""
+    return Site.of(settings, load_named_feeds(settings.config_dir / "feeds.yaml"),
+                   taxonomy if taxonomy is not None else load_taxonomy(settings.config_dir))
+
+
+def write_static_feeds(settings: Settings, store: Store) -> PublishReport:
+    """Publish every feed and the OPML into `settings.publish_dir` (changed files only)."""
+    report = publish_feeds(Path(settings.publish_dir), store, site_of(settings))
+    log.info("published %d changed documents to %s (%d unchanged, %d removed)", len(report.written),
+             settings.publish_dir, report.unchanged, len(report.removed))
+    return report
+
+
 def feed_watch(settings: Settings, store: Store) -> FeedWatch | None:
     """With a WebSub hub configured: how to list the feeds and read their first pages."""
     if not settings.websub_hub_url:
         return None
-    engine, threshold = store.engine, settings.tag_threshold
-    named = load_named_feeds(settings.config_dir / "feeds.yaml")
-
-    def list_feeds() -> list[FeedSpec]:
-        topics = queries.tag_counts(engine, "topic", threshold)
-        countries = queries.tag_counts(engine, "country", threshold)
-        return all_feeds(topics, countries, queries.source_names(engine), named)
-
-    def entries_of(feed_filter: FeedFilter) -> list[Entry]:
-        return queries.feed_page(engine, feed_filter, settings.feed_default_limit, None, threshold).entries
-
-    return FeedWatch(settings.websub_hub_url, settings.base_url, list_feeds, entries_of)
+    site = Site.of(settings, load_named_feeds(settings.config_dir / "feeds.yaml"), Taxonomy())
+    return FeedWatch(settings.websub_hub_url, settings.base_url, lambda: feed_specs(store, site),
+                     lambda feed_filter: first_page(store, site, feed_filter))
 
 
 def _count_stories(report: SaveReport) -> None:
@@ -193,7 +195,7 @@ def _named(raw: RawItem) -> str:
 
 def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: SourceConfig,
                  options: NormaliseOptions, clock: Callable[[], datetime], run_id: str, tagger: Tagger) -> SourceRun:
-    state = store.source_state(source.id)
+    state = store.sources.state(source.id)
     started = clock()
     try:
         previous = Previous(Validators(state.etag, state.last_modified), state.adapter_state)
@@ -208,18 +210,20 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
         _count_tags(batch)
         fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified,
                             _adapter_state(collected.state, state.adapter_state, len(collected.items), len(raws)))
-        report = store.save_items(source.id, batch, now, settings.entry_id_authority, fetch,
+        report = store.items.save(source.id, batch, now, settings.entry_id_authority, fetch,
                                   dedup=build_deduplicator(settings, tagger.taxonomy))
         _count_stories(report)
     except CollectError as exc:
         failures = state.consecutive_failures + 1
-        store.record_failure(source.id, str(exc), started, started + retry_delay(settings, source, failures, exc))
+        retry_at = started + retry_delay(settings, source, failures, exc)
+        store.sources.record_failure(source.id, str(exc), started, retry_at)
         log.warning("run=%s source=%s failed (%d in a row): %s", run_id, source.id, failures, exc)
         return SourceRun(source.id, ok=False, error=str(exc))
     except Exception as exc:  # an adapter bug must not stop the other sources
         failures = state.consecutive_failures + 1
         message = f"internal error: {type(exc).__name__}: {exc}"
-        store.record_failure(source.id, message, started, started + retry_delay(settings, source, failures, exc))
+        retry_at = started + retry_delay(settings, source, failures, exc)
+        store.sources.record_failure(source.id, message, started, retry_at)
         log.exception("run=%s source=%s failed with an unexpected error", run_id, source.id)
         return SourceRun(source.id, ok=False, error=message)
     log.info("run=%s source=%s %s: %d new, %d updated, %d unchanged", run_id, source.id,
@@ -239,18 +243,18 @@ def _report_unmapped_metadata(tagger: Tagger, batch: Sequence[Item], source: Sou
                         run_id, source.id, item.canonical_url, ", ".join(repr(name) for name in names))
 
 
-def retag_stories(engine: Engine, tagger: Tagger, batch_size: int,
+def retag_stories(store: Store, tagger: Tagger, batch_size: int,
                   progress: Callable[[int, int, int], None] = lambda done, total, changed: None) -> tuple[int, int]:
     """Recompute the tags of every stored item; returns (items seen, items whose tags changed)."""
-    total = count_items(engine)
+    total = store.items.count()
     done = changed = 0
-    for batch in stored_items(engine, batch_size):
+    for batch in store.items.stored(batch_size):
         tagged = []
         for item in batch:
             text = html_to_text(item.content_html) if item.content_html else item.summary
             tagged.append((item, tagger.tag(item.title, text or item.summary, item.language, item.metadata,
                                             item.categories)))
-        changed += save_item_tags(engine, tagged)
+        changed += store.items.save_tags(tagged)
         done += len(batch)
         progress(done, total, changed)
     return done, changed

@@ -7,7 +7,7 @@ collected, or last collected an interval ago or more); the others first when the
 so a restart right after a collect fetches nothing.
 
 Scale-out: every scheduler sharing a store schedules every source. A run first takes the
-source's database lock (feeds.store.locks; skipped when another process holds it), then
+source's database lock (feeds/store/coordination.py; skipped when another process holds it), then
 claims the source only if no one started it less than an interval ago. While any
 scheduler is alive each source is collected once per interval; when one dies, the others'
 timers find its sources due and take them over within one interval. Each scheduler also
@@ -32,7 +32,7 @@ from feeds.outage import DatabaseWatch
 from feeds.runner import SourceRun, collect_sources
 from feeds.settings import Settings
 from feeds.store import Store
-from feeds.store.locks import Mark, claim_if_due, last_claim, process_name, source_lock, write_heartbeat
+from feeds.store.coordination import Mark, process_name
 
 log = logging.getLogger(__name__)
 
@@ -67,17 +67,17 @@ def collect_when_due(settings: Settings, store: Store, source: SourceConfig, by:
     Skipped while another process holds the source's lock, while the source is backing
     off after failures, and when any scheduler started it less than an interval ago.
     """
-    with source_lock(store.engine, source.id) as held:
+    with store.coordination.lock(source.id) as held:
         if not held:
             log.info("source=%s skipped: another process is collecting it", source.id)
             return False
-        state = store.source_state(source.id)
+        state = store.sources.state(source.id)
         now = datetime.now(UTC)
         if state.consecutive_failures and state.next_attempt and state.next_attempt > now:
             log.info("source=%s backing off until %s", source.id, state.next_attempt.isoformat())
             return False
         by = by or process_name()
-        if not claim_if_due(store.engine, source.id, now, claim_gap(source.interval), by):
+        if not store.coordination.claim(source.id, now, claim_gap(source.interval), by):
             log.debug("source=%s skipped: collected less than an interval ago", source.id)
             return False
         log.info("source=%s claim=%s by=%s: collecting", source.id, now.isoformat(), by)
@@ -97,7 +97,7 @@ def collect_and_count(settings: Settings, store: Store, source: SourceConfig) ->
 
 def beat(store: Store, by: str) -> None:
     """Record that the scheduler `by` is alive."""
-    write_heartbeat(store.engine, Mark(datetime.now(UTC), by))
+    store.coordination.heartbeat(Mark(datetime.now(UTC), by))
 
 
 def add_heartbeat(scheduler: BaseScheduler, settings: Settings, store: Store) -> str:
@@ -113,14 +113,14 @@ def build_scheduler(settings: Settings, store: Store, sources: Sequence[SourceCo
     """A scheduler with a job per enabled source, the first run due immediately."""
     scheduler = BackgroundScheduler(timezone=UTC, job_defaults={"misfire_grace_time": None})
     watch = DatabaseWatch()
-    if watch.run(store.sync_sources, sources) is None:  # the database is away at start: sync before the first job
-        watch.pending = lambda: store.sync_sources(sources)
-    states = {state.source_id: state for state in watch.run(store.source_states) or []}  # none: all due now
+    if watch.run(store.sources.sync, sources) is None:  # the database is away at start: sync before the first job
+        watch.pending = lambda: store.sources.sync(sources)
+    states = {state.source_id: state for state in watch.run(store.sources.states) or []}  # none: all due now
     now = datetime.now(UTC)
     for source in sources:
         if not source.enabled:
             continue
-        claim = watch.run(last_claim, store.engine, source.id) if source.id in states else None
+        claim = watch.run(store.coordination.last_claim, source.id) if source.id in states else None
         start = first_run(now, source.interval, states.get(source.id), claim)
         if start > now:
             log.info("source=%s next collect at %s (collected less than an interval ago)", source.id,

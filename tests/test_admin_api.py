@@ -11,9 +11,9 @@ from flask.testing import FlaskClient
 
 from feeds.settings import Settings
 from feeds.store import Store
-from feeds.store.locks import last_claim, source_lock
 from feeds.store.schema import items, story_tags
-from feeds.web import create_app
+from feeds.store.testing import engine_of
+from feeds.wsgi import create_app
 from tests.conftest import write_sources
 from tests.support.appserver import running_app
 from tests.support.httpserver import FixtureServer, Route, serving
@@ -87,7 +87,7 @@ def test_collect_now_and_read_the_sources(settings: Settings, feed_server: Fixtu
     assert rows["broken"]["consecutive_failures"] == 1
     assert rows["broken"]["enabled"] is True
     store = Store.open(settings.database_url)
-    claim = last_claim(store.engine, "local")
+    claim = store.coordination.last_claim("local")
     assert claim is not None  # schedulers will not fetch it again within the interval
     store.close()
 
@@ -99,7 +99,7 @@ def test_collect_is_refused_while_another_process_collects_the_source(settings: 
     holding, release = threading.Event(), threading.Event()
 
     def hold() -> None:  # another thread, its own lock handle: like another scheduler
-        with source_lock(store.engine, "local") as held:
+        with store.coordination.lock("local") as held:
             assert held
             holding.set()
             release.wait(10)
@@ -122,18 +122,18 @@ def test_retag_recomputes_the_tags_of_stored_items(settings: Settings, feed_serv
     client = admin_client(settings, feed_server)
     assert client.post("/admin/collect/local", headers=AUTH).status_code == 200
     store = Store.open(settings.database_url)
-    (entry,) = store.latest_entries(10)
+    (entry,) = store.feeds.latest(10)
     countries = {tag.code for tag in entry.tags if tag.kind == "country"}
     assert {"lt", "pl"} <= countries  # "Cluster managers from Lithuania and Poland ..."
-    with store.engine.begin() as connection:  # tags from an older taxonomy: none
+    with engine_of(store).begin() as connection:  # tags from an older taxonomy: none
         connection.execute(sa.update(items).values(tags=[]))
         connection.execute(sa.delete(story_tags))
-    assert store.latest_entries(10)[0].tags == ()
+    assert store.feeds.latest(10)[0].tags == ()
 
     response = client.post("/admin/retag", headers=AUTH)
     assert response.status_code == 200
     assert response.json == {"items": 1, "changed": 1}
-    assert {tag.code for tag in store.latest_entries(10)[0].tags if tag.kind == "country"} == countries
+    assert {tag.code for tag in store.feeds.latest(10)[0].tags if tag.kind == "country"} == countries
     assert client.post("/admin/retag", headers=AUTH).json == {"items": 1, "changed": 0}
     store.close()
 

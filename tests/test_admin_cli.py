@@ -18,6 +18,7 @@ from feeds.runner import collect_sources
 from feeds.settings import Settings
 from feeds.store import Store
 from feeds.store.schema import items, stories
+from feeds.store.testing import engine_of
 from tests.conftest import write_sources
 from tests.support.httpserver import Route, serving
 
@@ -72,7 +73,7 @@ def populate(settings: Settings, now: datetime) -> list[SourceConfig]:
 
 
 def feeds_of(store: Store) -> tuple[list[object], dict[str, bytes]]:
-    entries = store.latest_entries(500, 0.0)
+    entries = store.feeds.latest(500, 0.0)
     return list(entries), {fmt: render(fmt, META, entries).body for fmt in FORMATS}
 
 
@@ -100,8 +101,8 @@ def test_export_then_import_gives_identical_feeds(tmp_path: Path, config_dir: Pa
     assert entries_after == entries_before
     for fmt in FORMATS:
         assert documents_after[fmt] == documents_before[fmt], fmt
-    assert after.story_count() == before.story_count()
-    assert after.version() == before.version()
+    assert after.items.story_count() == before.items.story_count()
+    assert after.feeds.version() == before.feeds.version()
 
     # New rows after an import get fresh ids (PostgreSQL sequences were moved past the imported ids).
     fresh = rss([("fresh", "A fresh report", datetime.now(UTC))]).replace(
@@ -111,7 +112,7 @@ def test_export_then_import_gives_identical_feeds(tmp_path: Path, config_dir: Pa
         (run,) = collect_sources(target, after, [SourceConfig(id="new", name="New", kind="feed",
                                                               url=server.url("/new.rss"))])
     assert run.ok, run.error
-    assert after.story_count() == before.story_count() + 1
+    assert after.items.story_count() == before.items.story_count() + 1
     before.close()
     after.close()
 
@@ -124,12 +125,12 @@ def test_import_refuses_a_store_that_is_not_empty(tmp_path: Path, config_dir: Pa
     target = Settings(**{**origin.__dict__, "database_url": database_url})
     assert invoke(target, "import", str(export_file)).exit_code == 0
     stored = Store.open(database_url)
-    count = stored.story_count()
+    count = stored.items.story_count()
 
     again = invoke(target, "import", str(export_file))
     assert again.exit_code != 0
     assert "not empty" in again.stderr
-    assert stored.story_count() == count  # nothing was added
+    assert stored.items.story_count() == count  # nothing was added
     stored.close()
 
 
@@ -146,7 +147,7 @@ def test_import_rejects_a_broken_export_and_leaves_the_store_empty(tmp_path: Pat
     assert result.exit_code == 2
     assert f"line {len(lines) - 2}: table items has no column 'no_such_column'" in result.stderr
     stored = Store.open(database_url)
-    assert stored.story_count() == 0  # one transaction: the rows before the bad line are gone too
+    assert stored.items.story_count() == 0  # one transaction: the rows before the bad line are gone too
     stored.close()
 
     not_an_export = tmp_path / "other.jsonl"
@@ -169,7 +170,7 @@ def test_prune_by_age_and_count_deletes_items_and_orphaned_stories(settings: Set
     kept = {row.key for row in _items(store, "local")}
     assert kept == {f"https://news.example/story-{n}" for n in range(3)}
     assert "local: 3 items, 3 stories deleted" in result.output
-    with store.engine.connect() as connection:
+    with engine_of(store).connect() as connection:
         story_ids = set(connection.execute(sa.select(stories.c.id)).scalars())
     assert not {local_before[f"https://news.example/story-{n}"] for n in range(3, 6)} & story_ids
 
@@ -177,7 +178,7 @@ def test_prune_by_age_and_count_deletes_items_and_orphaned_stories(settings: Set
     assert result.exit_code == 0, result.output
     assert {row.key for row in _items(store, "local")} == {"https://news.example/story-0"}
     assert all(len(_items(store, source)) <= 1 for source in ("cp", "eccp"))
-    assert store.latest_entries(50)  # what is left is still published
+    assert store.feeds.latest(50)  # what is left is still published
     store.close()
 
 
@@ -187,21 +188,21 @@ def test_prune_keeps_a_story_that_still_has_other_items(settings: Settings) -> N
     store = Store.open(settings.database_url)
     local = {row.key.rsplit("/", 1)[1]: row for row in _items(store, "local")}
     old, recent = local["story-5"], local["story-0"]
-    with store.engine.begin() as connection:  # found to report the same news: one story, the old item primary
+    with engine_of(store).begin() as connection:  # found to report the same news: one story, the old item primary
         connection.execute(sa.update(items).where(items.c.id == recent.id).values(story_id=old.story_id))
         connection.execute(sa.delete(stories).where(stories.c.id == recent.story_id))
-    version = store.version()
+    version = store.feeds.version()
 
     result = invoke(settings, "prune", "--days", "180")
     assert result.exit_code == 0, result.output
     assert "local: 1 items, 0 stories deleted" in result.output
-    with store.engine.connect() as connection:
+    with engine_of(store).connect() as connection:
         story = connection.execute(sa.select(stories).where(stories.c.id == old.story_id)).one()
     assert story.primary_item_id == recent.id
     assert story.published_at == recent.published_at
-    (entry,) = [e for e in store.latest_entries(50) if e.link == recent.canonical_url]
+    (entry,) = [e for e in store.feeds.latest(50) if e.link == recent.canonical_url]
     assert entry.title == recent.title
-    assert store.version() > version  # caches of rendered feeds are invalidated
+    assert store.feeds.version() > version  # caches of rendered feeds are invalidated
     store.close()
 
 
@@ -212,7 +213,7 @@ def test_prune_needs_a_limit(settings: Settings) -> None:
 
 
 def _items(store: Store, source_id: str) -> list[sa.Row[tuple[object, ...]]]:
-    with store.engine.connect() as connection:
+    with engine_of(store).connect() as connection:
         return list(connection.execute(sa.select(items).where(items.c.source_id == source_id)
                                        .order_by(items.c.published_at.desc())))
 

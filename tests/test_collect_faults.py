@@ -88,7 +88,7 @@ def test_fault_is_recorded_others_collected_and_source_recovers(
     assert not runs[faulty.id].ok
     assert runs[healthy.id].ok
     assert runs[healthy.id].report.created > 0
-    state = store.source_state(faulty.id)
+    state = store.sources.state(faulty.id)
     assert state.consecutive_failures == 1
     assert state.last_error
     assert words.lower() in state.last_error.lower()
@@ -96,12 +96,12 @@ def test_fault_is_recorded_others_collected_and_source_recovers(
     assert state.last_attempt is not None
     if fault == "503-retry-after":
         assert state.next_attempt - state.last_attempt >= timedelta(seconds=7200)
-    assert store.source_state(healthy.id).consecutive_failures == 0
+    assert store.sources.state(healthy.id).consecutive_failures == 0
 
     server.routes[path] = original
     runs = {run.source_id: run for run in collect_sources(settings, store, [cp, feed])}
     assert runs[faulty.id].ok
-    state = store.source_state(faulty.id)
+    state = store.sources.state(faulty.id)
     assert (state.consecutive_failures, state.last_error) == (0, None)
     assert state.last_success is not None
     assert state.item_count > 0
@@ -120,7 +120,7 @@ def test_junk_before_xml_and_wrong_charset_are_survived(fast: Settings, database
     store = Store.open(database_url)
     runs = collect_sources(fast, store, [cp, feed])
     assert all(run.ok for run in runs)
-    titles = [entry.title for entry in store.latest_entries(200)]
+    titles = [entry.title for entry in store.feeds.latest(200)]
     assert "Clusterwoche 2017: Mehr als 60 Veranstaltungen in ganz Deutschland" in titles
     assert not any("\ufffd" in title or "Ã" in title for title in titles)
     store.close()

@@ -49,7 +49,7 @@ def test_connect_timeout_is_recorded_and_others_are_collected(settings: Settings
         assert "ConnectTimeout" in (hanging.error or "")
         assert fine.ok
         assert fine.report.created == 1
-        state = store.source_state("hanging")
+        state = store.sources.state("hanging")
         assert state.consecutive_failures == 1
         assert "ConnectTimeout" in (state.last_error or "")
         store.close()

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from feeds.settings import Settings
 from feeds.store import Store, schema
+from feeds.store.testing import engine_of
 from tests.conftest import write_sources
 from tests.support.sites import serve_sites, site_routes
 
@@ -45,7 +46,7 @@ def environment() -> dict[str, str]:
 def snapshot(database_url: str) -> dict[str, Any]:
     """The store's content, independent of generated ids and of timestamps of the run."""
     store = Store.open(database_url, migrate=False)
-    with store.engine.connect() as connection:
+    with engine_of(store).connect() as connection:
         if not sa.inspect(connection).has_table("alembic_version"):
             store.close()
             return {"items": [], "stories": [], "tags": [], "sources": []}  # killed before the first migration

@@ -149,7 +149,7 @@ def test_fixture_sites_are_published_as_the_gold_stories(settings: Settings, ord
         check_against_gold(first)
         # Everything again, in the reverse order, every page fetched and compared anew.
         for name in order:
-            store.record_success(name, FetchRecord(adapter_state={}), datetime(2030, 1, 2, tzinfo=UTC))
+            store.sources.record_success(name, FetchRecord(adapter_state={}), datetime(2030, 1, 2, tzinfo=UTC))
         collect(settings, store, servers, order[::-1], datetime(2030, 1, 2, tzinfo=UTC))
         again = feed_entries(settings, store)
     store.close()

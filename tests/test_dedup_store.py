@@ -43,7 +43,7 @@ REPUBLISHED = item("ki", "https://www.kooperation-international.de/ecc-2024/", "
 
 def open_store(settings: Settings) -> Store:
     store = Store.open(settings.database_url)
-    store.sync_sources(SOURCES)
+    store.sources.sync(SOURCES)
     return store
 
 
@@ -51,16 +51,16 @@ def save(store: Store, settings: Settings, *batch: Item, now: datetime = NOW) ->
     by_source: dict[str, list[Item]] = {}
     for entry in batch:
         by_source.setdefault(entry.source_id, []).append(entry)
-    return [store.save_items(source, items, now, "feeds.test", dedup=build_deduplicator(settings))
+    return [store.items.save(source, items, now, "feeds.test", dedup=build_deduplicator(settings))
             for source, items in by_source.items()]
 
 
 def test_versions_join_one_story_with_related_links(settings: Settings) -> None:
     store = open_store(settings)
     save(store, settings, GERMAN)
-    [before] = store.latest_entries(10)
+    [before] = store.feeds.latest(10)
     save(store, settings, ENGLISH, REPUBLISHED, now=NOW + timedelta(hours=1))
-    [entry] = store.latest_entries(10)
+    [entry] = store.feeds.latest(10)
     assert entry.entry_id == before.entry_id
     # the English item is earlier and not a copy: it becomes the primary; the story's updated is
     # the new primary's own date at its source, not the time of the merge
@@ -69,16 +69,16 @@ def test_versions_join_one_story_with_related_links(settings: Settings) -> None:
     assert [(link.href, link.title, link.hreflang) for link in entry.related] == [
         (CP, "Clusterplattform Deutschland", "de"),
         (REPUBLISHED.canonical_url, "Kooperation International", "de")]
-    assert store.story_count() == 1
+    assert store.items.story_count() == 1
     store.close()
 
 
 def test_a_later_member_does_not_bump_updated(settings: Settings) -> None:
     store = open_store(settings)
     save(store, settings, ENGLISH)
-    [before] = store.latest_entries(10)
+    [before] = store.feeds.latest(10)
     save(store, settings, REPUBLISHED, now=NOW + timedelta(days=1))
-    [entry] = store.latest_entries(10)
+    [entry] = store.feeds.latest(10)
     assert (entry.entry_id, entry.link, entry.updated) == (before.entry_id, ECCP, before.updated)
     assert len(entry.related) == 1
     store.close()
@@ -90,17 +90,17 @@ def test_bridging_item_merges_stories_and_the_older_id_survives(settings: Settin
     [first] = save(store, settings, GERMAN)
     [second] = save(store, settings, french, now=NOW + timedelta(hours=1))
     assert (first.stories_started, second.stories_started) == (1, 1)
-    ids = {entry.link: entry.entry_id for entry in store.latest_entries(10)}
+    ids = {entry.link: entry.entry_id for entry in store.feeds.latest(10)}
     assert len(ids) == 2
     bridge = item("ki", "https://www.kooperation-international.de/x/", "Zwei Meldungen", "Kurz.", "de", 25,
                   metadata={"zum_nachlesen": [CP, FC]})
     [bridged] = save(store, settings, bridge, now=NOW + timedelta(hours=2))
     assert (bridged.created, bridged.stories_started, bridged.stories_merged) == (1, 0, 1)
-    [entry] = store.latest_entries(10)
+    [entry] = store.feeds.latest(10)
     assert entry.entry_id == ids[CP]
-    assert store.resolve_entry_id(ids[FC]) == ids[CP]
-    assert store.resolve_entry_id(ids[CP]) == ids[CP]
-    assert store.resolve_entry_id("tag:feeds.test,2024-01-01:story:unknown") is None
+    assert store.feeds.resolve_entry_id(ids[FC]) == ids[CP]
+    assert store.feeds.resolve_entry_id(ids[CP]) == ids[CP]
+    assert store.feeds.resolve_entry_id("tag:feeds.test,2024-01-01:story:unknown") is None
     store.close()
 
 
@@ -111,15 +111,15 @@ def test_newsletter_links_join_nothing(settings: Settings) -> None:
                       links=(Link(CP, "Mehr"), Link(ECCP, "Read more")))
     store = open_store(settings)
     save(store, settings, GERMAN, newsletter)
-    assert store.story_count() == 2
+    assert store.items.story_count() == 2
     store.close()
 
 
 def test_without_dedup_each_item_starts_a_story(settings: Settings) -> None:
     store = open_store(settings)
-    store.save_items("cp", [GERMAN], NOW, "feeds.test")
-    store.save_items("eccp", [item("eccp", CP, "Same URL", "x", "en", 1)], NOW, "feeds.test")
-    assert store.story_count() == 2
+    store.items.save("cp", [GERMAN], NOW, "feeds.test")
+    store.items.save("eccp", [item("eccp", CP, "Same URL", "x", "en", 1)], NOW, "feeds.test")
+    assert store.items.story_count() == 2
     store.close()
 
 
@@ -128,15 +128,15 @@ def test_an_edited_item_is_matched_again_and_merges_the_stories(settings: Settin
     store = open_store(settings)
     save(store, settings, GERMAN)
     save(store, settings, french, now=NOW + timedelta(hours=1))
-    ids = {entry.link: entry.entry_id for entry in store.latest_entries(10)}
+    ids = {entry.link: entry.entry_id for entry in store.feeds.latest(10)}
     assert len(ids) == 2
     edited = replace(french, content_html=french.content_html + f'<p>Mehr: <a href="{CP}">Clusterkonferenz</a></p>',
                      content_hash="edited")
     [report] = save(store, settings, edited, now=NOW + timedelta(hours=2))
     assert (report.updated, report.stories_started, report.stories_merged) == (1, 0, 1)
-    [entry] = store.latest_entries(10)
+    [entry] = store.feeds.latest(10)
     assert entry.entry_id == ids[CP]  # the older story keeps its id
-    assert store.resolve_entry_id(ids[FC]) == ids[CP]
+    assert store.feeds.resolve_entry_id(ids[FC]) == ids[CP]
     assert [link.href for link in entry.related] == [FC]
     store.close()
 
@@ -144,10 +144,10 @@ def test_an_edited_item_is_matched_again_and_merges_the_stories(settings: Settin
 def test_an_edit_that_matches_nothing_keeps_the_story(settings: Settings) -> None:
     store = open_store(settings)
     save(store, settings, GERMAN, ENGLISH)
-    [before] = store.latest_entries(10)
+    [before] = store.feeds.latest(10)
     edited = replace(ENGLISH, title="Save the date: European Cluster Conference 2024", content_hash="edited")
     save(store, settings, edited, now=NOW + timedelta(hours=1))
-    [entry] = store.latest_entries(10)
+    [entry] = store.feeds.latest(10)
     assert (entry.entry_id, entry.title) == (before.entry_id, edited.title)
-    assert store.story_count() == 1
+    assert store.items.story_count() == 1
     store.close()

@@ -45,7 +45,7 @@ def add_hostile_story(store: Store) -> None:
         published=NOW, updated=NOW, language="de",
         tags=(Tag("country", "pl", 0.9, "source"), Tag("topic", "innovation", 0.9, "source")),
     )
-    store.save_items("cp", [hostile], NOW, "feeds.test")
+    store.items.save("cp", [hostile], NOW, "feeds.test")
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (scripts/install-system-deps)")

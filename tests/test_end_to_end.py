@@ -128,7 +128,7 @@ def test_collect_then_publish_then_update(settings: Settings) -> None:
             assert second[FOERDER].title.endswith("verlängert")
             assert second[FOERDER].updated_parsed > updated_before[FOERDER]
             assert second[CLUSTERWOCHE].updated_parsed == updated_before[CLUSTERWOCHE]
-        assert store.story_count() == 6
+        assert store.items.story_count() == 6
         store.close()
 
 
@@ -183,7 +183,7 @@ def test_languages_are_detected(settings: Settings, fmt: str) -> None:
         configure(settings.config_dir, server)
         run_cli(settings, "collect")
     store = Store.open(settings.database_url)
-    entries = {entry.link: entry for entry in store.latest_entries(50)}
+    entries = {entry.link: entry for entry in store.feeds.latest(50)}
     assert entries[FOERDER].language == "de"
     assert entries[CONFERENCE].language == "en"
     assert entries[JSON_FEED["items"][0]["url"]].published == datetime(2026, 3, 10, 7, 0, tzinfo=UTC)

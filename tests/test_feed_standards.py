@@ -27,8 +27,8 @@ from feeds.model import Item
 from feeds.runner import collect_sources
 from feeds.settings import Settings
 from feeds.store import Store
-from feeds.store.queries import last_change
 from feeds.store.schema import sources
+from feeds.store.testing import engine_of
 from feeds.web import create_app
 from tests.support.httpserver import Route, serving
 from tests.support.sites import serve_sites
@@ -97,7 +97,7 @@ def test_every_atom_entry_has_an_author(sites: tuple[Settings, Store, FlaskClien
 
 
 def _source_urls(store: Store) -> list[str]:
-    with store.engine.connect() as connection:
+    with engine_of(store).connect() as connection:
         return list(connection.execute(select(sources.c.url).order_by(sources.c.id)).scalars())
 
 
@@ -123,7 +123,7 @@ def test_an_empty_feed_is_dated_by_the_store_s_last_change(
         sites: tuple[Settings, Store, FlaskClient], fmt: str) -> None:
     _, store, client = sites
     root = document(client, "empty", fmt)
-    assert last_change(store.engine) == COLLECTED
+    assert store.feeds.last_change() == COLLECTED
     if fmt == "atom":
         assert not root.findall(f"{ATOM}entry")
         assert atom_date(root, f"{ATOM}updated") == COLLECTED
@@ -233,20 +233,20 @@ def test_enclosures_carry_the_type_and_length_the_source_states(settings: Settin
 
 def test_updated_moves_only_when_the_published_content_changes(settings: Settings) -> None:
     store = Store.open(settings.database_url)
-    store.sync_sources([SourceConfig(id="s", name="S", kind="feed", url="https://example.org/feed")])
+    store.sources.sync([SourceConfig(id="s", name="S", kind="feed", url="https://example.org/feed")])
     published = datetime(2020, 5, 4, tzinfo=UTC)
     item = Item(source_id="s", key="k", canonical_url="https://example.org/a", url="https://example.org/a",
                 title="Cluster news", content_html="<p>One</p>", summary="One", published=published,
                 updated=published, language="en", content_hash="one")
-    store.save_items("s", [item], datetime(2026, 1, 1, tzinfo=UTC), "feeds.test")
-    assert store.latest_entries(1)[0].updated == published  # not the collection time
-    store.save_items("s", [item], datetime(2026, 2, 1, tzinfo=UTC), "feeds.test")  # seen again, unchanged
-    assert store.latest_entries(1)[0].updated == published
+    store.items.save("s", [item], datetime(2026, 1, 1, tzinfo=UTC), "feeds.test")
+    assert store.feeds.latest(1)[0].updated == published  # not the collection time
+    store.items.save("s", [item], datetime(2026, 2, 1, tzinfo=UTC), "feeds.test")  # seen again, unchanged
+    assert store.feeds.latest(1)[0].updated == published
     edited_at = datetime(2021, 3, 3, tzinfo=UTC)
     edited = Item(**{**item.__dict__, "content_html": "<p>Two</p>", "content_hash": "two", "updated": edited_at})
-    store.save_items("s", [edited], datetime(2026, 3, 1, tzinfo=UTC), "feeds.test")
-    assert store.latest_entries(1)[0].updated == edited_at  # the source's own date of the change
+    store.items.save("s", [edited], datetime(2026, 3, 1, tzinfo=UTC), "feeds.test")
+    assert store.feeds.latest(1)[0].updated == edited_at  # the source's own date of the change
     silent = Item(**{**item.__dict__, "content_html": "<p>Three</p>", "content_hash": "three", "updated": edited_at})
-    store.save_items("s", [silent], datetime(2026, 4, 1, tzinfo=UTC), "feeds.test")
-    assert store.latest_entries(1)[0].updated == datetime(2026, 4, 1, tzinfo=UTC)  # changed without a date: seen then
+    store.items.save("s", [silent], datetime(2026, 4, 1, tzinfo=UTC), "feeds.test")
+    assert store.feeds.latest(1)[0].updated == datetime(2026, 4, 1, tzinfo=UTC)  # changed without a date: seen then
     store.close()

@@ -22,11 +22,10 @@ from lxml import etree
 
 from feeds.config import SourceConfig
 from feeds.model import Item, Link
-from feeds.runner import collect_sources
+from feeds.runner import collect_sources, write_static_feeds
 from feeds.settings import Settings
 from feeds.store import Store
 from feeds.web import create_app
-from feeds.web.published import write_static_feeds
 from tests.support.httpserver import Route, serving
 
 GOOD = [{"id": f"good-{n}", "url": f"https://example.org/good-{n}", "title": f"Cluster news {n} from Riga",
@@ -70,7 +69,7 @@ def test_bad_items_are_skipped_with_a_warning_and_the_good_ones_stored(
     assert run.ok, run.error
     assert again.ok, again.error
     assert run.report.created == 4  # three good items and the one whose text only lost its surrogates
-    assert store.source_state("hostile").last_error is None
+    assert store.sources.state("hostile").last_error is None
     for name, reason, _ in HOSTILE:
         warning = [r.getMessage() for r in caplog.records if f"skipped item '{name}'" in r.getMessage()]
         assert warning, f"no warning names {name}"
@@ -97,14 +96,14 @@ def _stored(url: str, key: str) -> Item:
 def test_rendering_cannot_fail_on_hostile_stored_rows(settings: Settings, tmp_path: Path) -> None:
     """The second line: rows that bypassed collection (old versions, imports) still render."""
     store = Store.open(settings.database_url)
-    store.sync_sources([SourceConfig(id="s", name="Source", kind="feed", url="https://example.org/feed")])
+    store.sources.sync([SourceConfig(id="s", name="Source", kind="feed", url="https://example.org/feed")])
     good = replace(_stored("https://example.org/good", "good"), title="Good", content_html="<p>Good</p>",
                    summary="Good", author=None, image_url=None, links=())
     # SQLite keeps what it is given; PostgreSQL refuses NUL in text, so there the control host only
     hostile = _stored("http://exa\x01mple.com/x", "hostile")
     if settings.database_url.startswith("postgresql"):
         hostile = replace(hostile, title="Title \x01", content_html="<p>Body\x1b</p>", summary="S\x02", author="N\x07")
-    store.save_items("s", [good, hostile], NOW, "feeds.test")
+    store.items.save("s", [good, hostile], NOW, "feeds.test")
     client = create_app(replace(settings, cache_max_mb=0), store).test_client()
     for path in ("/feeds/all.atom", "/feeds/all.rss", "/feeds/all.json", "/", "/embed/all"):
         response = client.get(path)

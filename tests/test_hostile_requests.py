@@ -28,6 +28,7 @@ from feeds.config.feeds import MAX_FILTER_VALUES
 from feeds.runner import collect_sources
 from feeds.settings import MIN_ADMIN_TOKEN_LENGTH, Settings, SettingsError
 from feeds.store import Store, db
+from feeds.store.testing import engine_of
 from feeds.web import create_app
 from feeds.web.pages import INTERNAL_ERROR, public_error
 from tests.conftest import POSTGRES_URL
@@ -102,16 +103,16 @@ def _statements(engine: sa.Engine) -> tuple[list[tuple[str, Any]], Any]:
 @POSTGRES_ONLY
 def test_many_alternatives_are_one_indexed_tsquery_postgresql(served: tuple[Settings, Store, str]) -> None:
     _settings, store, base_url = served
-    seen, record = _statements(store.engine)
+    seen, record = _statements(engine_of(store))
     try:
         words = ",".join(["cluster", "energie", "hydrogen"] + [f"w{n}" for n in range(MAX_FILTER_VALUES - 3)])
         response = httpx.get(f"{base_url}/feeds/all.json?q={words}&limit=5")
     finally:
-        event.remove(store.engine, "before_cursor_execute", record)
+        event.remove(engine_of(store), "before_cursor_execute", record)
     assert response.status_code == 200
     (search, parameters), = [(s, p) for s, p in seen if "@@" in s]
     assert search.count("@@") == 1  # one match of the indexed document, not one per alternative
-    with store.engine.connect() as connection:
+    with engine_of(store).connect() as connection:
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         cursor.execute("SET enable_seqscan = off")  # a 300-story table is cheaper to scan; ask for the index plan
         cursor.execute("EXPLAIN " + search, parameters)
@@ -125,13 +126,13 @@ def test_many_alternatives_are_one_indexed_tsquery_postgresql(served: tuple[Sett
 def test_web_requests_have_their_own_statement_timeout_postgresql(settings: Settings) -> None:
     store = Store.open(settings.database_url)
     app = create_app(dataclasses.replace(settings, web_statement_timeout=0.2), store)
-    with store.engine.connect() as connection:
+    with engine_of(store).connect() as connection:
         assert connection.execute(sa.text("show statement_timeout")).scalar_one() == "5min"  # every connection
-    with app.test_request_context("/"), store.engine.connect() as connection:
+    with app.test_request_context("/"), engine_of(store).connect() as connection:
         assert connection.execute(sa.text("show statement_timeout")).scalar_one() == "200ms"
         with pytest.raises(sa.exc.OperationalError, match="statement timeout"):
             connection.execute(sa.text("select pg_sleep(5)"))
-    with store.engine.connect() as connection:  # the scheduler's transactions keep the store-wide bound
+    with engine_of(store).connect() as connection:  # the scheduler's transactions keep the store-wide bound
         assert connection.execute(sa.text("show statement_timeout")).scalar_one() == "5min"
     store.close()
 
@@ -160,7 +161,7 @@ def test_a_hung_database_costs_bounded_waits_and_cached_feeds_are_served(setting
         (run,) = collect_sources(settings, store, [SourceConfig(id="local", name="Local", kind="feed",
                                                                 url=feed_server.url("/feed.rss"))])
         assert run.ok
-        store.engine.dispose()  # no pooled connection from before: every request must connect afresh
+        engine_of(store).dispose()  # no pooled connection from before: every request must connect afresh
         with running_app(create_app(settings, store)) as base_url, httpx.Client(base_url=base_url,
                                                                                  timeout=60) as client:
             cached = client.get("/feeds/all.atom")
@@ -230,10 +231,10 @@ def test_sources_pages_show_public_errors_and_the_admin_api_the_details(settings
     settings = dataclasses.replace(settings, admin_token=TOKEN)
     store = Store.open(settings.database_url)
     source = SourceConfig(id="broken", name="Broken", kind="feed", url="https://example.org/feed.xml")
-    store.sync_sources([source])
+    store.sources.sync([source])
     from datetime import UTC, datetime
 
-    store.record_failure("broken", SQL_ERROR, datetime.now(UTC))
+    store.sources.record_failure("broken", SQL_ERROR, datetime.now(UTC))
     from tests.conftest import write_sources
 
     write_sources(settings.config_dir, [{"id": "broken", "name": "Broken", "kind": "feed",

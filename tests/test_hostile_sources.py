@@ -33,6 +33,7 @@ from feeds.config import SourceConfig
 from feeds.runner import collect_sources
 from feeds.settings import Settings
 from feeds.store import Store
+from feeds.store.testing import engine_of
 from tests.support.httpserver import Route, serving
 from tests.test_service import RSS
 
@@ -221,13 +222,13 @@ def test_a_huge_retry_after_fails_one_source_not_the_run(settings: Settings) -> 
         started = datetime.now(UTC)
         runs = collect_sources(settings, store, sources)
     assert [(run.source_id, run.ok) for run in runs] == [("busy", False), ("fine", True)]
-    busy = store.source_state("busy")
+    busy = store.sources.state("busy")
     assert busy.last_error
     assert "503" in busy.last_error
     assert busy.next_attempt is not None
     next_attempt = busy.next_attempt if busy.next_attempt.tzinfo else busy.next_attempt.replace(tzinfo=UTC)
     assert next_attempt <= started + timedelta(seconds=settings.backoff_cap + 60)
-    assert store.source_state("fine").item_count == 1
+    assert store.sources.state("fine").item_count == 1
     store.close()
 
 
@@ -368,15 +369,15 @@ def test_items_per_fetch_are_capped_newest_first_and_the_state_says_so(settings:
         runs = collect_sources(settings, store, sources)
         assert all(run.ok for run in runs)
         assert runs[0].report.created == 50  # the work: 50 items normalised, tagged and stored, not 5,000
-        big = store.source_state("big")
+        big = store.sources.state("big")
         assert big.item_count == 50
         assert big.adapter_state["items_capped"] == {"offered": 5000, "kept": 50}
-        with store.engine.connect() as connection:
+        with engine_of(store).connect() as connection:
             from sqlalchemy import text
 
             urls = {row[0] for row in connection.execute(text("select url from items where source_id = 'big'"))}
         assert urls == {f"https://example.org/news/{n}" for n in range(4950, 5000)}
-        assert store.source_state("fine").item_count == 1
+        assert store.sources.state("fine").item_count == 1
         write_sources(settings.config_dir, [{"id": s.id, "name": s.name, "kind": s.kind, "url": s.url}
                                             for s in sources])
         listing = CliRunner().invoke(cli, ["--config-dir", str(settings.config_dir), "--database-url",

@@ -20,11 +20,10 @@ import pytest
 
 from feeds.config import SourceConfig
 from feeds.model import Item, Link
-from feeds.runner import collect_sources
+from feeds.runner import collect_sources, write_static_feeds
 from feeds.settings import Settings
 from feeds.store import Store
 from feeds.web import create_app
-from feeds.web.published import write_static_feeds
 from tests.support.httpserver import Route, serving
 
 HOSTILE = [
@@ -94,14 +93,14 @@ def test_hostile_urls_from_sources_never_reach_an_output(settings: Settings, tmp
 def test_hostile_urls_stored_before_the_check_are_dropped_at_render_time(settings: Settings, tmp_path: Path) -> None:
     """Rows written by an older version or an import: the render-time check is the second line."""
     store = Store.open(settings.database_url)
-    store.sync_sources([SourceConfig(id="s", name="S", kind="feed", url="https://example.org/feed")])
+    store.sources.sync([SourceConfig(id="s", name="S", kind="feed", url="https://example.org/feed")])
     items = []
     for n, url in enumerate(HOSTILE):
         link = url if n % 2 else f"https://example.org/item-{n}"
         items.append(Item(source_id="s", key=f"k{n}", canonical_url=link, url=link, title=f"Cluster item {n}",
                           content_html="<p>Text</p>", summary="Text", published=NOW, updated=NOW, language="en",
                           content_hash=f"h{n}", image_url=url, image_type="image/png", links=(Link(url, "R", "de"),)))
-    store.save_items("s", items, NOW, "feeds.test")
+    store.items.save("s", items, NOW, "feeds.test")
     assert_nothing_leaks(settings, store, tmp_path)
     store.close()
 
@@ -110,8 +109,8 @@ def test_hostile_urls_stored_before_the_check_are_dropped_at_render_time(setting
 def test_a_hostile_source_url_is_no_author_uri(settings: Settings, scheme_url: str) -> None:
     """The author URI of an entry without a byline is its source's URL: checked like every other."""
     store = Store.open(settings.database_url)
-    store.sync_sources([SourceConfig(id="s", name="S", kind="feed", url=scheme_url)])
-    store.save_items("s", [Item(source_id="s", key="k", canonical_url="https://example.org/a",
+    store.sources.sync([SourceConfig(id="s", name="S", kind="feed", url=scheme_url)])
+    store.items.save("s", [Item(source_id="s", key="k", canonical_url="https://example.org/a",
                                 url="https://example.org/a", title="Cluster", content_html="<p>x</p>", summary="x",
                                 published=NOW, updated=NOW, language="en", content_hash="h")], NOW, "feeds.test")
     body = create_app(replace(settings, cache_max_mb=0), store).test_client().get("/feeds/all.atom").data

@@ -31,12 +31,12 @@ def test_accept_encoding_q_values(header: str, gzip_ok: bool) -> None:
 
 def filled_store(settings: Settings) -> Store:
     store = Store.open(settings.database_url)
-    store.sync_sources([SourceConfig(id="s", name="S", kind="feed", url="https://example.org/feed")])
+    store.sources.sync([SourceConfig(id="s", name="S", kind="feed", url="https://example.org/feed")])
     items = [Item(source_id="s", key=f"k{n}", canonical_url=f"https://example.org/{n}", url=f"https://example.org/{n}",
                   title=f"Cluster story {n}", content_html="<p>" + "Cluster managers met in Riga. " * 20 + "</p>",
                   summary="Cluster managers met.", published=NOW, updated=NOW, language="en", content_hash=f"h{n}")
              for n in range(5)]
-    store.save_items("s", items, NOW, "feeds.test")
+    store.items.save("s", items, NOW, "feeds.test")
     return store
 
 

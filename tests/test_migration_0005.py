@@ -8,8 +8,7 @@ import sqlalchemy as sa
 from alembic import command
 
 from feeds.config.feeds import FeedFilter
-from feeds.store import Store, db, queries
-from feeds.store.maintenance import is_empty
+from feeds.store import Store, db
 from feeds.store.schema import items, sources, stories
 
 PUBLISHED = datetime(2017, 3, 15, 9, tzinfo=UTC)
@@ -34,10 +33,10 @@ def test_0005_sets_updated_from_the_primary_item_and_keeps_search_working(databa
         connection.execute(stories.update().values(primary_item_id=item_id))
     db.upgrade(engine)
     store = Store(engine)
-    [entry] = store.latest_entries(5)
+    [entry] = store.feeds.latest(5)
     assert entry.updated == PUBLISHED
-    assert queries.last_change(engine) == COLLECTED  # the newest first-seen item
-    assert [e.entry_id for e in queries.feed_page(engine, FeedFilter(queries=("Wasserstoff",)), 5).entries] == [
+    assert store.feeds.last_change() == COLLECTED  # the newest first-seen item
+    assert [e.entry_id for e in store.feeds.page(FeedFilter(queries=("Wasserstoff",)), 5).entries] == [
         "tag:x,2026:1"]  # the full-text index survived
     with engine.connect() as connection:
         assert connection.execute(sa.select(items.c.image_type, items.c.image_length)).one() == (None, None)
@@ -50,6 +49,6 @@ def test_0005_sets_updated_from_the_primary_item_and_keeps_search_working(databa
 
 def test_0005_leaves_an_empty_store_empty(database_url: str) -> None:
     store = Store.open(database_url)
-    assert queries.last_change(store.engine) is None
-    assert is_empty(store.engine)
+    assert store.feeds.last_change() is None
+    assert store.maintenance.is_empty()
     store.close()

@@ -23,8 +23,9 @@ from feeds.logs import JSONFormatter, OneLineFormatter, leading_fields
 from feeds.scheduler import beat, collect_and_count
 from feeds.settings import Settings
 from feeds.store import Store
+from feeds.store.coordination import Mark
 from feeds.store.db import make_engine
-from feeds.store.locks import Mark, write_heartbeat
+from feeds.store.testing import engine_of
 from feeds.web import create_app
 from tests.conftest import POSTGRES_URL, write_sources
 from tests.support.httpserver import Route, serving
@@ -68,14 +69,14 @@ def test_readyz_is_ready_with_a_current_database(settings: Settings) -> None:
 def test_readyz_fails_while_migrations_are_pending(settings: Settings) -> None:
     store = Store.open(settings.database_url)
     client = create_app(settings, store).test_client()
-    with store.engine.begin() as connection:
+    with engine_of(store).begin() as connection:
         current = connection.execute(sa.text("select version_num from alembic_version")).scalar_one()
         connection.execute(sa.text("update alembic_version set version_num = '0001'"))
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json is not None
     assert "database at 0001" in response.json["checks"]["migrations"]
-    with store.engine.begin() as connection:
+    with engine_of(store).begin() as connection:
         connection.execute(sa.text("update alembic_version set version_num = :v"), {"v": current})
     assert client.get("/readyz").status_code == 200
     store.close()
@@ -96,7 +97,7 @@ def test_readyz_checks_the_scheduler_heartbeat_when_one_is_expected(settings: Se
     assert response.json is not None
     assert "from host-a:1" in response.json["checks"]["scheduler"]
 
-    write_heartbeat(store.engine, Mark(datetime.now(UTC) - timedelta(seconds=31), "host-a:1"))
+    store.coordination.heartbeat(Mark(datetime.now(UTC) - timedelta(seconds=31), "host-a:1"))
     response = client.get("/readyz")
     assert response.status_code == 503  # three heartbeats (30 s) missed
     assert response.json is not None
@@ -152,7 +153,7 @@ def test_metrics_move_as_collects_and_requests_happen(settings: Settings) -> Non
         source = SourceConfig(id=source_id, name="Metrics", kind="feed", url=server.url("/feed.rss"))
         broken = SourceConfig(id=source_id + "-broken", name="Broken", kind="feed", url=server.url("/broken.rss"))
         store = Store.open(settings.database_url)
-        store.sync_sources([source, broken])
+        store.sources.sync([source, broken])
         client = create_app(settings, store).test_client()
         before = samples(client)
 

@@ -22,8 +22,9 @@ from feeds.outage import DatabaseWatch
 from feeds.runner import collect_sources
 from feeds.scheduler import build_scheduler
 from feeds.settings import Settings
-from feeds.store import Store
+from feeds.store import DatabaseUnavailable, Store
 from feeds.store.db import make_engine
+from feeds.store.testing import engine_of
 from feeds.web import create_app
 from tests.conftest import POSTGRES_URL
 from tests.support.httpserver import FixtureServer, Route, serving
@@ -41,7 +42,7 @@ def test_watch_backs_off_and_logs_once_per_state_change(caplog: pytest.LogCaptur
 
     def failing() -> None:
         calls.append(1)
-        raise sa.exc.OperationalError("select 1", {}, Exception("connection refused"))
+        raise DatabaseUnavailable("OperationalError: connection refused")
 
     caplog.set_level(logging.INFO, logger="feeds.outage")
     delays = []
@@ -89,7 +90,7 @@ def proxied(database_url: str) -> Iterator[tuple[str, TCPProxy]]:
 
 
 def _item_count(store: Store) -> int:
-    with store.engine.connect() as connection:
+    with engine_of(store).connect() as connection:
         return int(connection.execute(sa.text("select count(*) from items")).scalar_one())
 
 
@@ -120,8 +121,8 @@ def test_scheduler_rides_out_an_outage_mid_run(settings: Settings, proxied: tupl
 
     proxy.start()
     watch.retry_at = 0.0  # the backoff has passed
-    store.sync_sources([source])
-    with store.engine.begin() as connection:  # let the claim be due again without waiting an interval
+    store.sources.sync([source])
+    with engine_of(store).begin() as connection:  # let the claim be due again without waiting an interval
         connection.execute(sa.text("delete from store_meta where key like 'claim:%'"))
     assert run_job() is True
     assert not watch.down
@@ -209,8 +210,8 @@ def test_sqlite_read_only_or_full_is_a_clear_error_and_no_corruption(
     feed_server.routes["/big.rss"] = Route(big_feed(), content_type="application/rss+xml")
     store = Store.open(settings.database_url)
     source = SourceConfig(id="local", name="Local", kind="feed", url=feed_server.url("/big.rss"))
-    store.sync_sources([source])
-    with store.engine.connect() as connection:
+    store.sources.sync([source])
+    with engine_of(store).connect() as connection:
         pages = int(connection.execute(sa.text("pragma page_count")).scalar_one())
     store.close()
     limited = _sqlite_store(settings, pragma.format(pages=pages))
@@ -218,8 +219,8 @@ def test_sqlite_read_only_or_full_is_a_clear_error_and_no_corruption(
         (run,) = collect_sources(settings, limited, [source])
         error = str(run.error)
         assert not run.ok
-        assert limited.source_state("local").last_error == run.error
-    except sa.exc.OperationalError as exc:
+        assert limited.sources.state("local").last_error == run.error
+    except DatabaseUnavailable as exc:
         error = str(exc)
     assert words in error.lower(), error
     limited.close()

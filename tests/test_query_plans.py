@@ -20,6 +20,7 @@ from bench import bulk
 from feeds.config.feeds import FeedFilter
 from feeds.settings import Settings
 from feeds.store import Store, queries
+from feeds.store.testing import engine_of
 
 FILTERS = {
     "topic": FeedFilter(topics=("funding",)),
@@ -42,24 +43,24 @@ def big_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 
 def executed(store: Store, feed_filter: FeedFilter, before: queries.Cursor | None) -> tuple[queries.Page, list[Any]]:
-    """The page, and every (statement, parameters) feed_page ran for it."""
+    """The page, and every (statement, parameters) store.feeds.page ran for it."""
     seen: list[tuple[str, Any]] = []
 
     def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: Any) -> None:
         seen.append((statement, parameters))
 
-    event.listen(store.engine, "before_cursor_execute", record)
+    event.listen(engine_of(store), "before_cursor_execute", record)
     try:
-        page = queries.feed_page(store.engine, [FeedFilter(), feed_filter], 50, before)
+        page = store.feeds.page([FeedFilter(), feed_filter], 50, before)
     finally:
-        event.remove(store.engine, "before_cursor_execute", record)
+        event.remove(engine_of(store), "before_cursor_execute", record)
     return page, seen
 
 
 def plan(store: Store, statement: str, parameters: Any) -> str:
-    with store.engine.connect() as connection:
+    with engine_of(store).connect() as connection:
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        if store.engine.dialect.name == "sqlite":
+        if engine_of(store).dialect.name == "sqlite":
             cursor.execute("EXPLAIN QUERY PLAN " + statement, parameters)
             return "\n".join(str(row[-1]) for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = off")
@@ -71,7 +72,7 @@ def assert_indexed(store: Store, feed_filter: FeedFilter, before: queries.Cursor
     page, statements = executed(store, feed_filter, before)
     selects = [(s, p) for s, p in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) >= 2
-    scan = FULL_SCAN_SQLITE if store.engine.dialect.name == "sqlite" else FULL_SCAN_POSTGRES
+    scan = FULL_SCAN_SQLITE if engine_of(store).dialect.name == "sqlite" else FULL_SCAN_POSTGRES
     for statement, parameters in selects:
         text = plan(store, statement, parameters)
         assert not scan.search(text), f"{feed_filter}: full scan in\n{text}\nfor\n{statement}"

@@ -24,6 +24,7 @@ from feeds.config import SourceConfig
 from feeds.model import Item, Tag
 from feeds.settings import Settings
 from feeds.store import Store
+from feeds.store.testing import engine_of
 from feeds.web import create_app
 from feeds.web.cache import CachedResponse, RedisCache, RenderCache, StoreVersion
 from feeds.web.fastpath import FeedFastPath
@@ -52,8 +53,8 @@ def news_item(n: int) -> Item:
 @pytest.fixture
 def store(settings: Settings) -> Iterator[Store]:
     store = Store.open(settings.database_url)
-    store.sync_sources([SourceConfig(id="news", name="News", kind="feed", url="https://news.example.eu/feed")])
-    store.save_items("news", [news_item(n) for n in range(8)], NOW, "feeds.test")
+    store.sources.sync([SourceConfig(id="news", name="News", kind="feed", url="https://news.example.eu/feed")])
+    store.items.save("news", [news_item(n) for n in range(8)], NOW, "feeds.test")
     yield store
     store.close()
 
@@ -61,7 +62,7 @@ def store(settings: Settings) -> Iterator[Store]:
 def statements(store: Store) -> list[str]:
     """Every SQL statement the store's engine runs from now on."""
     seen: list[str] = []
-    event.listen(store.engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
+    event.listen(engine_of(store), "before_cursor_execute", lambda *args: seen.append(args[2]))
     return seen
 
 
@@ -138,7 +139,7 @@ def test_errors_and_other_urls_pass_through_uncached(settings: Settings, store: 
 def test_a_change_in_this_process_shows_at_once(settings: Settings, store: Store) -> None:
     client = create_app(replace(settings, cache_check_ms=3_600_000), store).test_client()
     before = client.get("/feeds/all.json").get_json()
-    store.save_items("news", [news_item(-1)], NOW, "feeds.test")  # a commit in this process
+    store.items.save("news", [news_item(-1)], NOW, "feeds.test")  # a commit in this process
     after = client.get("/feeds/all.json").get_json()
     assert after["items"][0]["title"] == "Story -1"
     assert [item["title"] for item in after["items"][1:]] == [item["title"] for item in before["items"]]
@@ -150,7 +151,7 @@ def test_a_change_by_another_process_shows_within_the_check_interval(settings: S
     program = (
         "import sys; from datetime import datetime, UTC; from feeds.store import Store; "
         "from tests.test_render_cache import news_item, NOW; "
-        "Store.open(sys.argv[1]).save_items('news', [news_item(-2)], NOW, 'feeds.test')"
+        "Store.open(sys.argv[1]).items.save('news', [news_item(-2)], NOW, 'feeds.test')"
     )
     subprocess.run([sys.executable, "-c", program, settings.database_url], check=True)
     time.sleep(0.25)
@@ -173,7 +174,8 @@ def redis_prefix() -> str:
 def shared_fast_path(app: Flask, store: Store, prefix: str, url: str = REDIS_URL) -> FeedFastPath:
     """`app` with its own in-process cache over a Redis shared under `prefix` (like another web process)."""
     inner = app.wsgi_app.app if isinstance(app.wsgi_app, FeedFastPath) else app.wsgi_app
-    fast = FeedFastPath(inner, RenderCache(StoreVersion(store.version, 1.0), shared=RedisCache(url, prefix)))
+    version = StoreVersion(store.feeds.version, 1.0, commits=store.commits)
+    fast = FeedFastPath(inner, RenderCache(version, shared=RedisCache(url, prefix)))
     app.wsgi_app = fast  # type: ignore[method-assign]
     return fast
 
@@ -193,7 +195,7 @@ def test_redis_shares_rendered_feeds_between_processes(settings: Settings, store
         assert entered == []  # the second process rendered nothing
         assert answer.data == rendered.data
         assert answer.headers["ETag"] == rendered.headers["ETag"]
-        store.save_items("news", [news_item(-3)], NOW, "feeds.test")
+        store.items.save("news", [news_item(-3)], NOW, "feeds.test")
         fresh = second.test_client().get("/feeds/all.atom", headers={"Accept-Encoding": "gzip"})
         assert entered == ["flask"]
         assert fresh.headers["ETag"] != rendered.headers["ETag"]

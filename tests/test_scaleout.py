@@ -26,8 +26,9 @@ from prometheus_client.parser import text_string_to_metric_families
 from feeds.scheduler import claim_gap
 from feeds.settings import Settings
 from feeds.store import Store
-from feeds.store.locks import advisory_key, last_claim, last_heartbeat, source_lock
+from feeds.store.coordination import advisory_key
 from feeds.store.schema import items, stories
+from feeds.store.testing import engine_of
 from tests.conftest import write_sources
 from tests.support.httpserver import FixtureServer, Route, serving
 from tests.support.processes import free_port, wait_for
@@ -65,13 +66,13 @@ PATHS = ("/alpha.rss", "/beta.rss")
 
 def test_a_source_lock_is_held_by_one_holder_at_a_time(database_url: str) -> None:
     store = Store.open(database_url)
-    with source_lock(store.engine, "eccp") as first:
+    with store.coordination.lock("eccp") as first:
         assert first
-        with source_lock(store.engine, "eccp") as second:
+        with store.coordination.lock("eccp") as second:
             assert not second  # another connection / file handle, as another process would have
-        with source_lock(store.engine, "clusterplattform") as other:
+        with store.coordination.lock("clusterplattform") as other:
             assert other  # other sources are independent
-    with source_lock(store.engine, "eccp") as again:
+    with store.coordination.lock("eccp") as again:
         assert again  # released on exit
     store.close()
 
@@ -80,9 +81,9 @@ def test_held_locks_do_not_take_the_stores_connections(database_url: str) -> Non
     """More locks than the store's pool has connections (5 + 10 overflow), and the store still works."""
     store = Store.open(database_url)
     with ExitStack() as stack:
-        held = [stack.enter_context(source_lock(store.engine, f"source-{n}")) for n in range(20)]
+        held = [stack.enter_context(store.coordination.lock(f"source-{n}")) for n in range(20)]
         assert all(held)
-        assert store.source_states() == []
+        assert store.sources.states() == []
     store.close()
 
 
@@ -90,20 +91,20 @@ def test_a_lock_dies_with_its_process(database_url: str, tmp_path: Path) -> None
     store = Store.open(database_url)
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time\nfrom feeds.store import Store\nfrom feeds.store.locks import source_lock\n"
+         "import sys, time\nfrom feeds.store import Store\n"
          "store = Store.open(sys.argv[1], migrate=False)\n"
-         "with source_lock(store.engine, 'eccp') as held:\n    print(held, flush=True)\n    time.sleep(60)\n",
+         "with store.coordination.lock('eccp') as held:\n    print(held, flush=True)\n    time.sleep(60)\n",
          database_url], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline().strip() == "True"
-        with source_lock(store.engine, "eccp") as held:
+        with store.coordination.lock("eccp") as held:
             assert not held
         holder.send_signal(signal.SIGKILL)
         holder.wait(10)
 
         def free() -> bool:
-            with source_lock(store.engine, "eccp") as held:
+            with store.coordination.lock("eccp") as held:
                 return held
 
         assert wait_for(free, timeout=10)  # the server (or the kernel) released it, nobody cleaned up
@@ -210,7 +211,7 @@ def test_two_schedulers_share_the_work_and_the_standby_takes_over(settings: Sett
                 assert wait_for(lambda: all(len(server.requests_for(path)) >= 2 for path in PATHS),
                                 timeout=INTERVAL + 5)
 
-                claim = last_claim(store.engine, "alpha")
+                claim = store.coordination.last_claim("alpha")
                 assert claim is not None
                 active = first if claim.by.endswith(f":{first.pid}") else second
                 standby = second if active is first else first
@@ -221,7 +222,7 @@ def test_two_schedulers_share_the_work_and_the_standby_takes_over(settings: Sett
 
                 def standby_collected() -> bool:
                     for path in PATHS:
-                        taken = last_claim(store.engine, path[1:-4])
+                        taken = store.coordination.last_claim(path[1:-4])
                         if taken is None or not taken.by.endswith(f":{standby.pid}"):
                             return False
                         if fetch_times(server, path)[-1] < killed_at:
@@ -237,7 +238,7 @@ def test_two_schedulers_share_the_work_and_the_standby_takes_over(settings: Sett
 
             standby.send_signal(signal.SIGTERM)  # a clean stop of the survivor
             assert standby.wait(15) == 0
-        heartbeat = last_heartbeat(store.engine)
+        heartbeat = store.coordination.last_heartbeat()
 
     claims = claims_in_logs(tmp_path / "first.log", tmp_path / "second.log")
     for path in PATHS:
@@ -253,11 +254,11 @@ def test_two_schedulers_share_the_work_and_the_standby_takes_over(settings: Sett
         assert min(gaps) >= claim_gap(INTERVAL) - 1.5, (path, gaps)
         # The handover took at most one more interval.
         assert max(gaps) <= 2 * INTERVAL + 1, (path, gaps)
-    with store.engine.connect() as connection:
+    with engine_of(store).connect() as connection:
         assert connection.execute(sa.select(sa.func.count()).select_from(items)).scalar_one() == 4
         assert connection.execute(sa.select(sa.func.count()).select_from(stories)
                                   .where(stories.c.alias_of.is_(None))).scalar_one() == 4
-    assert all(state.consecutive_failures == 0 for state in store.source_states())
+    assert all(state.consecutive_failures == 0 for state in store.sources.states())
     assert heartbeat is not None
     assert heartbeat.by.endswith(f":{standby.pid}")
     store.close()

@@ -21,7 +21,7 @@ from feeds.model import SourceState
 from feeds.scheduler import build_scheduler, first_run, jitter
 from feeds.settings import Settings
 from feeds.store import FetchRecord, Store
-from feeds.store.locks import Mark, last_heartbeat
+from feeds.store.coordination import Mark
 from tests.conftest import write_sources
 from tests.support.httpserver import Route, serving
 from tests.support.processes import free_port, wait_for
@@ -66,10 +66,10 @@ def test_the_scheduler_plans_each_source_from_its_state(settings: Settings) -> N
     sources = [SourceConfig(id=f"s-{name}", name=name, kind="feed", url=f"http://127.0.0.1:9/{name}.rss",
                             interval=interval) for name, interval in (("fresh", HOUR), ("stale", HOUR), ("fast", 10))]
     store = Store.open(settings.database_url)
-    store.sync_sources(sources)
+    store.sources.sync(sources)
     now = datetime.now(UTC)
-    store.record_success("s-fresh", FetchRecord(), now - timedelta(minutes=1))
-    store.record_success("s-stale", FetchRecord(), now - timedelta(hours=2))
+    store.sources.record_success("s-fresh", FetchRecord(), now - timedelta(minutes=1))
+    store.sources.record_success("s-stale", FetchRecord(), now - timedelta(hours=2))
     scheduler = build_scheduler(Settings(**{**settings.__dict__, "scheduler_jitter": 60}), store, sources)
     scheduler.start(paused=True)  # plans the jobs, runs none
     try:
@@ -118,7 +118,7 @@ def test_restarting_run_right_after_a_collect_fetches_nothing(settings: Settings
         subprocess.run([*feeds, "collect", "--source", "fresh"], env=env, check=True, capture_output=True, timeout=120)
         assert (count("fresh"), count("stale")) == (1, 0)
         store = Store.open(settings.database_url)
-        store.record_success("stale", FetchRecord(), datetime.now(UTC) - timedelta(hours=2))
+        store.sources.record_success("stale", FetchRecord(), datetime.now(UTC) - timedelta(hours=2))
 
         port = free_port()
 
@@ -127,7 +127,7 @@ def test_restarting_run_right_after_a_collect_fetches_nothing(settings: Settings
 
         def beat_from(child: subprocess.Popen[bytes]) -> bool:
             """The scheduler of `child` has run its first round of jobs (the heartbeat is planned last)."""
-            mark = last_heartbeat(store.engine)
+            mark = store.coordination.last_heartbeat()
             return mark is not None and mark.by.endswith(f":{child.pid}")
 
         first_log, second_log = tmp_path / "first.log", tmp_path / "second.log"

@@ -123,7 +123,7 @@ def test_failures_back_off_and_recover(settings: Settings) -> None:
         for expected_failures in (1, 2):
             (run,) = collect_sources(settings, store, [source])
             assert not run.ok
-            state = store.source_state("flaky")
+            state = store.sources.state("flaky")
             assert state.consecutive_failures == expected_failures
             assert state.last_error == f"HTTP 500 ({server.url('/feed.rss')})"
             assert state.next_attempt is not None
@@ -132,7 +132,7 @@ def test_failures_back_off_and_recover(settings: Settings) -> None:
         server.routes["/feed.rss"] = Route(RSS, content_type="application/rss+xml")
         (run,) = collect_sources(settings, store, [source])
         assert run.ok
-        state = store.source_state("flaky")
+        state = store.sources.state("flaky")
         assert (state.consecutive_failures, state.last_error, state.next_attempt) == (0, None, None)
         store.close()
 
@@ -190,7 +190,7 @@ def test_scheduled_runs_never_overlap(settings: Settings) -> None:
         times = [r.time for r in server.requests_for("/slow.rss")]
         gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
         assert min(gaps) >= 1.4  # each run waited for the previous one to finish
-        assert store.source_state("slow").item_count == 1
+        assert store.sources.state("slow").item_count == 1
         store.close()
 
 

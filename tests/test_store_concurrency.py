@@ -19,6 +19,7 @@ from feeds.runner import build_deduplicator
 from feeds.settings import Settings
 from feeds.store import Store, db
 from feeds.store.schema import items, store_meta
+from feeds.store.testing import engine_of
 
 THREADS = 6
 ROUNDS = 25
@@ -41,7 +42,7 @@ def test_concurrent_read_then_write_transactions_on_sqlite(tmp_path: Path) -> No
     def worker() -> None:
         try:
             for _ in range(ROUNDS):
-                increment(store.engine, "counter")
+                increment(engine_of(store), "counter")
         except BaseException as exc:  # collected and asserted below
             errors.append(exc)
 
@@ -51,7 +52,7 @@ def test_concurrent_read_then_write_transactions_on_sqlite(tmp_path: Path) -> No
     for thread in threads:
         thread.join()
     assert errors == []
-    with store.engine.connect() as connection:
+    with engine_of(store).connect() as connection:
         value = connection.execute(sa.select(store_meta.c.value).where(store_meta.c.key == "counter")).scalar()
     assert value == str(THREADS * ROUNDS)  # writers were serialised: no update lost
     store.close()
@@ -60,10 +61,10 @@ def test_concurrent_read_then_write_transactions_on_sqlite(tmp_path: Path) -> No
 def test_reads_do_not_wait_for_a_writer(tmp_path: Path) -> None:
     """WAL: a reader sees the last committed state while a write transaction is open."""
     store = Store.open(f"sqlite:///{tmp_path / 'store.db'}")
-    increment(store.engine, "counter")
-    with db.writing(store.engine) as writer:
+    increment(engine_of(store), "counter")
+    with db.writing(engine_of(store)) as writer:
         writer.execute(sa.update(store_meta).where(store_meta.c.key == "counter").values(value="99"))
-        with store.engine.connect() as reader:
+        with engine_of(store).connect() as reader:
             seen = reader.execute(sa.select(store_meta.c.value).where(store_meta.c.key == "counter")).scalar()
         assert seen == "1"
     store.close()
@@ -73,7 +74,7 @@ def test_parallel_batches_never_start_the_same_story_twice(settings: Settings) -
     """Two sources saving the same story at the same moment (two schedulers, or a parallel
     collect): story assignment is serialised, so the second batch joins the first's story."""
     store = Store.open(settings.database_url)
-    store.sync_sources([SourceConfig(id=s, name=s, kind="feed", url=f"https://{s}.example/") for s in ("a", "b")])
+    store.sources.sync([SourceConfig(id=s, name=s, kind="feed", url=f"https://{s}.example/") for s in ("a", "b")])
     matcher = build_deduplicator(settings)
     now = datetime(2026, 11, 25, tzinfo=UTC)
     for round_ in range(10):
@@ -89,7 +90,7 @@ def test_parallel_batches_never_start_the_same_story_twice(settings: Settings) -
                         content_hash=f"{source_id}{url}")
             barrier.wait()
             try:
-                store.save_items(source_id, [item], now, "test.example", dedup=matcher)
+                store.items.save(source_id, [item], now, "test.example", dedup=matcher)
             except BaseException as exc:
                 errors.append(exc)
 
@@ -99,7 +100,7 @@ def test_parallel_batches_never_start_the_same_story_twice(settings: Settings) -
         for thread in threads:
             thread.join()
         assert errors == []
-        with store.engine.connect() as connection:
+        with engine_of(store).connect() as connection:
             story_ids = connection.execute(
                 sa.select(items.c.story_id).where(items.c.canonical_url == url)).scalars().all()
         assert len(story_ids) == 2

@@ -52,23 +52,23 @@ ITEMS = [
 
 def open_store(settings: Settings) -> Store:
     store = Store.open(settings.database_url)
-    store.sync_sources([SOURCE])
-    store.save_items("cp", ITEMS, NOW, "feeds.test")
+    store.sources.sync([SOURCE])
+    store.items.save("cp", ITEMS, NOW, "feeds.test")
     return store
 
 
 def entry_tags(store: Store) -> dict[str, set[tuple[str, str]]]:
-    return {entry.title: {(tag.kind, tag.code) for tag in entry.tags} for entry in store.latest_entries(10)}
+    return {entry.title: {(tag.kind, tag.code) for tag in entry.tags} for entry in store.feeds.latest(10)}
 
 
 def test_retag_recomputes_item_and_story_tags(settings: Settings) -> None:
     store = open_store(settings)
     assert entry_tags(store)["Polnische Cluster gründen Netzwerk"] == {("country", "fr")}
-    version = store.version()
+    version = store.feeds.version()
     progress: list[tuple[int, int, int]] = []
     tagger = Tagger(load_taxonomy(CONFIG))
 
-    assert retag_stories(store.engine, tagger, 2, lambda *step: progress.append(step)) == (3, 3)
+    assert retag_stories(store, tagger, 2, lambda *step: progress.append(step)) == (3, 3)
 
     assert progress == [(2, 3, 2), (3, 3, 3)]
     tags = entry_tags(store)
@@ -76,11 +76,11 @@ def test_retag_recomputes_item_and_story_tags(settings: Settings) -> None:
     assert ("country", "fr") not in tags["Polnische Cluster gründen Netzwerk"]
     assert {("topic", "funding"), ("topic", "renewable-energy")} <= tags["Förderaufruf für Wasserstoff"]
     assert {("country", "pt"), ("topic", "textile")} <= tags["Textilcluster in Portugal"]
-    assert store.version() > version
+    assert store.feeds.version() > version
     # nothing changed: nothing is written and the published content version stays
-    version = store.version()
-    assert retag_stories(store.engine, tagger, 500) == (3, 0)
-    assert store.version() == version
+    version = store.feeds.version()
+    assert retag_stories(store, tagger, 500) == (3, 0)
+    assert store.feeds.version() == version
 
 
 def test_retag_after_a_taxonomy_change(settings: Settings, tmp_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_retag_after_a_taxonomy_change(settings: Settings, tmp_path: Path) -> No
     (folder / "topics.yaml").write_text(yaml.safe_dump({"topics": [
         {"slug": "fashion", "labels": {"de": "Mode", "en": "Fashion", "fr": "Mode"},
          "phrases": {"de": ["mode*", "garn*"]}}]}, allow_unicode=True))
-    retag_stories(store.engine, Tagger(load_taxonomy(folder)), 500)
+    retag_stories(store, Tagger(load_taxonomy(folder)), 500)
     tags = entry_tags(store)
     assert ("topic", "fashion") in tags["Textilcluster in Portugal"]
     assert not any(kind == "topic" for kind, _ in tags["Förderaufruf für Wasserstoff"])
@@ -127,7 +127,7 @@ def test_the_collect_run_tags_each_item(settings: Settings, with_taxonomy: bool)
         [source] = [SourceConfig(id="cp", name="CP", kind="feed", url=server.url("/feed.rss"), language="de")]
         [run] = collect_sources(settings, store, [source])
     assert run.ok, run.error
-    [entry] = store.latest_entries(10)
+    [entry] = store.feeds.latest(10)
     countries = {tag.code: tag for tag in entry.tags if tag.kind == "country"}
     # without countries.yaml the platform's name is not known as boilerplate
     assert set(countries) == {"lv", "ee"} if with_taxonomy else set(countries) >= {"lv", "ee"}

@@ -28,6 +28,7 @@ from feeds.process import NormaliseOptions, normalise
 from feeds.settings import Settings
 from feeds.store import Store
 from feeds.store.schema import items, stories
+from feeds.store.testing import engine_of
 from feeds.web import create_app
 from tests.support.sites import expected_articles
 
@@ -88,15 +89,15 @@ def story_groups() -> tuple[tuple[str, ...], ...]:
 
 
 def fill_store(store: Store) -> None:
-    store.sync_sources(SOURCES.values())
+    store.sources.sync(SOURCES.values())
     for source in SOURCES.values():
-        store.save_items(source.id, [i for i in gold_items() if i.source_id == source.id], NOW, "feeds.test")
+        store.items.save(source.id, [i for i in gold_items() if i.source_id == source.id], NOW, "feeds.test")
     merge_story_groups(store)
 
 
 def merge_story_groups(store: Store) -> None:
     """What dedup does to a story published on two platforms: one story, the others aliases of it."""
-    with store.engine.begin() as connection:
+    with engine_of(store).begin() as connection:
         for keys in story_groups():
             rows = connection.execute(sa.select(items.c.id, items.c.story_id)
                                       .where(items.c.key.in_(keys)).order_by(items.c.id)).all()
@@ -163,7 +164,7 @@ def ids(client: FlaskClient, path: str) -> set[str]:
 def test_all_feed_has_every_gold_story_once(filled: tuple[Settings, Store, FlaskClient]) -> None:
     _, store, client = filled
     entries = all_entries(client)
-    with store.engine.connect() as connection:
+    with engine_of(store).connect() as connection:
         published = connection.execute(sa.select(sa.func.count()).select_from(stories)
                                        .where(stories.c.alias_of.is_(None))).scalar_one()
     assert len(entries) == published
@@ -285,7 +286,7 @@ def test_limit_and_paging_with_a_stable_cursor(filled: tuple[Settings, Store, Fl
     # A new story arrives: the cursor still continues exactly where the first page ended.
     newest = dataclasses.replace(gold_items()[0], key="new", canonical_url="https://www.clusterplattform.de/neu",
                                  url="https://www.clusterplattform.de/neu", published=NOW, updated=NOW)
-    store.save_items("cp", [newest], NOW, "feeds.test")
+    store.items.save("cp", [newest], NOW, "feeds.test")
     assert first_next is not None
     assert [e.id for e in parse(client, first_next).entries] == every[7:14]
     json_page = client.get("/feeds/all.json?limit=3").get_json()

@@ -95,7 +95,7 @@ def test_pages_in_html_and_json_with_counts(filled: tuple[Settings, Store, Flask
     assert client.get("/countries", headers={"Accept": "application/json"}).get_json()["countries"]
     sources = {row["code"]: row for row in client.get("/sources.json").get_json()["sources"]}
     assert set(sources) == {"cp", "eccp"}
-    states = {state.source_id: state for state in store.source_states()}
+    states = {state.source_id: state for state in store.sources.states()}
     for source_id, row in sources.items():
         assert row["item_count"] == states[source_id].item_count > 0
         assert row["consecutive_failures"] == 0

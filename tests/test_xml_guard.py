@@ -136,7 +136,7 @@ def _collect_traced(settings: Settings, source: SourceConfig) -> tuple[str | Non
         finally:
             tracemalloc.stop()
         assert not run.ok
-        state = store.source_state(source.id)
+        state = store.sources.state(source.id)
         assert state.consecutive_failures == 1
         return state.last_error, peak
     finally:

@@ -34,13 +34,11 @@ class _Progress:
 @click.pass_obj
 def export_command(obj: Context, output: Path | None) -> None:
     """Every source's state, story, item and tag as JSON lines, for backups and moving stores."""
-    from feeds.store.maintenance import export_lines
-
     store = obj.store()
     progress = _Progress("exported")
     stream = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        for line in export_lines(store.engine, progress):
+        for line in store.maintenance.export(progress):
             stream.write(line + "\n")
     finally:
         if output:
@@ -54,18 +52,18 @@ def export_command(obj: Context, output: Path | None) -> None:
 @click.pass_obj
 def import_command(obj: Context, source: Path) -> None:
     """Restore an export (a file, or - for standard input) into an empty store."""
-    from feeds.store.maintenance import MaintenanceError, import_lines, read_lines
+    from feeds.store.maintenance import MaintenanceError, read_lines
 
     store = obj.store()
     progress = _Progress("imported")
     try:
         if str(source) == "-":
-            counts = import_lines(store.engine, read_lines(sys.stdin), progress)
+            counts = store.maintenance.import_(read_lines(sys.stdin), progress)
         else:
             if not source.is_file():
                 fail(f"{source}: no such file")
             with source.open(encoding="utf-8") as stream:
-                counts = import_lines(store.engine, read_lines(stream), progress)
+                counts = store.maintenance.import_(read_lines(stream), progress)
     except MaintenanceError as exc:
         fail(f"{source}: {exc}")
     finally:
@@ -81,8 +79,6 @@ def import_command(obj: Context, source: Path) -> None:
 @click.pass_obj
 def prune(obj: Context, days: int | None, keep: int | None) -> None:
     """Retention: delete old items per source, and stories left without items (one transaction per source)."""
-    from feeds.store.maintenance import prune_source
-
     days = obj.settings.retention_days if days is None else days
     keep = obj.settings.retention_items_per_source if keep is None else keep
     if days < 0 or keep < 0:
@@ -92,8 +88,8 @@ def prune(obj: Context, days: int | None, keep: int | None) -> None:
     cutoff = datetime.now(UTC) - timedelta(days=days) if days else None
     store = obj.store()
     items = stories = 0
-    for state in store.source_states():
-        report = prune_source(store.engine, state.source_id, cutoff, keep or None)
+    for state in store.sources.states():
+        report = store.maintenance.prune(state.source_id, cutoff, keep or None)
         items, stories = items + report.items_deleted, stories + report.stories_deleted
         click.echo(f"{state.source_id}: {report.items_deleted} items, {report.stories_deleted} stories deleted")
     store.close()

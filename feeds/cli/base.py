@@ -16,7 +16,7 @@ from feeds.collect import source_kinds
 from feeds.config import ConfigError, SourceConfig, load_sources
 from feeds.logs import configure_logging
 from feeds.settings import Settings, SettingsError
-from feeds.store import Store, StoreError, db
+from feeds.store import Store, StoreError, Timeouts
 
 EXIT_CONFIG = 2
 
@@ -33,7 +33,7 @@ class Context:
 
     def store(self) -> Store:
         try:
-            timeouts = db.Timeouts(self.settings.database_connect_timeout, self.settings.database_statement_timeout)
+            timeouts = Timeouts(self.settings.database_connect_timeout, self.settings.database_statement_timeout)
             return Store.open(self.settings.database_url, timeouts=timeouts)
         except StoreError as exc:
             fail(str(exc), code=1)

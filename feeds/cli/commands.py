@@ -42,8 +42,8 @@ def sources(obj: Context) -> None:
     """Each configured source with its fetch state."""
     configured = obj.sources()
     store = obj.store()
-    store.sync_sources(configured)
-    states = {state.source_id: state for state in store.source_states()}
+    store.sources.sync(configured)
+    states = {state.source_id: state for state in store.sources.states()}
     header = f"{'id':<24} {'kind':<16} {'enabled':<7} {'items':>6}  {'last success':<20} {'fails':>5}  last error"
     click.echo(header)
     for source in configured:
@@ -79,7 +79,7 @@ def _serve_options(function: Any) -> Any:
 @click.pass_obj
 def web(obj: Context, host: str | None, port: int | None) -> None:
     """Serve the web app only, on granian with CLUSTERFEEDS_WEB_WORKERS processes (README, Performance).
-    gunicorn "feeds.web:create_app()" works too (settings from CLUSTERFEEDS_* variables)."""
+    gunicorn "feeds.wsgi:create_app()" works too (settings from CLUSTERFEEDS_* variables)."""
     _web(obj, host, port)
 
 
@@ -148,7 +148,7 @@ def _run(obj: Context, host: str | None, port: int | None) -> None:
     import waitress
 
     from feeds.scheduler import add_heartbeat, build_scheduler
-    from feeds.web import create_app
+    from feeds.wsgi import create_app
 
     settings = obj.settings
     configured = obj.sources()

@@ -48,7 +48,7 @@ def assign_stories(settings: Settings, labelled: Sequence[LabelledItem], databas
     keys: dict[str, tuple[str, str]] = {}
     store = Store.open(database_url)
     try:
-        store.sync_sources(configs.values())
+        store.sources.sync(configs.values())
         dedup = build_deduplicator(settings)
         for platform in platforms:
             members = [item for item in labelled if item.platform == platform]
@@ -61,8 +61,8 @@ def assign_stories(settings: Settings, labelled: Sequence[LabelledItem], databas
                 if (platform, normalised.key) not in keys.values():
                     batch.append(normalised)
                 keys[item.id] = (platform, normalised.key)
-            store.save_items(platform, batch, now, settings.entry_id_authority, dedup=dedup)
-        stories = store.item_stories()
+            store.items.save(platform, batch, now, settings.entry_id_authority, dedup=dedup)
+        stories = store.items.stories_of_items()
     finally:
         store.close()
     return {item_id: stories[key] for item_id, key in keys.items()}

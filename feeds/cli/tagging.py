@@ -136,5 +136,5 @@ def retag(obj: Context, batch_size: int) -> None:
         rate = done / max(time.monotonic() - started, 1e-6)
         click.echo(f"retag: {done}/{total} items, {changed} changed, {rate:.0f} items/s", err=True)
 
-    done, changed = retag_stories(store.engine, tagger, batch_size, progress)
+    done, changed = retag_stories(store, tagger, batch_size, progress)
     click.echo(f"retagged {done} items, {changed} with changed tags")

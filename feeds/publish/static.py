@@ -13,15 +13,19 @@ from __future__ import annotations
 import gzip
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from feeds.publish.catalog import FeedSpec
+from feeds.publish.documents import FeedRequest, Shelf, Site, build_feed, build_opml, feed_specs
 from feeds.publish.render import FORMATS
 
 OPML_PATH = "/opml"
 MIN_GZIP_BYTES = 256  # as the app: smaller bodies are sent as they are
+LANGUAGE = "en"  # what the app answers a request without Accept-Language
+_writing = threading.Lock()  # the scheduler collects sources in parallel threads
 
 
 @dataclass(frozen=True)
@@ -37,9 +41,24 @@ class PublishReport:
     removed: list[str] = field(default_factory=list)
 
 
-def document_paths(specs: Sequence[FeedSpec]) -> list[str]:
-    """The URL path of every document to publish: each feed in each format, and the OPML."""
-    return [f"{spec.path}.{fmt}" for spec in specs for fmt in FORMATS] + [OPML_PATH]
+def published_yet(directory: Path) -> bool:
+    """Whether `directory` holds a published tree already."""
+    return (directory / "feeds" / "all.atom").is_file()
+
+
+def publish_feeds(directory: Path, shelf: Shelf, site: Site) -> PublishReport:
+    """Every feed that exists now, in every format, and the OPML, written under `directory`: the bytes
+    the app serves for `GET <path>` without Accept-Language and Accept-Encoding (feeds/publish/documents.py
+    builds both)."""
+    with _writing:
+        return publish(directory, _documents(shelf, site, feed_specs(shelf, site)))
+
+
+def _documents(shelf: Shelf, site: Site, specs: Sequence[FeedSpec]) -> Iterator[Document]:
+    for spec in specs:
+        for fmt in FORMATS:
+            yield Document(f"{spec.path}.{fmt}", build_feed(shelf, site, FeedRequest(spec, fmt, LANGUAGE)).body)
+    yield Document(OPML_PATH, build_opml(shelf, site, LANGUAGE))
 
 
 def file_of(directory: Path, path: str) -> Path:

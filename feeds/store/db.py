@@ -29,6 +29,31 @@ class StoreError(RuntimeError):
     """The database cannot be used (unreachable, read-only, wrong URL)."""
 
 
+class DatabaseUnavailable(StoreError):  # noqa: N818 - the name says the state; "Error" adds nothing
+    """The database did not answer: refused or reset connection, pool or statement timeout, SQLite
+    locked past its busy timeout. Every store operation raises it for a driver failure, so the
+    scheduler's outage logic, /readyz and the web's 503 catch one error. Its text names the
+    driver's error class and first line (never SQL parameters)."""
+
+    @classmethod
+    def from_driver(cls, exc: BaseException) -> DatabaseUnavailable:
+        line = str(exc).splitlines()[0] if str(exc) else ""
+        return cls(f"{type(exc).__name__}: {line}".rstrip(": "))
+
+
+# Driver failures that mean "the database is away", as opposed to a wrong statement or a broken constraint.
+DRIVER_FAILURES = (exc_types.OperationalError, exc_types.InterfaceError, exc_types.TimeoutError)
+
+
+@contextmanager
+def translated() -> Iterator[None]:
+    """Raise `DatabaseUnavailable` for a driver failure inside the block."""
+    try:
+        yield
+    except DRIVER_FAILURES as exc:
+        raise DatabaseUnavailable.from_driver(exc) from exc
+
+
 @dataclass(frozen=True)
 class Timeouts:
     """Bounds on every connection: opening it (and waiting for a pooled one), and each statement.
@@ -151,6 +176,13 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 @contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection for reads (`engine.connect()`, driver failures raised as `DatabaseUnavailable`)."""
+    with translated(), engine.connect() as connection:
+        yield connection
+
+
+@contextmanager
 def writing(engine: Engine, exclusive: str | None = None) -> Iterator[Connection]:
     """A transaction that writes: like `engine.begin()`, but on SQLite it takes the write lock
     first and waits for it (busy timeout), so read-then-write sequences never fail spuriously.
@@ -159,7 +191,7 @@ def writing(engine: Engine, exclusive: str | None = None) -> Iterator[Connection
     assignment, whose lookups and inserts must see each other): on PostgreSQL a transaction-
     scoped advisory lock per schema and name; SQLite's write lock already serialises writers.
     """
-    with engine.connect() as connection:
+    with translated(), engine.connect() as connection:
         connection.execution_options(**{WRITE_OPTION: True})
         with connection.begin():
             if exclusive and engine.dialect.name == "postgresql":
@@ -181,7 +213,7 @@ def upgrade(engine: Engine) -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 

@@ -1,4 +1,4 @@
-"""Whole-store maintenance: export to JSON lines, import into an empty store, prune old items.
+"""`store.maintenance`: export the whole store to JSON lines, import into an empty store, prune old items.
 
 The export covers every table of the schema (feeds.store.schema.metadata), in foreign-key
 order, each row as `{"table": ..., "row": {...}}` with times in ISO 8601 UTC, after a
@@ -12,15 +12,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import IO, Any
 
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, Engine, Integer, Table, delete, func, select, text, update
 
 from feeds.store import db
-from feeds.store.locks import is_coordination_key
-from feeds.store.repository import VERSION_KEY, aggregate_tags, mark_changed
-from feeds.store.schema import UTCDateTime, items, metadata, store_meta, stories, story_tags
+from feeds.store.changes import content_changed
+from feeds.store.coordination import is_coordination_key
+from feeds.store.schema import UTCDateTime, items, metadata, store_meta, stories
 
 EXPORT_FORMAT = "clusterfeeds-export"
 EXPORT_VERSION = 1
@@ -37,14 +38,45 @@ def _no_progress(_table: str, _rows: int) -> None:
     return None
 
 
+@dataclass(frozen=True)
+class PruneReport:
+    source_id: str
+    items_deleted: int = 0
+    stories_deleted: int = 0
+
+
+class Maintenance:
+    def __init__(self, engine: Engine):
+        self._engine = engine
+
+    def export(self, progress: Progress = _no_progress) -> Iterator[str]:
+        """The whole store as JSON lines (without newlines), header first."""
+        return _export_lines(self._engine, progress)
+
+    def is_empty(self) -> bool:
+        """True when the store holds no content (coordination rows of running processes do not count)."""
+        with db.reading(self._engine) as connection:
+            return _is_empty(connection)
+
+    def import_(self, lines: Iterable[str], progress: Progress = _no_progress) -> dict[str, int]:
+        """Restore an export into this (empty) store in one transaction. Returns rows per table.
+        MaintenanceError names the first line that cannot be restored; nothing is written then."""
+        return _import_lines(self._engine, lines, progress)
+
+    def prune(self, source_id: str, published_before: datetime | None, keep_newest: int | None) -> PruneReport:
+        """Delete `source_id`'s items published before `published_before` and beyond its
+        `keep_newest` newest, in one transaction. Stories left without items are deleted;
+        stories that keep items of other sources get their earliest remaining item as primary."""
+        return _prune_source(self._engine, source_id, published_before, keep_newest)
+
+
 # -- export ------------------------------------------------------------------------------------
 
 
-def export_lines(engine: Engine, progress: Progress = _no_progress) -> Iterator[str]:
-    """The whole store as JSON lines (without newlines), header first."""
+def _export_lines(engine: Engine, progress: Progress) -> Iterator[str]:
     header = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "schema": db.current_revision(engine)}
     yield json.dumps(header)
-    with engine.connect() as connection:
+    with db.reading(engine) as connection:
         for table in metadata.sorted_tables:
             count = 0
             query = select(table).order_by(*table.primary_key.columns)
@@ -70,28 +102,25 @@ def _encode(table: Table, values: dict[str, Any]) -> dict[str, Any]:
 # -- import ------------------------------------------------------------------------------------
 
 
-def is_empty(engine: Engine) -> bool:
-    """True when the store holds no content (coordination rows of running processes do not count)."""
-    with engine.connect() as connection:
-        for table in metadata.sorted_tables:
-            if table is store_meta:
-                keys = connection.execute(select(store_meta.c.key)).scalars()
-                if any(not is_coordination_key(key) for key in keys):
-                    return False
-            elif connection.execute(select(func.count()).select_from(table)).scalar_one():
+def _is_empty(connection: Connection) -> bool:
+    for table in metadata.sorted_tables:
+        if table is store_meta:
+            keys = connection.execute(select(store_meta.c.key)).scalars()
+            if any(not is_coordination_key(key) for key in keys):
                 return False
+        elif connection.execute(select(func.count()).select_from(table)).scalar_one():
+            return False
     return True
 
 
-def import_lines(engine: Engine, lines: Iterable[str], progress: Progress = _no_progress) -> dict[str, int]:
-    """Restore an export into this (empty) store in one transaction. Returns rows per table."""
-    if not is_empty(engine):
-        raise MaintenanceError("the store is not empty; import restores into an empty store only")
+def _import_lines(engine: Engine, lines: Iterable[str], progress: Progress) -> dict[str, int]:
     numbered = enumerate(lines, start=1)
-    _check_header(engine, next(numbered, (1, ""))[1])
     tables = {table.name: table for table in metadata.sorted_tables}
     counts: dict[str, int] = {}
-    with db.writing(engine) as connection:
+    with db.writing(engine) as connection:  # checked inside the transaction that writes
+        if not _is_empty(connection):
+            raise MaintenanceError("the store is not empty; import restores into an empty store only")
+        _check_header(connection, next(numbered, (1, ""))[1])
         pending: list[dict[str, Any]] = []
         pending_table: Table | None = None
         deferred: dict[Table, list[tuple[Any, dict[str, Any]]]] = {}
@@ -119,7 +148,7 @@ def import_lines(engine: Engine, lines: Iterable[str], progress: Progress = _no_
     return counts
 
 
-def _check_header(engine: Engine, line: str) -> None:
+def _check_header(connection: Connection, line: str) -> None:
     try:
         header = json.loads(line)
     except json.JSONDecodeError:
@@ -128,7 +157,7 @@ def _check_header(engine: Engine, line: str) -> None:
         raise MaintenanceError(f"line 1: not a ClusterFeeds export (expected a header with format {EXPORT_FORMAT!r})")
     if header.get("version") != EXPORT_VERSION:
         raise MaintenanceError(f"line 1: export format version {header.get('version')!r} is not {EXPORT_VERSION}")
-    here = db.current_revision(engine)
+    here = MigrationContext.configure(connection).get_current_revision()
     if header.get("schema") != here:
         raise MaintenanceError(f"line 1: the export has schema revision {header.get('schema')!r}, this store has "
                                f"{here!r}; upgrade both to the same release first")
@@ -190,18 +219,8 @@ def _advance_sequences(connection: Connection, tables: dict[str, Table]) -> None
 # -- prune ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PruneReport:
-    source_id: str
-    items_deleted: int = 0
-    stories_deleted: int = 0
-
-
-def prune_source(engine: Engine, source_id: str, published_before: datetime | None,
-                 keep_newest: int | None) -> PruneReport:
-    """Delete `source_id`'s items published before `published_before` and beyond its
-    `keep_newest` newest, in one transaction. Stories left without items are deleted;
-    stories that keep items of other sources get their earliest remaining item as primary."""
+def _prune_source(engine: Engine, source_id: str, published_before: datetime | None,
+                  keep_newest: int | None) -> PruneReport:
     with db.writing(engine) as connection:
         rows = connection.execute(select(items.c.id, items.c.story_id, items.c.published_at)
                                   .where(items.c.source_id == source_id)
@@ -214,16 +233,15 @@ def prune_source(engine: Engine, source_id: str, published_before: datetime | No
         for start in range(0, len(doomed), _BATCH):
             chunk = [row.id for row in doomed[start:start + _BATCH]]
             connection.execute(delete(items).where(items.c.id.in_(chunk)))
-        deleted_stories = 0
-        for story_id in sorted({row.story_id for row in doomed}):
-            deleted_stories += _settle_story(connection, story_id)
-        _bump_version(connection)
+        touched = sorted({row.story_id for row in doomed})
+        deleted_stories = sum(_settle_story(connection, story_id) for story_id in touched)
+        content_changed(connection, touched)
     return PruneReport(source_id, len(doomed), deleted_stories)
 
 
 def _settle_story(connection: Connection, story_id: int) -> int:
     """After some of its items were deleted: delete the story if none is left (returns 1),
-    else re-point its primary item and recompute its tags."""
+    else re-point its primary item (its tags are refreshed with the others' afterwards)."""
     remaining = connection.execute(select(items).where(items.c.story_id == story_id)
                                    .order_by(items.c.published_at, items.c.id)).all()
     if not remaining:
@@ -235,23 +253,7 @@ def _settle_story(connection: Connection, story_id: int) -> int:
         connection.execute(update(stories).where(stories.c.id == story_id).values(
             primary_item_id=primary.id, published_at=primary.published_at,
             updated_at=primary.updated_at))
-    connection.execute(delete(story_tags).where(story_tags.c.story_id == story_id))
-    tags = aggregate_tags(tag for row in remaining for tag in (row.tags or []))
-    if tags:
-        connection.execute(story_tags.insert(), [
-            {"story_id": story_id, "kind": tag.kind, "code": tag.code, "confidence": tag.confidence,
-             "provenance": tag.provenance} for tag in tags])
     return 0
-
-
-def _bump_version(connection: Connection) -> None:
-    current = connection.execute(select(store_meta.c.value).where(store_meta.c.key == VERSION_KEY)).scalar()
-    if current is None:
-        connection.execute(store_meta.insert().values(key=VERSION_KEY, value="1"))
-    else:
-        connection.execute(update(store_meta).where(store_meta.c.key == VERSION_KEY)
-                           .values(value=str(int(current) + 1)))
-    mark_changed(connection, datetime.now(UTC))
 
 
 def read_lines(stream: IO[str]) -> Iterator[str]:

@@ -1,4 +1,4 @@
-"""Queries behind the published feeds: filtered, paged, served from indexes.
+"""`store.feeds`: the queries behind the published feeds, filtered, paged, served from indexes.
 
 The page walks `ix_stories_published` backwards from a cursor, and every filter is an index
 probe per story (story_tags by primary key, items by (source, story) or (language, story)), so
@@ -21,7 +21,10 @@ from sqlalchemy.sql import Select
 
 from feeds.config.feeds import FeedFilter
 from feeds.model import Entry, Link, Tag
+from feeds.store import db
+from feeds.store.changes import CHANGED_AT_KEY, VERSION_KEY
 from feeds.store.schema import items, sources, store_meta, stories, story_tags
+from feeds.store.stories import resolve_alias
 
 # Must equal the expression of the index in migration 0003.
 PG_DOCUMENT = "to_tsvector('simple'::regconfig, items.title || ' ' || items.summary || ' ' || items.content_html)"
@@ -56,31 +59,64 @@ class Page:
     next_cursor: Cursor | None  # None on the last page
 
 
-def feed_page(engine: Engine, feed_filter: FeedFilter | Sequence[FeedFilter], limit: int,
-              before: Cursor | None = None, tag_threshold: float = 0.5) -> Page:
-    """Up to `limit` stories matching `feed_filter` (several filters: all of them), newest first,
-    older than `before` when given.
+class Feeds:
+    """`store.feeds`: the pages of published stories, and when they last changed."""
 
-    When a filter names languages, each entry shows the story's version in the first such
-    language it has; the other versions become `related` links.
-    """
-    filters = [feed_filter] if isinstance(feed_filter, FeedFilter) else list(feed_filter)
-    query = select(stories.c.id, stories.c.entry_id, stories.c.published_at, stories.c.updated_at,
-                   stories.c.primary_item_id).where(stories.c.alias_of.is_(None))
-    for each in filters:
-        query = _filtered_stories(query, each, tag_threshold, engine.dialect.name)
-    preferred = next((each.languages for each in reversed(filters) if each.languages), ())
-    if before is not None:
-        query = query.where(or_(stories.c.published_at < before.published,
-                                and_(stories.c.published_at == before.published, stories.c.id < before.story_id)))
-    query = query.order_by(stories.c.published_at.desc(), stories.c.id.desc()).limit(limit + 1)
-    with engine.connect() as connection:
-        rows = connection.execute(query).all()
-        more = len(rows) > limit
-        rows = rows[:limit]
-        entries = _entries(connection, rows, preferred, tag_threshold)
-    last = rows[-1] if rows else None
-    return Page(entries, Cursor(last.published_at, last.id) if more and last is not None else None)
+    def __init__(self, engine: Engine):
+        self._engine = engine
+
+    def page(self, feed_filter: FeedFilter | Sequence[FeedFilter], limit: int, before: Cursor | None = None,
+             threshold: float = 0.5) -> Page:
+        """Up to `limit` stories matching `feed_filter` (several filters: all of them), newest first,
+        older than `before` when given, with their tags of confidence >= `threshold`.
+
+        When a filter names languages, each entry shows the story's version in the first such
+        language it has; the other versions become `related` links.
+        """
+        filters = [feed_filter] if isinstance(feed_filter, FeedFilter) else list(feed_filter)
+        query = select(stories.c.id, stories.c.entry_id, stories.c.published_at, stories.c.updated_at,
+                       stories.c.primary_item_id).where(stories.c.alias_of.is_(None))
+        for each in filters:
+            query = _filtered_stories(query, each, threshold, self._engine.dialect.name)
+        preferred = next((each.languages for each in reversed(filters) if each.languages), ())
+        if before is not None:
+            query = query.where(or_(stories.c.published_at < before.published,
+                                    and_(stories.c.published_at == before.published,
+                                         stories.c.id < before.story_id)))
+        query = query.order_by(stories.c.published_at.desc(), stories.c.id.desc()).limit(limit + 1)
+        with db.reading(self._engine) as connection:
+            rows = connection.execute(query).all()
+            more = len(rows) > limit
+            rows = rows[:limit]
+            entries = _entries(connection, rows, preferred, threshold)
+        last = rows[-1] if rows else None
+        return Page(entries, Cursor(last.published_at, last.id) if more and last is not None else None)
+
+    def latest(self, limit: int, threshold: float = 0.5) -> list[Entry]:
+        """The newest `limit` published stories: the unfiltered first page."""
+        return self.page(FeedFilter(), limit, None, threshold).entries
+
+    def resolve_entry_id(self, entry_id: str) -> str | None:
+        """The entry id to show for `entry_id`: the surviving story's when it was merged away,
+        itself when it was not, None when no story ever had it."""
+        with db.reading(self._engine) as connection:
+            return resolve_alias(connection, entry_id)
+
+    def last_change(self) -> datetime | None:
+        """When published content last changed (every write of feeds/store/changes.py records it);
+        before any change, the last successful collect (the empty content was current then); else None."""
+        with db.reading(self._engine) as connection:
+            value = connection.execute(select(store_meta.c.value).where(store_meta.c.key == CHANGED_AT_KEY)).scalar()
+            if value:
+                return datetime.fromisoformat(value).astimezone(UTC)
+            collected: datetime | None = connection.execute(select(func.max(sources.c.last_success_at))).scalar()
+        return collected
+
+    def version(self) -> int:
+        """A counter every change to published content increases (cache invalidation)."""
+        with db.reading(self._engine) as connection:
+            value = connection.execute(select(store_meta.c.value).where(store_meta.c.key == VERSION_KEY)).scalar()
+        return int(value or 0)
 
 
 def _filtered_stories(query: Select[Any], feed_filter: FeedFilter, threshold: float, dialect: str) -> Select[Any]:
@@ -128,7 +164,7 @@ def _entries(connection: Connection, rows: Sequence[Any], languages: Sequence[st
              threshold: float) -> list[Entry]:
     story_ids = [row.id for row in rows]
     versions = _versions(connection, story_ids)
-    tags = story_tags_of(connection, story_ids, threshold)
+    tags = _story_tags(connection, story_ids, threshold)
     entries = []
     for row in rows:
         story_items = versions.get(row.id, [])
@@ -165,7 +201,7 @@ def _versions(connection: Connection, story_ids: list[int]) -> dict[int, list[An
     return found
 
 
-def story_tags_of(connection: Connection, story_ids: list[int], threshold: float) -> dict[int, list[Tag]]:
+def _story_tags(connection: Connection, story_ids: list[int], threshold: float) -> dict[int, list[Tag]]:
     if not story_ids:
         return {}
     query = (select(story_tags).where(story_tags.c.story_id.in_(story_ids), story_tags.c.confidence >= threshold)
@@ -174,50 +210,3 @@ def story_tags_of(connection: Connection, story_ids: list[int], threshold: float
     for row in connection.execute(query):
         found.setdefault(row.story_id, []).append(Tag(row.kind, row.code, row.confidence, row.provenance))
     return found
-
-
-def last_change(engine: Engine) -> datetime | None:
-    """When published content last changed (Store.save_items and the maintenance commands record it);
-    before any change, the last successful collect (the empty content was current then); else None."""
-    with engine.connect() as connection:
-        value = connection.execute(select(store_meta.c.value).where(store_meta.c.key == "changed_at")).scalar()
-        if value:
-            return datetime.fromisoformat(value).astimezone(UTC)
-        collected: datetime | None = connection.execute(select(func.max(sources.c.last_success_at))).scalar()
-    return collected
-
-
-def tag_counts(engine: Engine, kind: str, threshold: float = 0.5) -> dict[str, int]:
-    """Published stories per tag code of `kind` ("topic" or "country")."""
-    query = (select(story_tags.c.code, func.count(func.distinct(story_tags.c.story_id)))
-             .join(stories, stories.c.id == story_tags.c.story_id)
-             .where(story_tags.c.kind == kind, story_tags.c.confidence >= threshold, stories.c.alias_of.is_(None))
-             .group_by(story_tags.c.code).order_by(story_tags.c.code))
-    with engine.connect() as connection:
-        return {code: int(count) for code, count in connection.execute(query)}
-
-
-def has_tag(engine: Engine, kind: str, code: str, threshold: float = 0.5) -> bool:
-    """Whether a published story carries this tag (one probe of ix_story_tags_kind_code)."""
-    query = (select(story_tags.c.story_id).join(stories, stories.c.id == story_tags.c.story_id)
-             .where(story_tags.c.kind == kind, story_tags.c.code == code, story_tags.c.confidence >= threshold,
-                    stories.c.alias_of.is_(None)).limit(1))
-    with engine.connect() as connection:
-        return connection.execute(query).first() is not None
-
-
-def source_story_counts(engine: Engine) -> dict[str, int]:
-    """Published stories with at least one item from each source."""
-    query = (select(items.c.source_id, func.count(func.distinct(items.c.story_id)))
-             .join(stories, stories.c.id == items.c.story_id)
-             .where(stories.c.alias_of.is_(None))
-             .group_by(items.c.source_id))
-    with engine.connect() as connection:
-        return {source_id: int(count) for source_id, count in connection.execute(query)}
-
-
-def source_names(engine: Engine) -> dict[str, str]:
-    with engine.connect() as connection:
-        return {row.id: row.name for row in connection.execute(select(sources.c.id, sources.c.name)
-                                                               .order_by(sources.c.id))}
-

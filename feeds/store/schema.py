@@ -28,6 +28,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from feeds.model import Item
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     impl = DateTime(timezone=True)
@@ -143,3 +145,17 @@ store_meta = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+
+def item_values(item: Item) -> dict[str, Any]:
+    """The `items` columns of `item` (what a save writes; ids, story and seen times aside)."""
+    return {
+        "source_id": item.source_id, "key": item.key, "canonical_url": item.canonical_url, "url": item.url,
+        "title": item.title, "content_html": item.content_html, "summary": item.summary, "author": item.author,
+        "published_at": item.published, "updated_at": item.updated, "language": item.language,
+        "content_hash": item.content_hash, "image_url": item.image_url,
+        "image_type": item.image_type, "image_length": item.image_length, "categories": list(item.categories),
+        "links": [{"href": link.href, "title": link.title, "hreflang": link.hreflang} for link in item.links],
+        "item_metadata": dict(item.metadata), "dated": item.dated,
+        "tags": [[tag.kind, tag.code, tag.confidence, tag.provenance] for tag in item.tags],
+    }

@@ -24,7 +24,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import Connection, Table, bindparam, delete, or_, select, update
 
 from feeds.model import Assignment, CandidateStory, Item
-from feeds.store.schema import dedup_keys, items, stories, story_tags
+from feeds.store.schema import dedup_keys, item_values, items, stories, story_tags
 
 _CHUNK = 500
 # A candidate found only through windowed features must share at least this many of them: one
@@ -263,8 +263,6 @@ def _write(connection: Connection, pending: Sequence[_Pending], assignment: _Sto
 def _insert_items(connection: Connection, pending: Sequence[_Pending], story_of_new: Mapping[int, int],
                   matcher: StoryMatcher[Any], now: datetime) -> dict[int, int]:
     """Insert the new items and their lookup keys; returns new item number -> items.id."""
-    from feeds.store.repository import item_values  # repository imports this module
-
     rows = [{"story_id": story_of_new[-1 - position], "first_seen_at": now, "last_seen_at": now,
              "fingerprint": matcher.dump(entry.print_), **item_values(entry.item)}
             for position, entry in enumerate(pending)]

@@ -1,6 +1,8 @@
 """The `web` stage: the Flask application factory.
 
-`gunicorn "feeds.web:create_app()"` serves it with settings from the environment.
+The wiring (`feeds.wsgi.create_app`, the CLI) passes in what the admin API triggers — a
+collect of one source, a retag — so the web never imports the runner or the scheduler.
+`gunicorn "feeds.wsgi:create_app()"` serves the wired app with settings from the environment.
 """
 
 from __future__ import annotations
@@ -9,22 +11,31 @@ from flask import Flask, has_request_context
 
 from feeds.config.feeds import load_named_feeds
 from feeds.config.taxonomy import load_taxonomy
+from feeds.publish.documents import Site
 from feeds.settings import Settings
-from feeds.store import Store, db
+from feeds.store import Store, Timeouts
+from feeds.web.admin import CollectNow, Retag
 
 
-def create_app(settings: Settings | None = None, store: Store | None = None) -> Flask:
-    """The app. config/feeds.yaml and the taxonomy are read here: a broken file stops start-up with its error."""
+def create_app(settings: Settings | None = None, store: Store | None = None, collect_now: CollectNow | None = None,
+               retag: Retag | None = None) -> Flask:
+    """The app. config/feeds.yaml and the taxonomy are read here: a broken file stops start-up with its error.
+
+    Without `collect_now` and `retag` the admin API answers 501 to those two actions.
+    """
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.config["CLUSTERFEEDS_SETTINGS"] = settings
-    app.extensions["clusterfeeds.named_feeds"] = load_named_feeds(settings.config_dir / "feeds.yaml")
-    app.extensions["clusterfeeds.taxonomy"] = load_taxonomy(settings.config_dir)
-    timeouts = db.Timeouts(settings.database_connect_timeout, settings.database_statement_timeout)
-    store = store or Store.open(settings.database_url, timeouts=timeouts)
+    named = load_named_feeds(settings.config_dir / "feeds.yaml")
+    taxonomy = load_taxonomy(settings.config_dir)
+    app.extensions["clusterfeeds.named_feeds"] = named
+    app.extensions["clusterfeeds.taxonomy"] = taxonomy
+    app.extensions["clusterfeeds.site"] = Site.of(settings, named, taxonomy)
+    store = store or Store.open(settings.database_url, timeouts=Timeouts(settings.database_connect_timeout,
+                                                                         settings.database_statement_timeout))
     app.extensions["clusterfeeds.store"] = store
-    # A request's statements are bounded more tightly than the scheduler's (same engine under `run`).
-    db.limit_statements(store.engine, settings.web_statement_timeout, has_request_context)
+    # A request's statements are bounded more tightly than the scheduler's (same store under `run`).
+    store.limit_statements(settings.web_statement_timeout, has_request_context)
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     from feeds.web import admin, embed, health, http, openapi, ops, pages
@@ -37,12 +48,12 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.register_blueprint(embed.blueprint)
     app.register_blueprint(openapi.blueprint)  # /openapi.json
     ops.init_app(app)  # /readyz, /metrics, request counters
-    admin.init_app(app)  # /admin/*, only when CLUSTERFEEDS_ADMIN_TOKEN is set
+    admin.init_app(app, collect_now, retag)  # /admin/*, only when CLUSTERFEEDS_ADMIN_TOKEN is set
     if settings.cache_max_mb > 0:  # cached feeds are answered before Flask (feeds/web/fastpath.py)
         from feeds.web.cache import build_cache
         from feeds.web.fastpath import FeedFastPath
 
-        app.wsgi_app = FeedFastPath(app.wsgi_app, build_cache(settings, app.extensions["clusterfeeds.store"]))  # type: ignore[method-assign]
+        app.wsgi_app = FeedFastPath(app.wsgi_app, build_cache(settings, store))  # type: ignore[method-assign]
     if settings.rate_limit_per_minute > 0:  # outermost, so cached answers count too (feeds/web/ratelimit.py)
         from feeds.web.ratelimit import RateLimit
 

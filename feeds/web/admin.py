@@ -6,38 +6,63 @@ at all, so /admin/* answers 404 like any unknown path. A token shorter than
 `feeds.settings.MIN_ADMIN_TOKEN_LENGTH` stops start-up. Failed attempts are rate-limited per client
 (`admin_failures_per_minute`): once a client's allowance is used up, every admin request
 from it gets 429 with Retry-After, the right token included, until the allowance refills.
-Admin responses carry no CORS header: no web page may read them.
+Admin responses carry no CORS header: no web page may read them. Collecting and retagging are
+the wiring's work: `create_app` receives them as callables (`CollectNow`, `Retag`).
 """
 
 from __future__ import annotations
 
 import hmac
 import math
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from flask import Blueprint, Flask, Response, abort, current_app, jsonify, request
 
 from feeds.collect import source_kinds
 from feeds.config import ConfigError, SourceConfig, load_sources
-from feeds.store.locks import claim_if_due, process_name, source_lock
+from feeds.store import SaveReport
+from feeds.store.coordination import process_name
 from feeds.web.context import settings, store
 from feeds.web.ratelimit import TokenBuckets, client_address
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
-RETAG_BATCH = 500
 FAILURES = "clusterfeeds.admin_failures"
+COLLECT_NOW = "clusterfeeds.collect_now"
+RETAG = "clusterfeeds.retag"
 
 
-def init_app(app: Flask) -> None:
+class CollectOutcome(Protocol):
+    """What a collect of one source reports (`feeds.runner.SourceRun` is one)."""
+
+    @property
+    def source_id(self) -> str: ...
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def not_modified(self) -> bool: ...
+    @property
+    def error(self) -> str | None: ...
+    @property
+    def report(self) -> SaveReport: ...
+
+
+CollectNow = Callable[[SourceConfig], CollectOutcome]  # collect one source now (its lock and claim are taken)
+Retag = Callable[[], tuple[int, int]]  # retag every stored item: (items seen, items changed); ConfigError
+
+
+def init_app(app: Flask, collect_now: CollectNow | None = None, retag: Retag | None = None) -> None:
     """Register the admin API on `app` when an admin token is configured (settings refuse a short one)."""
     config = app.config["CLUSTERFEEDS_SETTINGS"]
     if not config.admin_token:
         return
     per_minute = max(1, config.admin_failures_per_minute)
     app.extensions[FAILURES] = TokenBuckets(per_minute / 60.0, per_minute)
+    app.extensions[COLLECT_NOW] = collect_now
+    app.extensions[RETAG] = retag
     app.register_blueprint(blueprint)
 
 
@@ -71,7 +96,7 @@ def _too_many(wait: float) -> tuple[Response, int]:
 def list_sources() -> Response:
     configured = {source.id: source for source in _configured_sources()}
     states = []
-    for state in store().source_states():
+    for state in store().sources.states():
         row: dict[str, Any] = asdict(state)
         row["items_capped"] = row.pop("adapter_state").get("items_capped")
         for name in ("last_attempt", "last_success", "next_attempt"):
@@ -85,19 +110,20 @@ def list_sources() -> Response:
 
 @blueprint.post("/collect/<source_id>")
 def collect(source_id: str) -> tuple[Response, int]:
-    from feeds.scheduler import collect_and_count
-
+    collect_now: CollectNow | None = current_app.extensions[COLLECT_NOW]
+    if collect_now is None:
+        return _not_wired("collect")
     matches = [source for source in _configured_sources() if source.id == source_id]
     if not matches:
         abort(404, description=f"no source with id {source_id!r}")
     source = matches[0]
-    store().sync_sources([source])
-    with source_lock(store().engine, source.id) as held:
+    store().sources.sync([source])
+    with store().coordination.lock(source.id) as held:
         if not held:
             return jsonify(source=source.id, error="another process is collecting this source now"), 409
         # Claimed like a scheduled run, so the schedulers do not fetch it again right away.
-        claim_if_due(store().engine, source.id, datetime.now(UTC), 0, process_name())
-        run = collect_and_count(settings(), store(), source)
+        store().coordination.claim(source.id, datetime.now(UTC), 0, process_name())
+        run = collect_now(source)
     body = {"source": run.source_id, "ok": run.ok, "not_modified": run.not_modified, "error": run.error,
             "created": run.report.created, "updated": run.report.updated, "unchanged": run.report.unchanged}
     return jsonify(body), 200 if run.ok else 502
@@ -107,16 +133,18 @@ def collect(source_id: str) -> tuple[Response, int]:
 def retag() -> tuple[Response, int]:
     """Recompute every stored item's tags with the current taxonomy (synchronously: for very
     large stores prefer `clusterfeeds retag`, which shows progress)."""
-    from feeds.config.taxonomy import load_taxonomy
-    from feeds.process.tagging import Tagger
-    from feeds.runner import retag_stories
-
+    retag_all: Retag | None = current_app.extensions[RETAG]
+    if retag_all is None:
+        return _not_wired("retag")
     try:
-        tagger = Tagger(load_taxonomy(settings().config_dir))
+        seen, changed = retag_all()
     except ConfigError as exc:
         return jsonify(error=str(exc)), 500
-    seen, changed = retag_stories(store().engine, tagger, RETAG_BATCH)
     return jsonify(items=seen, changed=changed), 200
+
+
+def _not_wired(action: str) -> tuple[Response, int]:
+    return jsonify(error=f"this app was created without {action}; serve feeds.wsgi:create_app"), 501
 
 
 def _configured_sources() -> list[SourceConfig]:

@@ -3,10 +3,11 @@
 An entry is one representation of one feed URL — keyed by (path, normalised query, language
 of the labels, representation: gzip or identity) — holding the exact status line, headers and
 body the Flask path produced, its ETag and Last-Modified, and the store version it was
-rendered at. An entry is current while `Store.version()` still equals that version; the
+rendered at. An entry is current while `store.feeds.version()` still equals that version; the
 version is read at most every `cache_check_ms`, so a request normally does no SQL. A commit
-on any engine of this process (a collect in `clusterfeeds run`, an admin action) forces the
-next read at once; other processes' collects are seen within `cache_check_ms`.
+through the app's store in this process (a collect in `clusterfeeds run`, an admin action;
+`Store.commits()`) forces the next read at once; other processes' collects are seen within
+`cache_check_ms`.
 
 Entries live in this process (an LRU bounded by `cache_max_mb`) and, with
 `CLUSTERFEEDS_CACHE_URL=redis://…`, also in Redis, shared by every web process. Redis keys
@@ -27,9 +28,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-from sqlalchemy import Engine, event
+from typing import Protocol
 
 from feeds import metrics
 from feeds.settings import Settings
@@ -95,29 +94,23 @@ class RedisCache:
         self.client.set(self.prefix + name, value, ex=ttl)
 
 
-class _Commits:
-    """How many transactions any engine of this process has committed."""
-
-    count = 0
-
-    @classmethod
-    def seen(cls, _connection: Any) -> None:
-        cls.count += 1
-
-
-event.listen(Engine, "commit", _Commits.seen)
+def _no_commits() -> int:
+    return 0
 
 
 class StoreVersion:
-    """`Store.version()`, read at most every `interval` seconds, and at once after a commit in this process.
+    """The store's content version (`read`), read at most every `interval` seconds, and at once when
+    `commits()` (the store's commit count in this process) has moved since the last read.
 
     A read runs in one background thread and is waited for at most `wait` seconds: a database
     that does not answer leaves the version where it was, so cached feeds are still served
     from memory instead of every request waiting on the database (one read in flight at most).
     """
 
-    def __init__(self, read: Callable[[], int], interval: float, wait: float = 1.0):
+    def __init__(self, read: Callable[[], int], interval: float, wait: float = 1.0,
+                 commits: Callable[[], int] = _no_commits):
         self.read = read
+        self.commits = commits
         self.interval = interval
         self.wait = wait
         self._value = -1
@@ -130,7 +123,7 @@ class StoreVersion:
 
     def current(self) -> int:
         now = time.monotonic()
-        commits = _Commits.count
+        commits = self.commits()
         if commits != self._commits or now - self._read_at >= self.interval:
             self._commits = commits  # taken before reading: a commit during the read forces another
             self._read_at = now
@@ -234,5 +227,5 @@ def _shared_name(key: CacheKey, version: int) -> str:
 def build_cache(settings: Settings, store: Store) -> RenderCache:
     """The render cache the settings ask for: in this process, and in Redis with `cache_url`."""
     shared = RedisCache(settings.cache_url) if settings.cache_url else None
-    return RenderCache(StoreVersion(store.version, settings.cache_check_ms / 1000), settings.cache_max_mb * 2**20,
-                       shared)
+    version = StoreVersion(store.feeds.version, settings.cache_check_ms / 1000, commits=store.commits)
+    return RenderCache(version, settings.cache_max_mb * 2**20, shared)

@@ -9,8 +9,9 @@ from flask import current_app
 from feeds.config.feeds import NamedFeed
 from feeds.config.taxonomy import Taxonomy
 from feeds.publish import labels
+from feeds.publish.documents import Site
 from feeds.settings import Settings
-from feeds.store import Store, queries
+from feeds.store import Store
 
 
 def settings() -> Settings:
@@ -21,35 +22,30 @@ def store() -> Store:
     return cast(Store, current_app.extensions["clusterfeeds.store"])
 
 
+def site() -> Site:
+    """What every document says the same way (title, base URL, named feeds, topic labels)."""
+    return cast(Site, current_app.extensions["clusterfeeds.site"])
+
+
 def named_feeds() -> dict[str, NamedFeed]:
     return cast(dict[str, NamedFeed], current_app.extensions["clusterfeeds.named_feeds"])
 
 
 def absolute(path: str) -> str:
     """A public URL for `path` under the configured base URL."""
-    return settings().base_url.rstrip("/") + path
+    return site().absolute(path)
 
 
 def topic_counts() -> dict[str, int]:
-    return queries.tag_counts(store().engine, "topic", settings().tag_threshold)
-
-
-def country_counts() -> dict[str, int]:
-    return queries.tag_counts(store().engine, "country", settings().tag_threshold)
+    return store().tags.counts("topic", settings().tag_threshold)
 
 
 def taxonomy() -> Taxonomy:
     return cast(Taxonomy, current_app.extensions["clusterfeeds.taxonomy"])
 
 
-def topic_labeller(slug: str, language: str) -> str | None:
-    """The taxonomy's label of a topic in `language` (English where it has none)."""
-    topic = taxonomy().topic(slug)
-    return (topic.labels.get(language) or topic.labels.get("en")) if topic else None
-
-
 def topic_label(slug: str, language: str) -> str:
-    return labels.topic_label(slug, language, topic_labeller)
+    return site().topic_label(slug, language)
 
 
 def known_topics() -> set[str]:
@@ -63,4 +59,4 @@ def known_countries() -> frozenset[str]:
 
 def known_sources() -> dict[str, str]:
     """Source id -> name."""
-    return queries.source_names(store().engine)
+    return store().sources.names()

@@ -12,7 +12,6 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from feeds.publish.catalog import FeedSpec, feed_spec
 from feeds.publish.safety import safe_entry
-from feeds.store import queries
 from feeds.web import context, http
 from feeds.web.feeds import parse_limit, request_filter, spec_title
 from feeds.web.i18n import language, text
@@ -36,7 +35,7 @@ def page(feed: str) -> Response:
     limit = parse_limit(request.args.get("limit"), EMBED_DEFAULT_LIMIT, config.feed_max_limit)
     feed_filter = [spec.filter, request_filter()]
     entries = [safe_entry(entry) for entry in  # the second line against hostile stored URLs, as in feeds
-               queries.feed_page(context.store().engine, feed_filter, limit, None, config.tag_threshold).entries]
+               context.store().feeds.page(feed_filter, limit, None, config.tag_threshold).entries]
     hl = language()
     body = render_template("embed.html", hl=hl, title=spec_title(spec, hl)[0], entries=entries,
                            t=lambda key: text(key, hl), home=context.absolute("/")).encode("utf-8")

@@ -7,19 +7,16 @@ means OR within a key; keys combine with AND) and `before`, the RFC 5005 paging 
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from flask import Blueprint, Response, abort, request
 
 from feeds import metrics
 from feeds.config.feeds import FeedFilter, FilterValueError, filter_from_mapping
-from feeds.publish import FeedMeta, render
+from feeds.publish import documents
 from feeds.publish.catalog import FeedSpec, feed_spec
-from feeds.publish.labels import country_label, label_map, language_label
-from feeds.store import queries
+from feeds.store import Cursor
 from feeds.web import context, http
 from feeds.web.fastpath import CACHEABLE
-from feeds.web.i18n import language, text
+from feeds.web.i18n import language
 
 blueprint = Blueprint("feeds", __name__)
 FMT = "<any(atom, rss, json):fmt>"
@@ -97,8 +94,8 @@ def request_filter() -> FeedFilter:
 
 def known_topic(slug: str) -> bool:
     """A topic of the taxonomy, or one a published story carries (an index probe, not a count of all tags)."""
-    return context.taxonomy().topic(slug) is not None or queries.has_tag(
-        context.store().engine, "topic", slug, context.settings().tag_threshold)
+    return context.taxonomy().topic(slug) is not None or context.store().tags.has(
+        "topic", slug, context.settings().tag_threshold)
 
 
 def _expected(key: str, message: str) -> str:
@@ -107,110 +104,30 @@ def _expected(key: str, message: str) -> str:
 
 
 def spec_title(spec: FeedSpec, hl: str) -> tuple[str, str]:
-    """(title, description) of a feed in language `hl`."""
-    site = context.settings().feed_title
-    if spec.kind == "all":
-        return site, text("all_description", hl)
-    if spec.kind == "named":
-        named = context.named_feeds()[spec.code]
-        return f"{site} – {named.title_in(hl)}", named.description_in(hl)
-    if spec.kind == "topic":
-        label = text("topic_feed", hl, label=context.topic_label(spec.code, hl))
-    elif spec.kind == "country":
-        label = text("country_feed", hl, label=country_label(spec.code, hl))
-    else:
-        label = text("source_feed", hl, label=context.known_sources().get(spec.code, spec.code))
-    return f"{site} – {label}", text("filtered_description", hl, label=label)
+    """(title, description) of a feed in language `hl` (feeds/publish/documents.py)."""
+    return documents.spec_title(context.site(), context.known_sources(), spec, hl)
 
 
-def filtered_title(spec: FeedSpec, query_filter: FeedFilter, hl: str) -> tuple[str, str]:
-    """(title, description) naming the path's feed and the query's filter, e.g.
-    "ClusterFeeds – Poland, Lithuania – Funding": subscriptions to different selections differ."""
-    title, description = spec_title(spec, hl)
-    parts = filter_labels(query_filter, hl)
-    if not parts:
-        return title, description
-    label = " – ".join(parts)
-    if spec.kind == "all":
-        return f"{title} – {label}", text("filtered_description", hl, label=label)
-    return f"{title} – {label}", f"{description} – {label}"
-
-
-def filter_labels(feed_filter: FeedFilter, hl: str) -> list[str]:
-    """A human label per key of `feed_filter` (countries, topics, sources, languages, searches, since)."""
-    names = context.known_sources()
-    groups = [
-        [country_label(code, hl) for code in feed_filter.countries],
-        [context.topic_label(slug, hl) for slug in feed_filter.topics],
-        [names.get(source, source) for source in feed_filter.sources],
-        [language_label(code, hl) for code in feed_filter.languages],
-        [f"“{query}”" for query in feed_filter.queries],
-        [text("since", hl, date=feed_filter.since.date().isoformat())] if feed_filter.since else [],
-    ]
-    return [", ".join(group) for group in groups if group]
-
-
-def _filter_query(feed_filter: FeedFilter, prefix: str) -> str:
-    """The filter as a query string in one canonical order (keys and values sorted): the same
-    selection gives the same feed id whatever order the parameters came in."""
-    pairs = [(key, ",".join(sorted(set(values)))) for key, values in (
-        ("country", feed_filter.countries), ("lang", feed_filter.languages), ("q", feed_filter.queries),
-        ("source", feed_filter.sources), ("topic", feed_filter.topics)) if values]
-    if feed_filter.since is not None:
-        pairs.append(("since", feed_filter.since.isoformat()))
-    pairs.sort()
-    return prefix + urlencode(pairs, safe=",:") if pairs else ""
-
-
-def _serve(fmt: str, spec: FeedSpec) -> Response:
+def feed_request(fmt: str, spec: FeedSpec) -> documents.FeedRequest:
+    """The document this request asks for, every parameter checked (400 names the bad one)."""
     config = context.settings()
     limit = parse_limit(request.args.get("limit"), config.feed_default_limit, config.feed_max_limit)
     before = None
     if "before" in request.args:
         try:
-            before = queries.Cursor.decode(request.args["before"])
+            before = Cursor.decode(request.args["before"])
         except ValueError:
             raise BadParameterError("before", request.args["before"],
                                     "a cursor from a feed's rel=\"next\" link") from None
-    query_filter = request_filter()
-    filters = [spec.filter, query_filter]  # the path's filter AND the query's
-    page = queries.feed_page(context.store().engine, filters, limit, before, config.tag_threshold)
-    entry_languages = next((f.languages for f in reversed(filters) if f.languages), ())
-    hl = language()
-    title, description = filtered_title(spec, query_filter, hl)
-    tags = {(tag.kind, tag.code) for entry in page.entries for tag in entry.tags}
-    meta = FeedMeta(
-        feed_id=context.absolute(spec.path) + _filter_query(query_filter, "?"),
-        title=title,
-        description=description,
-        self_url=_self_url(spec, fmt),
-        home_url=context.absolute(spec.html_path) + _filter_query(query_filter, "?"),
-        updated=queries.last_change(context.store().engine),
-        base_url=config.base_url.rstrip("/"),
-        language=entry_languages[0] if len(entry_languages) == 1 else hl,
-        labels=label_map([c for k, c in tags if k == "country"], [c for k, c in tags if k == "topic"], hl,
-                         context.topic_labeller),
-        next_url=_page_url(spec, fmt, page.next_cursor.encode()) if page.next_cursor else None,
-        first_url=_page_url(spec, fmt, None) if before is not None or page.next_cursor else None,
-        hub_url=config.websub_hub_url or None,
-        source_feed_url=context.absolute("/feeds/sources/{id}." + ("rss" if fmt == "rss" else "atom")),
-    )
+    return documents.FeedRequest(spec, fmt, language(), limit, before, request_filter(),
+                                 tuple(request.args.items(multi=True)))
+
+
+def _serve(fmt: str, spec: FeedSpec) -> Response:
+    wanted = feed_request(fmt, spec)
     with metrics.RENDER_SECONDS.labels(fmt).time():
-        rendered = render(fmt, meta, page.entries)
+        rendered = documents.build_feed(context.store(), context.site(), wanted)
     if request.url_rule is not None:  # the fast path may keep this response until the store changes
         request.environ[CACHEABLE] = request.url_rule.rule
-    return http.document(rendered.body, rendered.media_type, config.feed_max_age, rendered.last_modified,
-                         vary_language="hl" not in request.args)
-
-
-def _self_url(spec: FeedSpec, fmt: str) -> str:
-    query = urlencode(list(request.args.items(multi=True)))
-    return spec.url(context.settings().base_url, fmt) + (f"?{query}" if query else "")
-
-
-def _page_url(spec: FeedSpec, fmt: str, cursor: str | None) -> str:
-    args = [(k, v) for k, v in request.args.items(multi=True) if k != "before"]
-    if cursor is not None:
-        args.append(("before", cursor))
-    query = urlencode(args)
-    return spec.url(context.settings().base_url, fmt) + (f"?{query}" if query else "")
+    return http.document(rendered.body, rendered.media_type, context.settings().feed_max_age,
+                         rendered.last_modified, vary_language="hl" not in request.args)

@@ -22,12 +22,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, g, jsonify, request
-from sqlalchemy import text
 
 from feeds import metrics
 from feeds.logs import configure_logging
-from feeds.store import db
-from feeds.store.locks import Mark, last_heartbeat
+from feeds.store import DatabaseUnavailable, Store
+from feeds.store.coordination import Mark
 from feeds.web.context import settings, store
 
 blueprint = Blueprint("ops", __name__)
@@ -38,7 +37,7 @@ HEARTBEATS_MISSED_BEFORE_STALE = 3
 def init_app(app: Flask) -> None:
     """Register /readyz, /metrics and the request counters on `app`.
 
-    An app started outside the CLI (gunicorn "feeds.web:create_app()") gets the same log
+    An app started outside the CLI (gunicorn "feeds.wsgi:create_app()") gets the same log
     lines as the CLI, unless the server configured logging itself.
     """
     if not logging.getLogger().handlers:
@@ -75,8 +74,8 @@ class Probe:
 class DatabaseProber:
     """Looks at one store's database from one thread; at most one look is in flight at a time."""
 
-    def __init__(self, engine: Any):
-        self.engine = engine
+    def __init__(self, store: Store):
+        self.store = store
         self._threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readyz")
         self._lock = threading.Lock()
         self._probe: Future[Probe] | None = None
@@ -89,16 +88,15 @@ class DatabaseProber:
             return self._probe
 
     def _look(self, expect_scheduler: bool) -> Probe:
-        with self.engine.connect() as connection:
-            connection.execute(text("select 1"))
-        beat = last_heartbeat(self.engine) if expect_scheduler else None
-        return Probe(db.current_revision(self.engine), db.head_revision(self.engine), beat)
+        self.store.ping()
+        beat = self.store.coordination.last_heartbeat() if expect_scheduler else None
+        return Probe(self.store.revision(), self.store.head_revision(), beat)
 
 
 def _probe_database(expect_scheduler: bool) -> Future[Probe]:
     prober = current_app.extensions.get("clusterfeeds.readyz")
     if prober is None:
-        prober = current_app.extensions.setdefault("clusterfeeds.readyz", DatabaseProber(store().engine))
+        prober = current_app.extensions.setdefault("clusterfeeds.readyz", DatabaseProber(store()))
     return prober.probe(expect_scheduler)
 
 
@@ -112,7 +110,10 @@ def readyz() -> tuple[Response, int]:
     except ProbeTimeout:
         checks["database"] = f"unreachable: no answer within {config.readyz_timeout:g} s"
         ready = False
-    except Exception as exc:  # any driver error means "not reachable"; the reason goes to the operator
+    except DatabaseUnavailable as exc:  # names the driver's error: the reason goes to the operator
+        checks["database"] = f"unreachable: {exc}"
+        ready = False
+    except Exception as exc:  # any other failure of the probe means "not reachable" too
         checks["database"] = f"unreachable: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
         ready = False
     else:

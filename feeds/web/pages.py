@@ -7,19 +7,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from flask import Blueprint, Response, render_template, request
 
-from feeds.config.feeds import FeedFilter
-from feeds.publish import FORMATS
+from feeds.publish import FORMATS, documents
 from feeds.publish.catalog import FeedSpec, feed_spec
-from feeds.publish.labels import country_label
 from feeds.publish.safety import safe_entry
-from feeds.store import queries
 from feeds.web import context, http
 from feeds.web.feeds import spec_title
 from feeds.web.i18n import language, text
@@ -72,23 +67,20 @@ def feed_row(spec: FeedSpec, hl: str, label: str, count: int | None = None) -> d
 
 
 def topic_rows(hl: str) -> list[dict[str, Any]]:
-    counts = context.topic_counts()
-    topics = sorted(context.known_topics(), key=lambda slug: context.topic_label(slug, hl).casefold())
-    return [feed_row(feed_spec("topic", slug), hl, context.topic_label(slug, hl), counts.get(slug, 0))
-            for slug in topics]
+    return [feed_row(row.spec, hl, row.label, row.count)
+            for row in documents.topic_rows(context.store(), context.site(), hl)]
 
 
 def country_rows(hl: str) -> list[dict[str, Any]]:
-    counts = context.country_counts()
-    codes = sorted(counts, key=lambda code: country_label(code, hl).casefold())
-    return [feed_row(feed_spec("country", code), hl, country_label(code, hl), counts[code]) for code in codes]
+    return [feed_row(row.spec, hl, row.label, row.count)
+            for row in documents.country_rows(context.store(), context.site(), hl)]
 
 
 def source_rows(hl: str) -> list[dict[str, Any]]:
-    counts = queries.source_story_counts(context.store().engine)
+    counts = context.store().sources.story_counts()
     names = context.known_sources()
     rows = []
-    for state in context.store().source_states():
+    for state in context.store().sources.states():
         row = feed_row(feed_spec("source", state.source_id), hl, names.get(state.source_id, state.source_id),
                        counts.get(state.source_id, 0))
         row.update(last_success=state.last_success, consecutive_failures=state.consecutive_failures,
@@ -121,16 +113,15 @@ def public_error(message: str | None) -> str | None:
 
 def named_rows(hl: str) -> list[dict[str, Any]]:
     named = context.named_feeds()
-    return [feed_row(feed_spec("named", name, named), hl, feed.title_in(hl)) | {"description": feed.description_in(hl)}
-            for name, feed in sorted(named.items())]
+    return [feed_row(row.spec, hl, row.label) | {"description": named[row.spec.code].description_in(hl)}
+            for row in documents.named_rows(context.site(), hl)]
 
 
 @blueprint.get("/")
 def index() -> Response:
     hl = language()
     config = context.settings()
-    page = queries.feed_page(context.store().engine, FeedFilter(), 20, None, config.tag_threshold)
-    entries = [safe_entry(entry) for entry in page.entries]
+    entries = [safe_entry(entry) for entry in context.store().feeds.latest(20, config.tag_threshold)]
     return _respond_html("index.html", entries=entries, all_feed=feed_row(feed_spec("all"), hl, text("all", hl)),
                          named=named_rows(hl), topics=topic_rows(hl), countries=country_rows(hl),
                          sources=source_rows(hl))
@@ -169,31 +160,7 @@ def sources(suffix: str | None) -> Response:
 @blueprint.get("/opml")
 def opml() -> Response:
     """OPML 2.0: the all feed, every named, topic and country feed (Atom), for a one-step import."""
-    hl = language()
-    groups = [(text("all", hl), [feed_row(feed_spec("all"), hl, text("all", hl))]),
-              (text("named", hl), named_rows(hl)), (text("topics", hl), topic_rows(hl)),
-              (text("countries", hl), country_rows(hl))]
-    body = _opml(f"{context.settings().feed_title} – {text('feeds', hl)}", groups)
+    body = documents.build_opml(context.store(), context.site(), language())
     # the list changes with the stored stories (which topics and countries have any): their last change
-    return http.document(body, "text/x-opml; charset=utf-8", context.settings().feed_max_age,
-                         last_modified=queries.last_change(context.store().engine),
-                         vary_language="hl" not in request.args)
-
-
-def _opml(title: str, groups: Iterable[tuple[str, list[dict[str, Any]]]]) -> bytes:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
-             f"  <head><title>{_escape(title)}</title></head>", "  <body>"]
-    for heading, rows in groups:
-        if not rows:
-            continue
-        lines.append(f"    <outline text={quoteattr(heading)}>")
-        lines += [f"      <outline type=\"rss\" text={quoteattr(row['title'])} title={quoteattr(row['title'])} "
-                  f"xmlUrl={quoteattr(row['feeds']['atom'])} htmlUrl={quoteattr(context.absolute('/'))}/>"
-                  for row in rows]
-        lines.append("    </outline>")
-    lines += ["  </body>", "</opml>", ""]
-    return "\n".join(lines).encode("utf-8")
-
-
-def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return http.document(body, documents.OPML_MEDIA_TYPE, context.settings().feed_max_age,
+                         last_modified=context.store().feeds.last_change(), vary_language="hl" not in request.args)

@@ -6,7 +6,7 @@ this origin. Only the embed page (`embed.page`) may be framed, by any site; ever
 says `frame-ancestors 'none'` and `X-Frame-Options: DENY`. Feeds and JSON get a policy that
 forbids everything, in case a browser renders them.
 
-A database that does not answer (`OperationalError`, a pool timeout) gives `503` with
+A database that does not answer (the store's `DatabaseUnavailable`) gives `503` with
 `Retry-After`, never a 500; cached feeds are still answered by the fast path before Flask.
 """
 
@@ -19,7 +19,8 @@ import re
 import time
 
 from flask import Flask, Response, request
-from sqlalchemy import exc as sql_errors
+
+from feeds.store import DatabaseUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,6 @@ REFERRER_POLICY = "strict-origin-when-cross-origin"
 DATABASE_RETRY_AFTER = 30  # seconds a client is asked to wait while the database is unreachable
 OUTAGE_LOG_SECONDS = 60
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
-_DATABASE_DOWN = (sql_errors.OperationalError, sql_errors.InterfaceError, sql_errors.TimeoutError)
 
 
 def style_hashes(app: Flask) -> tuple[str, ...]:
@@ -91,5 +91,4 @@ def install(app: Flask) -> None:
         response.cache_control.no_store = True
         return response
 
-    for error_class in _DATABASE_DOWN:
-        app.register_error_handler(error_class, database_unavailable)
+    app.register_error_handler(DatabaseUnavailable, database_unavailable)

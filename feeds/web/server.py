@@ -15,7 +15,7 @@ from pathlib import Path
 
 from feeds.settings import ENV_PREFIX, Settings
 
-APP_FACTORY = "feeds.web:create_app"
+APP_FACTORY = "feeds.wsgi:create_app"
 
 
 def settings_environment(settings: Settings) -> dict[str, str]:

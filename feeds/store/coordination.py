@@ -1,4 +1,4 @@
-"""Coordination between processes sharing one store: per-source locks, collect claims, heartbeats.
+"""`store.coordination`: between processes sharing one store, per-source locks, collect claims, heartbeats.
 
 Any number of schedulers may run against one database. Before collecting a source a
 scheduler takes that source's lock without waiting; whoever does not get it skips the run.
@@ -59,23 +59,56 @@ _memory_locks: dict[tuple[int, str], threading.Lock] = {}
 _memory_guard = threading.Lock()
 
 
-@contextmanager
-def source_lock(engine: Engine, source_id: str) -> Iterator[bool]:
-    """Try to take the lock of `source_id` without waiting; yield whether it is held.
+class Coordination:
+    def __init__(self, engine: Engine):
+        self._engine = engine
 
-    The body always runs; it must do nothing that needs the lock when it gets False.
-    """
-    url = make_url(str(engine.url))
-    backend = url.get_backend_name()
-    if backend == "postgresql":
-        with _advisory_lock(engine, source_id) as held:
-            yield held
-    elif backend == "sqlite" and url.database and url.database != ":memory:" and not url.database.startswith("file:"):
-        with _file_lock(lock_file_path(url.database, source_id)) as held:
-            yield held
-    else:  # an in-memory database is private to this process
-        with _thread_lock(id(engine), source_id) as held:
-            yield held
+    @contextmanager
+    def lock(self, source_id: str) -> Iterator[bool]:
+        """Try to take the lock of `source_id` without waiting; yield whether it is held.
+
+        The body always runs; it must do nothing that needs the lock when it gets False.
+        """
+        url = make_url(str(self._engine.url))
+        backend = url.get_backend_name()
+        if backend == "postgresql":
+            with db.translated(), _advisory_lock(self._engine, source_id) as held:
+                yield held
+        elif backend == "sqlite" and url.database and url.database != ":memory:" \
+                and not url.database.startswith("file:"):
+            with _file_lock(lock_file_path(url.database, source_id)) as held:
+                yield held
+        else:  # an in-memory database is private to this process
+            with _thread_lock(id(self._engine), source_id) as held:
+                yield held
+
+    def claim(self, source_id: str, now: datetime, min_gap_seconds: float, by: str) -> bool:
+        """Claim `source_id` for a collect starting `now` unless it was claimed less than
+        `min_gap_seconds` ago. Call it while holding the source's lock."""
+        with db.writing(self._engine) as connection:
+            previous = _read_mark(connection, claim_key(source_id))
+            if previous is not None and (now - previous.at).total_seconds() < min_gap_seconds:
+                return False
+            _write_mark(connection, claim_key(source_id), Mark(now, by))
+        return True
+
+    def last_claim(self, source_id: str) -> Mark | None:
+        with db.reading(self._engine) as connection:
+            return _read_mark(connection, claim_key(source_id))
+
+    def heartbeat(self, mark: Mark) -> None:
+        """Record that the scheduler `mark.by` was alive at `mark.at`."""
+        try:
+            with db.writing(self._engine) as connection:
+                _write_mark(connection, HEARTBEAT_KEY, mark)
+        except IntegrityError:  # another scheduler wrote the first heartbeat at the same moment
+            with db.writing(self._engine) as connection:
+                _write_mark(connection, HEARTBEAT_KEY, mark)
+
+    def last_heartbeat(self) -> Mark | None:
+        """The newest heartbeat of any scheduler sharing this store."""
+        with db.reading(self._engine) as connection:
+            return _read_mark(connection, HEARTBEAT_KEY)
 
 
 _lock_engines: dict[str, Engine] = {}
@@ -171,37 +204,6 @@ def claim_key(source_id: str) -> str:
     if len(key) <= _KEY_LENGTH:
         return key
     return _CLAIM_PREFIX + "#" + hashlib.sha256(source_id.encode()).hexdigest()[:40]
-
-
-def claim_if_due(engine: Engine, source_id: str, now: datetime, min_gap_seconds: float, by: str) -> bool:
-    """Claim `source_id` for a collect starting `now` unless it was claimed less than
-    `min_gap_seconds` ago. Call it while holding the source's lock."""
-    with db.writing(engine) as connection:
-        previous = _read_mark(connection, claim_key(source_id))
-        if previous is not None and (now - previous.at).total_seconds() < min_gap_seconds:
-            return False
-        _write_mark(connection, claim_key(source_id), Mark(now, by))
-    return True
-
-
-def last_claim(engine: Engine, source_id: str) -> Mark | None:
-    with engine.connect() as connection:
-        return _read_mark(connection, claim_key(source_id))
-
-
-def write_heartbeat(engine: Engine, mark: Mark) -> None:
-    try:
-        with db.writing(engine) as connection:
-            _write_mark(connection, HEARTBEAT_KEY, mark)
-    except IntegrityError:  # another scheduler wrote the first heartbeat at the same moment
-        with db.writing(engine) as connection:
-            _write_mark(connection, HEARTBEAT_KEY, mark)
-
-
-def last_heartbeat(engine: Engine) -> Mark | None:
-    """The newest heartbeat of any scheduler sharing this store."""
-    with engine.connect() as connection:
-        return _read_mark(connection, HEARTBEAT_KEY)
 
 
 def is_coordination_key(key: str) -> bool:
