@@ -35,7 +35,7 @@ def country_label(code: str, language: str) -> str:
 
 def language_label(code: str, language: str) -> str:
     """The CLDR name of a language (ISO 639-1 code) in `language`."""
-    return Locale.parse(language).languages.get(code, code)
+    return str(Locale.parse(language).languages.get(code, code))
 
 
 def topic_label(slug: str, language: str, labeller: TopicLabeller | None = None) -> str:

@@ -421,7 +421,7 @@ def _merge(connection: Connection, story_ids: list[int], known: _Known) -> int:
     if len(story_ids) == 1:
         return story_ids[0]
     rows = connection.execute(select(stories.c.id, stories.c.created_at).where(stories.c.id.in_(story_ids))).all()
-    survivor = min(rows, key=lambda row: (row.created_at, row.id)).id
+    survivor = int(min(rows, key=lambda row: (row.created_at, row.id)).id)
     merged = [story_id for story_id in story_ids if story_id != survivor]
     known.tally.merged += len(merged)
     connection.execute(update(items).where(items.c.story_id.in_(merged)).values(story_id=survivor))
