@@ -1,7 +1,7 @@
 """Ingest with a large store: normalise + tag + dedup + store of already-fetched items (issue 8).
 
 The figure is items/s for source batches of new raw items run through the collect path after
-fetching (`normalise`, `Tagger.tag_item`, `Store.save_items` with story assignment) into a
+fetching (`normalise`, `Tagger.tag_item`, `store.items.save` with story assignment) into a
 store that already holds 100,000 stories; the baseline is the same batches into an empty store
 in the same run, so the ratio shows how much the stored stories slow ingest down. Peak RSS is
 the process's after everything.

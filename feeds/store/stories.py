@@ -1,4 +1,4 @@
-"""Story assignment inside `Store.save_items`: new items join, start or merge stories.
+"""Story assignment inside `store.items.save`: new items join, start or merge stories.
 
 The store does the lookups; the decisions come from a `StoryMatcher` (feeds/process/dedup's
 `Deduplicator`), which the wiring passes in: the store never imports process.
