@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,12 +23,13 @@ from feeds.outage import DatabaseWatch
 from feeds.runner import collect_sources
 from feeds.scheduler import build_scheduler
 from feeds.settings import Settings
-from feeds.store import DatabaseUnavailable, Store
+from feeds.store import DatabaseUnavailable, Store, Timeouts
 from feeds.store.db import make_engine
 from feeds.store.testing import engine_of
 from feeds.web import create_app
 from tests.conftest import POSTGRES_URL
 from tests.support.httpserver import FixtureServer, Route, serving
+from tests.support.processes import free_port
 from tests.support.tcpproxy import TCPProxy
 from tests.test_ops import RSS
 
@@ -60,6 +62,23 @@ def test_watch_backs_off_and_logs_once_per_state_change(caplog: pytest.LogCaptur
     assert "database unavailable" in messages[0]
     assert "connection refused" in messages[0]
     assert "available again" in messages[1]
+
+
+def test_every_store_area_raises_database_unavailable_when_the_database_refuses() -> None:
+    """A PostgreSQL URL on a port nothing listens on: every area answers with the one outage error."""
+    store = Store(make_engine(f"postgresql://postgres@127.0.0.1:{free_port()}/nothing", Timeouts(connect=2)))
+    source = SourceConfig(id="s", name="S", kind="feed", url="https://example.org/feed")
+    calls: list[Callable[[], object]] = [
+        store.ping, store.revision, store.feeds.version, store.feeds.last_change, lambda: store.feeds.latest(5),
+        lambda: store.tags.counts("topic"), store.sources.states, lambda: store.sources.sync([source]),
+        store.sources.names, lambda: store.items.save("s", [], datetime.now(UTC), "feeds.test"),
+        lambda: list(store.items.stored()), store.coordination.last_heartbeat, store.maintenance.is_empty,
+        lambda: store.coordination.lock("s").__enter__(),
+    ]
+    for call in calls:
+        with pytest.raises(DatabaseUnavailable, match="OperationalError"):
+            call()
+    store.close()
 
 
 def test_other_errors_are_not_outages() -> None:
