@@ -12,9 +12,10 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from feeds.publish.catalog import FeedSpec, feed_spec
 from feeds.publish.safety import safe_entry
+from feeds.publish.texts import text
 from feeds.web import context, http
 from feeds.web.feeds import parse_limit, request_filter, spec_title
-from feeds.web.i18n import language, text
+from feeds.web.i18n import language
 
 blueprint = Blueprint("embed", __name__)
 SCRIPT = Path(__file__).parent / "static" / "embed.js"

@@ -23,9 +23,9 @@ from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import is_resource_modified, parse_accept_header, remove_entity_headers
 
 from feeds import metrics
+from feeds.publish.texts import LANGUAGES
 from feeds.web.cache import CachedResponse, CacheKey, RenderCache
 from feeds.web.http import accepts_gzip
-from feeds.web.i18n import LANGUAGES
 
 CACHEABLE = "clusterfeeds.cacheable"  # environ key the feed view sets to its route rule
 FEED_PATH = re.compile(r"^/feeds/[^?]+\.(?:atom|rss|json)$")

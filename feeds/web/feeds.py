@@ -3,6 +3,8 @@
 
 Every feed takes the query filters topic, country, source, lang, q, since and limit (a comma
 means OR within a key; keys combine with AND) and `before`, the RFC 5005 paging cursor.
+A route parses the request into a `FeedRequest`, `feeds/publish/documents.py` builds the
+document (as it does for static publishing), and the response adds HTTP validators and caching.
 """
 
 from __future__ import annotations

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from flask import request
 
-from feeds.publish.texts import LANGUAGES, text
-
-__all__ = ["LANGUAGES", "language", "text"]
+from feeds.publish.texts import LANGUAGES
 
 
 def language() -> str:

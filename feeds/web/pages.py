@@ -15,9 +15,10 @@ from flask import Blueprint, Response, render_template, request
 from feeds.publish import FORMATS, documents
 from feeds.publish.catalog import FeedSpec, feed_spec
 from feeds.publish.safety import safe_entry
+from feeds.publish.texts import text
 from feeds.web import context, http
 from feeds.web.feeds import spec_title
-from feeds.web.i18n import language, text
+from feeds.web.i18n import language
 
 blueprint = Blueprint("pages", __name__)
 
