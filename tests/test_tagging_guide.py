@@ -200,7 +200,8 @@ def test_a_place_named_mostly_as_a_venue_is_a_venue_everywhere(tagger: Tagger) -
                        "EU ministers met in Luxembourg at the Competitiveness Council. The Council meets in "
                        "Luxembourg in April, June and October.", "en")
     subject = tagger.tag("Luxembourg opens a national cluster office",
-                         "Luxembourg's ministry of the economy opened a cluster office. Luxembourg wants more start-ups; "
+                         "Luxembourg's ministry of the economy opened a cluster office. "
+                         "Luxembourg wants more start-ups; "
                          "the first board meeting in Luxembourg is planned for May.", "en")
     assert published(venue, "country") == {"eu"}
     assert "lu" in published(subject, "country")
