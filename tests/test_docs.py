@@ -1,0 +1,112 @@
+"""The documentation: the README stays a short front door whose links work, the MkDocs site builds with
+`--strict` (every page in the nav, every link and anchor resolving), and the generated references list
+every setting, command and API path of the code."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from feeds.cli import cli
+from feeds.cli.reference import commands_markdown
+from feeds.settings import ENV_PREFIX, Settings
+
+ROOT = Path(__file__).parent.parent
+README = ROOT / "README.md"
+MARKDOWN_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def _anchors(markdown: str) -> set[str]:
+    """The ids MkDocs' toc extension gives the headings of a page (its default slugify)."""
+    anchors = set()
+    for heading in re.findall(r"^#{1,6} (.+)$", markdown, re.M):
+        text = re.sub(r"[^\w\s-]", "", heading.replace("`", "")).strip().lower()
+        anchors.add(re.sub(r"[-\s]+", "-", text))
+    return anchors
+
+
+def _command_paths(group: object, prefix: str) -> list[str]:
+    paths = []
+    for name, command in getattr(group, "commands", {}).items():
+        if not command.hidden:
+            paths.append(f"{prefix} {name}")
+            paths.extend(_command_paths(command, f"{prefix} {name}"))
+    return paths
+
+
+def test_the_readme_is_a_short_front_door() -> None:
+    assert README.stat().st_size < 10 * 1024, "README.md: what, how to start, where to read; detail goes to docs/"
+
+
+def test_every_link_of_the_readme_points_to_a_file_and_heading_that_exist() -> None:
+    targets = [t for t in MARKDOWN_LINK.findall(README.read_text()) if not re.match(r"[a-z]+:", t)]
+    assert targets, "the README links to the docs"
+    for target in targets:
+        path, _, anchor = target.partition("#")
+        linked = (README.parent / path).resolve()
+        assert linked.exists(), f"README links to {target}, which does not exist"
+        if anchor:
+            assert linked.suffix == ".md", target
+            assert anchor in _anchors(linked.read_text()), f"README links to {target}: no such heading"
+
+
+def test_settings_markdown_lists_every_setting_with_its_default() -> None:
+    result = CliRunner().invoke(cli, ["settings", "--markdown"])
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if line.startswith("| `")]
+    listed = {re.match(r"\| `([A-Z_]+)` \| ([^|]+) \|", row).groups() for row in rows}  # type: ignore[union-attr]
+    expected = set()
+    for spec in dataclasses.fields(Settings):
+        default = ",".join(spec.default) if isinstance(spec.default, tuple) else str(spec.default)
+        expected.add((ENV_PREFIX + spec.name.upper(), f"`{default}`" if default else "(empty)"))
+    assert listed == expected
+    assert all(row.count(" | ") == 2 and row.rstrip().endswith("|") and len(row.split("|")[3].strip()) > 3
+               for row in rows), "every setting has a meaning, and none breaks the table"
+
+
+def test_the_command_reference_has_every_command_with_its_help() -> None:
+    reference = commands_markdown(cli)
+    paths = _command_paths(cli, "clusterfeeds")
+    assert {"clusterfeeds run", "clusterfeeds db upgrade", "clusterfeeds eval tags"} <= set(paths)
+    for path in paths:
+        assert re.search(rf"^#+ `{path}`$", reference, re.M), f"{path} is missing from the command reference"
+        assert f"Usage: {path} [OPTIONS]" in reference
+    assert "--metrics-port INTEGER" in reference  # options, as --help prints them
+    assert "-h, --help" in reference  # the group's context settings, as on the command line
+
+
+@pytest.mark.slow
+def test_the_docs_site_builds_strictly_with_generated_references_and_no_cdn(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"),
+         "--site-dir", str(site)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-4000:]
+
+    settings_page = (site / "reference" / "settings" / "index.html").read_text()
+    for spec in dataclasses.fields(Settings):
+        assert ENV_PREFIX + spec.name.upper() in settings_page
+    cli_page = (site / "reference" / "cli" / "index.html").read_text()
+    for path in _command_paths(cli, "clusterfeeds"):
+        assert f"Usage: {path} [OPTIONS]" in cli_page
+    openapi_page = (site / "reference" / "openapi" / "index.html").read_text()
+    spec = yaml.safe_load((ROOT / "feeds" / "web" / "openapi.yaml").read_text())
+    for route, methods in spec["paths"].items():
+        for method in methods:
+            assert f"{method.upper()} {route}" in openapi_page
+
+    # Readable offline: no page loads a script, stylesheet or font from another host.
+    for page in site.rglob("*.html"):
+        html = page.read_text()
+        assert not re.search(r"<(script|link|img)\b[^>]*\b(src|href)=\"(https?:)?//", html), page
+        assert "fonts.googleapis" not in html, page
+    assert not (site / "hooks.py").exists()
