@@ -110,3 +110,40 @@ def test_the_docs_site_builds_strictly_with_generated_references_and_no_cdn(tmp_
         assert not re.search(r"<(script|link|img)\b[^>]*\b(src|href)=\"(https?:)?//", html), page
         assert "fonts.googleapis" not in html, page
     assert not (site / "hooks.py").exists()
+
+
+def _docs_text(include_readme: bool = True) -> str:
+    pages = sorted((ROOT / "docs").rglob("*.md"))
+    return "\n".join(page.read_text() for page in pages) + (README.read_text() if include_readme else "")
+
+
+def test_every_setting_the_docs_name_exists() -> None:
+    """Prose names settings too (`CLUSTERFEEDS_CACHE_URL`, `http_rate_per_host`): a renamed or removed
+    setting must not live on in the docs."""
+    known = {spec.name for spec in dataclasses.fields(Settings)}
+    text = _docs_text()
+    named = set(re.findall(r"CLUSTERFEEDS_([A-Z0-9_]+)", text)) - {"TEST_DATABASE_URL"}  # the tests' own variable
+    assert named, "the docs name settings"
+    assert {name.lower() for name in named} <= known
+    sources_page = (ROOT / "docs" / "sources.md").read_text()
+    table = sources_page.split("## Politeness and robustness", 1)[1]
+    assert set(re.findall(r"^\| `([a-z_]+)`", table, re.M)) | set(re.findall(r", `([a-z_]+)`", table)) <= known
+
+
+def test_every_command_the_docs_name_exists() -> None:
+    text = _docs_text(include_readme=False)  # the README may announce a command another branch brings
+    named = {*re.findall(r"`clusterfeeds ([a-z][a-z-]*)", text), *re.findall(r"^clusterfeeds ([a-z-]+)", text, re.M)}
+    assert {"run", "web", "scheduler"} <= named
+    assert named <= set(cli.commands), named - set(cli.commands)
+
+
+def test_the_metrics_page_names_exactly_the_metrics_of_the_code() -> None:
+    from prometheus_client.metrics import MetricWrapperBase
+
+    from feeds import metrics
+
+    defined = {value._name for value in vars(metrics).values() if isinstance(value, MetricWrapperBase)}
+    page = (ROOT / "docs" / "operations" / "monitoring.md").read_text()
+    documented = {name.removesuffix("_total") for name in re.findall(r"`(clusterfeeds_[a-z_]+)", page)}
+    assert defined
+    assert documented == defined
