@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +30,9 @@ CLI_INTRO = """# Command reference
 
 Generated at every docs build from the commands themselves: each section is what `--help` prints.
 `python -m feeds …` is the same as `clusterfeeds …`. Global options go before the command
-(`clusterfeeds --database-url postgresql://… sources`). Exit codes: 0 done, 1 the database could not be
-opened, 2 a configuration or usage error.
+(`clusterfeeds --database-url postgresql://… sources`). Exit codes: 0 done; 2 a configuration or usage
+error (the message names the file, entry and key, or the option); 1 any other failure, such as a database
+that cannot be opened.
 
 """
 
@@ -77,9 +77,9 @@ def _operation(spec: dict[str, Any], route: str, method: str, operation: dict[st
         out += ["| parameter | in | schema | meaning |", "|---|---|---|---|"]
         for parameter in parameters:
             required = " (required)" if parameter.get("required") else ""
-            schema = json.dumps(parameter.get("schema", {}), ensure_ascii=False)
+            schema = _schema(parameter.get("schema", {}))
             description = _cell(parameter.get("description", ""))
-            out.append(f"| `{parameter['name']}`{required} | {parameter['in']} | `{schema}` | {description} |")
+            out.append(f"| `{parameter['name']}`{required} | {parameter['in']} | {schema} | {description} |")
         out.append("")
     out += ["| status | meaning | content |", "|---|---|---|"]
     for status, response in operation.get("responses", {}).items():
@@ -87,6 +87,18 @@ def _operation(spec: dict[str, Any], route: str, method: str, operation: dict[st
         types = ", ".join(f"`{kind}`" for kind in response.get("content", {})) or "–"
         out.append(f"| {status} | {_cell(response.get('description', ''))} | {types} |")
     return [*out, ""]
+
+
+def _schema(schema: dict[str, Any]) -> str:
+    """`string`, `string`: one of `atom`, `rss`; `integer` 1–500; examples after the type."""
+    text = f"`{schema.get('type', 'any')}`"
+    if "enum" in schema:
+        text += ": one of " + ", ".join(f"`{value}`" for value in schema["enum"])
+    if "minimum" in schema or "maximum" in schema:
+        text += f" {schema.get('minimum', '')}–{schema.get('maximum', '')}"
+    if schema.get("examples"):
+        text += ", e.g. " + ", ".join(f"`{example}`" for example in schema["examples"])
+    return text
 
 
 def _resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:

@@ -23,7 +23,7 @@ def settings_markdown() -> str:
 def commands_markdown(group: click.Group, prog_name: str = "clusterfeeds") -> str:
     """One section per command (sub-commands included), each with the text its `--help` prints."""
     # a fixed width, not the terminal's: the page is the same wherever it is built
-    root = click.Context(group, info_name=prog_name, terminal_width=100, max_content_width=100,
+    root = click.Context(group, info_name=prog_name, terminal_width=80, max_content_width=80,
                          **group.context_settings)
     sections = [_section(root)]
     sections.extend(_section(context) for context in _descendants(root))
