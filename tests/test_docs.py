@@ -147,3 +147,26 @@ def test_the_metrics_page_names_exactly_the_metrics_of_the_code() -> None:
     documented = {name.removesuffix("_total") for name in re.findall(r"`(clusterfeeds_[a-z_]+)", page)}
     assert defined
     assert documented == defined
+
+
+FEED_SUFFIXES = (".atom", ".rss", ".json", ".gz")  # `feeds/topics/innovation.atom` is a URL path, not a file
+OUTSIDE_THE_TREE = {"bench/results/latest.json",  # written by bench/run
+                    "shared/tagging-guide.md"}  # the project's shared folder, beside the repository
+
+
+def _exists(mention: str) -> bool:
+    path = mention.split("::")[0]  # tests/test_x.py::test_y
+    if "*" in path:
+        return bool(list(ROOT.glob(path)))
+    module = re.sub(r"\.\w+$", ".py", path)  # feeds/web/http.accepts_gzip
+    return (ROOT / path).exists() or (ROOT / module).exists()
+
+
+def test_every_file_the_docs_name_exists() -> None:
+    """`feeds/store/queries.py`, `tests/test_outage.py::test_x`, `feeds/web/http.accepts_gzip`: a moved or
+    renamed module must take its mentions in the docs along."""
+    named = set(re.findall(r"`((?:feeds|tests|bench|scripts|deploy|config|docs)/[^`\s<]*)`", _docs_text()))
+    assert len(named) > 50
+    checked = {m for m in named - OUTSIDE_THE_TREE if not m.endswith(FEED_SUFFIXES)}
+    missing = sorted(mention for mention in checked if not _exists(mention))
+    assert not missing, f"the docs name files that do not exist: {missing}"
