@@ -170,3 +170,17 @@ def test_every_file_the_docs_name_exists() -> None:
     checked = {m for m in named - OUTSIDE_THE_TREE if not m.endswith(FEED_SUFFIXES)}
     missing = sorted(mention for mention in checked if not _exists(mention))
     assert not missing, f"the docs name files that do not exist: {missing}"
+
+
+def test_every_python_target_the_docs_name_imports() -> None:
+    """`gunicorn "feeds.web:create_app()"`, `python -m bench.bench_ingest`: what an operator types must run."""
+    import importlib
+    import importlib.util
+
+    text = _docs_text()
+    targets = set(re.findall(r"\b(feeds(?:\.\w+)+):(\w+)", text))
+    assert targets
+    for module, attribute in targets:
+        assert callable(getattr(importlib.import_module(module), attribute)), f"{module}:{attribute}"
+    for module in set(re.findall(r"python -m ([\w.]+)", text)):
+        assert importlib.util.find_spec(module) is not None, f"python -m {module}"
