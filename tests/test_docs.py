@@ -184,3 +184,11 @@ def test_every_python_target_the_docs_name_imports() -> None:
         assert callable(getattr(importlib.import_module(module), attribute)), f"{module}:{attribute}"
     for module in set(re.findall(r"python -m ([\w.]+)", text)):
         assert importlib.util.find_spec(module) is not None, f"python -m {module}"
+
+
+def test_getting_started_gives_the_readmes_quickstart_commands() -> None:
+    quickstart = README.read_text().split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.*?)\n```", quickstart, re.S)
+    page = (ROOT / "docs" / "getting-started.md").read_text()
+    assert len(commands) == 2
+    assert all(f"```sh\n{command}\n```" in page for command in commands)
