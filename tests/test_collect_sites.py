@@ -130,4 +130,4 @@ def test_options_from_sources_yaml_override_the_preset() -> None:
                              fields={"kicker": ["#main .main-head .topline-descriptor"], "headline": ["h1.title"]})
         items = collect_items(source)
     assert {item.language for item in items} == {"en"}
-    assert all(item.metadata["headline"] == item.title for item in items)
+    assert all(item.metadata["fields"]["headline"] == item.title for item in items)  # a name of the operator's
