@@ -16,11 +16,12 @@ from feeds.cli.eval import eval_group
 from feeds.config import ConfigError
 from feeds.config.taxonomy import Taxonomy, load_taxonomy
 from feeds.model import ItemMetadata, Tag, item_metadata
+from feeds.process.labelled import LabelError
 from feeds.process.labelled import half as split_half
 from feeds.process.language import detect_language
 from feeds.process.sanitize import html_to_text
 from feeds.process.tagging import Tagger
-from feeds.process.tagging.evaluation import LabelError, parse_labelled, scores
+from feeds.process.tagging.evaluation import parse_labelled, scores
 from feeds.runner import retag_stories
 
 
