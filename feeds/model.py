@@ -126,6 +126,8 @@ def item_metadata(values: Mapping[str, object], strict: bool = False) -> ItemMet
             if key not in _READERS:
                 text = _text(value)
                 found.setdefault("fields", {})[name] = text
+            elif key == "fields":
+                found["fields"] = {**_fields(value), **found.get("fields", {})}
             elif key in found and isinstance(found[key], list):
                 found[key] = [*found[key], *(v for v in _READERS[key](value) if v not in found[key])]
             elif not found.get(key):

@@ -42,6 +42,8 @@ def test_other_names_are_read_as_their_key() -> None:
 def test_texts_under_names_of_no_key_are_operator_fields() -> None:
     assert item_metadata({"headline": "H", "kicker": "K", "teaser": None}) == {
         "fields": {"headline": "H", "teaser": None}, "kicker": "K"}
+    # a row stored before `fields` next to one stored after: both are kept
+    assert item_metadata({"headline": "H", "fields": {"teaser": "T"}}) == {"fields": {"teaser": "T", "headline": "H"}}
 
 
 @pytest.mark.parametrize(("values", "message"), [
