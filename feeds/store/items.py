@@ -9,20 +9,19 @@ refreshes the tags of the affected stories, so an interrupted retag leaves every
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import Connection, CursorResult, Engine, bindparam, func, select, update
 
-from feeds.model import Item, Tag
+from feeds.model import Item, ItemMetadata, Tag, item_metadata
 from feeds.store import db
 from feeds.store.changes import content_changed
 from feeds.store.schema import item_values, items, stories
 from feeds.store.sources import FetchRecord, record_fetch
-from feeds.store.stories import StoryMatcher, Tally, assign_new_items, reindex_item
+from feeds.store.stories import F, StoryMatcher, Tally, assign_new_items, reindex_item
 
 # Story assignment reads candidates and writes stories: two batches must not interleave, or
 # both could start the same story (two schedulers, or two sources collected in parallel).
@@ -54,7 +53,7 @@ class StoredItem:
     summary: str
     language: str | None
     categories: tuple[str, ...] = ()
-    metadata: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    metadata: ItemMetadata = field(default_factory=ItemMetadata)
 
 
 def new_entry_id(authority: str, now: datetime) -> str:
@@ -67,7 +66,7 @@ class Items:
         self._engine = engine
 
     def save(self, source_id: str, batch: Sequence[Item], now: datetime, authority: str,
-             fetch: FetchRecord | None = None, dedup: StoryMatcher[Any] | None = None) -> SaveReport:
+             fetch: FetchRecord | None = None, dedup: StoryMatcher[F] | None = None) -> SaveReport:
         """Store one source's batch in one transaction, with the fetch state when given.
 
         With `dedup`, new items join the stories they duplicate (feeds/store/stories.py);
@@ -132,7 +131,7 @@ class Items:
             if not rows:
                 return
             yield [StoredItem(row.id, row.story_id, row.title, row.content_html, row.summary, row.language,
-                              tuple(row.categories or ()), MappingProxyType(dict(row.item_metadata or {})))
+                              tuple(row.categories or ()), item_metadata(row.item_metadata or {}))
                    for row in rows]
             last_id = rows[-1].id
 
