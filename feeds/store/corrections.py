@@ -17,14 +17,14 @@ later correction of the same stories is active, so the state it restores is exac
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, or_, select, update
 
-from feeds.store import db
+from feeds.store import db, review
 from feeds.store.correction_steps import APPLY, UNDO, Correction, CorrectionError, NotFoundError, story_id_of
 from feeds.store.schema import corrections, items, never_merge, stories, story_tags
 
@@ -129,15 +129,17 @@ class Corrections:
                 raise NotFoundError(f"no correction #{correction_id}")
             return _recorded(connection, correction_id)
 
-    def corrected_story_ids(self) -> list[int]:
-        """Stories that carry an active correction (directly or through a story merged into them)."""
-        from feeds.store.stories import _survivor
+    def recent_stories(self, listing: review.StoryListing, threshold: float) -> list[review.StoryView]:
+        """The editor's list of stories (feeds/store/review.py)."""
+        return review.recent_stories(self.engine, listing, threshold)
 
-        with self.engine.connect() as connection:
-            ids = connection.execute(select(corrections.c.story_id, corrections.c.other_story_id).where(
-                corrections.c.undone_at.is_(None))).all()
-            found = {_survivor(connection, story_id) for row in ids for story_id in row if story_id is not None}
-        return sorted(found)
+    def story(self, entry_id: str) -> review.StoryView:
+        """One story with every version and tag, named by its entry id or an alias. Raises NotFoundError."""
+        return review.story(self.engine, entry_id)
+
+    def corrected_stories(self) -> Iterator[review.StoryView]:
+        """Every story an active correction touched, for `export-labels`."""
+        return review.corrected_stories(self.engine)
 
 
 # -- validation and lookups ------------------------------------------------------------------------
