@@ -16,8 +16,9 @@ from tests.test_dedup_store import ENGLISH
 
 
 def invoke(settings: Settings, *args: str) -> Result:
-    return CliRunner(env={"CLUSTERFEEDS_PUBLISH_DIR": settings.publish_dir}).invoke(cli, ["--config-dir", str(settings.config_dir), "--database-url",
-                                    settings.database_url, *args])
+    runner = CliRunner(env={"CLUSTERFEEDS_PUBLISH_DIR": settings.publish_dir})
+    return runner.invoke(cli, ["--config-dir", str(settings.config_dir), "--database-url", settings.database_url,
+                               *args])
 
 
 def test_correct_list_undo_and_export_labels(settings: Settings, tmp_path: Path) -> None:
