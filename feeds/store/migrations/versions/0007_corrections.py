@@ -57,5 +57,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("never_merge")
     op.drop_table("corrections")
-    with op.batch_alter_table("stories") as batch_op:
-        batch_op.drop_column("hidden")
+    # plain DROP COLUMN (SQLite >= 3.35): a batch rebuild would drop and recreate stories, which items reference
+    op.drop_column("stories", "hidden")
