@@ -17,6 +17,7 @@ from flask.testing import FlaskClient
 
 from feeds.settings import Settings
 from feeds.store import Store
+from feeds.store.corrections import Correction
 from feeds.web import create_app
 from tests.support.appserver import running_app
 from tests.test_corrections_store import GERMAN, POLISH, by_link, collect, item_id, open_store
@@ -208,3 +209,26 @@ def test_the_corrections_api(filled: tuple[Settings, Store]) -> None:
     assert client.post(undo_url, json={"editor": "chief"}, headers=AUTH).status_code == 409
     assert client.post("/admin/api/corrections/999/undo", json={"editor": "chief"}, headers=AUTH).status_code == 404
     assert countries(ecc(client.get("/feeds/all.json").get_json()["items"])) == ["eu"]
+
+
+def test_the_story_list_filters_by_source_country_topic_and_low_confidence(filled: tuple[Settings, Store]) -> None:
+    settings, store = filled
+    client = create_app(settings, store).test_client()
+    assert client.post("/admin/login", data={"token": TOKEN, "editor": "Erika"}).status_code == 302
+
+    def listed(**query: str) -> set[str]:
+        page = client.get("/admin/", query_string=query).get_data(as_text=True)
+        return {title for title in (ENGLISH.title, POLISH.title) if f">{title}</a>" in page}
+
+    assert listed() == {ENGLISH.title, POLISH.title}
+    assert listed(source="fc") == {POLISH.title}
+    assert listed(source="cp") == {ENGLISH.title}  # a story is listed by any of its versions' sources
+    assert listed(country="EU") == {ENGLISH.title}
+    assert listed(country="pl", topic="events") == set()
+    story = store.corrections.story(by_link(store)[ENGLISH.canonical_url]["id"])
+    near = [tag for tag in story.tags if abs(tag.confidence - settings.tag_threshold) < 0.2]
+    assert [(tag.kind, tag.code) for tag in near] == [("topic", "funding")]  # 0.32: below the threshold, close
+    assert ENGLISH.title in listed(low="1")
+    store.corrections.apply(Correction("remove_tag", story.entry_id, "Erika", "not a funding call",
+                                       kind="topic", code="funding"))
+    assert ENGLISH.title not in listed(low="1")  # decided by an editor: no longer in doubt

@@ -75,18 +75,20 @@ class Corrections:
 
         _validate(correction)
         now = now or datetime.now(UTC)
+        tagging = correction.action in TAG_ACTIONS
         with db.writing(self.engine, exclusive=STORY_ASSIGNMENT) as connection:
             story_id = story_id_of(connection, correction.story)
             change = APPLY[correction.action](connection, story_id, correction, now, authority)
             correction_id = int(connection.execute(insert(corrections).returning(corrections.c.id).values(
                 created_at=now, editor=correction.editor.strip(), reason=correction.reason.strip(),
                 action=correction.action, story_id=change.story_id or story_id, other_story_id=change.other_story_id,
-                item_id=correction.item_id, kind=correction.kind, code=_code(correction.code),
+                item_id=correction.item_id if correction.action in ("split", "pin") else None,
+                kind=correction.kind if tagging else None, code=_code(correction.code) if tagging else None,
                 before=change.before)).scalar_one())
             if change.pairs:
                 connection.execute(insert(never_merge), [
                     {"correction_id": correction_id, "item_id": a, "other_item_id": b} for a, b in change.pairs])
-            if correction.action in TAG_ACTIONS:
+            if tagging:
                 replay_tags(connection, [story_id])
             _bump_version(connection, now)
             return _recorded(connection, correction_id)
@@ -122,12 +124,6 @@ class Corrections:
                 query = query.where(or_(corrections.c.story_id == story_id, corrections.c.other_story_id == story_id,
                                         corrections.c.story_id.in_(aliases)))
             return [_recorded(connection, row.id) for row in connection.execute(query)]
-
-    def get(self, correction_id: int) -> Recorded:
-        with self.engine.connect() as connection:
-            if connection.execute(select(corrections.c.id).where(corrections.c.id == correction_id)).first() is None:
-                raise NotFoundError(f"no correction #{correction_id}")
-            return _recorded(connection, correction_id)
 
     def recent_stories(self, listing: review.StoryListing, threshold: float) -> list[review.StoryView]:
         """The editor's list of stories (feeds/store/review.py)."""
