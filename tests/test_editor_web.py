@@ -201,6 +201,16 @@ def test_the_corrections_api(filled: tuple[Settings, Store]) -> None:
         assert response.status_code == status, bad
         assert response.get_json()["error"]
     assert client.get("/admin/api/corrections?limit=0", headers=AUTH).status_code == 400
+    hide = {"action": "hide", "story": story, "editor": "bot", "reason": "duplicate of a press release"}
+    assert client.post("/admin/api/corrections", json=hide, headers=AUTH).status_code == 201
+    again = client.post("/admin/api/corrections", json=hide, headers=AUTH)
+    assert again.status_code == 409
+    assert "already hidden" in again.get_json()["error"]
+    assert client.post(f"/admin/api/corrections/{created.get_json()['id']}/undo", json={"editor": "chief"},
+                       headers=AUTH).status_code == 409  # the later hide first
+    hidden_id = client.get("/admin/api/corrections?limit=1", headers=AUTH).get_json()["corrections"][0]["id"]
+    shown = client.post(f"/admin/api/corrections/{hidden_id}/undo", json={"editor": "chief"}, headers=AUTH)
+    assert shown.status_code == 200
     undo_url = f"/admin/api/corrections/{created.get_json()['id']}/undo"
     assert client.post(undo_url, json={}, headers=AUTH).status_code == 400
     undone = client.post(undo_url, json={"editor": "chief"}, headers=AUTH)

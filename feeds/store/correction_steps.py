@@ -27,6 +27,10 @@ class NotFoundError(CorrectionError):
     """The story, item or correction named does not exist."""
 
 
+class ConflictError(CorrectionError):
+    """The correction does not fit the current state (already hidden, already undone, a split in the way)."""
+
+
 @dataclass(frozen=True)
 class Correction:
     """What an editor asks for. Stories are named by entry id (an alias names the story it was merged into)."""
@@ -119,7 +123,7 @@ def _visibility(connection: Connection, story_id: int, correction: Correction, n
     hidden = correction.action == "hide"
     story = _story(connection, story_id)
     if story.hidden == hidden:
-        raise CorrectionError(f"the story is already {'hidden' if hidden else 'shown'}")
+        raise ConflictError(f"the story is already {'hidden' if hidden else 'shown'}")
     connection.execute(update(stories).where(stories.c.id == story_id).values(hidden=hidden))
     return Change({"hidden": story.hidden})
 
@@ -172,7 +176,7 @@ def _merge(connection: Connection, story_id: int, correction: Correction, now: d
     survivor, absorbed = sorted((one, other), key=lambda row: (row.created_at, row.id))
     absorbed_items = _member_ids(connection, absorbed.id)
     if forbidden_partners(connection, absorbed_items) & set(_member_ids(connection, survivor.id)):
-        raise CorrectionError("an editor split versions of these stories apart; undo that split first")
+        raise ConflictError("an editor split versions of these stories apart; undo that split first")
     aliases = list(connection.execute(select(stories.c.id).where(stories.c.alias_of == absorbed.id)).scalars())
     connection.execute(update(items).where(items.c.story_id == absorbed.id).values(story_id=survivor.id))
     connection.execute(update(stories).where(stories.c.alias_of == absorbed.id).values(alias_of=survivor.id))

@@ -25,7 +25,15 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, insert, or_, select, update
 
 from feeds.store import db, review
-from feeds.store.correction_steps import APPLY, UNDO, Correction, CorrectionError, NotFoundError, story_id_of
+from feeds.store.correction_steps import (
+    APPLY,
+    UNDO,
+    ConflictError,
+    Correction,
+    CorrectionError,
+    NotFoundError,
+    story_id_of,
+)
 from feeds.store.schema import corrections, items, never_merge, stories, story_tags
 
 TAG_ACTIONS = ("add_tag", "remove_tag")
@@ -37,7 +45,7 @@ MAX_NAME = 128
 MAX_REASON = 2000
 _CHUNK = 500
 
-__all__ = ["Correction", "CorrectionError", "Corrections", "NotFoundError", "Recorded"]
+__all__ = ["ConflictError", "Correction", "CorrectionError", "Corrections", "NotFoundError", "Recorded"]
 
 
 @dataclass(frozen=True)
@@ -105,7 +113,7 @@ class Corrections:
             if row is None:
                 raise NotFoundError(f"no correction #{correction_id}")
             if row.undone_at is not None:
-                raise CorrectionError(f"correction #{correction_id} was already undone")
+                raise ConflictError(f"correction #{correction_id} was already undone")
             _refuse_if_followed(connection, row)
             connection.execute(update(corrections).where(corrections.c.id == row.id).values(
                 undone_at=now, undone_by=editor.strip()))
@@ -185,7 +193,7 @@ def _refuse_if_followed(connection: Connection, row: Any) -> None:
         or_(corrections.c.story_id.in_(involved), corrections.c.other_story_id.in_(involved)))
         .order_by(corrections.c.id.desc())).scalars().first()
     if later is not None:
-        raise CorrectionError(f"correction #{later} changed the same story later; undo it first")
+        raise ConflictError(f"correction #{later} changed the same story later; undo it first")
 
 
 # -- replay (called by story assignment, retag and prune) --------------------------------------------

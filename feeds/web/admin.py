@@ -22,7 +22,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, jsonify, reque
 
 from feeds.collect import source_kinds
 from feeds.config import ConfigError, SourceConfig, load_sources
-from feeds.store.corrections import Correction, CorrectionError, NotFoundError
+from feeds.store.corrections import ConflictError, Correction, CorrectionError, NotFoundError
 from feeds.store.locks import claim_if_due, process_name, source_lock
 from feeds.web import editing
 from feeds.web.context import settings, store
@@ -156,8 +156,10 @@ def correct() -> tuple[Response, int]:
         recorded = editing.apply(correction)
     except NotFoundError as exc:
         return _error(exc, 404)
+    except ConflictError as exc:
+        return _error(exc, 409)
     except CorrectionError as exc:
-        return _error(exc, 409 if "already" in str(exc) else 400)
+        return _error(exc, 400)
     return jsonify(editing.as_json(recorded)), 201
 
 
@@ -172,7 +174,7 @@ def undo(correction_id: int) -> tuple[Response, int]:
     except NotFoundError as exc:
         return _error(exc, 404)
     except CorrectionError as exc:
-        return _error(exc, 409)
+        return _error(exc, 409 if isinstance(exc, ConflictError) else 400)
     return jsonify(editing.as_json(recorded)), 200
 
 
