@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, select, update
 
 from feeds.model import Tag
+from feeds.store.editorial import replay_tags
 from feeds.store.schema import items, store_meta, story_tags
 
 VERSION_KEY = "version"
@@ -66,7 +67,7 @@ def aggregate_tags(item_tags: Iterable[Sequence[Any]]) -> list[Tag]:
 
 def refresh_story_tags(connection: Connection, story_ids: Sequence[int]) -> None:
     """Rewrite the story_tags rows of `story_ids` from their items' current tags (a story with
-    no items left keeps no tags)."""
+    no items left keeps no tags), then replay the editors' tag corrections over them."""
     for start in range(0, len(story_ids), _CHUNK):
         chunk = list(story_ids[start:start + _CHUNK])
         per_story: dict[int, list[Sequence[Any]]] = {story_id: [] for story_id in chunk}
@@ -80,3 +81,4 @@ def refresh_story_tags(connection: Connection, story_ids: Sequence[int]) -> None
         ]
         if rows:
             connection.execute(story_tags.insert(), rows)
+        replay_tags(connection, chunk)  # an editor's tag corrections outlive every recomputation

@@ -14,7 +14,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, text
 from sqlalchemy import exc as exc_types
 from sqlalchemy.engine import make_url
 
@@ -198,6 +198,13 @@ def writing(engine: Engine, exclusive: str | None = None) -> Iterator[Connection
                 connection.execute(text("select pg_advisory_xact_lock(hashtext(current_schema() || ':' || :name))"),
                                    {"name": exclusive})
             yield connection
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the one row an INSERT wrote."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
 
 
 def _alembic_config(engine: Engine) -> Config:

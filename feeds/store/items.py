@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, CursorResult, Engine, bindparam, func, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, select, update
 
 from feeds.model import Item, ItemMetadata, Tag, item_metadata
 from feeds.store import db
@@ -171,11 +171,11 @@ def _existing_items(connection: Connection, source_id: str, keys: list[str]) -> 
 
 
 def _insert_story(connection: Connection, item: Item, now: datetime, authority: str) -> int:
-    story_id = _inserted_id(connection.execute(stories.insert().values(
+    story_id = db.inserted_id(connection.execute(stories.insert().values(
         entry_id=new_entry_id(authority, now), created_at=now,
         published_at=item.published, updated_at=item.updated,
     )))
-    item_id = _inserted_id(connection.execute(items.insert().values(
+    item_id = db.inserted_id(connection.execute(items.insert().values(
         story_id=story_id, first_seen_at=now, last_seen_at=now, **item_values(item),
     )))
     connection.execute(update(stories).where(stories.c.id == story_id).values(primary_item_id=item_id))
@@ -200,12 +200,6 @@ def _update_item(connection: Connection, row: Any, item: Item, now: datetime) ->
             story_values["updated_at"] = changed["updated_at"]
         connection.execute(update(stories).where(stories.c.id == story.id).values(**story_values))
     return True
-
-
-def _inserted_id(result: CursorResult[Any]) -> int:
-    key = result.inserted_primary_key
-    assert key is not None
-    return int(key[0])
 
 
 def _last_per_key(batch: Sequence[Item]) -> list[Item]:

@@ -75,7 +75,8 @@ class Feeds:
         """
         filters = [feed_filter] if isinstance(feed_filter, FeedFilter) else list(feed_filter)
         query = select(stories.c.id, stories.c.entry_id, stories.c.published_at, stories.c.updated_at,
-                       stories.c.primary_item_id).where(stories.c.alias_of.is_(None))
+                       stories.c.primary_item_id).where(stories.c.alias_of.is_(None),
+                                                                stories.c.hidden.is_(False))
         for each in filters:
             query = _filtered_stories(query, each, threshold, self._engine.dialect.name)
         preferred = next((each.languages for each in reversed(filters) if each.languages), ())

@@ -6,6 +6,7 @@
 - `store.items` (items.py): saving batches (story assignment in stories.py), retag reads and writes
 - `store.coordination` (coordination.py): per-source locks, collect claims, heartbeats
 - `store.maintenance` (maintenance.py): export, import, prune
+- `store.corrections` (corrections.py): an editor's corrections, their audit log and undo
 
 Every public method is one transaction (or one read) and raises `DatabaseUnavailable` when
 the database does not answer. Writes that change published content end in changes.py.
@@ -20,6 +21,7 @@ from sqlalchemy import Engine, event, text
 
 from feeds.store import db
 from feeds.store.coordination import Coordination
+from feeds.store.corrections import Corrections
 from feeds.store.items import Items
 from feeds.store.maintenance import Maintenance
 from feeds.store.queries import Feeds
@@ -38,6 +40,7 @@ class Store:
         self.items = Items(engine)
         self.coordination = Coordination(engine)
         self.maintenance = Maintenance(engine)
+        self.corrections = Corrections(engine)
 
     @classmethod
     def open(cls, url: str, migrate: bool = True, timeouts: db.Timeouts | None = None) -> Store:

@@ -65,7 +65,7 @@ class Sources:
         """Published stories with at least one item from each source."""
         query = (select(items.c.source_id, func.count(func.distinct(items.c.story_id)))
                  .join(stories, stories.c.id == items.c.story_id)
-                 .where(stories.c.alias_of.is_(None))
+                 .where(stories.c.alias_of.is_(None), stories.c.hidden.is_(False))
                  .group_by(items.c.source_id))
         with db.reading(self._engine) as connection:
             return {source_id: int(count) for source_id, count in connection.execute(query)}

@@ -21,7 +21,7 @@ class Tags:
         query = (select(story_tags.c.code, func.count(func.distinct(story_tags.c.story_id)))
                  .join(stories, stories.c.id == story_tags.c.story_id)
                  .where(story_tags.c.kind == kind, story_tags.c.confidence >= threshold,
-                        stories.c.alias_of.is_(None))
+                        stories.c.alias_of.is_(None), stories.c.hidden.is_(False))
                  .group_by(story_tags.c.code).order_by(story_tags.c.code))
         with db.reading(self._engine) as connection:
             return {code: int(count) for code, count in connection.execute(query)}
@@ -30,6 +30,6 @@ class Tags:
         """Whether a published story carries this tag (one probe of ix_story_tags_kind_code)."""
         query = (select(story_tags.c.story_id).join(stories, stories.c.id == story_tags.c.story_id)
                  .where(story_tags.c.kind == kind, story_tags.c.code == code, story_tags.c.confidence >= threshold,
-                        stories.c.alias_of.is_(None)).limit(1))
+                        stories.c.alias_of.is_(None), stories.c.hidden.is_(False)).limit(1))
         with db.reading(self._engine) as connection:
             return connection.execute(query).first() is not None
