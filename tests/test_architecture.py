@@ -174,6 +174,17 @@ def test_only_the_store_reaches_the_engine() -> None:
     assert reached == []
 
 
+def test_store_modules_share_no_private_helper() -> None:
+    """What two store modules share is public in one of them (changes.py, editorial.py, schema.py, db.py)."""
+    borrowed = []
+    for path in sorted((PACKAGE / "store").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("feeds."):
+                borrowed += [f"{path.name}:{node.lineno}: {node.module}.{alias.name}" for alias in node.names
+                             if alias.name.startswith("_")]
+    assert borrowed == []
+
+
 FEED = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>News</title>'
         b"<link>https://news.example/</link><description>d</description><item><title>Cluster managers meet"
         b"</title><link>https://news.example/vilnius</link><guid>https://news.example/vilnius</guid>"
