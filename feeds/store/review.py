@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, exists, func, or_, select
 
 from feeds.model import Tag
+from feeds.store import db
 from feeds.store.correction_steps import story_id_of
 from feeds.store.schema import corrections, items, sources, stories, story_tags
 
@@ -81,14 +82,14 @@ def recent_stories(engine: Engine, listing: StoryListing, threshold: float) -> l
         query = query.where(or_(exists().where(story_tags.c.story_id == stories.c.id, borderline), untagged))
     query = (query.order_by(stories.c.published_at.desc(), stories.c.id.desc())
              .limit(listing.per_page).offset((max(1, listing.page) - 1) * listing.per_page))
-    with engine.connect() as connection:
+    with db.reading(engine) as connection:
         ids = list(connection.execute(query).scalars())
         return _views(connection, ids)
 
 
 def story(engine: Engine, entry_id: str) -> StoryView:
     """The story with `entry_id` (or the story it was merged into). Raises NotFoundError."""
-    with engine.connect() as connection:
+    with db.reading(engine) as connection:
         [view] = _views(connection, [story_id_of(connection, entry_id)])
         return view
 
@@ -128,12 +129,12 @@ def _version(row: Any) -> Version:
 
 def corrected_stories(engine: Engine, batch: int = 100) -> Iterator[StoryView]:
     """Every story that carries an active correction (directly or through a story merged into it)."""
-    with engine.connect() as connection:
+    with db.reading(engine) as connection:
         active = corrections.c.undone_at.is_(None)
         named = or_(stories.c.id.in_(select(corrections.c.story_id).where(active)),
                     stories.c.id.in_(select(corrections.c.other_story_id).where(active)))
         query = select(stories.c.id, func.coalesce(stories.c.alias_of, stories.c.id).label("survivor")).where(named)
         ids = sorted({row.survivor for row in connection.execute(query)})
     for start in range(0, len(ids), batch):
-        with engine.connect() as connection:
+        with db.reading(engine) as connection:
             yield from _views(connection, ids[start:start + batch])
