@@ -139,7 +139,7 @@ def feed_watch(settings: Settings, store: Store) -> FeedWatch | None:
     def entries_of(feed_filter: FeedFilter) -> list[Entry]:
         return queries.feed_page(engine, feed_filter, settings.feed_default_limit, None, threshold).entries
 
-    return FeedWatch(settings.websub_hub_url, settings.base_url, list_feeds, entries_of)
+    return FeedWatch(settings.websub_hub_url, settings.public_url, list_feeds, entries_of)
 
 
 def _count_stories(report: SaveReport) -> None:

@@ -16,6 +16,7 @@ from feeds.config.feeds import FeedFilter
 from feeds.model import Entry, Item, SourceState, Tag
 from feeds.store import db
 from feeds.store.queries import feed_page
+from feeds.store.reading import StoryReader
 from feeds.store.schema import items, sources, store_meta, stories, story_tags
 from feeds.store.stories import StoryMatcher, Tally, assign_new_items, reindex_item, resolve_alias
 
@@ -57,6 +58,7 @@ def new_entry_id(authority: str, now: datetime) -> str:
 class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
+        self.stories = StoryReader(engine)  # what the HTML pages read (feeds/store/reading.py)
 
     @classmethod
     def open(cls, url: str, migrate: bool = True, timeouts: db.Timeouts | None = None) -> Store:

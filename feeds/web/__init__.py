@@ -27,13 +27,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     db.limit_statements(store.engine, settings.web_statement_timeout, has_request_context)
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from feeds.web import admin, embed, health, http, openapi, ops, pages
+    from feeds.web import admin, build, dates, embed, health, http, openapi, ops, pages, stories
     from feeds.web import feeds as feed_routes
 
     http.install(app)
+    dates.install(app, settings.display_timezone)
     app.register_blueprint(health.blueprint)
     app.register_blueprint(feed_routes.blueprint)
+    app.register_blueprint(stories.blueprint)  # /, /stories/<id>, /topics/<slug>, …, /search
     app.register_blueprint(pages.blueprint)
+    app.register_blueprint(build.blueprint)  # /build
     app.register_blueprint(embed.blueprint)
     app.register_blueprint(openapi.blueprint)  # /openapi.json
     ops.init_app(app)  # /readyz, /metrics, request counters
@@ -42,7 +45,13 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         from feeds.web.cache import build_cache
         from feeds.web.fastpath import FeedFastPath
 
-        app.wsgi_app = FeedFastPath(app.wsgi_app, build_cache(settings, app.extensions["clusterfeeds.store"]))  # type: ignore[method-assign]
+        app.wsgi_app = FeedFastPath(app.wsgi_app, build_cache(settings, app.extensions["clusterfeeds.store"]),  # type: ignore[method-assign]
+                                    per_host=not settings.base_url)
+    if settings.trusted_proxies > 0 and not settings.base_url:  # links follow the host the proxy was asked for
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=n, x_host=n, x_port=n, x_prefix=n)  # type: ignore[method-assign]
     if settings.rate_limit_per_minute > 0:  # outermost, so cached answers count too (feeds/web/ratelimit.py)
         from feeds.web.ratelimit import RateLimit
 

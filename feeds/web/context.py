@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
-from flask import current_app
+from flask import current_app, request
 
 from feeds.config.feeds import NamedFeed
 from feeds.config.taxonomy import Taxonomy
@@ -25,9 +25,15 @@ def named_feeds() -> dict[str, NamedFeed]:
     return cast(dict[str, NamedFeed], current_app.extensions["clusterfeeds.named_feeds"])
 
 
+def base_url() -> str:
+    """The service's public URL: the configured base URL, else the one this request was sent to
+    (behind trusted proxies, as rewritten from X-Forwarded-* by ProxyFix in create_app)."""
+    return (settings().base_url or request.url_root).rstrip("/")
+
+
 def absolute(path: str) -> str:
-    """A public URL for `path` under the configured base URL."""
-    return settings().base_url.rstrip("/") + path
+    """A public URL for `path` under the base URL."""
+    return base_url() + path
 
 
 def topic_counts() -> dict[str, int]:

@@ -7,6 +7,7 @@ means OR within a key; keys combine with AND) and `before`, the RFC 5005 paging 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, abort, request
@@ -79,9 +80,10 @@ def named_feed(name: str, fmt: str) -> Response:
     return _serve(fmt, feed_spec("named", name, named))
 
 
-def request_filter() -> FeedFilter:
-    """The query-string filter of this request, every value checked (400 names the bad one)."""
-    raw = {key: request.args[key] for key in FILTER_ARGS if key in request.args}
+def request_filter(args: Mapping[str, str] | None = None) -> FeedFilter:
+    """The query-string filter of this request (or `args`), every value checked (400 names the bad one)."""
+    args = request.args if args is None else args
+    raw = {key: args[key] for key in FILTER_ARGS if key in args}
     try:
         feed_filter = filter_from_mapping(raw)
     except FilterValueError as exc:
@@ -93,6 +95,17 @@ def request_filter() -> FeedFilter:
             if not known(value):
                 raise BadParameterError(key, value, f"a known {key}; see {LISTS[key]}")
     return feed_filter
+
+
+def request_cursor() -> queries.Cursor | None:
+    """The `before` paging cursor of this request, if any (400 when it is not one of ours)."""
+    if "before" not in request.args:
+        return None
+    try:
+        return queries.Cursor.decode(request.args["before"])
+    except ValueError:
+        raise BadParameterError("before", request.args["before"],
+                                "a cursor from a feed's rel=\"next\" link") from None
 
 
 def known_topic(slug: str) -> bool:
@@ -150,7 +163,7 @@ def filter_labels(feed_filter: FeedFilter, hl: str) -> list[str]:
     return [", ".join(group) for group in groups if group]
 
 
-def _filter_query(feed_filter: FeedFilter, prefix: str) -> str:
+def filter_query(feed_filter: FeedFilter, prefix: str) -> str:
     """The filter as a query string in one canonical order (keys and values sorted): the same
     selection gives the same feed id whatever order the parameters came in."""
     pairs = [(key, ",".join(sorted(set(values)))) for key, values in (
@@ -165,13 +178,7 @@ def _filter_query(feed_filter: FeedFilter, prefix: str) -> str:
 def _serve(fmt: str, spec: FeedSpec) -> Response:
     config = context.settings()
     limit = parse_limit(request.args.get("limit"), config.feed_default_limit, config.feed_max_limit)
-    before = None
-    if "before" in request.args:
-        try:
-            before = queries.Cursor.decode(request.args["before"])
-        except ValueError:
-            raise BadParameterError("before", request.args["before"],
-                                    "a cursor from a feed's rel=\"next\" link") from None
+    before = request_cursor()
     query_filter = request_filter()
     filters = [spec.filter, query_filter]  # the path's filter AND the query's
     page = queries.feed_page(context.store().engine, filters, limit, before, config.tag_threshold)
@@ -180,13 +187,13 @@ def _serve(fmt: str, spec: FeedSpec) -> Response:
     title, description = filtered_title(spec, query_filter, hl)
     tags = {(tag.kind, tag.code) for entry in page.entries for tag in entry.tags}
     meta = FeedMeta(
-        feed_id=context.absolute(spec.path) + _filter_query(query_filter, "?"),
+        feed_id=context.absolute(spec.path) + filter_query(query_filter, "?"),
         title=title,
         description=description,
         self_url=_self_url(spec, fmt),
-        home_url=context.absolute(spec.html_path) + _filter_query(query_filter, "?"),
+        home_url=context.absolute(spec.html_path) + filter_query(query_filter, "?"),
         updated=queries.last_change(context.store().engine),
-        base_url=config.base_url.rstrip("/"),
+        base_url=context.base_url(),
         language=entry_languages[0] if len(entry_languages) == 1 else hl,
         labels=label_map([c for k, c in tags if k == "country"], [c for k, c in tags if k == "topic"], hl,
                          context.topic_labeller),
@@ -205,7 +212,7 @@ def _serve(fmt: str, spec: FeedSpec) -> Response:
 
 def _self_url(spec: FeedSpec, fmt: str) -> str:
     query = urlencode(list(request.args.items(multi=True)))
-    return spec.url(context.settings().base_url, fmt) + (f"?{query}" if query else "")
+    return spec.url(context.base_url(), fmt) + (f"?{query}" if query else "")
 
 
 def _page_url(spec: FeedSpec, fmt: str, cursor: str | None) -> str:
@@ -213,4 +220,4 @@ def _page_url(spec: FeedSpec, fmt: str, cursor: str | None) -> str:
     if cursor is not None:
         args.append(("before", cursor))
     query = urlencode(args)
-    return spec.url(context.settings().base_url, fmt) + (f"?{query}" if query else "")
+    return spec.url(context.base_url(), fmt) + (f"?{query}" if query else "")

@@ -1,4 +1,4 @@
-"""Pages for people (HTML) and their JSON twins: /, /topics, /countries, /sources, and /opml.
+"""Lists of feeds for people (HTML) and their JSON twins: /topics, /countries, /sources, and /opml.
 
 `/topics.json` (or `/topics` with `Accept: application/json`) gives the same list as data.
 """
@@ -14,11 +14,9 @@ from xml.sax.saxutils import quoteattr
 
 from flask import Blueprint, Response, render_template, request
 
-from feeds.config.feeds import FeedFilter
 from feeds.publish import FORMATS
 from feeds.publish.catalog import FeedSpec, feed_spec
 from feeds.publish.labels import country_label
-from feeds.publish.safety import safe_entry
 from feeds.store import queries
 from feeds.web import context, http
 from feeds.web.feeds import spec_title
@@ -64,7 +62,7 @@ def _respond_html(template: str, **values: Any) -> Response:
 
 def feed_row(spec: FeedSpec, hl: str, label: str, count: int | None = None) -> dict[str, Any]:
     """A feed as listed on pages and in JSON: label, count and one URL per format."""
-    urls = {fmt: spec.url(context.settings().base_url, fmt) for fmt in FORMATS}
+    urls = {fmt: spec.url(context.base_url(), fmt) for fmt in FORMATS}
     row: dict[str, Any] = {"code": spec.code, "label": label, "title": spec_title(spec, hl)[0], "feeds": urls}
     if count is not None:
         row["count"] = count
@@ -125,17 +123,6 @@ def named_rows(hl: str) -> list[dict[str, Any]]:
             for name, feed in sorted(named.items())]
 
 
-@blueprint.get("/")
-def index() -> Response:
-    hl = language()
-    config = context.settings()
-    page = queries.feed_page(context.store().engine, FeedFilter(), 20, None, config.tag_threshold)
-    entries = [safe_entry(entry) for entry in page.entries]
-    return _respond_html("index.html", entries=entries, all_feed=feed_row(feed_spec("all"), hl, text("all", hl)),
-                         named=named_rows(hl), topics=topic_rows(hl), countries=country_rows(hl),
-                         sources=source_rows(hl))
-
-
 @blueprint.get("/topics", defaults={"suffix": None})
 @blueprint.get("/topics.json", defaults={"suffix": ".json"})
 def topics(suffix: str | None) -> Response:
@@ -143,7 +130,7 @@ def topics(suffix: str | None) -> Response:
     rows = topic_rows(hl)
     if _wants_json(suffix):
         return _respond_json({"language": hl, "topics": rows})
-    return _respond_html("list.html", heading=text("topics", hl), rows=rows, kind="topics")
+    return _respond_html("list.html", heading=text("topics", hl), rows=rows, kind="topic")
 
 
 @blueprint.get("/countries", defaults={"suffix": None})
@@ -153,7 +140,7 @@ def countries(suffix: str | None) -> Response:
     rows = country_rows(hl)
     if _wants_json(suffix):
         return _respond_json({"language": hl, "countries": rows})
-    return _respond_html("list.html", heading=text("countries", hl), rows=rows, kind="countries")
+    return _respond_html("list.html", heading=text("countries", hl), rows=rows, kind="country")
 
 
 @blueprint.get("/sources", defaults={"suffix": None})
@@ -173,14 +160,14 @@ def opml() -> Response:
     groups = [(text("all", hl), [feed_row(feed_spec("all"), hl, text("all", hl))]),
               (text("named", hl), named_rows(hl)), (text("topics", hl), topic_rows(hl)),
               (text("countries", hl), country_rows(hl))]
-    body = _opml(f"{context.settings().feed_title} – {text('feeds', hl)}", groups)
+    body = opml_document(f"{context.settings().feed_title} – {text('feeds', hl)}", groups)
     # the list changes with the stored stories (which topics and countries have any): their last change
     return http.document(body, "text/x-opml; charset=utf-8", context.settings().feed_max_age,
                          last_modified=queries.last_change(context.store().engine),
                          vary_language="hl" not in request.args)
 
 
-def _opml(title: str, groups: Iterable[tuple[str, list[dict[str, Any]]]]) -> bytes:
+def opml_document(title: str, groups: Iterable[tuple[str, list[dict[str, Any]]]]) -> bytes:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
              f"  <head><title>{_escape(title)}</title></head>", "  <body>"]
     for heading, rows in groups:

@@ -34,7 +34,7 @@ def write_static_feeds(settings: Settings, store: Store) -> PublishReport:
     """Publish every feed and the OPML into `settings.publish_dir` (changed files only)."""
     from feeds.web import create_app
 
-    app = create_app(replace(settings, cache_max_mb=0), store)
+    app = create_app(replace(settings, cache_max_mb=0, base_url=settings.public_url), store)
     engine, threshold = store.engine, settings.tag_threshold
     specs = all_feeds(queries.tag_counts(engine, "topic", threshold), queries.tag_counts(engine, "country", threshold),
                       queries.source_names(engine), load_named_feeds(settings.config_dir / "feeds.yaml"))
