@@ -91,7 +91,7 @@ def demo(obj: Context, host: str | None, port: int | None) -> None:
         click.echo(f"serving the demo on http://{bind_host}:{bind_port}/ (Ctrl-C stops it)")
         try:
             waitress.serve(create_app(settings, store), host=bind_host, port=bind_port, threads=settings.web_threads,
-                           ident="ClusterFeeds")
+                           ident="ClusterFeeds", clear_untrusted_proxy_headers=not settings.trusted_proxies)
         except KeyboardInterrupt:
             pass
         finally:

@@ -40,8 +40,8 @@ def site_pages(name: str) -> dict[str, Page]:
             body = f'<html><body><a href="{route["redirect"]}">moved</a></body></html>'.encode()
         else:
             body = (folder / route["file"]).read_bytes()
-        pages[route["path"]] = Page(int(route.get("status", 200)), route.get("content_type", "text/html; charset=utf-8"),
-                                    tuple(headers.items()), body)
+        content_type = route.get("content_type", "text/html; charset=utf-8")
+        pages[route["path"]] = Page(int(route.get("status", 200)), content_type, tuple(headers.items()), body)
     return pages
 
 

@@ -109,8 +109,8 @@ class StoryReader:
                  .order_by(shared.desc(), stories.c.published_at.desc(), story_tags.c.story_id.desc()).limit(limit))
         with self.engine.connect() as connection:
             chosen = [row.story_id for row in connection.execute(query)]
-            entry_ids = dict(connection.execute(select(stories.c.id, stories.c.entry_id)
-                                                .where(stories.c.id.in_(chosen))).tuples().all())
+            entry_ids = {story_id: entry_id for story_id, entry_id in connection.execute(
+                select(stories.c.id, stories.c.entry_id).where(stories.c.id.in_(chosen)))}
         listed = []
         for story_id in chosen:
             view = self.get(story_id, tag_threshold)
@@ -123,7 +123,7 @@ class StoryReader:
             return {}
         with self.engine.connect() as connection:
             rows = connection.execute(select(stories.c.entry_id, stories.c.id).where(stories.c.entry_id.in_(entry_ids)))
-            return {entry_id: story_id for entry_id, story_id in rows.tuples()}
+            return {entry_id: story_id for entry_id, story_id in rows}
 
 
 def _entry(entry_id: str, view: StoryView) -> Entry:

@@ -24,6 +24,7 @@ from feeds.store.reading import Listed, StoryPage
 from feeds.web import context, http
 from feeds.web.feeds import filter_labels, known_topic, parse_limit, request_cursor, request_filter, spec_title
 from feeds.web.i18n import language, text
+from feeds.web.pages import named_rows
 
 blueprint = Blueprint("stories", __name__)
 FEED_LINKS = (("atom", "application/atom+xml", "Atom"), ("rss", "application/rss+xml", "RSS"),
@@ -116,7 +117,7 @@ def index() -> Response:
                        empty=_empty_reason() if not page.stories and "before" not in request.args else None,
                        topics=_navigation(context.topic_counts(), lambda code: context.topic_label(code, hl)),
                        countries=_navigation(context.country_counts(), lambda code: country_label(code, hl)),
-                       sources=_source_navigation(), build_url=url_for("build.page", hl=hl))
+                       sources=_source_navigation(), named=named_rows(hl), build_url=url_for("build.page", hl=hl))
 
 
 def _navigation(counts: dict[str, int], label: Any) -> list[tuple[str, str, int]]:
