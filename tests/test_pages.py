@@ -8,7 +8,6 @@ The store is the fixture platforms' gold articles (tests/test_web.py) on SQLite 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qsl, urlsplit
 
@@ -108,9 +107,9 @@ def test_unknown_tags_and_sources_are_404_and_bad_filters_400(
 
 
 @pytest.fixture
-def three_languages(filled: tuple[Settings, Store, FlaskClient]) -> Iterator[tuple[Store, FlaskClient, int]]:  # noqa: F811
+def three_languages(filled: tuple[Settings, Store, FlaskClient]) -> tuple[Store, FlaskClient, int]:  # noqa: F811
     """One story with versions in German, English and French from three sources, published 00:30 in Berlin."""
-    settings, store, client = filled
+    _, store, client = filled
     store.sync_sources([SourceConfig("ki", "Kooperation International", "feed", "https://ki.example/", language="fr")])
     template = gold_items()[0]
     versions = [("cp", "de", "Cluster aus Posen und Görlitz gründen Netzwerk"),
@@ -131,7 +130,7 @@ def three_languages(filled: tuple[Settings, Store, FlaskClient]) -> Iterator[tup
         for row in rows[1:]:
             connection.execute(sa.update(items).where(items.c.id == row.id).values(story_id=survivor))
             connection.execute(sa.update(stories).where(stories.c.id == row.story_id).values(alias_of=survivor))
-    yield store, client, survivor
+    return store, client, survivor
 
 
 def test_a_story_shows_every_version_with_its_language(three_languages: tuple[Store, FlaskClient, int]) -> None:
@@ -151,7 +150,8 @@ def test_a_story_shows_every_version_with_its_language(three_languages: tuple[St
     tags = {a.text: a.get("href") for a in page.xpath("//article[@class='story']/ul[@class='tags']//a")}
     assert tags == {"Poland": "/countries/pl?hl=en", "Networks": "/topics/networks?hl=en"}
     related = page.xpath("//section[@aria-labelledby='related']//h3/a/@href")
-    assert related and all(href.startswith("/stories/") and href != f"/stories/{story_id}?hl=en" for href in related)
+    assert related
+    assert all(href.startswith("/stories/") and href != f"/stories/{story_id}?hl=en" for href in related)
 
 
 def test_an_item_published_after_midnight_in_berlin_shows_that_day(
