@@ -159,7 +159,7 @@ def _count_tags(batch: Sequence[Item]) -> None:
 def _normalised(raws: Sequence[RawItem], source: SourceConfig, options: NormaliseOptions, now: datetime,
                 run_id: str) -> list[Item]:
     """Normalised items; one that cannot be stored is skipped with a warning naming it and the
-    reason, never the whole batch (README: a bad item never costs the good ones)."""
+    reason, never the whole batch (docs/design/collect.md: a bad item never costs the good ones)."""
     batch = []
     for raw in raws:
         try:

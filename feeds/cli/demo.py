@@ -2,7 +2,8 @@
 
 No network is needed: the sites are served on loopback (feeds/demo/sites.py); the store and the
 demo's sources.yaml live in a temporary folder unless --database-url is given. The taxonomy and
-named feeds come from the config folder (./config by default) when it has them.
+named feeds come from the config folder (./config by default) when it has them. The temporary
+folder is removed on exit.
 """
 
 from __future__ import annotations
@@ -96,3 +97,5 @@ def demo(obj: Context, host: str | None, port: int | None) -> None:
             pass
         finally:
             store.close()
+            if not explicit_database:
+                shutil.rmtree(workdir, ignore_errors=True)
