@@ -63,6 +63,7 @@ def test_each_list_page_shows_exactly_its_feeds_stories_page_by_page(
     feed_url = feed_link(page)
     assert urlsplit(feed_url).path == feed_path  # the page names its own feed (autodiscovery)
     feed = client.get(feed_url).get_json()
+    first = listed(page)
     pages = 0
     while True:
         shown = listed(page)
@@ -77,6 +78,8 @@ def test_each_list_page_shows_exactly_its_feeds_stories_page_by_page(
             parse_qsl(urlsplit(feed["next_url"]).query))["before"]  # the same cursor
         page = html(client, older[0])
         feed = client.get(feed["next_url"]).get_json()
+        (newest,) = page.xpath("//nav[@class='pager']/a[not(@rel)]/@href")
+        assert listed(html(client, newest)) == first  # back to the first page, with the same filter
     assert pages >= 2, path
 
 

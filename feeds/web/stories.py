@@ -82,10 +82,19 @@ def _story_page(spec: FeedSpec) -> tuple[StoryPage, FeedFilter]:
 
 
 def _next_url(page: StoryPage) -> str | None:
+    """The page of older stories: this one with the feed's cursor."""
     if page.next_cursor is None:
         return None
     args = [(key, value) for key, value in request.args.items(multi=True) if key != "before"]
     return request.path + "?" + urlencode([*args, ("before", page.next_cursor.encode())])
+
+
+def _first_url() -> str | None:
+    """The first page of this list when this one is a later page."""
+    if "before" not in request.args:
+        return None
+    args = [(key, value) for key, value in request.args.items(multi=True) if key != "before"]
+    return request.path + ("?" + urlencode(args) if args else "")
 
 
 def _list(spec: FeedSpec, heading: str, **extra: Any) -> Response:
@@ -93,7 +102,7 @@ def _list(spec: FeedSpec, heading: str, **extra: Any) -> Response:
     hl = language()
     labels = filter_labels(query_filter, hl)
     return render_page("stories.html", heading=heading, filters=labels, page=page, next_url=_next_url(page),
-                       first_url=request.path if "before" in request.args else None, feeds=feed_urls(spec),
+                       first_url=_first_url(), feeds=feed_urls(spec),
                        feed_title=spec_title(spec, hl)[0], build_url=_build_url(spec, query_filter), **extra)
 
 
@@ -112,7 +121,7 @@ def _build_url(spec: FeedSpec, query_filter: FeedFilter) -> str:
 def index() -> Response:
     page, _ = _story_page(feed_spec("all"))
     hl = language()
-    return render_page("home.html", page=page, next_url=_next_url(page), first_url=None,
+    return render_page("home.html", page=page, next_url=_next_url(page), first_url=_first_url(),
                        feeds=feed_urls(feed_spec("all")), feed_title=spec_title(feed_spec("all"), hl)[0],
                        empty=_empty_reason() if not page.stories and "before" not in request.args else None,
                        topics=_navigation(context.topic_counts(), lambda code: context.topic_label(code, hl)),
