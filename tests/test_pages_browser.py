@@ -133,3 +133,25 @@ def test_builder_preview_follows_the_choice_live(site: str, browser: object) -> 
         assert shown == [item["url"] for item in wanted]
     finally:
         context.close()
+
+
+def test_the_embed_script_shows_days_in_the_display_time_zone(site: str, browser: object) -> None:
+    from datetime import datetime
+
+    from feeds.web.dates import local_date
+
+    context = browser.new_context(timezone_id="America/New_York")  # type: ignore[attr-defined]  # the reader's zone
+    try:
+        page = context.new_page()
+        page.set_content(f'<div data-clusterfeeds="limit=50&hl=de"></div><script src="{site}/embed.js"></script>')
+        host = page.locator("[data-clusterfeeds]")
+        expect_items = "node => node.shadowRoot && node.shadowRoot.querySelectorAll('time').length > 0"
+        page.wait_for_function(f"({expect_items})(document.querySelector('[data-clusterfeeds]'))", timeout=15_000)
+        shown = host.evaluate("node => [...node.shadowRoot.querySelectorAll('time')]"
+                              ".map(t => [t.getAttribute('datetime'), t.textContent])")
+    finally:
+        context.close()
+    instants = [(datetime.fromisoformat(stamp.replace("Z", "+00:00")), text) for stamp, text in shown]
+    assert [text for _, text in instants] == [local_date(when, "de", "Europe/Berlin") for when, _ in instants]
+    # the check means something: some stories fall on another day in UTC (and in New York) than in Berlin
+    assert any(when.strftime("%d.%m.%Y") != text for when, text in instants)
