@@ -66,8 +66,8 @@ def query_parameters(path: str) -> list[str]:
 
 
 def test_every_operation_is_fuzzed() -> None:
-    described = {path for path, item in document()["paths"].items()
-                 if "get" in item and query_parameters(path)}
+    described = {path for path, item in document()["paths"].items()  # public ones: /admin/ needs a token
+                 if "get" in item and query_parameters(path) and not path.startswith("/admin/")}
     assert described <= set(OPERATIONS), described - set(OPERATIONS)
 
 

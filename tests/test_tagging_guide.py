@@ -232,3 +232,28 @@ def test_german_regional_adjectives_and_genitives_name_germany(tagger: Tagger) -
     tags = tagger.tag("Bauen mit Laubholz", "Buche wächst in den Wäldern Baden-Württembergs immer häufiger. "
                       "Ein sächsisches Netzwerk und ein bayerischer Cluster entwickeln Bauteile daraus.", "de")
     assert published(tags, "country") == {"de"}
+
+
+# -- round 6: the classes blind set 7 showed ------------------------------------------------
+
+def test_a_french_adjective_after_its_noun_names_an_actor(tagger: Tagger) -> None:
+    tags = tagger.tag("Le Cluster Montagne à l'international", "Le cluster présente son programme de missions. "
+                      "Il rassemble plus de 200 entreprises françaises du tourisme de montagne.", "fr")
+    assert "fr" in published(tags, "country")
+
+
+@pytest.mark.parametrize(("title", "text", "code"), [
+    ("Basque test bed opens", "A test bed has opened in the Basque Country, funded by the Basque government.", "es"),
+    ("Flux50 selects projects", "Flux50, the Flemish cluster for smart energy, selected eight projects.", "be"),
+    ("Retail network tests shop windows", "A network of retailers in Lombardy is testing digital shop windows.",
+     "it"),
+])
+def test_regions_and_their_adjectives_name_their_country(tagger: Tagger, title: str, text: str, code: str) -> None:
+    assert code in published(tagger.tag(title, text, "en"), "country")
+
+
+def test_a_ranking_is_a_list_through_followed_by_and_hyphenated_pairs(tagger: Tagger) -> None:
+    tags = tagger.tag("Innovationsranking veröffentlicht", "Die WIPO hat ihr Ranking veröffentlicht. Vorn liegen "
+                      "Schweden, Finnland und die Niederlande, gefolgt von Singapur und Japan. Bei den Clustern "
+                      "führen die Regionen Tokio-Yokohama, Shenzhen-Hongkong und Seoul.", "de")
+    assert published(tags, "country") == set()

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from feeds.config import yamlfile
 from feeds.config.sources import ConfigError
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ def load_taxonomy(config_dir: Path) -> Taxonomy:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yamlfile.load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(path, f"cannot read: {exc.strerror}") from None
     except UnicodeDecodeError:

@@ -15,10 +15,11 @@ from feeds.config import SourceConfig
 from feeds.config.feeds import FeedFilter
 from feeds.model import Entry, Item, SourceState, Tag
 from feeds.store import db
+from feeds.store.corrections import Corrections, replay_tags
 from feeds.store.queries import feed_page
 from feeds.store.reading import StoryReader
 from feeds.store.schema import items, sources, store_meta, stories, story_tags
-from feeds.store.stories import StoryMatcher, Tally, assign_new_items, reindex_item, resolve_alias
+from feeds.store.stories import F, StoryMatcher, Tally, assign_new_items, reindex_item, resolve_alias
 
 VERSION_KEY = "version"
 CHANGED_AT_KEY = "changed_at"  # when published content last changed (ISO 8601, UTC): empty feeds' date
@@ -58,6 +59,7 @@ def new_entry_id(authority: str, now: datetime) -> str:
 class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
+        self.corrections = Corrections(engine)
         self.stories = StoryReader(engine)  # what the HTML pages read (feeds/store/reading.py)
 
     @classmethod
@@ -126,7 +128,7 @@ class Store:
     # -- items and stories ------------------------------------------------------------------
 
     def save_items(self, source_id: str, batch: Sequence[Item], now: datetime, authority: str,
-                   fetch: FetchRecord | None = None, dedup: StoryMatcher | None = None) -> SaveReport:
+                   fetch: FetchRecord | None = None, dedup: StoryMatcher[F] | None = None) -> SaveReport:
         """Store one source's batch in one transaction, with the fetch state when given.
 
         With `dedup`, new items join the stories they duplicate (feeds/store/stories.py);
@@ -316,3 +318,4 @@ def _refresh_story_tags(connection: Connection, story_ids: Sequence[int]) -> Non
         ]
         if rows:
             connection.execute(story_tags.insert(), rows)
+        replay_tags(connection, chunk)  # an editor's tag corrections outlive every recomputation

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 FRAMABLE_ENDPOINTS = frozenset({"embed.page"})
 SCRIPTED_ENDPOINTS = frozenset({"build.page"})  # may run this origin's scripts and fetch from it
-TEMPLATES_WITH_STYLE = ("base.html", "embed.html")
+TEMPLATES_WITH_STYLE = ("base.html", "embed.html", "admin/base.html")
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 DATABASE_RETRY_AFTER = 30  # seconds a client is asked to wait while the database is unreachable
 OUTAGE_LOG_SECONDS = 60
@@ -54,7 +54,7 @@ def html_policy(hashes: tuple[str, ...], framable: bool, scripted: bool = False)
         *(["script-src 'self'", "connect-src 'self'"] if scripted else []),
         "img-src 'self'",
         "base-uri 'none'",
-        "form-action 'self'",
+        "form-action 'none'" if framable else "form-action 'self'",  # the search box, the editor's forms
         "frame-ancestors *" if framable else "frame-ancestors 'none'",
     ])
 

@@ -133,14 +133,16 @@ class CountryFinder:
         listed = self._listed(words, mentions) if listing else set()
         roles: list[str | None] = []
         for index, mention in enumerate(mentions):
-            if index in listed:
+            if mention.sense.kind == "organisation":
+                roles.append(None)  # an organisation named is an actor, in a list of signatories too
+            elif mention.sense.kind == "adjective" and self._before_actor(words, mention):
+                roles.append("actor")
+            elif index in listed:
                 roles.append("list")
             elif self._eu_venue(words, mention):
                 roles.append("eu-venue")
             elif mention.sense.kind == "city" and self._after_venue_cue(words, mention):
                 roles.append("venue")
-            elif mention.sense.kind == "adjective" and self._before_actor(words, mention):
-                roles.append("actor")
             else:
                 roles.append(None)
         return roles
@@ -198,7 +200,10 @@ class CountryFinder:
                    for start in range(len(lower)))
 
     def _before_actor(self, words: Words, mention: Mention) -> bool:
-        """"Polish clusters", "koreanischer Batteriehersteller": the adjective names an actor."""
+        """"Polish clusters", "koreanischer Batteriehersteller": the adjective names an actor; so does a
+        French adjective after its noun ("entreprises françaises", "le ministère lituanien")."""
+        if mention.first and words.lower[mention.first - 1] in self.actor_words:
+            return True
         following = words.lower[mention.end:mention.end + ACTOR_WINDOW]
         return any(word in self.actor_words or word.endswith(("cluster", "hersteller", "unternehmen", "partner"))
                    for word in following)
