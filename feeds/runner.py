@@ -141,7 +141,7 @@ def feed_watch(settings: Settings, store: Store) -> FeedWatch | None:
     if not settings.websub_hub_url:
         return None
     site = Site.of(settings, load_named_feeds(settings.config_dir / "feeds.yaml"), Taxonomy())
-    return FeedWatch(settings.websub_hub_url, settings.base_url, lambda: feed_specs(store, site),
+    return FeedWatch(settings.websub_hub_url, settings.public_url, lambda: feed_specs(store, site),
                      lambda feed_filter: first_page(store, site, feed_filter))
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ENV_PREFIX = "CLUSTERFEEDS_"
 MIN_ADMIN_TOKEN_LENGTH = 32  # characters; `openssl rand -hex 16` makes one
@@ -41,8 +42,11 @@ class Settings:
     readyz_timeout: float = field(
         default=2.0, metadata=_doc("Seconds /readyz waits for the database before answering 503."))
     base_url: str = field(
-        default="http://127.0.0.1:8080", metadata=_doc("Public URL of the service, used in feed links.")
+        default="", metadata=_doc("Public URL of the service, used in feed links; empty: each request's own host "
+                                  "(X-Forwarded-Host/-Proto/-Prefix only with trusted_proxies > 0).")
     )
+    display_timezone: str = field(
+        default="Europe/Berlin", metadata=_doc("IANA time zone in which pages and embeds show dates and times."))
     tag_authority: str = field(
         default="",
         metadata=_doc("Authority for tag: entry ids (RFC 4151); defaults to the host of base_url."),
@@ -139,9 +143,15 @@ class Settings:
         default=0, metadata=_doc("Requests a client may make at once before the rate applies; 0: a tenth of a minute."))
     trusted_proxies: int = field(
         default=0, metadata=_doc("Reverse proxies in front of the web app; >0 takes the client IP from "
-                                 "X-Forwarded-For (that many entries from its end) for the rate limit."))
+                                 "X-Forwarded-For (that many entries from its end) for the rate limit, and the "
+                                 "public host, scheme and prefix of links from X-Forwarded-Host/-Proto/-Prefix."))
 
     def __post_init__(self) -> None:
+        try:
+            ZoneInfo(self.display_timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(f"CLUSTERFEEDS_DISPLAY_TIMEZONE={self.display_timezone!r} is not an IANA time zone "
+                                "(e.g. Europe/Berlin)") from None
         token = self.admin_token.strip()
         if token and len(token) < MIN_ADMIN_TOKEN_LENGTH:
             raise SettingsError(f"CLUSTERFEEDS_ADMIN_TOKEN has {len(token)} characters; an admin token needs at "
@@ -166,12 +176,18 @@ class Settings:
         return cls(**values)
 
     @property
+    def public_url(self) -> str:
+        """The base URL for links made outside a request (static files, WebSub pings): base_url when set,
+        else the address the web server binds to."""
+        return self.base_url or f"http://{self.host}:{self.port}"
+
+    @property
     def entry_id_authority(self) -> str:
         if self.tag_authority:
             return self.tag_authority
         from urllib.parse import urlsplit
 
-        return urlsplit(self.base_url).hostname or "localhost"
+        return urlsplit(self.public_url).hostname or "localhost"
 
     @property
     def sources_file(self) -> Path:

@@ -40,6 +40,13 @@ OPERATIONS = {
     "/opml": ["/opml"],
     "/embed/{feed}": ["/embed/all"],
     "/embed/{kind}/{code}": ["/embed/topics/innovation", "/embed/countries/pl"],
+    "/stories/{story_id}": ["/stories/1", "/stories/2"],
+    "/topics/{slug}": ["/topics/innovation"],
+    "/countries/{code}": ["/countries/de"],
+    "/sources/{source_id}": ["/sources/cp"],
+    "/search": ["/search"],
+    "/build": ["/build"],
+    "/build/opml": ["/build/opml"],
 }
 NEAR_VALID = ["de", "en", "pl", "eu", "innovation", "digital,innovation", "cp", "2025-01-31", "2025-01-31T12:00:00Z",
               "1", "500", "501", "0", "-1", "²", "١٢", "1e3", "0x10", " 5", "9" * 30, "20250101T000000000000Z1",
@@ -60,8 +67,8 @@ def query_parameters(path: str) -> list[str]:
 
 
 def test_every_operation_is_fuzzed() -> None:
-    described = {path for path, item in document()["paths"].items()
-                 if "get" in item and query_parameters(path)}
+    described = {path for path, item in document()["paths"].items()  # public ones: /admin/ needs a token
+                 if "get" in item and query_parameters(path) and not path.startswith("/admin/")}
     assert described <= set(OPERATIONS), described - set(OPERATIONS)
 
 

@@ -1,7 +1,7 @@
 """Feed URLs and filters against a store filled from the fixture sites' gold articles.
 
 The items are the fixture platforms' articles (titles, dates, languages, authors, countries
-and topics from tests/fixtures/sites/*/expected.yaml), normalised by the real process stage
+and topics from feeds/demo/sites/*/expected.yaml), normalised by the real process stage
 and saved by the real store; stories published on both platforms are merged the way dedup
 merges them, so entries carry related links.
 """

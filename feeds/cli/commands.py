@@ -165,7 +165,8 @@ def _run(obj: Context, host: str | None, port: int | None) -> None:
     bind_host, bind_port = host or settings.host, port or settings.port
     logging.getLogger("feeds").info("serving on http://%s:%d/", bind_host, bind_port)
     try:
-        waitress.serve(app, host=bind_host, port=bind_port, threads=settings.web_threads, ident="ClusterFeeds")
+        waitress.serve(app, host=bind_host, port=bind_port, threads=settings.web_threads, ident="ClusterFeeds",
+                       clear_untrusted_proxy_headers=not settings.trusted_proxies)  # the app reads X-Forwarded-*
     except KeyboardInterrupt:
         pass
     finally:

@@ -32,8 +32,12 @@ class FeedSpec:
 
     @property
     def html_path(self) -> str:
-        """The HTML page showing the same stories (the embed page), e.g. /embed/topics/innovation."""
-        return "/embed/" + self.path.removeprefix("/feeds/")
+        """The HTML page showing the same stories, e.g. /topics/innovation; a named feed's is its embed page."""
+        if self.kind == "all":
+            return "/"
+        if self.kind == "named":
+            return "/embed/" + self.code
+        return self.path.removeprefix("/feeds")
 
 
 def feed_spec(kind: str, code: str = "", named: Mapping[str, NamedFeed] | None = None) -> FeedSpec:

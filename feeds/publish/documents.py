@@ -73,7 +73,7 @@ class Site:
 
     @classmethod
     def of(cls, settings: Settings, named: Mapping[str, NamedFeed], taxonomy: Taxonomy) -> Site:
-        return cls(settings.feed_title, settings.base_url.rstrip("/"), settings.tag_threshold,
+        return cls(settings.feed_title, settings.public_url.rstrip("/"), settings.tag_threshold,
                    settings.feed_default_limit, settings.websub_hub_url or None, MappingProxyType(dict(named)),
                    taxonomy)
 

@@ -165,7 +165,7 @@ def _entries(connection: Connection, rows: Sequence[Any], languages: Sequence[st
              threshold: float) -> list[Entry]:
     story_ids = [row.id for row in rows]
     versions = _versions(connection, story_ids)
-    tags = _story_tags(connection, story_ids, threshold)
+    tags = story_tags_of(connection, story_ids, threshold)
     entries = []
     for row in rows:
         story_items = versions.get(row.id, [])
@@ -202,7 +202,7 @@ def _versions(connection: Connection, story_ids: list[int]) -> dict[int, list[An
     return found
 
 
-def _story_tags(connection: Connection, story_ids: list[int], threshold: float) -> dict[int, list[Tag]]:
+def story_tags_of(connection: Connection, story_ids: list[int], threshold: float) -> dict[int, list[Tag]]:
     if not story_ids:
         return {}
     query = (select(story_tags).where(story_tags.c.story_id.in_(story_ids), story_tags.c.confidence >= threshold)

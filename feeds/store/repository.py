@@ -25,6 +25,7 @@ from feeds.store.corrections import Corrections
 from feeds.store.items import Items
 from feeds.store.maintenance import Maintenance
 from feeds.store.queries import Feeds
+from feeds.store.reading import StoryReader
 from feeds.store.sources import Sources
 from feeds.store.tags import Tags
 
@@ -41,6 +42,7 @@ class Store:
         self.coordination = Coordination(engine)
         self.maintenance = Maintenance(engine)
         self.corrections = Corrections(engine)
+        self.stories = StoryReader(engine)  # what the HTML pages read (feeds/store/reading.py)
 
     @classmethod
     def open(cls, url: str, migrate: bool = True, timeouts: db.Timeouts | None = None) -> Store:

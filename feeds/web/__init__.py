@@ -38,13 +38,16 @@ def create_app(settings: Settings | None = None, store: Store | None = None, col
     store.limit_statements(settings.web_statement_timeout, has_request_context)
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from feeds.web import admin, editor, embed, health, http, openapi, ops, pages
+    from feeds.web import admin, build, dates, editor, embed, health, http, openapi, ops, pages, stories
     from feeds.web import feeds as feed_routes
 
     http.install(app)
+    dates.install(app, settings.display_timezone)
     app.register_blueprint(health.blueprint)
     app.register_blueprint(feed_routes.blueprint)
+    app.register_blueprint(stories.blueprint)  # /, /stories/<id>, /topics/<slug>, …, /search
     app.register_blueprint(pages.blueprint)
+    app.register_blueprint(build.blueprint)  # /build
     app.register_blueprint(embed.blueprint)
     app.register_blueprint(openapi.blueprint)  # /openapi.json
     ops.init_app(app)  # /readyz, /metrics, request counters
@@ -54,7 +57,14 @@ def create_app(settings: Settings | None = None, store: Store | None = None, col
         from feeds.web.cache import build_cache
         from feeds.web.fastpath import FeedFastPath
 
-        app.wsgi_app = FeedFastPath(app.wsgi_app, build_cache(settings, store))  # type: ignore[method-assign]
+        app.wsgi_app = FeedFastPath(app.wsgi_app, build_cache(settings, store),  # type: ignore[method-assign]
+                                    per_host=not settings.base_url)
+    if settings.trusted_proxies > 0 and not settings.base_url:  # links follow the host the proxy was asked for
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=n, x_host=n, x_port=n,  # type: ignore[method-assign]
+                                x_prefix=n)
     if settings.rate_limit_per_minute > 0:  # outermost, so cached answers count too (feeds/web/ratelimit.py)
         from feeds.web.ratelimit import RateLimit
 

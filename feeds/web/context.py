@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import cast
 
-from flask import current_app
+from flask import current_app, request
 
 from feeds.config.feeds import NamedFeed
 from feeds.config.taxonomy import Taxonomy
@@ -23,21 +24,33 @@ def store() -> Store:
 
 
 def site() -> Site:
-    """What every document says the same way (title, base URL, named feeds, topic labels)."""
-    return cast(Site, current_app.extensions["clusterfeeds.site"])
+    """What every document says the same way (title, base URL, named feeds, topic labels); without a
+    configured base URL, links follow the host this request was sent to."""
+    configured = cast(Site, current_app.extensions["clusterfeeds.site"])
+    return configured if settings().base_url else replace(configured, base_url=base_url())
 
 
 def named_feeds() -> dict[str, NamedFeed]:
     return cast(dict[str, NamedFeed], current_app.extensions["clusterfeeds.named_feeds"])
 
 
+def base_url() -> str:
+    """The service's public URL: the configured base URL, else the one this request was sent to
+    (behind trusted proxies, as rewritten from X-Forwarded-* by ProxyFix in create_app)."""
+    return (settings().base_url or request.url_root).rstrip("/")
+
+
 def absolute(path: str) -> str:
-    """A public URL for `path` under the configured base URL."""
-    return site().absolute(path)
+    """A public URL for `path` under the base URL."""
+    return base_url() + path
 
 
 def topic_counts() -> dict[str, int]:
     return store().tags.counts("topic", settings().tag_threshold)
+
+
+def country_counts() -> dict[str, int]:
+    return store().tags.counts("country", settings().tag_threshold)
 
 
 def taxonomy() -> Taxonomy:

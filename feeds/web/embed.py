@@ -24,7 +24,9 @@ EMBED_DEFAULT_LIMIT = 5
 
 @blueprint.get("/embed.js")
 def script() -> Response:
-    return http.document(SCRIPT.read_bytes(), "application/javascript; charset=utf-8",
+    """The script, with the display time zone in which it shows dates (CLUSTERFEEDS_DISPLAY_TIMEZONE)."""
+    body = SCRIPT.read_text(encoding="utf-8").replace("__DISPLAY_TIMEZONE__", context.settings().display_timezone)
+    return http.document(body.encode("utf-8"), "application/javascript; charset=utf-8",
                          context.settings().feed_max_age)
 
 
@@ -39,7 +41,8 @@ def page(feed: str) -> Response:
                context.store().feeds.page(feed_filter, limit, None, config.tag_threshold).entries]
     hl = language()
     body = render_template("embed.html", hl=hl, title=spec_title(spec, hl)[0], entries=entries,
-                           t=lambda key: text(key, hl), home=context.absolute("/")).encode("utf-8")
+                           summaries=request.args.get("summary") != "0", t=lambda key: text(key, hl),
+                           home=context.absolute(spec.html_path)).encode("utf-8")
     return http.document(body, "text/html; charset=utf-8", config.feed_max_age, vary_language="hl" not in request.args)
 
 

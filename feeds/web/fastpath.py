@@ -38,9 +38,10 @@ WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 
 
 class FeedFastPath:
-    def __init__(self, app: WSGIApp, cache: RenderCache):
+    def __init__(self, app: WSGIApp, cache: RenderCache, per_host: bool = False):
         self.app = app
         self.cache = cache
+        self.per_host = per_host  # links follow the request's host (no base URL set): one entry per host
         self._languages: dict[str, str] = {}
         self._encodings: dict[str, bool] = {}
         self._date = ("", -1)
@@ -71,7 +72,11 @@ class FeedFastPath:
         hl = next((value for name, value in pairs if name == "hl"), "").strip().lower()
         language = hl if hl in LANGUAGES else self._language(environ.get("HTTP_ACCEPT_LANGUAGE", ""))
         gzip = self._gzip(environ.get("HTTP_ACCEPT_ENCODING", ""))
-        return environ.get("PATH_INFO", ""), normalised, language, "gzip" if gzip else "identity"
+        path = environ.get("PATH_INFO", "")
+        if self.per_host:
+            origin = f"{environ.get('wsgi.url_scheme')}://{environ.get('HTTP_HOST')}"
+            path = origin + environ.get("SCRIPT_NAME", "") + path
+        return path, normalised, language, "gzip" if gzip else "identity"
 
     def _gzip(self, header: str) -> bool:
         """Whether Flask would send gzip for this Accept-Encoding (feeds.web.http.accepts_gzip), memoised."""

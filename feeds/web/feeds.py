@@ -9,6 +9,8 @@ document (as it does for static publishing), and the response adds HTTP validato
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from flask import Blueprint, Response, abort, request
 
 from feeds import metrics
@@ -78,9 +80,10 @@ def named_feed(name: str, fmt: str) -> Response:
     return _serve(fmt, feed_spec("named", name, named))
 
 
-def request_filter() -> FeedFilter:
-    """The query-string filter of this request, every value checked (400 names the bad one)."""
-    raw = {key: request.args[key] for key in FILTER_ARGS if key in request.args}
+def request_filter(args: Mapping[str, str] | None = None) -> FeedFilter:
+    """The query-string filter of this request (or `args`), every value checked (400 names the bad one)."""
+    args = request.args if args is None else args
+    raw = {key: args[key] for key in FILTER_ARGS if key in args}
     try:
         feed_filter = filter_from_mapping(raw)
     except FilterValueError as exc:
@@ -92,6 +95,25 @@ def request_filter() -> FeedFilter:
             if not known(value):
                 raise BadParameterError(key, value, f"a known {key}; see {LISTS[key]}")
     return feed_filter
+
+
+def request_cursor() -> Cursor | None:
+    """The `before` paging cursor of this request, if any (400 when it is not one of ours)."""
+    if "before" not in request.args:
+        return None
+    try:
+        return Cursor.decode(request.args["before"])
+    except ValueError:
+        raise BadParameterError("before", request.args["before"],
+                                "a cursor from a feed's rel=\"next\" link") from None
+
+
+def filter_labels(feed_filter: FeedFilter, hl: str) -> list[str]:
+    """A human label per key of `feed_filter` (publish/documents.py), for pages that name their selection."""
+    return documents.filter_labels(context.site(), context.known_sources(), feed_filter, hl)
+
+
+filter_query = documents.filter_query
 
 
 def known_topic(slug: str) -> bool:
@@ -114,14 +136,7 @@ def feed_request(fmt: str, spec: FeedSpec) -> documents.FeedRequest:
     """The document this request asks for, every parameter checked (400 names the bad one)."""
     config = context.settings()
     limit = parse_limit(request.args.get("limit"), config.feed_default_limit, config.feed_max_limit)
-    before = None
-    if "before" in request.args:
-        try:
-            before = Cursor.decode(request.args["before"])
-        except ValueError:
-            raise BadParameterError("before", request.args["before"],
-                                    "a cursor from a feed's rel=\"next\" link") from None
-    return documents.FeedRequest(spec, fmt, language(), limit, before, request_filter(),
+    return documents.FeedRequest(spec, fmt, language(), limit, request_cursor(), request_filter(),
                                  tuple(request.args.items(multi=True)))
 
 

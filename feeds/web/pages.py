@@ -1,4 +1,4 @@
-"""Pages for people (HTML) and their JSON twins: /, /topics, /countries, /sources, and /opml.
+"""Lists of feeds for people (HTML) and their JSON twins: /topics, /countries, /sources, and /opml.
 
 `/topics.json` (or `/topics` with `Accept: application/json`) gives the same list as data.
 """
@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
 from flask import Blueprint, Response, render_template, request
 
 from feeds.publish import FORMATS, documents
 from feeds.publish.catalog import FeedSpec, feed_spec
-from feeds.publish.safety import safe_entry
 from feeds.publish.texts import text
 from feeds.web import context, http
 from feeds.web.feeds import spec_title
@@ -60,7 +61,7 @@ def _respond_html(template: str, **values: Any) -> Response:
 
 def feed_row(spec: FeedSpec, hl: str, label: str, count: int | None = None) -> dict[str, Any]:
     """A feed as listed on pages and in JSON: label, count and one URL per format."""
-    urls = {fmt: spec.url(context.settings().base_url, fmt) for fmt in FORMATS}
+    urls = {fmt: spec.url(context.base_url(), fmt) for fmt in FORMATS}
     row: dict[str, Any] = {"code": spec.code, "label": label, "title": spec_title(spec, hl)[0], "feeds": urls}
     if count is not None:
         row["count"] = count
@@ -118,16 +119,6 @@ def named_rows(hl: str) -> list[dict[str, Any]]:
             for row in documents.named_rows(context.site(), hl)]
 
 
-@blueprint.get("/")
-def index() -> Response:
-    hl = language()
-    config = context.settings()
-    entries = [safe_entry(entry) for entry in context.store().feeds.latest(20, config.tag_threshold)]
-    return _respond_html("index.html", entries=entries, all_feed=feed_row(feed_spec("all"), hl, text("all", hl)),
-                         named=named_rows(hl), topics=topic_rows(hl), countries=country_rows(hl),
-                         sources=source_rows(hl))
-
-
 @blueprint.get("/topics", defaults={"suffix": None})
 @blueprint.get("/topics.json", defaults={"suffix": ".json"})
 def topics(suffix: str | None) -> Response:
@@ -135,7 +126,7 @@ def topics(suffix: str | None) -> Response:
     rows = topic_rows(hl)
     if _wants_json(suffix):
         return _respond_json({"language": hl, "topics": rows})
-    return _respond_html("list.html", heading=text("topics", hl), rows=rows, kind="topics")
+    return _respond_html("list.html", heading=text("topics", hl), rows=rows, kind="topic")
 
 
 @blueprint.get("/countries", defaults={"suffix": None})
@@ -145,7 +136,7 @@ def countries(suffix: str | None) -> Response:
     rows = country_rows(hl)
     if _wants_json(suffix):
         return _respond_json({"language": hl, "countries": rows})
-    return _respond_html("list.html", heading=text("countries", hl), rows=rows, kind="countries")
+    return _respond_html("list.html", heading=text("countries", hl), rows=rows, kind="country")
 
 
 @blueprint.get("/sources", defaults={"suffix": None})
@@ -165,3 +156,22 @@ def opml() -> Response:
     # the list changes with the stored stories (which topics and countries have any): their last change
     return http.document(body, documents.OPML_MEDIA_TYPE, context.settings().feed_max_age,
                          last_modified=context.store().feeds.last_change(), vary_language="hl" not in request.args)
+
+
+def opml_document(title: str, groups: Iterable[tuple[str, list[dict[str, Any]]]]) -> bytes:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
+             f"  <head><title>{_escape(title)}</title></head>", "  <body>"]
+    for heading, rows in groups:
+        if not rows:
+            continue
+        lines.append(f"    <outline text={quoteattr(heading)}>")
+        lines += [f"      <outline type=\"rss\" text={quoteattr(row['title'])} title={quoteattr(row['title'])} "
+                  f"xmlUrl={quoteattr(row['feeds']['atom'])} htmlUrl={quoteattr(context.absolute('/'))}/>"
+                  for row in rows]
+        lines.append("    </outline>")
+    lines += ["  </body>", "</opml>", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,10 +1,11 @@
 """Security headers of every response, and what a request gets while the database is away.
 
-HTML pages run no script at all: their Content-Security-Policy allows nothing but the
-pages' own inline `<style>` blocks, by hash (CSP Level 3, `'sha256-…'`), and images from
-this origin. Only the embed page (`embed.page`) may be framed, by any site; everything else
-says `frame-ancestors 'none'` and `X-Frame-Options: DENY`. Feeds and JSON get a policy that
-forbids everything, in case a browser renders them.
+HTML pages run no script at all, but for the feed builder's live preview (its own script file,
+`/static/build.js`): their Content-Security-Policy allows nothing but the stylesheet of this
+origin, the embed page's inline `<style>` block by hash (CSP Level 3, `'sha256-…'`), images
+from this origin and forms sent to this origin. Only the embed page (`embed.page`) may be
+framed, by any site; everything else says `frame-ancestors 'none'` and `X-Frame-Options: DENY`.
+Feeds and JSON get a policy that forbids everything, in case a browser renders them.
 
 A database that does not answer (the store's `DatabaseUnavailable`) gives `503` with
 `Retry-After`, never a 500; cached feeds are still answered by the fast path before Flask.
@@ -25,8 +26,8 @@ from feeds.store import DatabaseUnavailable
 log = logging.getLogger(__name__)
 
 FRAMABLE_ENDPOINTS = frozenset({"embed.page"})
+SCRIPTED_ENDPOINTS = frozenset({"build.page"})  # may run this origin's scripts and fetch from it
 TEMPLATES_WITH_STYLE = ("base.html", "embed.html", "admin/base.html")
-FORM_BLUEPRINTS = frozenset({"editor"})  # pages whose forms post back to this origin (feeds/web/editor.py)
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 DATABASE_RETRY_AFTER = 30  # seconds a client is asked to wait while the database is unreachable
 OUTAGE_LOG_SECONDS = 60
@@ -46,13 +47,14 @@ def style_hashes(app: Flask) -> tuple[str, ...]:
     return tuple(found)
 
 
-def html_policy(hashes: tuple[str, ...], framable: bool, forms: bool = False) -> str:
+def html_policy(hashes: tuple[str, ...], framable: bool, scripted: bool = False) -> str:
     return "; ".join([
         "default-src 'none'",
-        "style-src " + " ".join(hashes),
+        "style-src 'self' " + " ".join(hashes),
+        *(["script-src 'self'", "connect-src 'self'"] if scripted else []),
         "img-src 'self'",
         "base-uri 'none'",
-        "form-action 'self'" if forms else "form-action 'none'",
+        "form-action 'none'" if framable else "form-action 'self'",  # the search box, the editor's forms
         "frame-ancestors *" if framable else "frame-ancestors 'none'",
     ])
 
@@ -64,7 +66,7 @@ def install(app: Flask) -> None:
     """Add the security headers to every response, and the 503 for an unreachable database."""
     hashes = style_hashes(app)
     pages, framable_page = html_policy(hashes, framable=False), html_policy(hashes, framable=True)
-    form_pages = html_policy(hashes, framable=False, forms=True)
+    scripted_page = html_policy(hashes, framable=False, scripted=True)
 
     @app.after_request
     def security_headers(response: Response) -> Response:
@@ -73,8 +75,8 @@ def install(app: Flask) -> None:
         headers["X-Content-Type-Options"] = "nosniff"
         headers["Referrer-Policy"] = REFERRER_POLICY
         if response.mimetype == "text/html":
-            policy = form_pages if request.blueprint in FORM_BLUEPRINTS else pages
-            headers["Content-Security-Policy"] = framable_page if framable else policy
+            scripted = request.endpoint in SCRIPTED_ENDPOINTS
+            headers["Content-Security-Policy"] = framable_page if framable else scripted_page if scripted else pages
         else:
             headers["Content-Security-Policy"] = DOCUMENT_POLICY
         if framable:

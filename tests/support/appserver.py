@@ -11,9 +11,11 @@ from flask import Flask
 
 
 @contextmanager
-def running_app(app: Flask) -> Iterator[str]:
-    """Serve `app` on a free port; yield its base URL."""
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+def running_app(app: Flask, keep_proxy_headers: bool = False) -> Iterator[str]:
+    """Serve `app` on a free port; yield its base URL. `keep_proxy_headers`: pass X-Forwarded-* on to the
+    app, as `clusterfeeds run` does with CLUSTERFEEDS_TRUSTED_PROXIES (waitress drops them otherwise)."""
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4,
+                                    clear_untrusted_proxy_headers=not keep_proxy_headers)
     port = server.effective_port  # type: ignore[union-attr]
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -1,6 +1,7 @@
 """Fixture copies of the real platforms, served by `FixtureServer`.
 
-Each site lives in ``tests/fixtures/sites/<name>/``:
+Each site lives in ``feeds/demo/sites/<name>/`` (inside the package: `clusterfeeds demo` serves the
+same copies offline):
 
 - ``site.yaml``: the manifest. Top-level ``site``, ``canonical_host``, optional ``feeds``,
   ``listings``, ``sitemaps`` and a list of ``routes``. Each route has ``path`` (the raw request
@@ -13,7 +14,7 @@ Each site lives in ``tests/fixtures/sites/<name>/``:
 - ``expected.yaml``: gold data, one entry per real article (see `expected_articles`).
 - ``pages/``: the bodies, byte for byte (encoding quirks included).
 
-``tests/fixtures/sites/stories.yaml`` lists the duplicate story groups and the hard negatives.
+``feeds/demo/sites/stories.yaml`` lists the duplicate story groups and the hard negatives.
 The sources the pages are rendered from are in ``tests/fixtures/sites/_src/``.
 """
 
@@ -28,6 +29,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from feeds.demo.sites import SITES_DIR as DEMO_SITES
 from tests.support.httpserver import FixtureServer, Route, serving
 
 SITES = ("clusterplattform", "eccp", "kooperation")
@@ -42,7 +44,7 @@ HOST_ALIASES = {
     "eccp": ("clustercollaboration.eu", "preview.clustercollaboration.eu", "default"),
     "kooperation": ("kooperation-international.de",),
 }
-SITES_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "sites"
+SITES_DIR = DEMO_SITES
 
 
 def site_dir(name: str) -> Path:

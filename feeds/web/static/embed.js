@@ -2,12 +2,15 @@
  *   <script src="https://FEEDS-HOST/embed.js" defer></script>
  *   <div data-clusterfeeds="topic=innovation&country=pl&limit=5&lang=de"></div>
  * Keys: every feed filter (topic, country, source, lang, q, since, limit), plus
- * feed=<all|topics/x|countries/x|sources/x|named feed> and hl=de|en for the labels.
+ * feed=<all|topics/x|countries/x|sources/x|named feed>, hl=de|en for the labels and summary=0 to
+ * show titles only. Dates show in the service's display time zone.
  * Stories are inserted as text only (never as HTML), inside a Shadow DOM. */
 (function () {
   "use strict";
   var script = document.currentScript;
   var origin = script ? new URL(script.src, location.href).origin : location.origin;
+  var ZONE = "__DISPLAY_TIMEZONE__";  // the service's display time zone, filled in when /embed.js is served
+  var LOCALES = { de: "de-DE", en: "en-GB" };  // 14.05.2024 and 14 May 2024, as on the pages
   var TEXT = {
     en: { title: "Latest cluster news", empty: "No stories found.", error: "The news could not be loaded.",
           loading: "Loading…", more: "All stories" },
@@ -35,7 +38,7 @@
     return TEXT[wanted] ? wanted : "en";
   }
 
-  function story(item, hl) {
+  function story(item, hl, summaries) {
     var li = el("li"), article = el("article", null, { lang: item.language });
     var info = item._clusterfeeds || {}, source = (info.source || {}).name;
     var heading = el("h3", null, { style: "font-size:1rem;margin:0" });
@@ -43,11 +46,11 @@
     article.appendChild(heading);
     var meta = el("p", null, { "class": "meta" });
     var date = new Date(item.date_published);
-    meta.appendChild(el("time", new Intl.DateTimeFormat(hl, { dateStyle: "medium" }).format(date),
+    meta.appendChild(el("time", new Intl.DateTimeFormat(LOCALES[hl], { dateStyle: "medium", timeZone: ZONE }).format(date),
                         { datetime: item.date_published }));
     if (source) meta.appendChild(document.createTextNode(" · " + source));
     article.appendChild(meta);
-    if (item.summary) article.appendChild(el("p", item.summary));
+    if (summaries && item.summary) article.appendChild(el("p", item.summary));
     li.appendChild(article);
     return li;
   }
@@ -58,7 +61,8 @@
     var feed = params.get("feed") || "all";
     params.delete("feed");
     if (!/^[a-z0-9_-]+(\/[a-z0-9_-]+)?$/.test(feed)) feed = "all";
-    var hl = language(params), text = TEXT[hl];
+    var hl = language(params), text = TEXT[hl], summaries = params.get("summary") !== "0";
+    params.delete("summary");
     params.set("hl", hl);
     var root = host.attachShadow({ mode: "open" });
     root.appendChild(el("style", CSS));
@@ -75,7 +79,7 @@
         if (!items.length) return;
         section.removeChild(status);
         var list = el("ul");
-        items.forEach(function (item) { list.appendChild(story(item, hl)); });
+        items.forEach(function (item) { list.appendChild(story(item, hl, summaries)); });
         section.appendChild(list);
         section.appendChild(el("a", text.more, { "class": "more", href: data.home_page_url, target: "_top" }));
       })
