@@ -18,10 +18,11 @@ from feeds.runner import collect_sources
 from feeds.settings import Settings
 from feeds.store import Store
 from feeds.store.schema import items, stories
-from tests.conftest import write_sources
+from tests.support import paths
+from tests.support.configs import write_sources
 from tests.support.httpserver import Route, serving
 
-FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
+FIXTURES = paths.FIXTURES / "feeds"
 META = FeedMeta(feed_id="http://feeds.test/feeds/all", title="ClusterFeeds", self_url="http://feeds.test/feeds/all.atom",
                 home_url="http://feeds.test/")
 

@@ -6,43 +6,13 @@ author, the start of the body, the canonical URL, related links and metadata.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from types import MappingProxyType
-from typing import Any
+from datetime import datetime
 
-from feeds.collect import Fetcher, Previous, collect_source
-from feeds.config import SourceConfig
 from feeds.model import Item
-from feeds.process import NormaliseOptions, normalise
 from feeds.process.sanitize import html_to_text
 from feeds.process.urls import canonical_url
-from feeds.settings import Settings
-from tests.support.httpserver import FixtureServer
-from tests.support.sites import CANONICAL_HOSTS, HOST_ALIASES, expected_articles, serve_sites
-
-FAST = Settings(allow_private_networks=True, http_rate_per_host=1000.0, http_connect_timeout=2,
-                http_read_timeout=2, http_total_timeout=5)
-NOW = datetime(2030, 1, 1, tzinfo=UTC)
-
-
-def site_source(name: str, server: FixtureServer, kind: str, source_id: str | None = None,
-                url: str = "/", **options: Any) -> SourceConfig:
-    """A source for fixture site `name` whose loopback host folds into the real canonical host."""
-    canonical = "https://" + CANONICAL_HOSTS[name]
-    aliases = {f"127.0.0.1:{server.port}": canonical}
-    aliases.update({alias: canonical for alias in HOST_ALIASES[name]})
-    return SourceConfig(
-        id=source_id or name, name=name, kind=kind, url=server.url(url),
-        language="de" if name == "clusterplattform" else "en",
-        host_aliases=MappingProxyType(aliases), options=MappingProxyType(options),
-    )
-
-
-def collect_items(source: SourceConfig, settings: Settings = FAST) -> list[Item]:
-    with Fetcher(settings) as fetcher:
-        collected = collect_source(source, fetcher, Previous())
-    options = NormaliseOptions(summary_length=300, languages=("de", "en", "fr"))
-    return [normalise(raw, source, options, NOW) for raw in collected.items]
+from tests.support.collecting import collect_items, site_source
+from tests.support.sites import CANONICAL_HOSTS, expected_articles, serve_sites
 
 
 def assert_matches_gold(items: list[Item], site: str, kinds: set[str] | None = None,

@@ -11,8 +11,8 @@ from feeds.config import SourceConfig
 from feeds.runner import collect_sources
 from feeds.settings import Settings
 from feeds.store import Store
+from tests.support.documents import RSS
 from tests.support.httpserver import Route, serving
-from tests.test_service import RSS
 
 
 @contextmanager

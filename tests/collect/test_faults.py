@@ -15,9 +15,9 @@ from feeds.config import SourceConfig
 from feeds.runner import collect_sources
 from feeds.settings import Settings
 from feeds.store import Store
+from tests.support.collecting import site_source
 from tests.support.httpserver import FixtureServer, Route
 from tests.support.sites import serve_sites, site_dir
-from tests.test_collect_sites import site_source
 
 LISTING = "/CLUSTER/Navigation/DE/ClusterERFOLGE/clustererfolge.html"
 FEED = "/taxonomy/term/205/feed"

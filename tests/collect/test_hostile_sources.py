@@ -33,8 +33,8 @@ from feeds.config import SourceConfig
 from feeds.runner import collect_sources
 from feeds.settings import Settings
 from feeds.store import Store
+from tests.support.documents import RSS, gzip_zeros
 from tests.support.httpserver import Route, serving
-from tests.test_service import RSS
 
 SETTINGS = Settings(allow_private_networks=True, http_rate_per_host=1000.0, http_total_timeout=5)
 CAP = SETTINGS.http_max_bytes
@@ -120,12 +120,6 @@ def test_a_hostile_page_over_http_is_parsed() -> None:
 
 # -- case 3: compressed bombs, stacked or not, stay under the cap in memory -------------------
 
-def _gzip_zeros(size: int) -> bytes:
-    compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
-    block = b"\0" * (1 << 20)
-    return b"".join([*(compressor.compress(block) for _ in range(size >> 20)), compressor.flush()])
-
-
 CHILD = """
 import json, sys
 from feeds.collect.http import Fetcher
@@ -152,7 +146,7 @@ print(json.dumps({"before": before, "after": peak(), "error": error}))
 
 @pytest.mark.parametrize("encoding", ["gzip", "gzip, gzip"])
 def test_a_compression_bomb_is_bounded_in_memory(encoding: str) -> None:
-    body = _gzip_zeros(256 << 20)
+    body = gzip_zeros(256 << 20)
     if encoding == "gzip, gzip":
         body = gzip.compress(body)
     routes = {"/bomb": Route(body=body, headers={"Content-Encoding": encoding}), "/warm": Route(body=b"ok")}
@@ -356,7 +350,7 @@ def test_items_per_fetch_are_capped_newest_first_and_the_state_says_so(settings:
     from click.testing import CliRunner
 
     from feeds.cli import cli
-    from tests.conftest import write_sources
+    from tests.support.configs import write_sources
 
     settings = dataclasses.replace(settings, collect_max_items=50)
     routes = {"/big.rss": Route(_big_feed(5000), content_type="application/rss+xml"),

@@ -11,8 +11,8 @@ from typing import Any
 
 from feeds.model import Item
 from feeds.process.sanitize import html_to_text
+from tests.support.collecting import collect_items, site_source
 from tests.support.sites import expected_articles, serve_sites
-from tests.test_collect_sites import collect_items, site_source
 
 KOOPERATION = {
     "url": "/aktuelles/nachrichten/",

@@ -21,9 +21,9 @@ from feeds.config import SourceConfig
 from feeds.runner import collect_sources
 from feeds.settings import Settings
 from feeds.store import Store
+from tests.support.collecting import site_source
 from tests.support.httpserver import FixtureServer, Route, serving
 from tests.support.sites import serve_sites
-from tests.test_collect_sites import site_source
 
 ITEM = b"<item><title>Cluster news</title><link>https://example.org/a</link></item>"
 

@@ -11,10 +11,11 @@ from feeds.cli import cli
 from feeds.collect import source_kinds
 from feeds.config import ConfigError, load_sources, parse_interval
 from feeds.settings import Settings, SettingsError, describe
-from tests.conftest import write_sources
+from tests.support.configs import write_sources
+from tests.support.paths import CONFIG
 
 GOOD = {"id": "cp", "name": "Clusterplattform", "kind": "feed", "url": "https://example.org/feed.xml"}
-REPO_CONFIG = Path(__file__).parent.parent / "config"
+REPO_CONFIG = CONFIG
 
 
 def run_sources_command(config_dir: Path, tmp_path: Path) -> tuple[int, str]:

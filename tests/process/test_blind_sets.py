@@ -10,7 +10,6 @@ the figures do not meet all of them yet (docs/design/dedup.md, docs/design/taggi
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -21,9 +20,8 @@ from feeds.process.tagging import Tagger
 from feeds.process.tagging.evaluation import parse_labelled as parse_tags
 from feeds.process.tagging.evaluation import scores
 from feeds.settings import Settings
+from tests.support.paths import CONFIG, DATA
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data"
 TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall": 0.80, "chains": 0},
            "country": {"precision": 0.95, "f1": 0.92}, "topic": {"precision": 0.85, "f1": 0.82}}
 
@@ -37,7 +35,7 @@ TAG_FLOORS = {3: (0.93, 0.94, 0.85, 0.79), 4: (0.92, 0.94, 0.80, 0.74), 5: (0.79
 @pytest.mark.parametrize("number", sorted(DEDUP_FLOORS))
 def test_dedup_on_blind_sets(number: int) -> None:
     items = parse_dedup((DATA / f"dedup_blind{number}.jsonl").read_text(encoding="utf-8").splitlines())
-    result = evaluate(Settings(config_dir=ROOT / "config"), items)
+    result = evaluate(Settings(config_dir=CONFIG), items)
     figures = {"precision": result["overall"]["precision"], "recall": result["overall"]["recall"],
                "cross_language_recall": result["cross_language"]["recall"], "chains": result["chains"]}
     print(f"dedup blind set {number}:", json.dumps(figures), "targets:", json.dumps(TARGETS["dedup"]))
@@ -51,7 +49,7 @@ def test_dedup_on_blind_sets(number: int) -> None:
 @pytest.mark.parametrize("number", sorted(TAG_FLOORS))
 def test_tags_on_blind_sets(number: int) -> None:
     items = parse_tags((DATA / f"tags_blind{number}.jsonl").read_text(encoding="utf-8").splitlines())
-    tagger = Tagger(load_taxonomy(ROOT / "config"))
+    tagger = Tagger(load_taxonomy(CONFIG))
     predicted = {item.id: tagger.tag(item.title, item.text, item.language, item.metadata, item.categories)
                  for item in items}
     report = scores(items, predicted, Settings().tag_threshold)

@@ -14,7 +14,6 @@ import re
 import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -30,11 +29,11 @@ from feeds.store import Store
 from feeds.store.queries import last_change
 from feeds.store.schema import sources
 from feeds.web import create_app
+from tests.support.collecting import collect_in_order
 from tests.support.httpserver import Route, serving
+from tests.support.paths import REPO
 from tests.support.sites import serve_sites
-from tests.test_dedup_sites import collect
 
-REPO = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
 COLLECTED = datetime(2027, 1, 1, tzinfo=UTC)
 DOCUMENTS = {
@@ -58,7 +57,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, 
                         scheduler_jitter=0, cache_max_mb=0)
     store = Store.open(settings.database_url)
     with serve_sites() as servers:
-        collect(settings, store, servers, ("clusterplattform", "eccp", "kooperation"), COLLECTED)
+        collect_in_order(settings, store, servers, ("clusterplattform", "eccp", "kooperation"), COLLECTED)
     yield settings, store, create_app(settings, store).test_client()
     store.close()
 

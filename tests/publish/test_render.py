@@ -8,7 +8,6 @@ import json
 import shutil
 import subprocess
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import feedparser
@@ -21,9 +20,9 @@ from feeds.publish import FeedMeta, render
 from feeds.publish.labels import label_map
 from feeds.settings import Settings
 from feeds.store import Store
-from tests.test_web import filled  # noqa: F401  (fixture)
+from tests.support.paths import TESTS
 
-HERE = Path(__file__).parent
+HERE = TESTS
 ATOM = "{http://www.w3.org/2005/Atom}"
 NODE_PARSER = HERE / "js" / "parse-feed.js"
 FEED_PATHS = ["/feeds/all", "/feeds/topics/innovation", "/feeds/countries/de", "/feeds/sources/eccp",
@@ -80,7 +79,7 @@ def node_parse(document: bytes) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("path", FEED_PATHS)
-def test_every_format_is_valid(filled: tuple[Settings, Store, FlaskClient], path: str) -> None:  # noqa: F811
+def test_every_format_is_valid(filled: tuple[Settings, Store, FlaskClient], path: str) -> None:
     _, _, client = filled
     atom = client.get(f"{path}.atom?limit=500").data
     schema = atom_schema()
@@ -103,7 +102,7 @@ def test_every_format_is_valid(filled: tuple[Settings, Store, FlaskClient], path
         assert [i["link"] for i in from_node["items"]] == [i["url"] for i in feed["items"]]
 
 
-def test_entry_carries_versions_categories_language_and_image(filled: tuple[Settings, Store, FlaskClient]) -> None:  # noqa: F811
+def test_entry_carries_versions_categories_language_and_image(filled: tuple[Settings, Store, FlaskClient]) -> None:
     settings, _, client = filled
     feed = client.get("/feeds/all.json?limit=500&hl=de").get_json()
     merged = next(i for i in feed["items"] if i["_clusterfeeds"]["related"] and i.get("image"))

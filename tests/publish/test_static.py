@@ -20,9 +20,9 @@ from feeds.settings import Settings
 from feeds.store import Store
 from feeds.web import create_app
 from tests.support.appserver import running_app
+from tests.support.documents import FIRST, SECOND, rss
 from tests.support.httpserver import Route, serving
-from tests.test_render_cache import closed_port
-from tests.test_web_http import FIRST, SECOND, rss
+from tests.support.processes import free_port
 
 
 def published_files(directory: Path) -> dict[str, int]:
@@ -90,7 +90,7 @@ def test_nginx_serves_the_files_and_proxies_the_rest(settings: Settings, tmp_pat
         store = Store.open(settings.database_url)
         collect_sources(settings, store, [SourceConfig("north", "North news", "feed", site.url("/a.rss"))])
     app = create_app(settings, store)
-    port = closed_port()
+    port = free_port()
     with running_app(app) as app_url, nginx.running(
             nginx.shipped_config(published, int(app_url.rsplit(":", 1)[1]), port, tmp_path, workers=1), tmp_path,
             port, probe="/healthz") as proxy, httpx.Client(base_url=proxy) as http:

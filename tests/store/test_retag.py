@@ -21,10 +21,10 @@ from feeds.process.tagging import Tagger
 from feeds.runner import collect_sources, retag_stories
 from feeds.settings import Settings
 from feeds.store import Store
-from tests.conftest import write_sources
+from tests.support.configs import write_sources
 from tests.support.httpserver import Route, serving
+from tests.support.paths import CONFIG
 
-CONFIG = Path(__file__).parents[1] / "config"
 NOW = datetime(2024, 6, 1, tzinfo=UTC)
 SOURCE = SourceConfig(id="cp", name="Clusterplattform Deutschland", kind="feed", url="https://cp.test/feed")
 

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 
 from feeds.settings import Settings
 from feeds.store import Store, schema
-from tests.conftest import write_sources
+from tests.support.configs import write_sources
 from tests.support.sites import serve_sites, site_routes
 
 KILLS = 20

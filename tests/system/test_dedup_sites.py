@@ -11,37 +11,23 @@ and keep every entry id when everything is collected again in another order.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import pytest
 from lxml import etree
 
-from feeds.config import SourceConfig
 from feeds.config.taxonomy import load_taxonomy
 from feeds.process.tagging import Tagger
-from feeds.runner import collect_sources
 from feeds.settings import Settings
 from feeds.store import FetchRecord, Store
 from feeds.web import create_app
-from tests.support.httpserver import FixtureServer
-from tests.support.sites import CANONICAL_HOSTS, HOST_ALIASES, SITES, expected_articles, serve_sites, stories
+from tests.support.collecting import NAMES, collect_in_order
+from tests.support.paths import REPO
+from tests.support.sites import CANONICAL_HOSTS, SITES, expected_articles, serve_sites, stories
 
-REPO = Path(__file__).resolve().parent.parent
 ATOM = "{http://www.w3.org/2005/Atom}"
-NAMES = {"clusterplattform": "Clusterplattform Deutschland", "eccp": "European Cluster Collaboration Platform",
-         "kooperation": "Kooperation International"}
-# Kooperation International has no preset: the archive's article pages, as an operator configures them.
-# Its second listing page is disallowed by robots.txt (`/*?tx_news_pi1*cHash`), so one page is read.
-KOOPERATION = {
-    "listings": ["/aktuelles/nachrichten/"], "item": [".news-list-item"], "item_link": [".news-list-item h3 a"],
-    "title": ["h1[itemprop=headline]"], "date": ["time[itemprop=datePublished]"], "timezone": "Europe/Berlin",
-    "body": [".news-single .article"], "remove": [".header", ".news-backlink-wrap"], "max_pages": 1,
-}
 # Gold articles the adapters do not reach: those listed only on Kooperation International's page 2.
 KOOPERATION_PAGE_TWO = {
     "https://www.kooperation-international.de/aktuelles/nachrichten/detail/info/potenzialanalyse-cluster-in-den-eu-13-staaten/",
@@ -68,23 +54,6 @@ class FeedEntry:
     @property
     def urls(self) -> set[str]:
         return {self.link, *(link.href for link in self.related)}
-
-
-def source(name: str, server: FixtureServer) -> SourceConfig:
-    canonical = "https://" + CANONICAL_HOSTS[name]
-    aliases = {f"127.0.0.1:{server.port}": canonical, **{alias: canonical for alias in HOST_ALIASES[name]}}
-    kind, options = (name, {}) if name != "kooperation" else ("html", KOOPERATION)
-    return SourceConfig(id=name, name=NAMES[name], kind=kind, url=server.url("/"),
-                        language="en" if name == "eccp" else "de", host_aliases=MappingProxyType(aliases),
-                        options=MappingProxyType(options))
-
-
-def collect(settings: Settings, store: Store, servers: dict[str, FixtureServer], order: Sequence[str],
-            at: datetime) -> None:
-    """One collect run per source, in `order`, like a scheduler whose sources fall due one by one."""
-    for name in order:
-        [run] = collect_sources(settings, store, [source(name, servers[name])], clock=lambda: at)
-        assert run.ok, run.error
 
 
 def feed_entries(settings: Settings, store: Store) -> list[FeedEntry]:
@@ -144,13 +113,13 @@ def test_fixture_sites_are_published_as_the_gold_stories(settings: Settings, ord
     shutil.copy(REPO / "config" / "topics.yaml", settings.config_dir / "topics.yaml")
     store = Store.open(settings.database_url)
     with serve_sites() as servers:
-        collect(settings, store, servers, order, datetime(2030, 1, 1, tzinfo=UTC))
+        collect_in_order(settings, store, servers, order, datetime(2030, 1, 1, tzinfo=UTC))
         first = feed_entries(settings, store)
         check_against_gold(first)
         # Everything again, in the reverse order, every page fetched and compared anew.
         for name in order:
             store.record_success(name, FetchRecord(adapter_state={}), datetime(2030, 1, 2, tzinfo=UTC))
-        collect(settings, store, servers, order[::-1], datetime(2030, 1, 2, tzinfo=UTC))
+        collect_in_order(settings, store, servers, order[::-1], datetime(2030, 1, 2, tzinfo=UTC))
         again = feed_entries(settings, store)
     store.close()
     assert {entry.link: entry.entry_id for entry in again} == {entry.link: entry.entry_id for entry in first}
@@ -165,7 +134,7 @@ def test_every_kooperation_article_s_editor_countries_are_published_tags(setting
     tagger = Tagger(load_taxonomy(REPO / "config"))
     store = Store.open(settings.database_url)
     with serve_sites() as servers:
-        collect(settings, store, servers, ORDERS[0], datetime(2030, 1, 1, tzinfo=UTC))
+        collect_in_order(settings, store, servers, ORDERS[0], datetime(2030, 1, 1, tzinfo=UTC))
     response = create_app(settings, store).test_client().get("/feeds/all.json?limit=500")
     store.close()
     countries_of: dict[str, set[str]] = {}

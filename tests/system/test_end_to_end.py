@@ -15,11 +15,12 @@ from feeds.cli import cli
 from feeds.settings import Settings
 from feeds.store import Store
 from feeds.web import create_app
-from tests.conftest import write_sources
+from tests.support import paths
 from tests.support.appserver import running_app
+from tests.support.configs import write_sources
 from tests.support.httpserver import FixtureServer, Route, serving
 
-FIXTURES = Path(__file__).parent / "fixtures" / "feeds"
+FIXTURES = paths.FIXTURES / "feeds"
 CP_BASE = "https://www.clusterplattform.de/CLUSTER/Redaktion/DE/Kurzmeldungen/Aktuelles/2026"
 FOERDER = f"{CP_BASE}/3_quartal/20260904_foerderaufruf.html"
 CLUSTERWOCHE = f"{CP_BASE}/2_Quartal/20260612_clusterwoche.html"

@@ -16,11 +16,10 @@ from http.server import BaseHTTPRequestHandler
 import httpx
 
 from feeds.settings import Settings
-from tests.conftest import write_sources
+from tests.support.configs import write_sources
+from tests.support.documents import RSS, gzip_zeros
 from tests.support.httpserver import Route, serving
-from tests.support.processes import free_port, wait_for
-from tests.test_hostile_sources import _gzip_zeros
-from tests.test_service import RSS, running_service
+from tests.support.processes import free_port, running_service, wait_for
 
 HOSTILE = ("robots-and-comments", "sitemap-locs", "gzip-bomb", "huge-feed", "trickle", "retry-after", "metadata")
 
@@ -51,7 +50,7 @@ def test_run_survives_one_hostile_source_of_each_kind(settings: Settings) -> Non
                              content_type="text/plain"),
         long_path: Route(b"<html><body>" + b"<!--" * 30_000 + b"</body></html>"),
         "/sitemap.xml": Route(b"<urlset><url>" + b"<loc>" * 16_000, content_type="application/xml"),
-        "/bomb.rss": Route(gzip.compress(_gzip_zeros(256 << 20)), headers={"Content-Encoding": "gzip, gzip"}),
+        "/bomb.rss": Route(gzip.compress(gzip_zeros(256 << 20)), headers={"Content-Encoding": "gzip, gzip"}),
         "/big.rss": Route(_feed(10_000), content_type="application/rss+xml"),
         "/slow.rss": Route(handler=_trickle),
         "/busy.rss": Route(status=503, headers={"Retry-After": "300000000000"}),

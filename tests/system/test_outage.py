@@ -25,10 +25,10 @@ from feeds.settings import Settings
 from feeds.store import Store
 from feeds.store.db import make_engine
 from feeds.web import create_app
-from tests.conftest import POSTGRES_URL
+from tests.support.configs import POSTGRES_URL
+from tests.support.documents import RSS_TWO_ITEMS as RSS
 from tests.support.httpserver import FixtureServer, Route, serving
 from tests.support.tcpproxy import TCPProxy
-from tests.test_ops import RSS
 
 POSTGRES_ONLY = pytest.mark.parametrize("database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)],
                                         indirect=True)

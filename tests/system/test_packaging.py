@@ -16,8 +16,9 @@ from packaging.requirements import Requirement
 from feeds import __version__
 from feeds.cli import cli
 from feeds.settings import describe
+from tests.support.paths import REPO
 
-ROOT = Path(__file__).parent.parent
+ROOT = REPO
 
 
 def test_python_dash_m_and_version() -> None:

@@ -28,7 +28,7 @@ from feeds.settings import Settings
 from feeds.store import Store
 from feeds.store.locks import advisory_key, last_claim, last_heartbeat, source_lock
 from feeds.store.schema import items, stories
-from tests.conftest import write_sources
+from tests.support.configs import write_sources
 from tests.support.httpserver import FixtureServer, Route, serving
 from tests.support.processes import free_port, wait_for
 

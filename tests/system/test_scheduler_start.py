@@ -22,7 +22,7 @@ from feeds.scheduler import build_scheduler, first_run, jitter
 from feeds.settings import Settings
 from feeds.store import FetchRecord, Store
 from feeds.store.locks import Mark, last_heartbeat
-from tests.conftest import write_sources
+from tests.support.configs import write_sources
 from tests.support.httpserver import Route, serving
 from tests.support.processes import free_port, wait_for
 

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import os
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,32 +16,10 @@ from feeds.runner import backoff, collect_sources
 from feeds.scheduler import build_scheduler
 from feeds.settings import Settings
 from feeds.store import Store
-from tests.conftest import write_sources
+from tests.support.configs import write_sources
+from tests.support.documents import RSS
 from tests.support.httpserver import Route, serving
-from tests.support.processes import free_port, wait_for
-
-RSS = b"""<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel><title>Test</title><link>https://example.org/</link><description>d</description>
-<item><title>Cluster managers meet in Vilnius</title><link>https://example.org/news/vilnius</link>
-<guid>https://example.org/news/vilnius</guid><pubDate>Tue, 3 Mar 2026 10:00:00 +0100</pubDate>
-<description>Cluster managers from Lithuania and Poland met in Vilnius to plan joint projects.</description></item>
-</channel></rss>"""
-
-
-
-
-@contextmanager
-def running_service(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    process = subprocess.Popen([sys.executable, "-m", "feeds", *args], env={**os.environ, **env},
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        yield process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+from tests.support.processes import free_port, running_service, wait_for
 
 
 def test_run_serves_feeds_and_survives_unreachable_sources(settings: Settings, tmp_path: Path) -> None:

@@ -14,18 +14,13 @@ from feeds.store import Store
 from feeds.store.locks import last_claim, source_lock
 from feeds.store.schema import items, story_tags
 from feeds.web import create_app
-from tests.conftest import write_sources
 from tests.support.appserver import running_app
+from tests.support.configs import write_sources
+from tests.support.documents import RSS
 from tests.support.httpserver import FixtureServer, Route, serving
 
 TOKEN = "s3cret-token-for-tests-0123456789abc"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-RSS = b"""<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel><title>Test</title><link>https://example.org/</link><description>d</description>
-<item><title>Cluster managers meet in Vilnius</title><link>https://example.org/news/vilnius</link>
-<guid>https://example.org/news/vilnius</guid><pubDate>Tue, 3 Mar 2026 10:00:00 +0100</pubDate>
-<description>Cluster managers from Lithuania and Poland met in Vilnius to plan joint projects.</description></item>
-</channel></rss>"""
 
 
 @pytest.fixture

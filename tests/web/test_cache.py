@@ -3,15 +3,12 @@ invalidation by the store version, Redis shared between processes, a Redis outag
 
 from __future__ import annotations
 
-import hashlib
-import socket
 import subprocess
 import sys
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -21,15 +18,15 @@ from sqlalchemy import event
 
 from feeds import metrics
 from feeds.config import SourceConfig
-from feeds.model import Item, Tag
 from feeds.settings import Settings
 from feeds.store import Store
 from feeds.web import create_app
 from feeds.web.cache import CachedResponse, RedisCache, RenderCache, StoreVersion
 from feeds.web.fastpath import FeedFastPath
+from tests.support.items import NOW, news_item
+from tests.support.processes import free_port
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
-NOW = datetime(2026, 3, 1, tzinfo=UTC)
 URLS = [
     ("/feeds/all.atom", {}),
     ("/feeds/all.rss?limit=3", {"Accept-Encoding": "gzip, br"}),
@@ -37,16 +34,6 @@ URLS = [
     ("/feeds/countries/pl.atom", {"Accept-Language": "de-DE,de;q=0.9"}),
     ("/feeds/sources/news.rss?lang=en&limit=2", {"Accept-Encoding": "gzip", "Accept-Language": "fr"}),
 ]
-
-
-def news_item(n: int) -> Item:
-    url = f"https://news.example.eu/{n}"
-    text = f"Cluster innovation story number {n} about Polish partners and hydrogen."
-    published = NOW - timedelta(hours=n)
-    return Item(source_id="news", key=url, canonical_url=url, url=url, title=f"Story {n}",
-                content_html=f"<p>{text}</p>" * 20, summary=text, published=published, updated=published,
-                language="en" if n % 2 else "de", content_hash=hashlib.sha256(text.encode()).hexdigest(),
-                tags=(Tag("topic", "innovation", 0.9, "text"), Tag("country", "pl", 0.9, "text")))
 
 
 @pytest.fixture
@@ -149,7 +136,7 @@ def test_a_change_by_another_process_shows_within_the_check_interval(settings: S
     etag = client.get("/feeds/all.atom").headers["ETag"]
     program = (
         "import sys; from datetime import datetime, UTC; from feeds.store import Store; "
-        "from tests.test_render_cache import news_item, NOW; "
+        "from tests.support.items import news_item, NOW; "
         "Store.open(sys.argv[1]).save_items('news', [news_item(-2)], NOW, 'feeds.test')"
     )
     subprocess.run([sys.executable, "-c", program, settings.database_url], check=True)
@@ -203,14 +190,8 @@ def test_redis_shares_rendered_feeds_between_processes(settings: Settings, store
         client.close()
 
 
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_a_redis_outage_means_rendering_not_errors(settings: Settings, store: Store) -> None:
-    down = f"redis://127.0.0.1:{closed_port()}/0"
+    down = f"redis://127.0.0.1:{free_port()}/0"
     app = create_app(replace(settings, cache_url=down), store)
     assert isinstance(app.wsgi_app, FeedFastPath)
     assert isinstance(app.wsgi_app.cache.shared, RedisCache)

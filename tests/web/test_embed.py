@@ -9,21 +9,22 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from feeds.model import Tag
+from feeds.model import Item, Tag
 from feeds.settings import Settings
 from feeds.store import Store
 from feeds.web import create_app
 from tests.support.appserver import running_app
+from tests.support.filled import NOW
 from tests.support.httpserver import Route, serving
-from tests.test_web import NOW, filled, gold_items  # noqa: F401  (fixture)
+from tests.support.paths import REPO
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = REPO / "test-artifacts"
 PAYLOAD_TITLE = 'Cluster-Tag <img src=x onerror="window.__pwned = 1"> in Posen'
 PAYLOAD_SUMMARY = "<script>window.__pwned = 2</script> Innovationsforum der polnischen Cluster"
 
 
-def test_embed_script_is_small_and_public(filled: tuple[Settings, Store, FlaskClient]) -> None:  # noqa: F811
+def test_embed_script_is_small_and_public(filled: tuple[Settings, Store, FlaskClient]) -> None:
     _, _, client = filled
     response = client.get("/embed.js", headers={"Accept-Encoding": "gzip"})
     assert response.status_code == 200
@@ -35,9 +36,9 @@ def test_embed_script_is_small_and_public(filled: tuple[Settings, Store, FlaskCl
     assert b"innerHTML" not in gzip.decompress(response.data)  # stories are inserted as text only
 
 
-def add_hostile_story(store: Store) -> None:
+def add_hostile_story(store: Store, stored: tuple[Item, ...]) -> None:
     """A Polish innovation story whose title and text try to run script (as if a sanitiser had failed)."""
-    template = gold_items()[0]
+    template = next(item for item in stored if item.source_id == "cp")
     hostile = dataclasses.replace(
         template, key="urn:hostile", canonical_url="https://partner.example/posen", url="https://partner.example/posen",
         title=PAYLOAD_TITLE, summary=PAYLOAD_SUMMARY,
@@ -49,13 +50,14 @@ def add_hostile_story(store: Store) -> None:
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (scripts/install-system-deps)")
-def test_widget_renders_filtered_stories_on_a_partner_site(filled: tuple[Settings, Store, FlaskClient]) -> None:  # noqa: F811
+def test_widget_renders_filtered_stories_on_a_partner_site(filled: tuple[Settings, Store, FlaskClient],
+                                                           filled_items: tuple[Item, ...]) -> None:
     from playwright.sync_api import sync_playwright
 
     settings, store, client = filled
     if settings.database_url.startswith("postgresql"):
         pytest.skip("the browser check runs once, on SQLite")
-    add_hostile_story(store)
+    add_hostile_story(store, filled_items)
     wanted = client.get("/feeds/all.json?topic=innovation&country=pl&limit=5&lang=de").get_json()["items"]
     assert 2 <= len(wanted) <= 5
     assert wanted[0]["title"] == PAYLOAD_TITLE

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from feeds.settings import Settings
 from feeds.store import Store
 from feeds.web.openapi import document
-from tests.test_web import filled  # noqa: F401  (fixture)
+from tests.support.paths import REPO
 
 # A concrete URL per operation; the path parameters are real values of the filled store.
 OPERATIONS = {
@@ -74,7 +74,7 @@ def check(client: FlaskClient, url: str, query: list[tuple[str, str]]) -> None:
 
 
 @pytest.mark.parametrize("operation", sorted(OPERATIONS))
-def test_no_query_makes_a_server_error(filled: tuple[Settings, Store, FlaskClient], operation: str) -> None:  # noqa: F811
+def test_no_query_makes_a_server_error(filled: tuple[Settings, Store, FlaskClient], operation: str) -> None:
     _, store, client = filled
     if store.engine.dialect.name != "sqlite" and operation not in {"/feeds/all.{fmt}", "/embed/{feed}"}:
         pytest.skip("every operation is fuzzed on SQLite; PostgreSQL gets the feed and embed queries")
@@ -92,7 +92,7 @@ def test_no_query_makes_a_server_error(filled: tuple[Settings, Store, FlaskClien
 @pytest.mark.parametrize("raw", ["limit=%ff%fe", "q=%00", "before=%c0%af", "since=%", "topic=a%2Cb%2C%2C",
                                  "q=" + "a" * 20000, "hl=%e2%80%ae", "limit=" + "9" * 5000,
                                  "before=20250101T000000000000Z" + "9" * 5000, "lang=&lang=de&lang=xx"])
-def test_malformed_query_strings(filled: tuple[Settings, Store, FlaskClient], raw: str) -> None:  # noqa: F811
+def test_malformed_query_strings(filled: tuple[Settings, Store, FlaskClient], raw: str) -> None:
     _, _, client = filled
     for url in ("/feeds/all.atom", "/embed/all", "/topics"):
         response = client.get(f"{url}?{raw}")
@@ -116,7 +116,7 @@ PATHOLOGICAL = [
 
 
 @pytest.mark.parametrize("pattern", PATHOLOGICAL, ids=range(len(PATHOLOGICAL)))
-def test_search_and_filters_are_never_patterns(filled: tuple[Settings, Store, FlaskClient], pattern: str) -> None:  # noqa: F811
+def test_search_and_filters_are_never_patterns(filled: tuple[Settings, Store, FlaskClient], pattern: str) -> None:
     """Pattern-looking input is words to search for (or a 400); it returns promptly, never a 500.
 
     The bound is generous (a catastrophic pattern would run for minutes, not seconds)."""
@@ -132,9 +132,8 @@ def test_no_user_input_reaches_a_regex_compiler() -> None:
     """No module a request reaches compiles a pattern from data: every re.compile / re.* call takes a literal.
 
     (Patterns from sources.yaml, in feeds/collect, are the operator's configuration, never a request's.)"""
-    from pathlib import Path
 
-    web = Path(__file__).resolve().parent.parent / "feeds"
+    web = REPO / "feeds"
     offenders: list[Any] = []
     for module in (m for part in ("web", "store", "publish", "config") for m in (web / part).rglob("*.py")):
         for number, line in enumerate(module.read_text(encoding="utf-8").splitlines(), 1):

@@ -30,13 +30,13 @@ from feeds.settings import MIN_ADMIN_TOKEN_LENGTH, Settings, SettingsError
 from feeds.store import Store, db
 from feeds.web import create_app
 from feeds.web.pages import INTERNAL_ERROR, public_error
-from tests.conftest import POSTGRES_URL
 from tests.support.appserver import running_app
+from tests.support.configs import POSTGRES_URL
+from tests.support.documents import RSS
 from tests.support.httpserver import Route, serving
+from tests.support.paths import REPO
 from tests.support.tcpproxy import TCPProxy
-from tests.test_service import RSS
 
-REPO = Path(__file__).resolve().parents[1]
 POSTGRES_ONLY = pytest.mark.parametrize("database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)],
                                         indirect=True)
 TOKEN = "admin-token-" + "x" * MIN_ADMIN_TOKEN_LENGTH
@@ -234,7 +234,7 @@ def test_sources_pages_show_public_errors_and_the_admin_api_the_details(settings
     from datetime import UTC, datetime
 
     store.record_failure("broken", SQL_ERROR, datetime.now(UTC))
-    from tests.conftest import write_sources
+    from tests.support.configs import write_sources
 
     write_sources(settings.config_dir, [{"id": "broken", "name": "Broken", "kind": "feed",
                                          "url": "https://example.org/feed.xml"}])

@@ -21,15 +21,15 @@ from feeds.settings import Settings
 from feeds.store import Store
 from feeds.web import create_app
 from tests.support.appserver import running_app
+from tests.support.documents import FIRST, SECOND, rss
 from tests.support.httpserver import Route, serving
-from tests.test_web import filled  # noqa: F401  (fixture)
 
 MEDIA_TYPES = {"atom": "application/atom+xml; charset=utf-8", "rss": "application/rss+xml; charset=utf-8",
                "json": "application/feed+json; charset=utf-8"}
 
 
 @pytest.mark.parametrize("fmt", ["atom", "rss", "json"])
-def test_validators_caching_and_content_types(filled: tuple[Settings, Store, FlaskClient], fmt: str) -> None:  # noqa: F811
+def test_validators_caching_and_content_types(filled: tuple[Settings, Store, FlaskClient], fmt: str) -> None:
     settings, _, client = filled
     path = f"/feeds/topics/innovation.{fmt}?hl=en"
     first = client.get(path)
@@ -60,7 +60,7 @@ def test_validators_caching_and_content_types(filled: tuple[Settings, Store, Fla
     assert settings.feed_max_age == 300
 
 
-def test_304_over_real_http(filled: tuple[Settings, Store, FlaskClient]) -> None:  # noqa: F811
+def test_304_over_real_http(filled: tuple[Settings, Store, FlaskClient]) -> None:
     settings, store, _ = filled
     with running_app(create_app(settings, store)) as base_url, httpx.Client(base_url=base_url) as http:
         first = http.get("/feeds/all.atom")
@@ -70,7 +70,7 @@ def test_304_over_real_http(filled: tuple[Settings, Store, FlaskClient]) -> None
         assert second.content == b""
 
 
-def test_framing_only_for_the_embed_page(filled: tuple[Settings, Store, FlaskClient]) -> None:  # noqa: F811
+def test_framing_only_for_the_embed_page(filled: tuple[Settings, Store, FlaskClient]) -> None:
     _, _, client = filled
     assert "frame-ancestors 'none'" in client.get("/").headers["Content-Security-Policy"]
     assert client.get("/feeds/all.atom").headers["X-Frame-Options"] == "DENY"
@@ -81,7 +81,7 @@ def test_framing_only_for_the_embed_page(filled: tuple[Settings, Store, FlaskCli
     assert embed.data.count(b"<article") == 3
 
 
-def test_pages_in_html_and_json_with_counts(filled: tuple[Settings, Store, FlaskClient]) -> None:  # noqa: F811
+def test_pages_in_html_and_json_with_counts(filled: tuple[Settings, Store, FlaskClient]) -> None:
     _, store, client = filled
     every = client.get("/feeds/all.json?limit=500").get_json()["items"]
     topics = client.get("/topics.json?hl=en").get_json()["topics"]
@@ -110,7 +110,7 @@ def test_pages_in_html_and_json_with_counts(filled: tuple[Settings, Store, Flask
     assert "<h2>Topics</h2>" in client.get("/topics?hl=en").get_data(as_text=True)
 
 
-def test_home_page_subscribe_links_and_autodiscovery(filled: tuple[Settings, Store, FlaskClient]) -> None:  # noqa: F811
+def test_home_page_subscribe_links_and_autodiscovery(filled: tuple[Settings, Store, FlaskClient]) -> None:
     _, _, client = filled
     page = client.get("/?hl=de").get_data(as_text=True)
     root = etree.HTML(page)
@@ -128,7 +128,7 @@ def test_home_page_subscribe_links_and_autodiscovery(filled: tuple[Settings, Sto
     assert latest["title"] in page
 
 
-def test_opml_lists_every_topic_and_country_feed(filled: tuple[Settings, Store, FlaskClient]) -> None:  # noqa: F811
+def test_opml_lists_every_topic_and_country_feed(filled: tuple[Settings, Store, FlaskClient]) -> None:
     _, _, client = filled
     response = client.get("/opml?hl=en")
     assert response.headers["Content-Type"].startswith("text/x-opml")
@@ -142,22 +142,6 @@ def test_opml_lists_every_topic_and_country_feed(filled: tuple[Settings, Store, 
 
 
 # -- collects: ETags and WebSub ------------------------------------------------------------------
-
-RSS_ITEM = ("<item><title>{title}</title><link>https://news.example/{slug}</link><guid>https://news.example/{slug}</guid>"
-            "<pubDate>{date}</pubDate><description>{text}</description></item>")
-
-
-def rss(*items: tuple[str, str, str, str]) -> bytes:
-    body = "".join(RSS_ITEM.format(slug=s, title=t, date=d, text=x) for s, t, d, x in items)
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>News</title>'
-            f"<link>https://news.example/</link><description>d</description>{body}</channel></rss>").encode()
-
-
-FIRST = [("vilnius", "Cluster managers meet in Vilnius", "Tue, 3 Mar 2026 10:00:00 +0100",
-          "Cluster managers from Lithuania and Poland met in Vilnius to plan joint innovation projects.")]
-SECOND = [("hamburg", "Wasserstoff-Cluster in Hamburg gegründet", "Wed, 4 Mar 2026 09:00:00 +0100",
-           "In Hamburg haben Unternehmen und Hochschulen einen Wasserstoff-Cluster gegründet.")]
-
 
 @contextmanager
 def websub_hub() -> Iterator[tuple[str, list[list[tuple[str, str]]]]]:

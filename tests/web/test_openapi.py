@@ -12,7 +12,6 @@ from feeds.settings import Settings
 from feeds.store import Store
 from feeds.web import create_app
 from feeds.web.openapi import document
-from tests.test_web import filled  # noqa: F401  (fixture)
 
 PRIVATE_BLUEPRINTS = {"admin"}  # behind a bearer token, not part of the public API
 ALIASES = {"/embed/{kind}/{code}": "/embed/{feed}"}  # <path:feed> spelled out, as OpenAPI paths cannot hold a "/"
@@ -55,7 +54,7 @@ def resolve_names(path: str) -> list[str]:
     return names
 
 
-def test_served_at_openapi_json(filled: tuple[Settings, Store, FlaskClient]) -> None:  # noqa: F811
+def test_served_at_openapi_json(filled: tuple[Settings, Store, FlaskClient]) -> None:
     _, _, client = filled
     response = client.get("/openapi.json")
     assert response.status_code == 200
@@ -66,7 +65,7 @@ def test_served_at_openapi_json(filled: tuple[Settings, Store, FlaskClient]) -> 
 
 @pytest.mark.parametrize("path", ["/feeds/all.atom", "/topics", "/embed/all"])
 def test_documented_parameters_are_the_ones_the_app_reads(
-        filled: tuple[Settings, Store, FlaskClient], path: str) -> None:  # noqa: F811
+        filled: tuple[Settings, Store, FlaskClient], path: str) -> None:
     """Each documented query parameter changes or rejects something: a bad value is a 400 naming it."""
     _, _, client = filled
     spec_path = {"/feeds/all.atom": "/feeds/all.{fmt}", "/topics": "/topics", "/embed/all": "/embed/{feed}"}[path]

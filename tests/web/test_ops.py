@@ -26,20 +26,11 @@ from feeds.store import Store
 from feeds.store.db import make_engine
 from feeds.store.locks import Mark, write_heartbeat
 from feeds.web import create_app
-from tests.conftest import POSTGRES_URL, write_sources
+from tests.support.configs import POSTGRES_URL, write_sources
+from tests.support.documents import RSS_TWO_ITEMS as RSS
 from tests.support.httpserver import Route, serving
 from tests.support.processes import free_port, wait_for
 from tests.support.tcpproxy import TCPProxy
-
-RSS = b"""<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel><title>Test</title><link>https://example.org/</link><description>d</description>
-<item><title>Cluster managers meet in Vilnius</title><link>https://example.org/news/vilnius</link>
-<guid>https://example.org/news/vilnius</guid><pubDate>Tue, 3 Mar 2026 10:00:00 +0100</pubDate>
-<description>Cluster managers from Lithuania and Poland met in Vilnius to plan joint projects.</description></item>
-<item><title>Photonics cluster opens in Jena</title><link>https://example.org/news/jena</link>
-<guid>https://example.org/news/jena</guid><pubDate>Wed, 4 Mar 2026 10:00:00 +0100</pubDate>
-<description>A new photonics cluster in Thuringia brings together forty companies.</description></item>
-</channel></rss>"""
 
 
 def samples(client: FlaskClient) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:

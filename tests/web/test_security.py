@@ -17,7 +17,6 @@ from feeds.store.db import make_engine
 from feeds.web import create_app
 from feeds.web.ratelimit import TokenBuckets, client_address
 from tests.support.appserver import running_app
-from tests.test_web import filled  # noqa: F401  (fixture)
 
 HTML_PAGES = ["/", "/topics", "/countries", "/sources", "/embed/all", "/embed/topics/innovation?limit=3"]
 DOCUMENTS = ["/feeds/all.atom", "/feeds/all.rss", "/feeds/all.json", "/topics.json", "/opml", "/embed.js"]
@@ -33,7 +32,7 @@ def directives(policy: str) -> dict[str, list[str]]:
 
 @pytest.mark.parametrize("path", HTML_PAGES)
 def test_html_pages_allow_no_script_and_only_their_own_styles(
-        filled: tuple[Settings, Store, FlaskClient], path: str) -> None:  # noqa: F811
+        filled: tuple[Settings, Store, FlaskClient], path: str) -> None:
     _, _, client = filled
     response = client.get(path)
     assert response.status_code == 200
@@ -64,7 +63,7 @@ def test_html_pages_allow_no_script_and_only_their_own_styles(
 
 @pytest.mark.parametrize("path", [*DOCUMENTS, "/no/such/page", "/feeds/topics/nope.atom"])
 def test_every_other_response_forbids_framing_and_sniffing(
-        filled: tuple[Settings, Store, FlaskClient], path: str) -> None:  # noqa: F811
+        filled: tuple[Settings, Store, FlaskClient], path: str) -> None:
     _, _, client = filled
     response = client.get(path)
     assert response.headers["X-Content-Type-Options"] == "nosniff"
@@ -102,14 +101,14 @@ def test_forwarded_for_is_honoured_only_from_trusted_proxies() -> None:
     assert client_address({"REMOTE_ADDR": "10.0.0.2"}, 1) == "10.0.0.2"
 
 
-def test_rate_limit_is_off_by_default(filled: tuple[Settings, Store, FlaskClient]) -> None:  # noqa: F811
+def test_rate_limit_is_off_by_default(filled: tuple[Settings, Store, FlaskClient]) -> None:
     _, _, client = filled
     assert Settings().rate_limit_per_minute == 0
     assert {client.get("/feeds/all.json").status_code for _ in range(50)} == {200}
 
 
 def test_rate_limit_answers_429_with_retry_after_over_real_http(
-        filled: tuple[Settings, Store, FlaskClient]) -> None:  # noqa: F811
+        filled: tuple[Settings, Store, FlaskClient]) -> None:
     """Two clients on two loopback addresses: the one that spends its burst waits, the other does not."""
     settings, store, _ = filled
     limited = dataclasses.replace(settings, rate_limit_per_minute=6, rate_limit_burst=5)
@@ -128,7 +127,7 @@ def test_rate_limit_answers_429_with_retry_after_over_real_http(
 
 
 def test_rate_limit_behind_a_trusted_proxy_keys_on_forwarded_for(
-        filled: tuple[Settings, Store, FlaskClient]) -> None:  # noqa: F811
+        filled: tuple[Settings, Store, FlaskClient]) -> None:
     settings, store, _ = filled
     for trusted, separate in ((1, True), (0, False)):
         limited = dataclasses.replace(settings, rate_limit_per_minute=60, rate_limit_burst=2, trusted_proxies=trusted)

@@ -24,8 +24,9 @@ from feeds.store import Store
 from feeds.web import create_app
 from tests.support.appserver import running_app
 from tests.support.httpserver import Route, serving
+from tests.support.paths import DATA
 
-VECTORS = [line for line in (Path(__file__).parent / "data" / "xss_vectors.txt").read_text().splitlines() if line]
+VECTORS = [line for line in (DATA / "xss_vectors.txt").read_text().splitlines() if line]
 CHROMIUM = Path("/usr/bin/chromium")
 EXECUTABLE_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
                    "textarea", "select", "meta", "base", "link", "style", "svg", "math", "template", "noscript",

@@ -13,8 +13,9 @@ from feeds.cli import cli
 from feeds.cli.dedup import assign_stories, evaluate
 from feeds.process.dedup.evaluation import LabelError, LabelledItem, pair_scores, parse_labelled
 from feeds.settings import Settings
+from tests.support.paths import DATA
 
-LABELLED = Path(__file__).parent / "data" / "dedup_eval.jsonl"
+LABELLED = DATA / "dedup_eval.jsonl"
 
 
 def labelled() -> list[LabelledItem]:

@@ -19,8 +19,8 @@ from feeds.process.dedup.evaluation import LabelledItem, parse_labelled
 from feeds.process.dedup.names import name_features
 from feeds.process.dedup.signals import explicit_references, features
 from feeds.settings import Settings
+from tests.support.paths import DATA
 
-DATA = Path(__file__).parent / "data"
 HOLDOUT = DATA / "dedup_holdout.jsonl"
 ORIGINAL = DATA / "dedup_eval.jsonl"
 MIN_PRECISION = 0.97

@@ -16,9 +16,9 @@ from feeds.cli import cli
 from feeds.config.taxonomy import load_taxonomy
 from feeds.process.tagging import Tagger
 from feeds.process.tagging.evaluation import LabelError, parse_labelled, scores
+from tests.support.paths import CONFIG, DATA
 
-CONFIG = Path(__file__).parents[1] / "config"
-LABELLED = Path(__file__).parent / "data" / "tags_eval.jsonl"
+LABELLED = DATA / "tags_eval.jsonl"
 TOPICS = {"funding", "innovation", "networks", "internationalisation", "policy", "skills", "sustainability",
           "digitalisation", "economy", "infrastructure", "events", "aerospace-defence", "agri-food", "construction",
           "creative-cultural", "digital", "electronics", "energy-intensive", "health", "mobility",

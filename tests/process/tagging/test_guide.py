@@ -6,15 +6,13 @@ describes them and as the blind sets measured them (docs/design/tagging.md).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from feeds.config.taxonomy import load_taxonomy
 from feeds.model import Tag
 from feeds.process.tagging import Tagger
+from tests.support.paths import CONFIG
 
-CONFIG = Path(__file__).resolve().parent.parent / "config"
 THRESHOLD = 0.5
 
 

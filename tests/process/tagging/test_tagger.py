@@ -13,9 +13,9 @@ from feeds.config import ConfigError
 from feeds.config.taxonomy import Taxonomy, label, load_taxonomy
 from feeds.model import Tag
 from feeds.process.tagging import Tagger
+from tests.support.paths import CONFIG, REPO
 
-CONFIG = Path(__file__).parents[1] / "config"
-SEED_DIR = Path(os.environ.get("CLUSTERFEEDS_SEED_DIR", Path(__file__).parents[2] / "shared" / "seed"))
+SEED_DIR = Path(os.environ.get("CLUSTERFEEDS_SEED_DIR", REPO.parent / "shared" / "seed"))
 THRESHOLD = 0.5
 
 
