@@ -3,6 +3,7 @@ rules, all formats in feedparser (bozo 0) and in an npm parser; entry contents; 
 
 from __future__ import annotations
 
+import dataclasses
 import email.utils
 import json
 import shutil
@@ -15,11 +16,12 @@ import pytest
 from flask.testing import FlaskClient
 from lxml import etree
 
-from feeds.model import Entry, Link, Tag
+from feeds.model import Entry, Item, Link, Tag
 from feeds.publish import FeedMeta, render
 from feeds.publish.labels import label_map
 from feeds.settings import Settings
 from feeds.store import Store
+from tests.support.filled import NOW
 from tests.support.paths import TESTS
 
 HERE = TESTS
@@ -102,10 +104,19 @@ def test_every_format_is_valid(filled: tuple[Settings, Store, FlaskClient], path
         assert [i["link"] for i in from_node["items"]] == [i["url"] for i in feed["items"]]
 
 
-def test_entry_carries_versions_categories_language_and_image(filled: tuple[Settings, Store, FlaskClient]) -> None:
-    settings, _, client = filled
+def test_entry_carries_versions_categories_language_and_image(filled: tuple[Settings, Store, FlaskClient],
+                                                              filled_items: tuple[Item, ...]) -> None:
+    settings, store, client = filled
+    # The fixture pages carry no images: one more story of the source has one.
+    template = next(item for item in filled_items if item.source_id == "cp")
+    pictured_url = "https://www.clusterplattform.de/pictured"
+    store.save_items("cp", [dataclasses.replace(template, key=pictured_url, url=pictured_url, canonical_url=pictured_url,
+                                                image_url="https://www.clusterplattform.de/images/pictured.jpg")],
+                     NOW, "feeds.test")
     feed = client.get("/feeds/all.json?limit=500&hl=de").get_json()
-    merged = next(i for i in feed["items"] if i["_clusterfeeds"]["related"] and i.get("image"))
+    merged = next(i for i in feed["items"] if i["_clusterfeeds"]["related"])
+    pictured = next(i for i in feed["items"] if i["url"] == pictured_url)
+    assert pictured["image"] == "https://www.clusterplattform.de/images/pictured.jpg"
     atom = etree.fromstring(client.get("/feeds/all.atom?limit=500&hl=de").data)
     entry = next(e for e in atom.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}id") == merged["id"])
     assert entry.get("{http://www.w3.org/XML/1998/namespace}lang") == merged["language"]
@@ -114,7 +125,6 @@ def test_entry_carries_versions_categories_language_and_image(filled: tuple[Sett
     assert links[0] == ("alternate", merged["url"], merged["language"])
     assert [(rel, href) for rel, href, _ in links if rel == "related"] == [
         ("related", r["url"]) for r in merged["_clusterfeeds"]["related"]]
-    assert ("enclosure", merged["image"], None) in links
     categories = [(c.get("scheme"), c.get("term"), c.get("label")) for c in entry.iter(f"{ATOM}category")]
     base = settings.base_url
     assert categories
@@ -138,9 +148,13 @@ def test_entry_carries_versions_categories_language_and_image(filled: tuple[Sett
     # RSS: the label is the text readers show; the domain names the vocabulary and the code
     assert {(c.get("domain"), c.text) for c in item.iter("category")} == {
         (f"{scheme}#{term}", label) for scheme, term, label in categories}
-    assert item.find("enclosure").get("url") == merged["image"]
     assert [link.get("href") for link in item.iter(f"{ATOM}link") if link.get("rel") == "related"] == [
         r["url"] for r in merged["_clusterfeeds"]["related"]]
+    pictured_entry = next(e for e in atom.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}id") == pictured["id"])
+    assert ("enclosure", pictured["image"]) in [(link.get("rel"), link.get("href"))
+                                                for link in pictured_entry.findall(f"{ATOM}link")]
+    pictured_item = next(i for i in rss.iter("item") if i.findtext("guid") == pictured["id"])
+    assert pictured_item.find("enclosure").get("url") == pictured["image"]
 
 
 def entry(title: str, **changes: Any) -> Entry:
