@@ -110,9 +110,9 @@ def test_entry_carries_versions_categories_language_and_image(filled: tuple[Sett
     # The fixture pages carry no images: one more story of the source has one.
     template = next(item for item in filled_items if item.source_id == "cp")
     pictured_url = "https://www.clusterplattform.de/pictured"
-    store.save_items("cp", [dataclasses.replace(template, key=pictured_url, url=pictured_url, canonical_url=pictured_url,
-                                                image_url="https://www.clusterplattform.de/images/pictured.jpg")],
-                     NOW, "feeds.test")
+    with_image = dataclasses.replace(template, key=pictured_url, url=pictured_url, canonical_url=pictured_url,
+                                     image_url="https://www.clusterplattform.de/images/pictured.jpg")
+    store.save_items("cp", [with_image], NOW, "feeds.test")
     feed = client.get("/feeds/all.json?limit=500&hl=de").get_json()
     merged = next(i for i in feed["items"] if i["_clusterfeeds"]["related"])
     pictured = next(i for i in feed["items"] if i["url"] == pictured_url)
