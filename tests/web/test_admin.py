@@ -97,12 +97,12 @@ def test_collect_is_refused_while_another_process_collects_the_source(settings: 
         with source_lock(store.engine, "local") as held:
             assert held
             holding.set()
-            release.wait(10)
+            release.wait()
 
     holder = threading.Thread(target=hold)
     holder.start()
     try:
-        assert holding.wait(10)
+        assert holding.wait(60)
         response = client.post("/admin/collect/local", headers=AUTH)
         assert response.status_code == 409
         assert feed_server.requests_for("/feed.rss") == []
@@ -135,7 +135,9 @@ def test_retag_recomputes_the_tags_of_stored_items(settings: Settings, feed_serv
 
 def test_admin_api_over_real_http(settings: Settings, feed_server: FixtureServer) -> None:
     client = admin_client(settings, feed_server)
-    with running_app(client.application) as base:
-        assert httpx.get(f"{base}/admin/sources").status_code == 401
-        assert httpx.post(f"{base}/admin/collect/local", headers=AUTH).status_code == 200
-        assert b"Cluster managers meet in Vilnius" in httpx.get(f"{base}/feeds/all.atom").content
+    with running_app(client.application) as base, httpx.Client(timeout=None) as http:
+        # No client deadline: a collect on a loaded machine may take longer than httpx's 5 s default,
+        # and how long it takes is not what this test is about (bench/ measures speed).
+        assert http.get(f"{base}/admin/sources").status_code == 401
+        assert http.post(f"{base}/admin/collect/local", headers=AUTH).status_code == 200
+        assert b"Cluster managers meet in Vilnius" in http.get(f"{base}/feeds/all.atom").content
