@@ -87,7 +87,7 @@ def settings(database_url: str, config_dir: Path) -> Settings:
         http_read_timeout=2,
         http_total_timeout=5,
         scheduler_jitter=0,
-        http_rate_per_host=1000.0,  # politeness is tested on its own (test_collect_faults); keep the rest fast
+        http_rate_per_host=1000.0,  # politeness is tested on its own (collect/test_faults.py); keep the rest fast
     )
 
 
