@@ -6,6 +6,7 @@ Runs through the runner and a real store, against the fixture sites over real HT
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 
@@ -26,7 +27,9 @@ ARTICLE_1252 = "/CLUSTER/Redaktion/DE/Kurzmeldungen/Aktuelles/2017/1_Quartal/201
 
 @pytest.fixture
 def fast(settings: Settings) -> Settings:
-    return dataclasses.replace(settings, http_rate_per_host=1000.0, http_read_timeout=0.5, http_total_timeout=1.5,
+    """Timeouts far above what a healthy fixture page needs even on a loaded machine; the slow faults below
+    are far slower still (a minute), so which side of the deadline a request falls on never depends on load."""
+    return dataclasses.replace(settings, http_rate_per_host=1000.0, http_read_timeout=3, http_total_timeout=6,
                                robots_cache_seconds=0)
 
 
@@ -57,8 +60,8 @@ FAULTS: dict[str, tuple[str, str, Fault, str]] = {
     "503-retry-after": ("clusterplattform", LISTING,
                         lambda r: (setattr(r, "status", 503), r.headers.update({"Retry-After": "7200"})), "HTTP 503"),
     "429": ("clusterplattform", LISTING, lambda r: setattr(r, "status", 429), "HTTP 429"),
-    "read-timeout": ("clusterplattform", LISTING, lambda r: setattr(r, "delay", 1.0), "timed out"),
-    "dribbled-body": ("clusterplattform", LISTING, lambda r: setattr(r, "dribble", 0.05), "in total"),
+    "read-timeout": ("clusterplattform", LISTING, lambda r: setattr(r, "delay", 60.0), "timed out"),
+    "dribbled-body": ("clusterplattform", LISTING, lambda r: setattr(r, "dribble", 0.1), "in total"),
     "truncated-body": ("clusterplattform", LISTING, lambda r: setattr(r, "truncate", 300), "Error"),
     "body-over-cap": ("clusterplattform", LISTING, lambda r: setattr(r, "body", r.body + b" " * 3_000_000), "cap"),
     "redirect-loop": ("clusterplattform", LISTING,
@@ -135,10 +138,17 @@ def test_second_collect_sends_only_conditional_requests_and_keeps_the_host_rate(
         source = site_source("clusterplattform", server, "clusterplattform",
                              listings=[LISTING, "/CLUSTER/Navigation/EN/News/news.html"])
         store = Store.open(database_url)
+        started = time.monotonic()
         first = collect_sources(slow, store, [source])
+        took = time.monotonic() - started
         assert first[0].ok
         assert first[0].report.created == 5
-        first_log = list(server.log)
+        # n requests to one host at `rate` per second cannot take less than (n - 1) / rate. A lower bound
+        # only: a loaded machine makes the collect slower, never faster, so load cannot fail this. (The
+        # server's own receive times are not used: a stalled server thread squeezes their gaps.)
+        requests = len(server.log)
+        assert requests >= 6  # robots.txt, two listings, five articles
+        assert took >= (requests - 1) / rate
         server.clear_log()
         second = collect_sources(slow, store, [source])
         assert second[0].ok
@@ -146,13 +156,6 @@ def test_second_collect_sends_only_conditional_requests_and_keeps_the_host_rate(
         articles = [r for r in server.log if "/Redaktion/" in r.path]
         assert all("if-none-match" in r.headers or "if-modified-since" in r.headers for r in articles)
         assert all("if-none-match" in r.headers for r in server.log if r.path != "/robots.txt")
-        starts = sorted(r.time for r in first_log + list(server.log))
-        # The server logs when it reads a request, so one gap may shrink by its scheduling jitter;
-        # over any five consecutive requests the bucket's spacing must still show.
-        window = 5
-        spans = [starts[i + window] - starts[i] for i in range(len(starts) - window)]
-        assert spans
-        assert min(spans) >= window / rate - 0.04
         store.close()
 
 
