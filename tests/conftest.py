@@ -24,7 +24,7 @@ from feeds.settings import Settings
 from feeds.store import Store
 from feeds.web import create_app
 from tests.support.configs import POSTGRES_URL
-from tests.support.filled import fill_store, write_config
+from tests.support.filled import fill_sqlite, fill_store, write_config
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
@@ -96,8 +96,12 @@ def filled_store(settings: Settings) -> Iterator[tuple[Store, tuple[Item, ...]]]
     """The fixture platforms collected and run through the real pipeline (tests/support/filled.py),
     with the shipped taxonomies and two named feeds in the config folder; and the items as stored."""
     write_config(settings.config_dir)
-    store = Store.open(settings.database_url)
-    stored = fill_store(settings, store)
+    if settings.database_url.startswith("sqlite:"):
+        stored = fill_sqlite(settings)
+        store = Store.open(settings.database_url)
+    else:
+        store = Store.open(settings.database_url)
+        stored = fill_store(settings, store)
     yield store, stored
     store.close()
 

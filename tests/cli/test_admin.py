@@ -77,6 +77,7 @@ def feeds_of(store: Store) -> tuple[list[object], dict[str, bytes]]:
     return list(entries), {fmt: render(fmt, META, entries).body for fmt in FORMATS}
 
 
+@pytest.mark.slow
 def test_export_then_import_gives_identical_feeds(tmp_path: Path, config_dir: Path, database_url: str) -> None:
     origin = sqlite_settings(tmp_path, config_dir, "origin.db")
     populate(origin, datetime.now(UTC).replace(microsecond=0))

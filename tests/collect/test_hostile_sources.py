@@ -346,6 +346,7 @@ def _big_feed(count: int) -> bytes:
             f"<description>d</description>{items}</channel></rss>").encode()
 
 
+@pytest.mark.slow
 def test_items_per_fetch_are_capped_newest_first_and_the_state_says_so(settings: Settings) -> None:
     from click.testing import CliRunner
 

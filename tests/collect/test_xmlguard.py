@@ -108,6 +108,7 @@ def test_the_depth_limit_is_exact() -> None:
         check_xml(b"<a>" * 201 + b"</a>" * 201)
 
 
+@pytest.mark.slow
 def test_pathological_scans_stay_linear() -> None:
     """Unclosed openers must not make the fallback scan quadratic (10 MB, the fetch cap)."""
     for unit in (b"<![CDATA[", b"<!DOCTYPE", b"<a", b"<!--", b"<!"):

@@ -33,6 +33,7 @@ TAG_FLOORS = {3: (0.93, 0.94, 0.85, 0.79), 4: (0.92, 0.94, 0.80, 0.74), 5: (0.79
 
 
 @pytest.mark.parametrize("number", sorted(DEDUP_FLOORS))
+@pytest.mark.slow
 def test_dedup_on_blind_sets(number: int) -> None:
     items = parse_dedup((DATA / f"dedup_blind{number}.jsonl").read_text(encoding="utf-8").splitlines())
     result = evaluate(Settings(config_dir=CONFIG), items)

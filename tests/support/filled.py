@@ -2,16 +2,19 @@
 by the presets, normalised, tagged, then deduplicated and stored by the runner's own steps.
 
 Fetching (about 4 s) and the pure stages (normalise, tag: about 1 s) do not depend on the
-database, so their results are computed once per test process and kept; every `fill_store`
-runs story assignment and the write into its own empty store (SQLite or PostgreSQL). Stories
-published on both platforms become one story because dedup merged them, not because a test
-wrote it so.
+database, so their results are computed once per test process and kept; `fill_store` runs story
+assignment and the write into a store. On PostgreSQL every test's schema is filled so; on SQLite
+the first filled file of a process is the template the others are copied from (`fill_sqlite`).
+Stories published on both platforms become one story because dedup merged them, not because a
+test wrote it so.
 """
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import shutil
+import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from functools import cache
@@ -95,6 +98,35 @@ def fill_store(settings: Settings, store: Store) -> tuple[Item, ...]:
                          dedup=build_deduplicator(settings, taxonomy))
         stored += batch
     return tuple(stored)
+
+
+def fill_sqlite(settings: Settings) -> tuple[Item, ...]:
+    """`fill_store` into the new SQLite file of `settings.database_url`: the first call per process (and
+    settings) runs it into a template file, later calls copy that file, byte for byte what the pipeline
+    wrote. Returns the items as stored."""
+    template, stored = _sqlite_template(dataclasses.replace(settings, database_url="", config_dir=Path()))
+    target = Path(settings.database_url.removeprefix("sqlite:///"))
+    assert not target.exists(), f"{target} exists: fill_sqlite fills a new database"
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{template}{suffix}").exists():
+            shutil.copyfile(f"{template}{suffix}", f"{target}{suffix}")
+    return stored
+
+
+@cache
+def _sqlite_template(settings: Settings) -> tuple[Path, tuple[Item, ...]]:
+    folder = Path(tempfile.mkdtemp(prefix="clusterfeeds-filled-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    config_dir = folder / "config"
+    config_dir.mkdir()
+    write_config(config_dir)
+    settings = dataclasses.replace(settings, database_url=f"sqlite:///{folder / 'store.db'}", config_dir=config_dir)
+    store = Store.open(settings.database_url)
+    try:
+        stored = fill_store(settings, store)
+    finally:
+        store.close()
+    return folder / "store.db", stored
 
 
 @cache

@@ -109,6 +109,7 @@ def check_against_gold(entries: list[FeedEntry]) -> None:
 
 
 @pytest.mark.parametrize("order", ORDERS, ids=["-".join(name[:2] for name in order) for order in ORDERS])
+@pytest.mark.slow
 def test_fixture_sites_are_published_as_the_gold_stories(settings: Settings, order: tuple[str, ...]) -> None:
     shutil.copy(REPO / "config" / "topics.yaml", settings.config_dir / "topics.yaml")
     store = Store.open(settings.database_url)
@@ -126,6 +127,7 @@ def test_fixture_sites_are_published_as_the_gold_stories(settings: Settings, ord
     assert again == first
 
 
+@pytest.mark.slow
 def test_every_kooperation_article_s_editor_countries_are_published_tags(settings: Settings) -> None:
     """Kooperation International's "Länder / Organisationen" is the editor's choice: every name in it,
     official long forms included, is a country of the published story ("Global" is none)."""

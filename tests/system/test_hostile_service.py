@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler
 
 import httpx
+import pytest
 
 from feeds.settings import Settings
 from tests.support.configs import write_sources
@@ -45,6 +46,7 @@ def _trickle(req: BaseHTTPRequestHandler) -> None:
         return
 
 
+@pytest.mark.slow
 def test_run_survives_one_hostile_source_of_each_kind(settings: Settings) -> None:
     long_path = "/" + "a" * 4000
     hostile_routes = {

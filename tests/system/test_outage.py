@@ -204,6 +204,7 @@ def _integrity(database_url: str) -> str:
 @pytest.mark.parametrize(("pragma", "words"), [("pragma query_only = 1", "readonly"),
                                                ("pragma max_page_count = {pages}", "full")],
                          ids=["read-only", "disk-full"])
+@pytest.mark.slow
 def test_sqlite_read_only_or_full_is_a_clear_error_and_no_corruption(
         settings: Settings, feed_server: FixtureServer, pragma: str, words: str) -> None:
     feed_server.routes["/big.rss"] = Route(big_feed(), content_type="application/rss+xml")

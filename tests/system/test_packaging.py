@@ -10,6 +10,7 @@ import tomllib
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from packaging.requirements import Requirement
 
@@ -21,6 +22,7 @@ from tests.support.paths import REPO
 ROOT = REPO
 
 
+@pytest.mark.slow
 def test_python_dash_m_and_version() -> None:
     result = subprocess.run([sys.executable, "-m", "feeds", "--version"], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == f"clusterfeeds, version {__version__}"
@@ -65,6 +67,7 @@ def test_readme_settings_reference_matches_the_code() -> None:
     assert table == generated, "README is stale: regenerate with `clusterfeeds settings --markdown`"
 
 
+@pytest.mark.slow
 def test_the_build_takes_an_spdx_license_and_bounded_build_requirements(tmp_path: Path) -> None:
     """`license = {text = ...}` stops building with setuptools in February 2027; the SPDX string is
     what PEP 639 asks for, and every build requirement has an upper bound (a new major cannot break it)."""

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import pytest
 from apscheduler.triggers.interval import IntervalTrigger
 
 from feeds.config import SourceConfig
@@ -99,6 +100,7 @@ def running(args: list[str], env: dict[str, str], log: Path) -> Iterator[subproc
                 child.wait()
 
 
+@pytest.mark.slow
 def test_restarting_run_right_after_a_collect_fetches_nothing(settings: Settings, tmp_path: Path) -> None:
     """`clusterfeeds collect` of one source, then `clusterfeeds run`: only the source whose last success is
     an interval old is fetched. Stopped and started again right away, `run` fetches nothing at all."""

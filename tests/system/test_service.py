@@ -22,6 +22,7 @@ from tests.support.httpserver import Route, serving
 from tests.support.processes import free_port, running_service, wait_for
 
 
+@pytest.mark.slow
 def test_run_serves_feeds_and_survives_unreachable_sources(settings: Settings, tmp_path: Path) -> None:
     with serving({"/feed.rss": Route(RSS, content_type="application/rss+xml")}) as server:
         write_sources(settings.config_dir, [

@@ -176,6 +176,7 @@ def test_metrics_move_as_collects_and_requests_happen(settings: Settings) -> Non
     assert delta("clusterfeeds_render_seconds_count", format="json") == 1
 
 
+@pytest.mark.slow
 def test_json_logs_are_one_object_per_line_with_the_run_id(settings: Settings) -> None:
     with serving({"/feed.rss": Route(RSS, content_type="application/rss+xml")}) as server:
         write_sources(settings.config_dir, [
@@ -196,6 +197,7 @@ def test_json_logs_are_one_object_per_line_with_the_run_id(settings: Settings) -
     assert not [line for line in lines if line["logger"] == "httpx"]  # its per-request lines: debug only
 
 
+@pytest.mark.slow
 def test_httpx_request_lines_appear_when_debugging(settings: Settings) -> None:
     with serving({"/feed.rss": Route(RSS, content_type="application/rss+xml")}) as server:
         write_sources(settings.config_dir, [{"id": "local", "name": "Local", "kind": "feed",
@@ -233,6 +235,7 @@ def test_leading_fields_stop_at_the_first_word() -> None:
     assert leading_fields("level=spoofed run=1") == {"run": "1"}
 
 
+@pytest.mark.slow
 def test_a_bad_log_format_is_a_configuration_error(settings: Settings) -> None:
     env = {**os.environ, "CLUSTERFEEDS_LOG_FORMAT": "xml"}
     done = subprocess.run([sys.executable, "-m", "feeds", "--config-dir", str(settings.config_dir), "sources"],
@@ -241,6 +244,7 @@ def test_a_bad_log_format_is_a_configuration_error(settings: Settings) -> None:
     assert "'xml' is not one of text, json" in done.stderr
 
 
+@pytest.mark.slow
 def test_the_scheduler_and_web_roles_run_as_processes(settings: Settings, tmp_path: Path) -> None:
     """`scheduler` collects and never serves; `web` serves and never collects; SIGINT stops cleanly."""
     with serving({"/feed.rss": Route(RSS, content_type="application/rss+xml")}) as server:

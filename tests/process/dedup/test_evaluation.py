@@ -52,6 +52,7 @@ def test_quality_meets_the_bar() -> None:
     assert result["cross_language"]["recall"] >= 0.80, result["cross_language"]
 
 
+@pytest.mark.slow
 def test_same_stories_whatever_the_collection_order(tmp_path: Path) -> None:
     items = labelled()
     partitions = [partition(assign_stories(Settings(), items, f"sqlite:///{tmp_path / f'{seed}.db'}", seed))
