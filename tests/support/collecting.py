@@ -18,8 +18,10 @@ from feeds.store import Store
 from tests.support.httpserver import FixtureServer
 from tests.support.sites import CANONICAL_HOSTS, HOST_ALIASES
 
-FAST = Settings(allow_private_networks=True, http_rate_per_host=1000.0, http_connect_timeout=2,
-                http_read_timeout=2, http_total_timeout=5)
+# Fixture sites on loopback: no politeness delay, and deadlines no loaded machine comes near (a fetch that
+# timed out would silently lose an article; the timeouts themselves are tested in collect/test_faults.py).
+FAST = Settings(allow_private_networks=True, http_rate_per_host=1000.0, http_connect_timeout=30,
+                http_read_timeout=30, http_total_timeout=60)
 NOW = datetime(2030, 1, 1, tzinfo=UTC)  # after every fixture date
 NAMES = {"clusterplattform": "Clusterplattform Deutschland", "eccp": "European Cluster Collaboration Platform",
          "kooperation": "Kooperation International"}
