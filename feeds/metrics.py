@@ -4,7 +4,7 @@ Stages do not import this module (they stay pure); the wiring (runner, scheduler
 counts what the stages report. The metrics live in prometheus-client's default registry,
 one per process. `/metrics` serves it; under gunicorn with several workers, set
 `PROMETHEUS_MULTIPROC_DIR` and `/metrics` aggregates every worker's files instead (see
-README, "Running in production").
+docs/operations/monitoring.md).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from feeds.config.feeds import FeedFilter, load_named_feeds
 from feeds.config.taxonomy import Taxonomy, load_taxonomy
 from feeds.model import Entry, Item, RawItem
 from feeds.process import NormaliseOptions, normalise
-from feeds.process.dedup import Deduplicator, FingerprintOptions, MatchOptions
+from feeds.process.dedup import Deduplicator, Fingerprint, FingerprintOptions, MatchOptions
 from feeds.process.dedup.terms import TopicVocabulary
 from feeds.process.normalise import RejectedItemError
 from feeds.process.sanitize import html_to_text
@@ -33,6 +33,7 @@ from feeds.publish.websub import FeedWatch
 from feeds.settings import Settings
 from feeds.store import FetchRecord, SaveReport, Store, queries
 from feeds.store.retag import count_items, save_item_tags, stored_items
+from feeds.store.stories import StoryMatcher
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +160,7 @@ def _count_tags(batch: Sequence[Item]) -> None:
 def _normalised(raws: Sequence[RawItem], source: SourceConfig, options: NormaliseOptions, now: datetime,
                 run_id: str) -> list[Item]:
     """Normalised items; one that cannot be stored is skipped with a warning naming it and the
-    reason, never the whole batch (README: a bad item never costs the good ones)."""
+    reason, never the whole batch (docs/design/collect.md: a bad item never costs the good ones)."""
     batch = []
     for raw in raws:
         try:
@@ -208,8 +209,8 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
         _count_tags(batch)
         fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified,
                             _adapter_state(collected.state, state.adapter_state, len(collected.items), len(raws)))
-        report = store.save_items(source.id, batch, now, settings.entry_id_authority, fetch,
-                                  dedup=build_deduplicator(settings, tagger.taxonomy))
+        matcher: StoryMatcher[Fingerprint] = build_deduplicator(settings, tagger.taxonomy)
+        report = store.save_items(source.id, batch, now, settings.entry_id_authority, fetch, dedup=matcher)
         _count_stories(report)
     except CollectError as exc:
         failures = state.consecutive_failures + 1

@@ -53,7 +53,8 @@ class Settings:
     )
     host: str = field(default="127.0.0.1", metadata=_doc("Address the web server binds to."))
     port: int = field(default=8080, metadata=_doc("Port the web server listens on."))
-    web_threads: int = field(default=8, metadata=_doc("Worker threads of the embedded WSGI server."))
+    web_threads: int = field(default=8, metadata=_doc(
+        "Threads that run requests: waitress's in `clusterfeeds run`, granian's per worker in `clusterfeeds web`."))
     allow_private_networks: bool = field(
         default=False, metadata=_doc("Allow fetching loopback and private addresses (tests, intranets).")
     )

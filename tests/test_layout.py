@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.support.paths import TESTS
+from tests.support.paths import REPO, TESTS
 
 # Any `tests....` module whose last part is a test module or conftest.
 FORBIDDEN = re.compile(r"^tests(\.\w+)*\.(test_\w+|conftest)$")
@@ -17,8 +17,10 @@ IMPORT_IN_TEXT = re.compile(r"\b(?:from\s+(tests(?:\.\w+)+)\s+import|import\s+(t
 
 
 def python_files() -> list[Path]:
+    """The tests' modules, and the benchmarks' and scripts' (they borrow test helpers too)."""
     here = Path(__file__).resolve()  # its examples below are strings that look like imports
-    return sorted(path for path in TESTS.rglob("*.py") if "node_modules" not in path.parts and path.resolve() != here)
+    return sorted(path for folder in (TESTS, REPO / "bench", REPO / "scripts") for path in folder.rglob("*.py")
+                  if "node_modules" not in path.parts and path.resolve() != here)
 
 
 def imported_modules(path: Path) -> Iterator[tuple[int, str]]:
@@ -36,7 +38,7 @@ def imported_modules(path: Path) -> Iterator[tuple[int, str]]:
 
 
 def test_no_module_imports_a_test_module_or_conftest() -> None:
-    found = [f"{path.relative_to(TESTS.parent)}:{line}: {module}"
+    found = [f"{path.relative_to(REPO)}:{line}: {module}"
              for path in python_files() for line, module in imported_modules(path) if FORBIDDEN.match(module)]
     assert found == [], "move shared helpers to tests/support/ and fixtures to tests/conftest.py:\n" + "\n".join(found)
 

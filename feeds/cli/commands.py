@@ -78,7 +78,7 @@ def _serve_options(function: Any) -> Any:
 @_serve_options
 @click.pass_obj
 def web(obj: Context, host: str | None, port: int | None) -> None:
-    """Serve the web app only, on granian with CLUSTERFEEDS_WEB_WORKERS processes (README, Performance).
+    """Serve the web app only, on granian with CLUSTERFEEDS_WEB_WORKERS processes (docs: Operations, Serving).
     gunicorn "feeds.web:create_app()" works too (settings from CLUSTERFEEDS_* variables)."""
     _web(obj, host, port)
 
@@ -174,16 +174,14 @@ def _run(obj: Context, host: str | None, port: int | None) -> None:
 
 
 @cli.command("settings")
-@click.option("--markdown", is_flag=True, help="As the README's Settings reference table.")
+@click.option("--markdown", is_flag=True, help="As a Markdown table (the docs' settings reference).")
 def settings_command(markdown: bool) -> None:
     """Every setting: its environment variable, default and meaning."""
+    from feeds.cli.reference import settings_markdown
     from feeds.settings import describe
 
     if markdown:
-        click.echo("| variable | default | meaning |\n|---|---|---|")
+        click.echo(settings_markdown(), nl=False)
+        return
     for variable, default, doc in describe():
-        if markdown:
-            shown = f"`{default}`" if default else "(empty)"
-            click.echo(f"| `{variable}` | {shown} | {doc.replace('|', '/')} |")
-        else:
-            click.echo(f"{variable}={default}\n    {doc}")
+        click.echo(f"{variable}={default}\n    {doc}")

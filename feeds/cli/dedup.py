@@ -22,7 +22,8 @@ from feeds.cli.base import Context, fail
 from feeds.cli.eval import eval_group
 from feeds.config import SourceConfig
 from feeds.process import NormaliseOptions, normalise
-from feeds.process.dedup.evaluation import LabelError, LabelledItem, pair_scores, parse_labelled
+from feeds.process.dedup.evaluation import LabelledItem, pair_scores, parse_labelled
+from feeds.process.labelled import LabelError
 from feeds.process.labelled import half as split_half
 from feeds.settings import Settings
 from feeds.store import Store

@@ -15,12 +15,13 @@ from feeds.cli.base import Context, cli, fail
 from feeds.cli.eval import eval_group
 from feeds.config import ConfigError
 from feeds.config.taxonomy import Taxonomy, load_taxonomy
-from feeds.model import Tag
+from feeds.model import ItemMetadata, Tag, item_metadata
+from feeds.process.labelled import LabelError
 from feeds.process.labelled import half as split_half
 from feeds.process.language import detect_language
 from feeds.process.sanitize import html_to_text
 from feeds.process.tagging import Tagger
-from feeds.process.tagging.evaluation import LabelError, parse_labelled, scores
+from feeds.process.tagging.evaluation import parse_labelled, scores
 from feeds.runner import retag_stories
 
 
@@ -45,7 +46,7 @@ def tag_record(tagger: Tagger, record: Mapping[str, Any], languages: tuple[str, 
     language = record.get("language") or detect_language(f"{title}. {text}", languages)
     metadata = record.get("metadata")
     categories = record.get("categories")
-    metadata = metadata if isinstance(metadata, dict) else {}
+    metadata = item_metadata(metadata) if isinstance(metadata, dict) else ItemMetadata()
     categories = [str(c) for c in categories] if isinstance(categories, list) else []
     tags = tagger.tag(title, text, language, metadata, categories)
     result = {key: record[key] for key in ("id",) if key in record}

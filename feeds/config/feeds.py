@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from feeds.config import yamlfile
 from feeds.config.sources import ConfigError
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -77,7 +78,7 @@ def load_named_feeds(path: Path) -> dict[str, NamedFeed]:
     if not path.exists():
         return {}
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yamlfile.load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(path, f"cannot be read: {exc}") from None
     if document is None:

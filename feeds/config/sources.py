@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from feeds.config import yamlfile
+
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 INTERVAL = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
 INTERVAL_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -93,7 +95,7 @@ def _read_yaml(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(path, f"cannot be read: {exc}") from None
     try:
-        return yaml.safe_load(text)
+        return yamlfile.load(text)
     except yaml.YAMLError as exc:
         raise ConfigError(path, f"invalid YAML: {exc}") from None
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from feeds.config import yamlfile
 from feeds.config.sources import ConfigError
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ TOPIC_SLUG = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 GROUPS = frozenset({"theme", "ecosystem"})
 TOPIC_KEYS = frozenset({"slug", "group", "labels", "phrases", "weak_phrases", "categories", "min_countries"})
 COUNTRY_CODE = re.compile(r"^(?:[a-z]{2}|eu)$")
-AMBIGUITY_KEYS = frozenset({"weight", "person_name", "languages", "not_near", "not_after"})
+AMBIGUITY_KEYS = frozenset({"weight", "person_name", "languages", "not_near", "not_after", "only_after"})
 
 
 def _empty() -> Mapping[str, Any]:
@@ -57,6 +58,7 @@ class Ambiguity:
     languages: tuple[str, ...] = ()  # only counts in items of these languages (empty: all)
     not_near: tuple[str, ...] = ()  # any of these words in the text: the name means something else
     not_after: tuple[str, ...] = ()  # directly after one of these words it is part of another name
+    only_after: tuple[str, ...] = ()  # counts only directly after one of these words ("La Réunion", the island)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ class CountryRules:
     actor_words: tuple[str, ...] = ()  # after a country's adjective, an actor of that country
     list_cues: tuple[str, ...] = ()  # "including", "darunter": what introduces a list of examples
     list_separators: tuple[str, ...] = ()  # what stands between the countries of a list ("," "und" "the")
+    negations: tuple[str, ...] = ()  # right before a mention, the text says the country is absent ("keine")
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ def load_taxonomy(config_dir: Path) -> Taxonomy:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yamlfile.load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(path, f"cannot read: {exc.strerror}") from None
     except UnicodeDecodeError:
@@ -217,7 +220,7 @@ def parse_country_rules(path: Path, document: Any) -> CountryRules:
 # Sections of countries.yaml that are plain lists of texts.
 TEXT_SECTIONS = ("eu_signals", "eu_weak_signals", "ignore", "exclude_language_adjectives", "passing_cues",
                  "boilerplate_lines", "boilerplate_phrases", "venue_cues", "venue_prepositions", "event_words",
-                 "eu_venues", "actor_words", "list_cues", "list_separators")
+                 "eu_venues", "actor_words", "list_cues", "list_separators", "negations")
 
 
 def _per_country(path: Path, section: str, values: Any) -> Mapping[str, tuple[str, ...]]:
@@ -254,6 +257,7 @@ def _ambiguities(path: Path, values: Any) -> Mapping[str, Ambiguity]:
             languages=_strings(path, "section 'ambiguous'", key, rule.get("languages")),
             not_near=_strings(path, "section 'ambiguous'", key, rule.get("not_near")),
             not_after=_strings(path, "section 'ambiguous'", key, rule.get("not_after")),
+            only_after=_strings(path, "section 'ambiguous'", key, rule.get("only_after")),
         )
     return MappingProxyType(result)
 

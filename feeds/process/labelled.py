@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
+
+from feeds.model import ItemMetadata, MetadataError, item_metadata
 
 
 class LabelError(ValueError):
@@ -35,6 +37,18 @@ def labelled_records(lines: Iterable[str], required: Sequence[str]) -> Iterator[
             raise LabelError(f"line {number}: duplicate id {record['id']!r}")
         seen.add(record["id"])
         yield number, record
+
+
+def labelled_metadata(record: Mapping[str, Any], number: int) -> ItemMetadata:
+    """The record's optional `metadata` (an object of ItemMetadata keys or their aliases); raises
+    LabelError on a value of the wrong shape."""
+    metadata = record.get("metadata") or {}
+    if not isinstance(metadata, dict):
+        raise LabelError(f"line {number}: metadata must be an object")
+    try:
+        return item_metadata(metadata, strict=True)
+    except MetadataError as exc:
+        raise LabelError(f"line {number}: {exc}") from None
 
 
 def half(unit: str, salt: str) -> str:

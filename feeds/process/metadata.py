@@ -22,6 +22,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from feeds.model import ItemMetadata, item_metadata
+
 LABELS = {
     "quelle": "origin",
     "redaktion": "editorial",
@@ -36,7 +38,7 @@ _EDITORIAL = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\s*(?:von\
 _SPACE = re.compile(r"\s+")
 
 
-def parse_metadata_block(html: str) -> dict[str, Any]:
+def parse_metadata_block(html: str) -> ItemMetadata:
     """The metadata block fields found in `html` (empty when there is none)."""
     if not html or not any(label.split()[0] in html.lower() for label in LABELS):
         return {}
@@ -52,7 +54,7 @@ def parse_metadata_block(html: str) -> dict[str, Any]:
         value = _value(field, node, container)
         if value:
             found[field] = value
-    return found
+    return item_metadata(found)
 
 
 def _field_of(node: LexborNode) -> str | None:
@@ -126,12 +128,14 @@ _TEXT_LINE = re.compile(r"^[ \t*•-]*(länder\s*/\s*organisationen|themen)[ \t]
                         re.IGNORECASE | re.MULTILINE)
 
 
-def metadata_lines(text: str) -> dict[str, list[str]]:
+def metadata_lines(text: str) -> ItemMetadata:
     """`countries` and `topics` of a metadata block written as text lines (empty when there is none)."""
-    found: dict[str, list[str]] = {}
+    found: ItemMetadata = {}
     if "themen" not in text.lower() and "länder" not in text.lower():
         return found
     for match in _TEXT_LINE.finditer(text):
-        field = "countries" if "/" in match.group(1) else "topics"
-        found.setdefault(field, []).append(match.group(2))
+        if "/" in match.group(1):
+            found.setdefault("countries", []).append(match.group(2))
+        else:
+            found.setdefault("topics", []).append(match.group(2))
     return found

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from feeds.config import SourceConfig
-from feeds.model import Item, Link, RawItem
+from feeds.model import Item, ItemMetadata, Link, RawItem, item_metadata
 from feeds.process.dates import as_datetime, infer_published
 from feeds.process.language import detect_language
 from feeds.process.metadata import parse_metadata_block
@@ -113,10 +113,10 @@ def _clamped(written: datetime, published: datetime | None) -> bool:
     return published is not None and published < aware.astimezone(UTC)
 
 
-def _author(author: str | None, metadata: dict[str, object]) -> str | None:
+def _author(author: str | None, metadata: ItemMetadata) -> str | None:
     """The byline, else the editor named in a metadata block (`Redaktion: … von <name>`)."""
     editorial = metadata.get("editorial")
-    if not author and isinstance(editorial, dict) and isinstance(editorial.get("editor"), str):
+    if not author and editorial is not None:
         author = editorial["editor"]
     return summarise(plain_text(author), MAX_AUTHOR) or None if author else None
 
@@ -148,7 +148,8 @@ def _checked(raw: RawItem) -> RawItem:
         raise RejectedItemError(f"url is a {type(raw.url).__name__}, not text")
     categories = tuple(strip_illegal_xml(c) for c in raw.categories if isinstance(c, str))
     links = tuple(link for link in raw.links if isinstance(link.href, str))
-    return replace(raw, **cleaned, categories=categories, links=links, metadata=_clean_value(dict(raw.metadata)))
+    metadata = item_metadata(_clean_value(dict(raw.metadata)))  # wrong shapes are left out
+    return replace(raw, **cleaned, categories=categories, links=links, metadata=metadata)
 
 
 def _clean_value(value: Any) -> Any:
@@ -217,11 +218,12 @@ def _bounded_html(fragment: str) -> str:
     return clean_html(cut) + TRUNCATED_CONTENT
 
 
-def _metadata(raw: RawItem, source: SourceConfig) -> dict[str, object]:
+def _metadata(raw: RawItem, source: SourceConfig) -> ItemMetadata:
     """The adapter's metadata over the fields of a metadata block found in the content."""
-    metadata: dict[str, object] = {**parse_metadata_block(raw.content_html or ""), **raw.metadata}
-    if isinstance(metadata.get("part_of"), str):
-        metadata["part_of"] = canonical_url(str(metadata["part_of"]), source.host_aliases)
+    metadata: ItemMetadata = {**parse_metadata_block(raw.content_html or ""), **raw.metadata}
+    part_of = metadata.get("part_of")
+    if part_of:
+        metadata["part_of"] = canonical_url(part_of, source.host_aliases)
     return metadata
 
 

@@ -1,7 +1,7 @@
 """Which feeds exist: the URL path of each and the filter behind it.
 
 The web stage serves these paths and the WebSub notifier watches them, so both agree on
-what "a feed" is. Paths are the stable public contract (README, "Feeds and URLs").
+what "a feed" is. Paths are the stable public contract (docs/feeds-api.md).
 """
 
 from __future__ import annotations

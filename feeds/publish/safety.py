@@ -3,7 +3,7 @@
 Collection already refuses such values (feeds/process/urls.py, normalise); these checks run
 again on every entry before it is rendered, so a row written by an older version, an import
 or a bug still cannot make a feed fail (characters XML 1.0 cannot carry) or publish a
-`javascript:`, `vbscript:` or `data:` URL (README, Reliability and security).
+`javascript:`, `vbscript:` or `data:` URL (docs/security.md).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from feeds.model import Entry, Item, SourceState, Tag
 from feeds.store import db
 from feeds.store.queries import feed_page
 from feeds.store.schema import items, sources, store_meta, stories, story_tags
-from feeds.store.stories import StoryMatcher, Tally, assign_new_items, reindex_item, resolve_alias
+from feeds.store.stories import F, StoryMatcher, Tally, assign_new_items, reindex_item, resolve_alias
 
 VERSION_KEY = "version"
 CHANGED_AT_KEY = "changed_at"  # when published content last changed (ISO 8601, UTC): empty feeds' date
@@ -124,7 +124,7 @@ class Store:
     # -- items and stories ------------------------------------------------------------------
 
     def save_items(self, source_id: str, batch: Sequence[Item], now: datetime, authority: str,
-                   fetch: FetchRecord | None = None, dedup: StoryMatcher | None = None) -> SaveReport:
+                   fetch: FetchRecord | None = None, dedup: StoryMatcher[F] | None = None) -> SaveReport:
         """Store one source's batch in one transaction, with the fetch state when given.
 
         With `dedup`, new items join the stories they duplicate (feeds/store/stories.py);

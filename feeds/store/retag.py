@@ -8,14 +8,13 @@ affected stories, so an interrupted retag leaves every story consistent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import Engine, bindparam, func, select, update
 
-from feeds.model import Tag
+from feeds.model import ItemMetadata, Tag, item_metadata
 from feeds.store import db
 from feeds.store.repository import _bump_version, _refresh_story_tags
 from feeds.store.schema import items
@@ -32,7 +31,7 @@ class StoredItem:
     summary: str
     language: str | None
     categories: tuple[str, ...] = ()
-    metadata: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    metadata: ItemMetadata = field(default_factory=ItemMetadata)
 
 
 def count_items(engine: Engine) -> int:
@@ -52,7 +51,7 @@ def stored_items(engine: Engine, batch_size: int = 500) -> Iterator[list[StoredI
         if not rows:
             return
         yield [StoredItem(row.id, row.story_id, row.title, row.content_html, row.summary, row.language,
-                          tuple(row.categories or ()), MappingProxyType(dict(row.item_metadata or {})))
+                          tuple(row.categories or ()), item_metadata(row.item_metadata or {}))
                for row in rows]
         last_id = rows[-1].id
 

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import Connection, Table, bindparam, delete, or_, select, update
+from sqlalchemy import Connection, Row, Table, bindparam, delete, or_, select, update
 
-from feeds.model import Assignment, CandidateStory, Item
+from feeds.model import Assignment, CandidateStory, Item, MemberRef
 from feeds.store.schema import dedup_keys, items, stories, story_tags
 
 _CHUNK = 500
@@ -36,7 +36,7 @@ WINDOW_CANDIDATES = 50
 # An undated item's windowed keys are looked up at any date: the most recent rows per chunk only.
 UNDATED_PROBE_ROWS = 5000
 
-Print = TypeVar("Print")
+F = TypeVar("F")  # a matcher's fingerprint: opaque to the store, which only keeps its `dump`
 
 
 @dataclass(frozen=True)
@@ -56,21 +56,38 @@ class NewStory:
 StoryKey = StoredStory | NewStory
 
 
-class StoryMatcher(Protocol[Print]):
-    """What story assignment asks of deduplication. Fingerprints (`Print`) are opaque to the store."""
+@dataclass(frozen=True)
+class StoredMember:
+    """An item in the store, by its id."""
+
+    id: int
+
+
+@dataclass(frozen=True)
+class NewMember:
+    """An item of the batch being assigned, by its position in the batch (it has no id yet)."""
+
+    position: int
+
+
+Member = StoredMember | NewMember
+
+# Makes the entry id (a tag: URI) of a story started at the given time.
+EntryIdMaker = Callable[[datetime], str]
+
+
+class StoryMatcher(Protocol[F]):
+    """What story assignment asks of deduplication (feeds/process/dedup's `Deduplicator` is a
+    `StoryMatcher[Fingerprint]`). Fingerprints are opaque to the store: it stores `dump`, reads `load`."""
 
     @property
     def window(self) -> timedelta: ...
-    def fingerprint(self, item: Item) -> Print: ...
-    def load(self, payload: Mapping[str, Any]) -> Print: ...
-    def dump(self, print_: Print) -> dict[str, Any]: ...
-    def lookup_keys(self, print_: Print) -> tuple[tuple[str, ...], tuple[str, ...]]: ...
-    def assign(self, print_: Print, stories: Sequence[CandidateStory[StoryKey, Print]]) -> Assignment[StoryKey]: ...
-    def primary(self, members: Sequence[tuple[int, Print]]) -> int: ...
-
-
-class EntryIdMaker(Protocol):
-    def __call__(self, now: datetime) -> str: ...
+    def fingerprint(self, item: Item) -> F: ...
+    def load(self, payload: Mapping[str, Any]) -> F: ...
+    def dump(self, print_: F) -> dict[str, Any]: ...
+    def lookup_keys(self, print_: F) -> tuple[tuple[str, ...], tuple[str, ...]]: ...
+    def assign(self, print_: F, stories: Sequence[CandidateStory[StoryKey, F]]) -> Assignment[StoryKey]: ...
+    def primary(self, members: Sequence[tuple[MemberRef, F]]) -> MemberRef: ...
 
 
 def index_key(key: str) -> str:
@@ -79,11 +96,11 @@ def index_key(key: str) -> str:
 
 
 @dataclass
-class _Pending:
+class _Pending(Generic[F]):
     """One new item during assignment."""
 
     item: Item
-    print_: Any
+    print_: F
     anytime: tuple[str, ...]  # hashed
     windowed: tuple[str, ...]  # hashed
 
@@ -102,50 +119,52 @@ class Tally:
 
 
 @dataclass
-class _Known:
+class _Known(Generic[F]):
     """Fingerprints and story membership of every stored item assignment has looked at."""
 
     tally: Tally = field(default_factory=Tally)
-    prints: dict[int, Any] = field(default_factory=dict)
-    story_of: dict[int, int] = field(default_factory=dict)
+    prints: dict[int, F] = field(default_factory=dict)  # item id -> fingerprint
+    story_of: dict[int, int] = field(default_factory=dict)  # item id -> story id
     primary_of: dict[int, int | None] = field(default_factory=dict)  # stored story -> primary item
 
 
 @dataclass
 class _Story:
-    """A story as the batch sees it: stored stories it absorbed and its members (new ones are < 0)."""
+    """A story as the batch sees it: the stored stories it absorbed and its members."""
 
     stored: list[int]
-    members: list[int]
-    primary: int | None = None  # a stored primary stays until the write chooses again
+    members: list[Member]
+    primary: Member | None = None  # a stored primary stays until the write chooses again
 
 
-class _Stories:
+class _Stories(Generic[F]):
     """The stories of one batch's assignment: stored ones it touched and those it started."""
 
-    def __init__(self, known: _Known, matcher: StoryMatcher[Any]) -> None:
+    def __init__(self, known: _Known[F], matcher: StoryMatcher[F]) -> None:
         self.known, self.matcher = known, matcher
         self.by_key: dict[StoryKey, _Story] = {}
         self.alias: dict[StoryKey, StoryKey] = {}
-        self.story_of_new: dict[int, StoryKey] = {}
-        self.prints: dict[int, Any] = dict(known.prints)
+        self.story_of_new: dict[NewMember, StoryKey] = {}
+        self.prints: dict[Member, F] = {StoredMember(item_id): print_ for item_id, print_ in known.prints.items()}
 
     def find(self, key: StoryKey) -> StoryKey:
         while key in self.alias:
             key = self.alias[key]
         return key
 
-    def of_item(self, item_id: int) -> StoryKey | None:
-        if item_id < 0:
-            return self.find(self.story_of_new[item_id])
-        story_id = self.known.story_of.get(item_id)
+    def of_item(self, member: Member) -> StoryKey | None:
+        if isinstance(member, NewMember):
+            return self.find(self.story_of_new[member])
+        story_id = self.known.story_of.get(member.id)
         return None if story_id is None else self.find(StoredStory(story_id))
 
-    def stored(self, story_id: int, members: list[int]) -> None:
-        self.by_key.setdefault(StoredStory(story_id), _Story([story_id], members,
-                                                              self.known.primary_of.get(story_id)))
+    def stored(self, story_id: int, members: Iterable[int]) -> None:
+        primary = self.known.primary_of.get(story_id)
+        self.by_key.setdefault(StoredStory(story_id), _Story(
+            [story_id], [StoredMember(item_id) for item_id in members],
+            None if primary is None else StoredMember(primary)))
 
-    def candidates(self, keys: Iterable[StoryKey]) -> list[CandidateStory[StoryKey, Any]]:
+    def candidates(self, keys: Iterable[StoryKey]) -> list[CandidateStory[StoryKey, F]]:
         found = []
         for key in sorted(set(keys), key=_order):
             story = self.by_key[key]
@@ -154,18 +173,19 @@ class _Stories:
                 continue
             primary = story.primary if story.primary in self.prints else self.matcher.primary(
                 [(m, self.prints[m]) for m in members])
+            assert primary is not None  # the members are not empty
             found.append(CandidateStory(key, self.prints[primary], tuple(self.prints[m] for m in members)))
         return found
 
-    def apply(self, new_id: int, print_: Any, position: int, decision: Assignment[StoryKey]) -> None:
-        self.prints[new_id] = print_
+    def apply(self, new: NewMember, print_: F, decision: Assignment[StoryKey]) -> None:
+        self.prints[new] = print_
         if decision.join is None:
-            key: StoryKey = NewStory(position)
-            self.by_key[key] = _Story([], [new_id], new_id)
+            key: StoryKey = NewStory(new.position)
+            self.by_key[key] = _Story([], [new], new)
         else:
             key = self.find(decision.join)
             story = self.by_key[key]
-            story.members.append(new_id)
+            story.members.append(new)
             for other in decision.merge:
                 other = self.find(other)
                 if other == key:
@@ -176,14 +196,14 @@ class _Stories:
                 self.alias[other] = key
             if not story.stored:  # a story the batch started: its primary follows its members
                 story.primary = self.matcher.primary([(m, self.prints[m]) for m in story.members])
-        self.story_of_new[new_id] = key
+        self.story_of_new[new] = key
 
 
 def _order(key: StoryKey) -> tuple[int, int]:
     return (0, key.id) if isinstance(key, StoredStory) else (1, key.position)
 
 
-def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: StoryMatcher[Any], now: datetime,
+def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: StoryMatcher[F], now: datetime,
                      new_entry_id: EntryIdMaker, tally: Tally | None = None) -> set[int]:
     """Insert `batch` (new items) into stories; returns the ids of stories that changed.
 
@@ -195,29 +215,29 @@ def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: Sto
         return set()
     batch = sorted(batch, key=lambda item: (item.published, item.source_id, item.key))
     pending = [_pending(item, matcher) for item in batch]
-    known = _Known(tally=tally or Tally())
+    known: _Known[F] = _Known(tally=tally or Tally())
     candidates = _probe(connection, pending, matcher.window)
     _load(connection, known, set().union(*candidates), matcher)
     members = _load_stories(connection, known, set(known.story_of.values()), matcher)
     assignment = _Stories(known, matcher)
     for story_id, story_members in members.items():
         assignment.stored(story_id, story_members)
-    by_key: dict[str, set[int]] = defaultdict(set)  # lookup key -> new items that have it
+    by_key: dict[str, set[int]] = defaultdict(set)  # lookup key -> positions of the new items that have it
     window = matcher.window
     for position, entry in enumerate(pending):
-        new_id = -1 - position
-        ids = set(candidates[position]) | {i for key in entry.anytime for i in by_key.get(key, ())}
+        near: set[Member] = {StoredMember(item_id) for item_id in candidates[position]}
+        near |= {NewMember(earlier) for key in entry.anytime for earlier in by_key.get(key, ())}
         hits: dict[int, int] = defaultdict(int)
         for key in entry.windowed:
-            for i in by_key.get(key, ()):
-                if _within(pending[-1 - i].published, entry.published, window):
-                    hits[i] += 1
-        ids |= {i for i, count in hits.items() if count >= WINDOW_HITS}
-        stories_near = {key for key in map(assignment.of_item, ids) if key is not None}
+            for earlier in by_key.get(key, ()):
+                if _within(pending[earlier].published, entry.published, window):
+                    hits[earlier] += 1
+        near |= {NewMember(earlier) for earlier, count in hits.items() if count >= WINDOW_HITS}
+        stories_near = {key for key in map(assignment.of_item, near) if key is not None}
         decision = matcher.assign(entry.print_, assignment.candidates(stories_near))
-        assignment.apply(new_id, entry.print_, position, decision)
+        assignment.apply(NewMember(position), entry.print_, decision)
         for key in entry.anytime + entry.windowed:
-            by_key[key].add(new_id)
+            by_key[key].add(position)
     return _write(connection, pending, assignment, known, matcher, now, new_entry_id)
 
 
@@ -225,25 +245,26 @@ def _within(a: datetime | None, b: datetime | None, window: timedelta) -> bool:
     return a is None or b is None or abs(a - b) <= window
 
 
-def _write(connection: Connection, pending: Sequence[_Pending], assignment: _Stories, known: _Known,
-           matcher: StoryMatcher[Any], now: datetime, new_entry_id: EntryIdMaker) -> set[int]:
+def _write(connection: Connection, pending: Sequence[_Pending[F]], assignment: _Stories[F], known: _Known[F],
+           matcher: StoryMatcher[F], now: datetime, new_entry_id: EntryIdMaker) -> set[int]:
     """Merge, start and fill the stories the batch's decisions make."""
-    story_of_new: dict[int, int] = {}
-    started: list[tuple[list[int], int]] = []  # (new members, primary) of each story started here
+    story_of_new: dict[int, int] = {}  # position of a new item -> its story's id
+    started: list[tuple[list[int], int]] = []  # (positions of the members, of the primary) of each story started here
     joined: set[int] = set()
     for story in assignment.by_key.values():
-        new = sorted((member for member in story.members if member < 0), reverse=True)
+        new = sorted(member.position for member in story.members if isinstance(member, NewMember))
         if story.stored:
             story_id = _merge(connection, sorted(set(story.stored)), known)
             if new or len(set(story.stored)) > 1:
                 joined.add(story_id)
             story_of_new.update(dict.fromkeys(new, story_id))
         elif new:
-            started.append((new, story.primary if story.primary is not None else new[0]))
+            primary = story.primary.position if isinstance(story.primary, NewMember) else new[0]
+            started.append((new, primary))
     known.tally.started += len(started)
     if started:
-        rows = [{"entry_id": new_entry_id(now), "created_at": now, "published_at": pending[-1 - primary].item.published,
-                 "updated_at": pending[-1 - primary].item.updated} for _, primary in started]
+        rows = [{"entry_id": new_entry_id(now), "created_at": now, "published_at": pending[primary].item.published,
+                 "updated_at": pending[primary].item.updated} for _, primary in started]
         story_ids = _insert_returning(connection, stories, rows)
         for (new, _), story_id in zip(started, story_ids, strict=True):
             story_of_new.update(dict.fromkeys(new, story_id))
@@ -252,20 +273,20 @@ def _write(connection: Connection, pending: Sequence[_Pending], assignment: _Sto
         connection.execute(update(stories).where(stories.c.id == bindparam("story")).values(
             primary_item_id=bindparam("primary")), [
             {"story": story_of_new[new[0]], "primary": item_id[primary]} for new, primary in started])
-    for node, ident in item_id.items():
-        known.prints[ident] = assignment.prints[node]
-        known.story_of[ident] = story_of_new[node]
+    for position, ident in enumerate(item_id):
+        known.prints[ident] = pending[position].print_
+        known.story_of[ident] = story_of_new[position]
     for story_id in sorted(joined):
         _choose_primary(connection, story_id, matcher, known, now)
     return set(story_of_new.values()) | joined  # every merge of the batch is done: these are survivors
 
 
-def _insert_items(connection: Connection, pending: Sequence[_Pending], story_of_new: Mapping[int, int],
-                  matcher: StoryMatcher[Any], now: datetime) -> dict[int, int]:
-    """Insert the new items and their lookup keys; returns new item number -> items.id."""
+def _insert_items(connection: Connection, pending: Sequence[_Pending[F]], story_of_new: Mapping[int, int],
+                  matcher: StoryMatcher[F], now: datetime) -> list[int]:
+    """Insert the new items and their lookup keys; returns their items.id in batch order."""
     from feeds.store.repository import item_values  # repository imports this module
 
-    rows = [{"story_id": story_of_new[-1 - position], "first_seen_at": now, "last_seen_at": now,
+    rows = [{"story_id": story_of_new[position], "first_seen_at": now, "last_seen_at": now,
              "fingerprint": matcher.dump(entry.print_), **item_values(entry.item)}
             for position, entry in enumerate(pending)]
     ids = _insert_returning(connection, items, rows)
@@ -274,7 +295,7 @@ def _insert_items(connection: Connection, pending: Sequence[_Pending], story_of_
             for key in dict.fromkeys(entry.anytime + entry.windowed)]
     if keys:
         connection.execute(dedup_keys.insert(), keys)
-    return {-1 - position: ident for position, ident in enumerate(ids)}
+    return ids
 
 
 def _insert_returning(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
@@ -283,7 +304,7 @@ def _insert_returning(connection: Connection, table: Table, rows: list[dict[str,
     return [int(row[0]) for row in result]
 
 
-def reindex_item(connection: Connection, item_id: int, item: Item, matcher: StoryMatcher[Any], now: datetime,
+def reindex_item(connection: Connection, item_id: int, item: Item, matcher: StoryMatcher[F], now: datetime,
                  tally: Tally | None = None) -> int:
     """A known item changed: store its new fingerprint and lookup keys, and match it again.
 
@@ -296,7 +317,7 @@ def reindex_item(connection: Connection, item_id: int, item: Item, matcher: Stor
     connection.execute(update(items).where(items.c.id == item_id).values(fingerprint=matcher.dump(entry.print_)))
     connection.execute(delete(dedup_keys).where(dedup_keys.c.item_id == item_id))
     [stored] = _probe(connection, [entry], matcher.window)
-    known = _Known(tally=tally or Tally())
+    known: _Known[F] = _Known(tally=tally or Tally())
     _load(connection, known, stored | {item_id}, matcher)
     own = known.story_of[item_id]
     members = _load_stories(connection, known, set(known.story_of.values()), matcher)
@@ -329,14 +350,14 @@ def resolve_alias(connection: Connection, entry_id: str) -> str | None:
     return str(connection.execute(select(stories.c.entry_id).where(stories.c.id == story_id)).scalar_one())
 
 
-def _pending(item: Item, matcher: StoryMatcher[Any]) -> _Pending:
+def _pending(item: Item, matcher: StoryMatcher[F]) -> _Pending[F]:
     print_ = matcher.fingerprint(item)
     anytime, windowed = matcher.lookup_keys(print_)
     return _Pending(item, print_, tuple(dict.fromkeys(index_key(k) for k in anytime)),
                     tuple(dict.fromkeys(index_key(k) for k in windowed)))
 
 
-def _probe(connection: Connection, pending: Sequence[_Pending], window: timedelta) -> list[set[int]]:
+def _probe(connection: Connection, pending: Sequence[_Pending[F]], window: timedelta) -> list[set[int]]:
     """Stored item ids sharing an exact or band key, or WINDOW_HITS windowed features, with each
     pending item (indexed queries per chunk of keys). Undated items and undated stored keys are
     compared at any date."""
@@ -370,8 +391,8 @@ def _probe(connection: Connection, pending: Sequence[_Pending], window: timedelt
     return found
 
 
-def _windowed_rows(connection: Connection, windowed: Mapping[str, list[int]], pending: Sequence[_Pending],
-                   window: timedelta, dated: bool) -> Iterable[Any]:
+def _windowed_rows(connection: Connection, windowed: Mapping[str, list[int]], pending: Sequence[_Pending[F]],
+                   window: timedelta, dated: bool) -> Iterable[Row[Any, Any, Any]]:
     """(key, item id, published) of stored keys among `windowed`: within the window of the dated
     items (or undated), or at any date for undated items (the most recent rows first, bounded)."""
     if not windowed:
@@ -388,7 +409,7 @@ def _windowed_rows(connection: Connection, windowed: Mapping[str, list[int]], pe
         yield from connection.execute(query)
 
 
-def _load(connection: Connection, known: _Known, item_ids: Iterable[int], matcher: StoryMatcher[Any]) -> None:
+def _load(connection: Connection, known: _Known[F], item_ids: Iterable[int], matcher: StoryMatcher[F]) -> None:
     for chunk in _chunks(sorted(set(item_ids) - set(known.prints))):
         query = select(items.c.id, items.c.story_id, items.c.fingerprint).where(
             items.c.id.in_(chunk))
@@ -396,8 +417,8 @@ def _load(connection: Connection, known: _Known, item_ids: Iterable[int], matche
             _remember(known, row, matcher)
 
 
-def _load_stories(connection: Connection, known: _Known, story_ids: Iterable[int],
-                  matcher: StoryMatcher[Any]) -> dict[int, list[int]]:
+def _load_stories(connection: Connection, known: _Known[F], story_ids: Iterable[int],
+                  matcher: StoryMatcher[F]) -> dict[int, list[int]]:
     """Every member of `story_ids` (loaded into `known`) and each story's primary: story id -> item ids."""
     members: dict[int, list[int]] = defaultdict(list)
     for chunk in _chunks(sorted(set(story_ids))):
@@ -412,18 +433,18 @@ def _load_stories(connection: Connection, known: _Known, story_ids: Iterable[int
     return members
 
 
-def _remember(known: _Known, row: Any, matcher: StoryMatcher[Any]) -> None:
+def _remember(known: _Known[F], row: Row[Any, Any, Any], matcher: StoryMatcher[F]) -> None:
     known.story_of[row.id] = row.story_id
     if row.fingerprint and row.id not in known.prints:  # items stored before deduplication existed have none
         known.prints[row.id] = matcher.load(row.fingerprint)
 
 
-def _merge(connection: Connection, story_ids: list[int], known: _Known) -> int:
+def _merge(connection: Connection, story_ids: list[int], known: _Known[F]) -> int:
     """Merge stories into the oldest one; returns its id. The others become its aliases."""
     if len(story_ids) == 1:
         return story_ids[0]
     rows = connection.execute(select(stories.c.id, stories.c.created_at).where(stories.c.id.in_(story_ids))).all()
-    survivor = min(rows, key=lambda row: (row.created_at, row.id)).id
+    survivor = int(min(rows, key=lambda row: (row.created_at, row.id)).id)
     merged = [story_id for story_id in story_ids if story_id != survivor]
     known.tally.merged += len(merged)
     connection.execute(update(items).where(items.c.story_id.in_(merged)).values(story_id=survivor))
@@ -437,7 +458,7 @@ def _merge(connection: Connection, story_ids: list[int], known: _Known) -> int:
     return survivor
 
 
-def _choose_primary(connection: Connection, story_id: int, matcher: StoryMatcher[Any], known: _Known,
+def _choose_primary(connection: Connection, story_id: int, matcher: StoryMatcher[F], known: _Known[F],
                     now: datetime) -> None:
     """Publish the story as its best member; a change of primary is a change of content."""
     members = connection.execute(select(items.c.id, items.c.fingerprint).where(items.c.story_id == story_id)).all()

@@ -1,6 +1,6 @@
 """The production WSGI server of `clusterfeeds web`: granian (Rust HTTP, WSGI interface).
 
-Chosen from bench/bench_serving.py (README, "Performance"): on the cached feed it answers
+Chosen from bench/bench_serving.py (docs/performance.md): on the cached feed it answers
 several times more requests per second than gunicorn's sync or gthread workers on the
 same two cores. Workers are separate processes that build the app from the environment,
 so the effective settings (command-line options included) are handed over as

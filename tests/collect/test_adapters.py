@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from feeds.model import Item
+from feeds.process.dedup.signals import is_newsletter
 from feeds.process.sanitize import html_to_text
 from feeds.process.urls import canonical_url
 from tests.support.collecting import collect_items, site_source
@@ -42,6 +43,15 @@ def test_clusterplattform_preset_collects_every_article() -> None:
     with serve_sites(["clusterplattform"]) as servers:
         items = collect_items(site_source("clusterplattform", servers["clusterplattform"], "clusterplattform"))
     assert_matches_gold(items, "clusterplattform")
+    kinds = {gold["url"]: gold["kind"] for gold in expected_articles("clusterplattform")}
+    newsletters = [item for item in items if kinds.get(item.canonical_url) == "newsletter"]
+    parts = [item for item in items if kinds.get(item.canonical_url) == "newsletter_item"]
+    assert newsletters
+    assert parts
+    # a page cut into its items is a digest: deduplication joins it only by an exact signal
+    assert all(item.metadata.get("content_type") == "newsletter" and is_newsletter(item) for item in newsletters)
+    assert not any("content_type" in item.metadata for item in parts)
+    assert {item.metadata.get("part_of") for item in parts} == {item.canonical_url for item in newsletters}
     urls = [item.canonical_url for item in items]
     assert len(urls) == len(set(urls)), "two spellings of one page became two items"
     assert not any("Seite nicht gefunden" in item.title for item in items), "a 200 error page became an item"
@@ -100,4 +110,4 @@ def test_options_from_sources_yaml_override_the_preset() -> None:
                              fields={"kicker": ["#main .main-head .topline-descriptor"], "headline": ["h1.title"]})
         items = collect_items(source)
     assert {item.language for item in items} == {"en"}
-    assert all(item.metadata["headline"] == item.title for item in items)
+    assert all(item.metadata["fields"]["headline"] == item.title for item in items)  # a name of the operator's

@@ -1,4 +1,4 @@
-"""No `javascript:`, `vbscript:` or `data:` URL leaves the service (README, Reliability and security).
+"""No `javascript:`, `vbscript:` or `data:` URL leaves the service (docs/security.md).
 
 Every URL field a source can fill — the item link, an enclosure, an image (media thumbnail,
 JSON Feed `image`/`banner_image`), a related link — is fed each hostile spelling, in RSS,

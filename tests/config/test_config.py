@@ -139,3 +139,22 @@ def test_every_setting_is_documented() -> None:
 def test_entry_id_authority_defaults_to_base_url_host() -> None:
     assert Settings(base_url="https://news.example.eu/feeds").entry_id_authority == "news.example.eu"
     assert Settings(tag_authority="example.org").entry_id_authority == "example.org"
+
+
+def test_a_key_given_twice_is_refused_with_both_lines(tmp_path: Path) -> None:
+    """PyYAML would keep the second `url:` silently; the operator learns which lines collide."""
+    path = tmp_path / "sources.yaml"
+    path.write_text("sources:\n  - id: a\n    kind: feed\n    url: https://a.example/feed\n"
+                    "    url: https://b.example/feed\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"'url' appears twice .*lines 4 and 5"):
+        load_sources(path)
+
+
+def test_a_country_listed_twice_in_a_section_is_refused(tmp_path: Path) -> None:
+    from feeds.config.taxonomy import load_taxonomy
+
+    shipped = Path(__file__).resolve().parent.parent / "config"
+    (tmp_path / "topics.yaml").write_text((shipped / "topics.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "countries.yaml").write_text("cities:\n  it: [Milan]\n  de: [Ulm]\n  it: [Turin]\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"'it' appears twice .*lines 2 and 4"):
+        load_taxonomy(tmp_path)

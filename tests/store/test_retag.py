@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
+from sqlalchemy import update
 
 from feeds.cli import cli
 from feeds.config import SourceConfig
@@ -21,6 +22,8 @@ from feeds.process.tagging import Tagger
 from feeds.runner import collect_sources, retag_stories
 from feeds.settings import Settings
 from feeds.store import Store
+from feeds.store.retag import stored_items
+from feeds.store.schema import items
 from tests.support.configs import write_sources
 from tests.support.httpserver import Route, serving
 from tests.support.paths import CONFIG
@@ -81,6 +84,23 @@ def test_retag_recomputes_item_and_story_tags(settings: Settings) -> None:
     version = store.version()
     assert retag_stories(store.engine, tagger, 500) == (3, 0)
     assert store.version() == version
+
+
+def test_retag_reads_metadata_as_older_versions_stored_it(settings: Settings) -> None:
+    """Rows stored before ItemMetadata: other names (`laender`), an operator's field at the top level,
+    a value of the wrong shape (left out, the rest is read)."""
+    store = open_store(settings)
+    with store.engine.begin() as connection:
+        connection.execute(update(items).where(items.c.canonical_url == ITEMS[2].canonical_url).values(
+            item_metadata={"laender": ["Spanien"], "kicker": "Meldung", "headline": "Textil", "sectors": 7}))
+    stored = {item.title: item.metadata for batch in stored_items(store.engine) for item in batch}
+    assert stored["Textilcluster in Portugal"] == {"countries": ["Spanien"], "kicker": "Meldung",
+                                                   "fields": {"headline": "Textil"}}
+    retag_stories(store.engine, Tagger(load_taxonomy(CONFIG)), 500)
+    tags = store.latest_entries(10)
+    spain = next(tag for entry in tags if entry.title == "Textilcluster in Portugal" for tag in entry.tags
+                 if tag.code == "es")
+    assert spain.provenance == "source"
 
 
 def test_retag_after_a_taxonomy_change(settings: Settings, tmp_path: Path) -> None:

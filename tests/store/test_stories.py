@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from feeds.config import SourceConfig
-from feeds.model import Item, Link
+from feeds.model import Item, Link, item_metadata
 from feeds.process.normalise import content_hash
 from feeds.runner import build_deduplicator
 from feeds.settings import Settings
@@ -38,7 +38,7 @@ ENGLISH = item("eccp", ECCP, "Save the date: European Cluster Conference, 14 May
                "Registration closes on 30 April 2024.", "en", 10)
 REPUBLISHED = item("ki", "https://www.kooperation-international.de/ecc-2024/", "ECC 2024: Anmeldung offen",
                    "Für die Konferenz in Brüssel ist die Anmeldung geöffnet.", "de", 22,
-                   metadata={"quelle": "ECCP", "zum_nachlesen": [ECCP]})
+                   metadata=item_metadata({"origin": "ECCP", "read_more": [ECCP]}))
 
 
 def open_store(settings: Settings) -> Store:
@@ -93,7 +93,7 @@ def test_bridging_item_merges_stories_and_the_older_id_survives(settings: Settin
     ids = {entry.link: entry.entry_id for entry in store.latest_entries(10)}
     assert len(ids) == 2
     bridge = item("ki", "https://www.kooperation-international.de/x/", "Zwei Meldungen", "Kurz.", "de", 25,
-                  metadata={"zum_nachlesen": [CP, FC]})
+                  metadata=item_metadata({"read_more": [CP, FC]}))
     [bridged] = save(store, settings, bridge, now=NOW + timedelta(hours=2))
     assert (bridged.created, bridged.stories_started, bridged.stories_merged) == (1, 0, 1)
     [entry] = store.latest_entries(10)

@@ -9,7 +9,7 @@ from feeds.collect.adapters.options import PageOptions
 from feeds.collect.errors import FetchError, ParseError
 from feeds.collect.pages import Page, inner_html
 from feeds.config import SourceConfig
-from feeds.model import Link, RawItem
+from feeds.model import Link, RawItem, item_metadata
 
 # English month names are what strptime's %B reads in the C locale; German ones are mapped.
 _GERMAN_MONTHS = {
@@ -46,7 +46,7 @@ def extract_article(page: Page, source: SourceConfig, options: PageOptions) -> R
     if not title:
         raise ParseError("article page without a title", page.url)
     # Read every field before the body: cutting `remove` selectors out of the body edits the tree.
-    metadata: dict[str, object] = {name: page.text(selectors) for name, selectors in options.fields.items()}
+    metadata = item_metadata({name: page.text(selectors) for name, selectors in options.fields.items()})
     author = page.text(options.author) if options.author else None
     published = page_date(page, options)
     language = page.language() or source.language

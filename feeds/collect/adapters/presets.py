@@ -14,7 +14,7 @@ import pycountry
 from feeds.collect.adapters.html import PageAdapter, Run
 from feeds.collect.errors import CollectError
 from feeds.collect.pages import Page, inner_html, squash
-from feeds.model import Link, RawItem
+from feeds.model import EventFields, ItemMetadata, Link, RawItem
 
 _GSB_NEXT = ('ul.pagination a[aria-label="Next"]', "li.c-pagination__item--active + li > a",
              "nav.c-nav-index li.c-nav-index__item--next > a", "div.navIndex li.forward > a")
@@ -77,16 +77,17 @@ ECCP: dict[str, Any] = {
 
 _ECCP_TYPES = {"news": "news", "community_news": "community_news", "event": "event", "call": "call",
                "eccp_calls": "call"}
-_EVENT_FIELDS = {"location": "location", "organised_by": "event-organised-by", "target": "event-target",
-                 "type": "event-type"}
 
 
 def refine_clusterplattform(page: Page, item: RawItem, run: Run) -> list[RawItem]:
-    """Note where the date came from; split a newsletter into its items."""
-    date_in_header = page.first(run.options.date) is not None
-    metadata = {**item.metadata, "date_in_header": date_in_header}
+    """Note where the date came from; split a newsletter into its items (the page itself is then a
+    digest: `content_type` "newsletter")."""
+    metadata: ItemMetadata = {**item.metadata, "date_in_header": page.first(run.options.date) is not None}
     item = replace(item, metadata=metadata)
-    return [item, *split_parts(page, item, run)]
+    parts = split_parts(page, item, run)
+    if parts:
+        item = replace(item, metadata={**metadata, "content_type": "newsletter"})
+    return [item, *parts]
 
 
 def split_parts(page: Page, item: RawItem, run: Run) -> list[RawItem]:
@@ -104,8 +105,8 @@ def split_parts(page: Page, item: RawItem, run: Run) -> list[RawItem]:
         parts.append(replace(
             item, url=f"{item.url}#{anchor}", title=title, content_html=body, summary_html=None,
             links=tuple(Link(href) for href in dict.fromkeys(related)),
-            metadata={"kicker": item.metadata.get("kicker"), "subtitle": None, "newsletter": item.title,
-                      "part_of": item.url},
+            metadata=ItemMetadata(kicker=item.metadata.get("kicker"), subtitle=None, newsletter=item.title,
+                                  part_of=item.url),
         ))
     return parts
 
@@ -121,7 +122,8 @@ def refine_eccp(page: Page, item: RawItem, run: Run) -> list[RawItem]:
     organisation = page.first(".field--name-og-audience .field__items a[href]")
     org_name = squash(organisation.text()) if organisation is not None else None
     org_path = urlsplit(page.link(organisation.attributes.get("href")) or "").path if organisation else None
-    metadata: dict[str, Any] = {
+    metadata: ItemMetadata = {
+        **item.metadata,
         "node_id": int(node_id) if node_id.isdigit() else None,
         "content_type": _ECCP_TYPES.get(node_type, node_type or None),
         "organisation": org_name, "organisation_path": org_path or None,
@@ -131,17 +133,20 @@ def refine_eccp(page: Page, item: RawItem, run: Run) -> list[RawItem]:
     }
     if node_type == "event":
         metadata["event"] = event_fields(page)
-    return [replace(item, metadata={**item.metadata, **metadata})]
+    return [replace(item, metadata=metadata)]
 
 
-def event_fields(page: Page) -> dict[str, Any]:
+def event_fields(page: Page) -> EventFields:
     times = page.tree.css(".field--name-field-event-date time[datetime]")
     dates = [(t.attributes.get("datetime") or "")[:10] for t in times]
-    event: dict[str, Any] = {"start": dates[0] if dates else None, "end": dates[-1] if dates else None}
-    for key, name in _EVENT_FIELDS.items():
-        event[key] = page.text(f".field--name-field-{name} .field__item")
-    event["other_properties"] = page.texts(".field--name-field-other-properties .field__item")
-    return event
+
+    def field(name: str) -> str | None:
+        return page.text(f".field--name-field-{name} .field__item")
+
+    return EventFields(start=dates[0] if dates else None, end=dates[-1] if dates else None,
+                       location=field("location"), organised_by=field("event-organised-by"),
+                       target=field("event-target"), type=field("event-type"),
+                       other_properties=page.texts(".field--name-field-other-properties .field__item"))
 
 
 def organisation_country(run: Run, path: str) -> str | None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from feeds.model import Assignment, CandidateStory, Item, StoryRef
+from feeds.model import Assignment, CandidateStory, Item, MemberRef, StoryRef
 from feeds.process.dedup.fingerprint import Fingerprint, FingerprintOptions, fingerprint, url_key
 from feeds.process.dedup.linkage import assign
 from feeds.process.dedup.scoring import MatchOptions, choose_primary, match_reason, probability
@@ -54,5 +54,5 @@ class Deduplicator:
         """Which of `stories` the item joins and which of them join it (linkage.py)."""
         return assign(print_, stories, self.match_options)
 
-    def primary(self, members: Sequence[tuple[int, Fingerprint]]) -> int:
+    def primary(self, members: Sequence[tuple[MemberRef, Fingerprint]]) -> MemberRef:
         return choose_primary(members)

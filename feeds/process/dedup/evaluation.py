@@ -17,7 +17,7 @@ from itertools import combinations
 from typing import Any
 
 from feeds.model import Link, RawItem
-from feeds.process.labelled import LabelError, labelled_records
+from feeds.process.labelled import LabelError, labelled_metadata, labelled_records
 
 REQUIRED = ("id", "url", "title", "text", "published", "language", "platform", "dup_group")
 
@@ -71,7 +71,7 @@ def _labelled(record: Mapping[str, Any], number: int) -> LabelledItem:
     raw = RawItem(
         source_id=str(record["platform"]), url=str(record["url"]), title=str(record["title"]),
         content_html=text_as_html(text),
-        published=published, language=record["language"], links=links, metadata=dict(record.get("metadata") or {}),
+        published=published, language=record["language"], links=links, metadata=labelled_metadata(record, number),
     )
     return LabelledItem(str(record["id"]), str(record["platform"]), record["language"], record["dup_group"], raw)
 

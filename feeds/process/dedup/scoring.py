@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from feeds.model import MemberRef
 from feeds.process.dedup import minhash
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.fingerprint import Fingerprint
@@ -188,8 +189,8 @@ def _weight(features: frozenset[str]) -> float:
 
 
 
-def choose_primary(members: Sequence[tuple[int, Fingerprint]]) -> int:
-    """The id of the member a story is published as.
+def choose_primary(members: Sequence[tuple[MemberRef, Fingerprint]]) -> MemberRef:
+    """The name (`MemberRef`, the store's) of the member a story is published as.
 
     The original beats a re-publication (an item that says "Quelle: …" or explicitly refers
     to another member), then the earliest dated, then the richest text; ties go to the source id
@@ -197,7 +198,7 @@ def choose_primary(members: Sequence[tuple[int, Fingerprint]]) -> int:
     """
     urls = {member.url for _, member in members}
 
-    def rank(entry: tuple[int, Fingerprint]) -> tuple[bool, bool, object, int, str, str]:
+    def rank(entry: tuple[MemberRef, Fingerprint]) -> tuple[bool, bool, object, int, str, str]:
         _, member = entry
         copy = member.republication or any(ref in urls and ref != member.url for ref in member.references)
         return (copy, not member.dated, member.published, -member.text_length, member.source_id, member.key)

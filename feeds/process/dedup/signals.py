@@ -1,7 +1,7 @@
 """Signals that survive translation: explicit references, and language-independent features.
 
 An explicit reference is an item saying where it came from or where the full text is:
-metadata such as `zum_nachlesen`, `canonical_url` or `og_url`, a link titled "Quelle",
+metadata `read_more` (a "Zum Nachlesen" block, a canonical URL, …), a link titled "Quelle",
 "Mehr", "Read more", "Zum Nachlesen", a `rel=canonical` link, or a link to a version in
 another language (`hreflang`). Ordinary related links are not references: a newsletter links
 many stories and must not join them.
@@ -16,18 +16,12 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
-from typing import Any
 from urllib.parse import urljoin
 
 from feeds.model import Item
 from feeds.process.dates import MONTH, MONTHS, dates_in, without_dates
 from feeds.process.dedup.names import name_features
 
-REFERENCE_METADATA_KEYS = frozenset({
-    "zum_nachlesen", "quelle_url", "source_url", "original_url", "canonical", "canonical_url", "og_url", "og:url",
-    "read_more", "mehr", "more",
-})
 _REFERENCE_LINK_TITLE = re.compile(
     r"^\s*(quelle|source|zum nachlesen|nachlesen|mehr|mehr erfahren|weiterlesen|read more|more|full story|"
     r"original|canonical|og:url|en savoir plus|lire la suite|english version|deutsche version|version française)"
@@ -50,9 +44,6 @@ _LABELLED_LINE = re.compile(
     re.IGNORECASE)
 _HREF = re.compile(r"""<a\b[^>]*?\shref=["']([^"']+)["']""", re.IGNORECASE)
 _LABEL_HINT = re.compile(rf"{_REFERENCE_LABEL}\s*:", re.IGNORECASE)
-# Metadata saying the item is a re-publication ("Quelle: Clusterplattform Deutschland");
-# `origin` is the `Quelle:` field of a metadata block (feeds/process/metadata.py).
-REPUBLICATION_METADATA_KEYS = frozenset({"quelle", "source", "source_name", "republished_from", "origin"})
 _NEWSLETTER_TITLE = re.compile(r"\b(newsletter|rundbrief|digest|ausgabe \d|issue \d|lettre d'information)\b", re.I)
 
 _MONTH_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{4}})\b", re.I)
@@ -99,16 +90,13 @@ FEATURE_KINDS = ("u", "d", "m", "n", "a", "p", "y", "g", "c")
 def explicit_references(item: Item) -> tuple[str, ...]:
     """URLs the item names as its source, its full text or its other-language version.
 
-    From metadata (`zum_nachlesen`, `read_more`, `canonical_url`, …), from links titled "Mehr",
+    From metadata (`read_more`: "Zum Nachlesen", a canonical URL, …), from links titled "Mehr",
     "Read more", "Quelle", … or pointing to another language, from labelled blocks in the content
     ("Read more: <a>", a "Zum Nachlesen" heading over a list of links), and, for one part of a
     page bundling several (a newsletter's item, metadata `part_of`), from its links: a part's
     links are its "Mehr" links.
     """
-    found: list[str] = []
-    for key, value in item.metadata.items():
-        if key.lower() in REFERENCE_METADATA_KEYS:
-            found.extend(_urls_in(value))
+    found: list[str] = [link["href"] for link in item.metadata.get("read_more", ())]
     part = bool(item.metadata.get("part_of"))
     for link in item.links:
         title = link.title or ""
@@ -134,9 +122,8 @@ def content_references(content_html: str, base_url: str) -> list[str]:
 
 
 def is_republication(item: Item) -> bool:
-    """True when the item says it reproduces another publisher's text."""
-    return any(key.lower() in REPUBLICATION_METADATA_KEYS and value
-               for key, value in item.metadata.items())
+    """True when the item says it reproduces another publisher's text (metadata `origin`, "Quelle: …")."""
+    return bool(item.metadata.get("origin"))
 
 
 def is_newsletter(item: Item) -> bool:
@@ -145,7 +132,7 @@ def is_newsletter(item: Item) -> bool:
     A newsletter's teaser of one story ("Newsletter 11/2016: Elf Netzwerke gehen international")
     is that story, not a digest: its headline follows the newsletter's name and a colon.
     """
-    kind = str(item.metadata.get("kind", "")).lower()
+    kind = (item.metadata.get("content_type") or "").lower()
     return kind == "newsletter" or (bool(_NEWSLETTER_TITLE.search(item.title)) and headline(item.title) == item.title)
 
 
@@ -236,13 +223,3 @@ def _url_feature(url: str) -> str:
     url = re.sub(r"^(https?://)?(www\.)?", "", url)
     return url.rstrip("/")
 
-
-def _urls_in(value: Any) -> Iterable[str]:
-    if isinstance(value, str):
-        return [value] if value.startswith(("http://", "https://")) else []
-    if isinstance(value, Mapping):
-        href = value.get("href") or value.get("url")
-        return [href] if isinstance(href, str) else []
-    if isinstance(value, (list, tuple)):
-        return [url for part in value for url in _urls_in(part)]
-    return []

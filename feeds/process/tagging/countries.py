@@ -25,9 +25,11 @@ LIST_WEIGHT = 0.1  # a country in an enumeration of LIST_LENGTH or more: eligibl
 LIST_LENGTH = 3
 VENUE_WEIGHT = 0.3  # a city where something takes place ("held in Bucharest")
 EU_VENUE_WEIGHT = 0.15  # Brussels, Strasbourg, Luxembourg as the seat of an EU event: a weak EU signal
+COMPOUND_MIN = 5  # event words this long also end compounds ("Mitgliedertreffen")
 CUE_WINDOW = 6  # tokens before a mention in which a passing cue counts ("wie in A oder den B")
 ACTOR_FACTOR = 1.5  # an adjective right before an actor ("Polish clusters") names who acts
 ACTOR_WINDOW = 3
+NEGATION_WINDOW = 2
 EVENT_WINDOW = 8  # words before "in <city>" in which an event word makes the city a venue
 SATURATION = 1.5  # score at which confidence reaches 1 - 1/e: one passing body mention stays at 0.49
 MINOR_SHARE = 0.25  # below this share of the main country's score a country is a side note ...
@@ -62,30 +64,38 @@ class CountryFinder:
         self.venue_prepositions = frozenset(word.lower() for word in rules.venue_prepositions)
         self.event_words = frozenset(word.lower() for word in rules.event_words)
         self.eu_venues = {tuple(tokenize(name).lower) for name in rules.eu_venues}
+        self.negations = frozenset(word.lower() for word in rules.negations)
+        # German compounds end in their event word: "Netzwerktreffen", "Clusterkonferenz"
+        self.compound_events = tuple(word for word in self.event_words if len(word) >= COMPOUND_MIN)
         joining = [re.escape(s) for s in rules.list_separators if s[:1].isalpha()]
         marks = "".join(re.escape(s) for s in rules.list_separators if not s[:1].isalpha())
-        self.separators = re.compile(rf"(?:[\s{marks}]|\b(?:{'|'.join(joining) or '(?!)'})\b)*", re.IGNORECASE)
+        # "Spain (180), France (150)": a short parenthesis inside a list; "et l'Italie": no boundary after "'"
+        self.separators = re.compile(rf"(?:[\s{marks}]|\([^()\n]{{0,24}}\)|\b(?:{'|'.join(joining) or '(?!)'})"
+                                     rf"(?:(?<=['’])|\b))*", re.IGNORECASE)
 
     def scores(self, title: Words, body: Words, language: str | None) -> list[CountryScore]:
         """Country codes with score and confidence, most confident first."""
         totals: dict[str, float] = defaultdict(float)
         lowered = f"{title.source}\n{body.source}".lower()
-        for words, base in ((title, TITLE_WEIGHT), (body, 1.0)):
-            mentions = list(self.gazetteer.mentions(words))
-            if not mentions:
-                continue
+        parts = [(words, base, list(self.gazetteer.mentions(words))) for words, base in ((title, TITLE_WEIGHT),
+                                                                                         (body, 1.0))]
+        roles = [self._roles(words, mentions, listing=base == 1.0) for words, base, mentions in parts]
+        venues = self._venue_forms(parts, roles)
+        for (words, base, mentions), found in zip(parts, roles, strict=True):
             cue_ends = self._cue_ends(words)
-            listed = self._listed(words, mentions) if base == 1.0 else set()
-            for index, mention in enumerate(mentions):
+            for mention, role in zip(mentions, found, strict=True):
                 code = mention.sense.code
                 weight = self._weight(mention, words, lowered, language, cue_ends)
-                if index in listed:
+                form = tuple(words.lower[mention.first:mention.end])
+                if role is None and form in venues and (mention.sense.kind == "city" or venues[form] == "eu-venue"):
+                    role = venues[form]
+                if role == "list":
                     weight *= LIST_WEIGHT
-                elif self._eu_venue(words, mention):
+                elif role == "eu-venue":
                     code, weight = "eu", EU_VENUE_WEIGHT
-                elif mention.sense.kind == "city" and self._after_venue_cue(words, mention):
+                elif role == "venue":
                     weight *= VENUE_WEIGHT
-                elif mention.sense.kind == "adjective" and self._before_actor(words, mention):
+                elif role == "actor":
                     weight *= ACTOR_FACTOR
                 if weight:
                     lead = LEAD_WEIGHT if base == 1.0 and mention.first < LEAD_TOKENS else 1.0
@@ -93,13 +103,49 @@ class CountryFinder:
         if not totals:
             return []
         main = max(totals.values())
-        found = []
+        found_scores = []
         for code, score in totals.items():
             confidence = 1 - math.exp(-score / SATURATION)
             if score < MINOR_SHARE * main and len(totals) <= MINOR_MAX_COUNTRIES:
                 confidence *= MINOR_FACTOR
-            found.append(CountryScore(code, score, round(confidence, 3)))
-        return sorted(found, key=lambda s: (-s.confidence, s.code))
+            found_scores.append(CountryScore(code, score, round(confidence, 3)))
+        return sorted(found_scores, key=lambda s: (-s.confidence, s.code))
+
+    @staticmethod
+    def _venue_forms(parts: list[tuple[Words, float, list[Mention]]],
+                     roles: list[list[str | None]]) -> dict[tuple[str, ...], str]:
+        """One sense per discourse: a place the text names mostly as a venue is a venue wherever it names
+        it ("Luxembourg hosts EU ministers" after "met in Luxembourg"); named mostly otherwise, it is not."""
+        seen: dict[tuple[str, ...], list[str | None]] = defaultdict(list)
+        for (words, _, mentions), found in zip(parts, roles, strict=True):
+            for mention, role in zip(mentions, found, strict=True):
+                seen[tuple(words.lower[mention.first:mention.end])].append(role)
+        venues = {}
+        for form, form_roles in seen.items():
+            venue_roles = [role for role in form_roles if role in {"venue", "eu-venue"}]
+            if 2 * len(venue_roles) > len(form_roles):
+                venues[form] = "eu-venue" if "eu-venue" in venue_roles else "venue"
+        return venues
+
+    def _roles(self, words: Words, mentions: list[Mention], listing: bool) -> list[str | None]:
+        """What each mention is in its sentence: in a list, an EU venue, a venue, an actor's adjective, or
+        None (a plain mention)."""
+        listed = self._listed(words, mentions) if listing else set()
+        roles: list[str | None] = []
+        for index, mention in enumerate(mentions):
+            if mention.sense.kind == "organisation":
+                roles.append(None)  # an organisation named is an actor, in a list of signatories too
+            elif mention.sense.kind == "adjective" and self._before_actor(words, mention):
+                roles.append("actor")
+            elif index in listed:
+                roles.append("list")
+            elif self._eu_venue(words, mention):
+                roles.append("eu-venue")
+            elif mention.sense.kind == "city" and self._after_venue_cue(words, mention):
+                roles.append("venue")
+            else:
+                roles.append(None)
+        return roles
 
     def _weight(self, mention: Mention, words: Words, lowered: str, language: str | None,
                 cue_ends: list[int]) -> float:
@@ -110,10 +156,15 @@ class CountryFinder:
                 return 0.0
             if mention.first and words.text[mention.first - 1] in rule.not_after:
                 return 0.0
+            if rule.only_after and (not mention.first
+                                    or words.lower[mention.first - 1] not in {w.lower() for w in rule.only_after}):
+                return 0.0
             if rule.not_near and any(word.lower() in lowered for word in rule.not_near):
                 return 0.0
             if rule.person_name and _next_to_name(words, mention):
                 return 0.0
+        if self.negations.intersection(words.lower[max(0, mention.first - NEGATION_WINDOW):mention.first]):
+            return 0.0  # "keine österreichische Organisation", "no Italian partner"
         weight = sense.weight
         if any(mention.first - CUE_WINDOW <= end < mention.first for end in cue_ends):
             weight *= PASSING_WEIGHT
@@ -149,7 +200,10 @@ class CountryFinder:
                    for start in range(len(lower)))
 
     def _before_actor(self, words: Words, mention: Mention) -> bool:
-        """"Polish clusters", "koreanischer Batteriehersteller": the adjective names an actor."""
+        """"Polish clusters", "koreanischer Batteriehersteller": the adjective names an actor; so does a
+        French adjective after its noun ("entreprises françaises", "le ministère lituanien")."""
+        if mention.first and words.lower[mention.first - 1] in self.actor_words:
+            return True
         following = words.lower[mention.end:mention.end + ACTOR_WINDOW]
         return any(word in self.actor_words or word.endswith(("cluster", "hersteller", "unternehmen", "partner"))
                    for word in following)
@@ -158,7 +212,7 @@ class CountryFinder:
         """"held in X", "reist nach X"; "in X" with an event word shortly before, in the same sentence; or an
         event named after its city ("Hannover Messe", "Lisbon Summit")."""
         lower, first = words.lower, mention.first
-        if mention.end < len(lower) and lower[mention.end] in self.event_words:
+        if mention.end < len(lower) and self._event_word(lower[mention.end]):
             return True
         if any(tuple(lower[max(0, first - len(cue)):first]) == cue for cue in self.venue_cues):
             return True
@@ -167,7 +221,11 @@ class CountryFinder:
         start = max(0, first - 1 - EVENT_WINDOW)
         sentence = words.source[words.start(start):words.start(first - 1)]
         cut = max(sentence.rfind(mark) for mark in SENTENCE_END)
-        return any(word in self.event_words for word in tokenize(sentence[cut + 1:]).lower)
+        return any(self._event_word(word) for word in tokenize(sentence[cut + 1:]).lower)
+
+    def _event_word(self, word: str) -> bool:
+        return word in self.event_words or (word.endswith(self.compound_events)
+                                            and not word.startswith(self.compound_events))
 
     def _eu_venue(self, words: Words, mention: Mention) -> bool:
         """Brussels, Strasbourg (and Luxembourg after "in", "à", …) as where an EU body meets."""

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from feeds.model import Tag
-from feeds.process.labelled import LabelError, labelled_records
+from feeds.model import ItemMetadata, Tag
+from feeds.process.labelled import LabelError, labelled_metadata, labelled_records
 
 REQUIRED = ("id", "title", "text", "language", "gold_countries", "gold_topics")
 KINDS = {"country": "gold_countries", "topic": "gold_topics"}
@@ -29,7 +29,7 @@ class LabelledText:
     text: str
     language: str | None
     gold: Mapping[str, frozenset[str]]  # kind -> codes
-    metadata: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    metadata: ItemMetadata = field(default_factory=ItemMetadata)
     categories: tuple[str, ...] = ()
     split: str | None = None
 
@@ -44,12 +44,9 @@ def parse_labelled(lines: Iterable[str]) -> list[LabelledText]:
             if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
                 raise LabelError(f"line {number}: {key} must be a list of codes")
             gold[kind] = frozenset(code.lower() for code in codes)
-        metadata = record.get("metadata") or {}
-        if not isinstance(metadata, dict):
-            raise LabelError(f"line {number}: metadata must be an object")
         found.append(LabelledText(
             id=str(record["id"]), title=str(record["title"]), text=str(record["text"]),
-            language=record.get("language"), gold=MappingProxyType(gold), metadata=MappingProxyType(metadata),
+            language=record.get("language"), gold=MappingProxyType(gold), metadata=labelled_metadata(record, number),
             categories=tuple(record.get("categories") or ()), split=record.get("split"),
         ))
     return found

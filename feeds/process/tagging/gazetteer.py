@@ -188,6 +188,8 @@ def build_gazetteer(rules: CountryRules) -> Gazetteer:
             builder.add(form, code, "city")
     for code, region in sources.regions(MAX_REGIONS_PER_COUNTRY):
         builder.add(region, code, "region")
+        if not region.endswith(("s", "ß", "x", "z")):
+            builder.add(region + "s", code, "region")  # the German genitive: "in den Wäldern Bayerns"
     for code, forms in rules.extra_names.items():
         for form in forms:
             for variant in _name_forms(form, "de"):
@@ -197,7 +199,7 @@ def build_gazetteer(rules: CountryRules) -> Gazetteer:
             _add_adjective(builder, code, "de" if form[:1].islower() else "en", form)
     for code, forms in rules.organisations.items():
         for form in forms:
-            builder.add(form, code, "organisation")
+            builder.add(form, code, "organisation", proper=form[:1].isupper())  # "go-cluster", "pôle"
     for form in rules.eu_signals:
         builder.add(form, "eu", "eu")
     for form in rules.eu_weak_signals:

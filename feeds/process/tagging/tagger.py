@@ -5,8 +5,8 @@ fraction of a second); `tag` and `tag_item` are then pure and fast.
 
 Explicit metadata maps directly with provenance "source" and full confidence:
 Kooperation International `countries` (German names, "EU"; "Global" is no country) and
-`topics` (as feeds/process/metadata.py stores them; `laender`/`themen` work too), ECCP
-`organisation_country` (alpha-2) and `sectors`, and feed categories.
+`topics` (feeds/process/metadata.py; `laender`/`themen` in labelled files, see `model.item_metadata`),
+ECCP `organisation_country` (alpha-2) and `sectors`, and feed categories.
 When editors listed an item's countries or topics (a Kooperation International block),
 countries (topics) found only in the text are kept with a confidence capped at
 TEXT_CAP_WITH_SOURCE: the editors' choice is the published one. An ECCP organisation's
@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
 
 from feeds.config.taxonomy import Taxonomy
-from feeds.model import Item, Tag
+from feeds.model import Item, ItemMetadata, Tag
 from feeds.process.metadata import metadata_lines
 from feeds.process.sanitize import html_to_text
 from feeds.process.tagging import topic_model
@@ -37,12 +36,6 @@ FUNDING, EVENTS = "funding", "events"
 MAX_TEXT_TOPICS = 3  # topics found in the text beyond the strongest three are capped like side notes
 MIN_CONFIDENCE = 0.2  # weaker findings are not stored at all
 NOT_A_COUNTRY = frozenset({"global", "weltweit", "international", "europa", "europe"})
-# feeds/process/metadata.py stores a Kooperation International block as `countries` / `topics`;
-# `laender` / `themen` are accepted too (labelled files, other importers).
-METADATA_COUNTRIES = ("countries", "laender")
-METADATA_TOPICS = ("topics", "themen")
-METADATA_ORGANISATION_COUNTRY = "organisation_country"
-METADATA_SECTORS = ("sectors", "tags")
 
 
 class Tagger:
@@ -58,13 +51,12 @@ class Tagger:
         self.known_codes = frozenset(sense.code for sense in self.gazetteer.entries.values())
 
     def tag(self, title: str, text: str, language: str | None = None,
-            metadata: Mapping[str, Any] | None = None, categories: Iterable[str] = ()) -> tuple[Tag, ...]:
+            metadata: ItemMetadata | None = None, categories: Iterable[str] = ()) -> tuple[Tag, ...]:
         """Tags of one text, strongest first within each kind (countries, then topics)."""
         metadata = {**metadata_lines(text), **(metadata or {})}
         source_countries = self.source_countries(metadata)
-        editorial_countries = bool(_values(metadata, METADATA_COUNTRIES))
-        named = [*self._topic_names(_values(metadata, METADATA_TOPICS)), *categories,
-                 *(value for key in METADATA_SECTORS for value in _texts(metadata.get(key)))]
+        editorial_countries = bool(metadata.get("countries"))
+        named = [*self._topic_names(metadata.get("topics", ())), *categories, *metadata.get("sectors", ())]
         source_topics = self.topics.from_categories(named)
         title = self.boilerplate.strip(title)
         body = self.boilerplate.strip(text)
@@ -74,7 +66,7 @@ class Tagger:
         for found in self.countries.scores(title_tokens, body_tokens, language):
             confidence = min(found.confidence, country_cap) if country_cap is not None else found.confidence
             tags[("country", found.code)] = Tag("country", found.code, confidence, "text")
-        topic_cap = TEXT_CAP_WITH_SOURCE if _values(metadata, METADATA_TOPICS) else None
+        topic_cap = TEXT_CAP_WITH_SOURCE if metadata.get("topics") else None
         found_topics = self._topic_probabilities(title_tokens, body_tokens, tags)
         ranked = sorted(found_topics, key=lambda slug: (-found_topics[slug], slug))
         for rank, slug in enumerate(ranked):
@@ -99,11 +91,11 @@ class Tagger:
         return topic_model.probabilities(evidence, self.ecosystems, countries, self.cross_border)
 
     def topic_inputs(self, title: str, text: str, language: str | None = None,
-                     metadata: Mapping[str, Any] | None = None) -> dict[str, dict[str, float]]:
+                     metadata: ItemMetadata | None = None) -> dict[str, dict[str, float]]:
         """The topic model's inputs for every topic the rules find in a text without editor topics
         (those come from the editor): what scripts/fit_topic_model.py fits the model on."""
         metadata = {**metadata_lines(text), **(metadata or {})}
-        if _values(metadata, METADATA_TOPICS):
+        if metadata.get("topics"):
             return {}
         title, text = self.boilerplate.strip(title), self.boilerplate.strip(text)
         title_tokens, body_tokens = tokenize(title), tokenize(text)
@@ -125,15 +117,15 @@ class Tagger:
         tags = self.tag(item.title, text or item.summary, item.language, item.metadata, item.categories)
         return dataclasses.replace(item, tags=tags)
 
-    def source_countries(self, metadata: Mapping[str, Any]) -> list[str]:
-        """Country codes the source states: German names in `laender`, an alpha-2 organisation country."""
+    def source_countries(self, metadata: ItemMetadata) -> list[str]:
+        """Country codes the source states: German names in `countries`, an alpha-2 organisation country."""
         codes: list[str] = []
-        for name in self._country_names(_values(metadata, METADATA_COUNTRIES)):
+        for name in self._country_names(metadata.get("countries", ())):
             code = self.country_of_name(name)
             if code is not None and code not in codes:
                 codes.append(code)
-        organisation_country = metadata.get(METADATA_ORGANISATION_COUNTRY)
-        if isinstance(organisation_country, str) and len(organisation_country.strip()) == 2:
+        organisation_country = metadata.get("organisation_country")
+        if organisation_country is not None and len(organisation_country.strip()) == 2:
             code = organisation_country.strip().lower()
             if code in self.known_codes and code not in codes:
                 codes.append(code)
@@ -154,12 +146,12 @@ class Tagger:
                  if mention.sense.kind in {"name", "override", "adjective", "eu"}}
         return codes.pop() if len(codes) == 1 else None
 
-    def unmapped_metadata(self, metadata: Mapping[str, Any], text: str = "") -> list[str]:
+    def unmapped_metadata(self, metadata: ItemMetadata, text: str = "") -> list[str]:
         """Editor metadata names that map to no country or topic: for operators to add to config/."""
         metadata = {**metadata_lines(text), **metadata}
-        names = [name for name in self._country_names(_values(metadata, METADATA_COUNTRIES))
+        names = [name for name in self._country_names(metadata.get("countries", ()))
                  if name.strip().lower() not in NOT_A_COUNTRY and self.country_of_name(name) is None]
-        names += [name for name in self._topic_names(_values(metadata, METADATA_TOPICS))
+        names += [name for name in self._topic_names(metadata.get("topics", ()))
                   if not self.topics.from_categories([name])]
         return names
 
@@ -190,14 +182,3 @@ def split_known(value: str, known: Callable[[str], bool]) -> list[str]:
 def _capped(found: Mapping[str, float], cap: float | None) -> dict[str, float]:
     return {key: min(value, cap) if cap is not None else value for key, value in found.items()}
 
-
-def _values(metadata: Mapping[str, Any], keys: Iterable[str]) -> list[str]:
-    return [value for key in keys for value in _texts(metadata.get(key))]
-
-
-def _texts(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list | tuple):
-        return [v for v in value if isinstance(v, str)]
-    return []

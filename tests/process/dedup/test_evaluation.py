@@ -93,6 +93,9 @@ def test_bad_labelled_lines_are_named() -> None:
                         ' "platform": "p", "dup_group": null}',
                         '{"id": "b", "url": "u", "title": "t", "text": "", "published": null, "language": "de",'
                         ' "platform": "p"}'])
+    with pytest.raises(LabelError, match="line 1: metadata 'quelle': a list, not text"):
+        parse_labelled(['{"id": "a", "url": "u", "title": "t", "text": "", "published": null, "language": "de",'
+                        ' "platform": "p", "dup_group": null, "metadata": {"quelle": ["ECCP"]}}'])
     with pytest.raises(LabelError, match="line 1: published 'soon'"):
         parse_labelled(['{"id": "a", "url": "u", "title": "t", "text": "", "published": "soon", "language": "de",'
                         ' "platform": "p", "dup_group": null}'])

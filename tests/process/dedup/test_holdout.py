@@ -1,6 +1,6 @@
 """Deduplication on the held-out set, written blind to the method, split in two halves.
 
-Protocol (README, Deduplication): the items of tests/data/dedup_holdout.jsonl are split by
+Protocol (docs/design/dedup.md, docs/design/evaluation.md): the items of tests/data/dedup_holdout.jsonl are split by
 duplicate group (an item without a group by its own id) with a hash, so the split is fixed
 before anyone looks at results. Half A may be looked at while tuning; half B is measured once,
 after tuning, and its floor below is the figure measured then, not a target tuned towards.

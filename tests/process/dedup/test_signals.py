@@ -6,7 +6,7 @@ import itertools
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from feeds.model import Item, Link
+from feeds.model import Item, ItemMetadata, Link
 from feeds.process.dedup import FingerprintOptions, choose_primary, fingerprint
 from feeds.process.dedup.signals import dates, explicit_references, features, title_numbers, titles_conflict
 
@@ -32,21 +32,22 @@ def test_title_numbers_separate_a_series() -> None:
 def test_only_explicit_links_are_references() -> None:
     item = _item(links=(Link("https://a.test/x", "Mehr"), Link("https://b.test/y", "Veranstaltungen"),
                         Link("https://c.test/en", None, "en")),
-                 metadata={"zum_nachlesen": ["https://d.test/z"], "quelle": "Clusterplattform Deutschland"})
+                 metadata={"read_more": [{"href": "https://d.test/z", "title": None}],
+                           "origin": "Clusterplattform Deutschland"})
     assert set(explicit_references(item)) == {"https://a.test/x", "https://c.test/en", "https://d.test/z"}
 
 
 def test_primary_prefers_the_original_then_the_earliest_in_any_order() -> None:
     options = FingerprintOptions()
     original = fingerprint(_item(url="https://cp.test/a", day=10), options)
-    copy = fingerprint(_item(url="https://ki.test/a", day=5, metadata={"quelle": "CP"}), options)
+    copy = fingerprint(_item(url="https://ki.test/a", day=5, metadata={"origin": "CP"}), options)
     later = fingerprint(_item(url="https://eccp.test/a", day=12), options)
     members = [(1, original), (2, copy), (3, later)]
     assert {choose_primary(list(order)) for order in itertools.permutations(members)} == {1}
 
 
 def _item(url: str = "https://cp.test/item", day: int = 1, links: tuple[Link, ...] = (),
-          metadata: dict[str, object] | None = None) -> Item:
+          metadata: ItemMetadata | None = None) -> Item:
     published = datetime(2024, 5, day, tzinfo=UTC)
     return Item(source_id=url.split("/")[2], key=url, canonical_url=url, url=url, title="Meldung",
                 content_html="<p>Text</p>", summary="Text", published=published, updated=published, language="de",

@@ -86,6 +86,10 @@ def test_scores_count_true_and_false_positives() -> None:
     ('{"id": "a"}', "line 1: missing title"),
     ('{"id": "a", "title": "t", "text": "", "language": "en", "gold_countries": "pl", "gold_topics": []}',
      "gold_countries must be a list"),
+    ('{"id": "a", "title": "t", "text": "", "language": "en", "gold_countries": [], "gold_topics": [],'
+     ' "metadata": {"laender": [["Polen"]]}}', "line 1: metadata 'laender': a list, not a list of texts"),
+    ('{"id": "a", "title": "t", "text": "", "language": "en", "gold_countries": [], "gold_topics": [],'
+     ' "metadata": ["Polen"]}', "line 1: metadata must be an object"),
 ])
 def test_bad_labelled_lines_are_named(line: str, message: str) -> None:
     with pytest.raises(LabelError, match=message):

@@ -11,7 +11,7 @@ import yaml
 
 from feeds.config import ConfigError
 from feeds.config.taxonomy import Taxonomy, label, load_taxonomy
-from feeds.model import Tag
+from feeds.model import ItemMetadata, Tag, item_metadata
 from feeds.process.tagging import Tagger
 from tests.support.paths import CONFIG, REPO
 
@@ -98,8 +98,9 @@ def test_a_passing_mention_weighs_less_than_the_subject(tagger: Tagger) -> None:
 
 
 def test_explicit_metadata_maps_directly_with_source_provenance(tagger: Tagger) -> None:
-    metadata = {"laender": ["Bosnien und Herzegowina", "Tschechische Republik", "EU", "Global"],
-                "themen": ["Wirtschaft, Märkte", "Berufs- und Weiterbildung"]}
+    # as labelled files name them: `laender` and `themen` are read as `countries` and `topics`
+    metadata = item_metadata({"laender": ["Bosnien und Herzegowina", "Tschechische Republik", "EU", "Global"],
+                              "themen": ["Wirtschaft, Märkte", "Berufs- und Weiterbildung"]})
     tags = tagger.tag("Holzcluster mit neuer Strategie", "Möbelhersteller in Frankreich wollen exportieren.",
                       "de", metadata)
     source = {(tag.kind, tag.code) for tag in tags if tag.provenance == "source"}
@@ -124,7 +125,7 @@ def test_the_metadata_block_as_normalise_stores_it(tagger: Tagger) -> None:
 
 
 def test_eccp_organisation_country_and_sectors(tagger: Tagger) -> None:
-    metadata = {"organisation_country": "PT", "sectors": ["Textile", "Mobility-Transport-Automotive"]}
+    metadata: ItemMetadata = {"organisation_country": "PT", "sectors": ["Textile", "Mobility-Transport-Automotive"]}
     tags = tagger.tag("Partners wanted", "Our cluster prepares a Horizon Europe proposal.", "en", metadata)
     assert published(tags, "country") == {"pt", "eu"}
     assert {"textile", "mobility"} <= published(tags, "topic")
@@ -132,7 +133,8 @@ def test_eccp_organisation_country_and_sectors(tagger: Tagger) -> None:
 
 
 def test_unknown_metadata_values_are_ignored(tagger: Tagger) -> None:
-    tags = tagger.tag("Title", "", "de", {"laender": ["Atlantis", 7], "organisation_country": "XX", "themen": "Foo"})
+    metadata = item_metadata({"laender": ["Atlantis"], "organisation_country": "XX", "themen": "Foo"})
+    tags = tagger.tag("Title", "", "de", metadata)
     assert published(tags, "country") == set()
 
 
