@@ -153,8 +153,7 @@ def test_a_key_given_twice_is_refused_with_both_lines(tmp_path: Path) -> None:
 def test_a_country_listed_twice_in_a_section_is_refused(tmp_path: Path) -> None:
     from feeds.config.taxonomy import load_taxonomy
 
-    shipped = Path(__file__).resolve().parent.parent / "config"
-    (tmp_path / "topics.yaml").write_text((shipped / "topics.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "topics.yaml").write_text((CONFIG / "topics.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "countries.yaml").write_text("cities:\n  it: [Milan]\n  de: [Ulm]\n  it: [Turin]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"'it' appears twice .*lines 2 and 4"):
         load_taxonomy(tmp_path)
