@@ -18,6 +18,7 @@ from typing import IO, Any
 from sqlalchemy import Connection, Engine, Integer, Table, delete, func, select, text, update
 
 from feeds.store import db
+from feeds.store.corrections import replay_tags
 from feeds.store.locks import is_coordination_key
 from feeds.store.repository import VERSION_KEY, aggregate_tags, mark_changed
 from feeds.store.schema import UTCDateTime, items, metadata, store_meta, stories, story_tags
@@ -241,6 +242,7 @@ def _settle_story(connection: Connection, story_id: int) -> int:
         connection.execute(story_tags.insert(), [
             {"story_id": story_id, "kind": tag.kind, "code": tag.code, "confidence": tag.confidence,
              "provenance": tag.provenance} for tag in tags])
+    replay_tags(connection, [story_id])  # a story's corrections survive while it lives
     return 0
 
 

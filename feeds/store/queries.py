@@ -66,7 +66,7 @@ def feed_page(engine: Engine, feed_filter: FeedFilter | Sequence[FeedFilter], li
     """
     filters = [feed_filter] if isinstance(feed_filter, FeedFilter) else list(feed_filter)
     query = select(stories.c.id, stories.c.entry_id, stories.c.published_at, stories.c.updated_at,
-                   stories.c.primary_item_id).where(stories.c.alias_of.is_(None))
+                   stories.c.primary_item_id).where(stories.c.alias_of.is_(None), stories.c.hidden.is_(False))
     for each in filters:
         query = _filtered_stories(query, each, tag_threshold, engine.dialect.name)
     preferred = next((each.languages for each in reversed(filters) if each.languages), ())
@@ -191,7 +191,8 @@ def tag_counts(engine: Engine, kind: str, threshold: float = 0.5) -> dict[str, i
     """Published stories per tag code of `kind` ("topic" or "country")."""
     query = (select(story_tags.c.code, func.count(func.distinct(story_tags.c.story_id)))
              .join(stories, stories.c.id == story_tags.c.story_id)
-             .where(story_tags.c.kind == kind, story_tags.c.confidence >= threshold, stories.c.alias_of.is_(None))
+             .where(story_tags.c.kind == kind, story_tags.c.confidence >= threshold, stories.c.alias_of.is_(None),
+                    stories.c.hidden.is_(False))
              .group_by(story_tags.c.code).order_by(story_tags.c.code))
     with engine.connect() as connection:
         return {code: int(count) for code, count in connection.execute(query)}
@@ -201,7 +202,7 @@ def has_tag(engine: Engine, kind: str, code: str, threshold: float = 0.5) -> boo
     """Whether a published story carries this tag (one probe of ix_story_tags_kind_code)."""
     query = (select(story_tags.c.story_id).join(stories, stories.c.id == story_tags.c.story_id)
              .where(story_tags.c.kind == kind, story_tags.c.code == code, story_tags.c.confidence >= threshold,
-                    stories.c.alias_of.is_(None)).limit(1))
+                    stories.c.alias_of.is_(None), stories.c.hidden.is_(False)).limit(1))
     with engine.connect() as connection:
         return connection.execute(query).first() is not None
 
@@ -210,7 +211,7 @@ def source_story_counts(engine: Engine) -> dict[str, int]:
     """Published stories with at least one item from each source."""
     query = (select(items.c.source_id, func.count(func.distinct(items.c.story_id)))
              .join(stories, stories.c.id == items.c.story_id)
-             .where(stories.c.alias_of.is_(None))
+             .where(stories.c.alias_of.is_(None), stories.c.hidden.is_(False))
              .group_by(items.c.source_id))
     with engine.connect() as connection:
         return {source_id: int(count) for source_id, count in connection.execute(query)}

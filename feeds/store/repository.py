@@ -15,6 +15,7 @@ from feeds.config import SourceConfig
 from feeds.config.feeds import FeedFilter
 from feeds.model import Entry, Item, SourceState, Tag
 from feeds.store import db
+from feeds.store.corrections import Corrections, replay_tags
 from feeds.store.queries import feed_page
 from feeds.store.schema import items, sources, store_meta, stories, story_tags
 from feeds.store.stories import F, StoryMatcher, Tally, assign_new_items, reindex_item, resolve_alias
@@ -57,6 +58,7 @@ def new_entry_id(authority: str, now: datetime) -> str:
 class Store:
     def __init__(self, engine: Engine):
         self.engine = engine
+        self.corrections = Corrections(engine)
 
     @classmethod
     def open(cls, url: str, migrate: bool = True, timeouts: db.Timeouts | None = None) -> Store:
@@ -314,3 +316,4 @@ def _refresh_story_tags(connection: Connection, story_ids: Sequence[int]) -> Non
         ]
         if rows:
             connection.execute(story_tags.insert(), rows)
+        replay_tags(connection, chunk)  # an editor's tag corrections outlive every recomputation

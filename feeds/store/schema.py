@@ -26,6 +26,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 
 
@@ -79,6 +80,8 @@ stories = Table(
     Column("updated_at", UTCDateTime, nullable=False),  # last change of the primary content
     Column("primary_item_id", Integer),  # an items.id; no FK, the two tables would reference each other
     Column("alias_of", Integer, ForeignKey("stories.id", ondelete="CASCADE")),  # merged into
+    Column("hidden", Boolean, nullable=False, server_default=false()),  # by an editor (0007); no Python default:
+    # inserts leave it out, so tests that write rows at an older revision still work
     Index("ix_stories_published", "published_at", "id"),
     Index("ix_stories_alias_of", "alias_of"),
 )
@@ -142,4 +145,31 @@ store_meta = Table(
     "store_meta", metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+# Editorial corrections (feeds/store/corrections.py, migration 0007): one row per correction,
+# applied in the transaction that records it and replayed after retag and story assignment.
+corrections = Table(
+    "corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("editor", String(128), nullable=False),  # who
+    Column("reason", Text, nullable=False),  # why
+    Column("action", String(16), nullable=False),  # what: add_tag, remove_tag, split, merge, pin, hide, show
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("other_story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), index=True),  # merged / split off
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), index=True),  # split off / pinned
+    Column("kind", String(16)),  # of a tag correction
+    Column("code", String(64)),
+    Column("before", JSON, nullable=False),  # the state undo restores
+    Column("undone_at", UTCDateTime),
+    Column("undone_by", String(128)),
+)
+
+# Items an editor split apart: story assignment never puts them in one story again.
+never_merge = Table(
+    "never_merge", metadata,
+    Column("correction_id", Integer, ForeignKey("corrections.id", ondelete="CASCADE"), primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column("other_item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True, index=True),
 )

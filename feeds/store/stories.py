@@ -24,6 +24,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from sqlalchemy import Connection, Row, Table, bindparam, delete, or_, select, update
 
 from feeds.model import Assignment, CandidateStory, Item, MemberRef
+from feeds.store.corrections import hide_if_any_hidden, mergeable, pinned_primary, stories_with_partners
 from feeds.store.schema import dedup_keys, items, stories, story_tags
 
 _CHUNK = 500
@@ -325,6 +326,7 @@ def reindex_item(connection: Connection, item_id: int, item: Item, matcher: Stor
     for story_id, ids in members.items():
         assignment.stored(story_id, [i for i in ids if i != item_id])
     near = {StoredStory(known.story_of[i]) for i in stored if i in known.story_of} | {StoredStory(own)}
+    near -= {StoredStory(story_id) for story_id in stories_with_partners(connection, item_id) if story_id != own}
     decision = matcher.assign(entry.print_, assignment.candidates(near))
     alone = not assignment.by_key[StoredStory(own)].members
     together: set[StoryKey] = {StoredStory(own)}
@@ -338,7 +340,7 @@ def reindex_item(connection: Connection, item_id: int, item: Item, matcher: Stor
     if len(story_ids) > 1:
         _choose_primary(connection, story_id, matcher, known, now)
     _insert_hashed_keys(connection, item_id, entry.published, entry.anytime + entry.windowed)
-    return story_id
+    return known.story_of[item_id]  # its own story, when an editor's split kept it from the merge
 
 
 def resolve_alias(connection: Connection, entry_id: str) -> str | None:
@@ -445,7 +447,9 @@ def _merge(connection: Connection, story_ids: list[int], known: _Known[F]) -> in
         return story_ids[0]
     rows = connection.execute(select(stories.c.id, stories.c.created_at).where(stories.c.id.in_(story_ids))).all()
     survivor = int(min(rows, key=lambda row: (row.created_at, row.id)).id)
-    merged = [story_id for story_id in story_ids if story_id != survivor]
+    # items an editor split apart stay apart; a story an editor hid stays hidden
+    merged = mergeable(connection, survivor, [story_id for story_id in story_ids if story_id != survivor])
+    hide_if_any_hidden(connection, survivor, merged)
     known.tally.merged += len(merged)
     connection.execute(update(items).where(items.c.story_id.in_(merged)).values(story_id=survivor))
     connection.execute(update(stories).where(stories.c.alias_of.in_(merged)).values(alias_of=survivor))
@@ -466,7 +470,7 @@ def _choose_primary(connection: Connection, story_id: int, matcher: StoryMatcher
               for row in members if row.id in known.prints or row.fingerprint]
     if not prints:
         return
-    primary_id = matcher.primary(prints)
+    primary_id = pinned_primary(connection, story_id) or matcher.primary(prints)
     story = connection.execute(select(stories.c.primary_item_id).where(stories.c.id == story_id)).one()
     if story.primary_item_id == primary_id:
         return

@@ -27,7 +27,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     db.limit_statements(store.engine, settings.web_statement_timeout, has_request_context)
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
-    from feeds.web import admin, embed, health, http, openapi, ops, pages
+    from feeds.web import admin, editor, embed, health, http, openapi, ops, pages
     from feeds.web import feeds as feed_routes
 
     http.install(app)
@@ -38,6 +38,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.register_blueprint(openapi.blueprint)  # /openapi.json
     ops.init_app(app)  # /readyz, /metrics, request counters
     admin.init_app(app)  # /admin/*, only when CLUSTERFEEDS_ADMIN_TOKEN is set
+    editor.init_app(app)  # the editor's pages under /admin/, likewise
     if settings.cache_max_mb > 0:  # cached feeds are answered before Flask (feeds/web/fastpath.py)
         from feeds.web.cache import build_cache
         from feeds.web.fastpath import FeedFastPath

@@ -1,4 +1,5 @@
-"""The admin API: collect a source now, retag stories, read every source's state.
+"""The admin API: collect a source now, retag stories, read every source's state, correct stories
+(`/admin/api/corrections`, feeds/store/corrections.py; the editor's pages are feeds/web/editor.py).
 
 Every route needs `Authorization: Bearer <CLUSTERFEEDS_ADMIN_TOKEN>`, compared in constant
 time; anything else gets 401. Without a configured token the blueprint is not registered
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import hmac
 import math
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,13 +22,17 @@ from flask import Blueprint, Flask, Response, abort, current_app, jsonify, reque
 
 from feeds.collect import source_kinds
 from feeds.config import ConfigError, SourceConfig, load_sources
+from feeds.store.corrections import ConflictError, Correction, CorrectionError, NotFoundError
 from feeds.store.locks import claim_if_due, process_name, source_lock
+from feeds.web import editing
 from feeds.web.context import settings, store
 from feeds.web.ratelimit import TokenBuckets, client_address
 
 blueprint = Blueprint("admin", __name__, url_prefix="/admin")
 
 RETAG_BATCH = 500
+MAX_CORRECTIONS = 500
+CORRECTION_FIELDS = frozenset(field.name for field in fields(Correction))
 FAILURES = "clusterfeeds.admin_failures"
 
 
@@ -117,6 +122,72 @@ def retag() -> tuple[Response, int]:
         return jsonify(error=str(exc)), 500
     seen, changed = retag_stories(store().engine, tagger, RETAG_BATCH)
     return jsonify(items=seen, changed=changed), 200
+
+
+@blueprint.get("/api/corrections")
+def list_corrections() -> Response | tuple[Response, int]:
+    """The newest corrections first (`?story=<entry id>`: of one story; `?limit=`: at most 500)."""
+    limit = request.args.get("limit", "100")
+    if not limit.isdigit() or not 1 <= int(limit) <= MAX_CORRECTIONS:
+        abort(400, description=f"limit must be 1 to {MAX_CORRECTIONS}")
+    try:
+        found = store().corrections.recent(int(limit), request.args.get("story"))
+    except NotFoundError as exc:
+        return _error(exc, 404)
+    return jsonify(corrections=[editing.as_json(recorded) for recorded in found])
+
+
+@blueprint.post("/api/corrections")
+def correct() -> tuple[Response, int]:
+    """Apply one correction, given as a JSON object (feeds/web/openapi.yaml, `Correction`)."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return jsonify(error="the body must be a JSON object"), 400
+    unknown = set(body) - CORRECTION_FIELDS
+    if unknown:
+        return jsonify(error=f"unknown field {sorted(unknown)[0]!r}"), 400
+    try:
+        correction = Correction(**{name: _field(body, name) for name in CORRECTION_FIELDS if name in body})
+    except TypeError:
+        return jsonify(error="action, story, editor and reason are required"), 400
+    except ValueError as exc:
+        return jsonify(error=str(exc)), 400
+    try:
+        recorded = editing.apply(correction)
+    except NotFoundError as exc:
+        return _error(exc, 404)
+    except ConflictError as exc:
+        return _error(exc, 409)
+    except CorrectionError as exc:
+        return _error(exc, 400)
+    return jsonify(editing.as_json(recorded)), 201
+
+
+@blueprint.post("/api/corrections/<int:correction_id>/undo")
+def undo(correction_id: int) -> tuple[Response, int]:
+    body = request.get_json(silent=True)
+    editor = body.get("editor") if isinstance(body, dict) else None
+    if not isinstance(editor, str):
+        return jsonify(error="the body must be a JSON object with the editor's name: {\"editor\": ...}"), 400
+    try:
+        recorded = editing.undo(correction_id, editor)
+    except NotFoundError as exc:
+        return _error(exc, 404)
+    except CorrectionError as exc:
+        return _error(exc, 409 if isinstance(exc, ConflictError) else 400)
+    return jsonify(editing.as_json(recorded)), 200
+
+
+def _field(body: dict[str, Any], name: str) -> Any:
+    value = body[name]
+    wanted = int if name == "item_id" else str
+    if value is not None and (not isinstance(value, wanted) or isinstance(value, bool)):
+        raise ValueError(f"{name} must be {'an integer' if wanted is int else 'a string'}")
+    return value
+
+
+def _error(exc: Exception, status: int) -> tuple[Response, int]:
+    return jsonify(error=str(exc)), status
 
 
 def _configured_sources() -> list[SourceConfig]:

@@ -24,7 +24,8 @@ from sqlalchemy import exc as sql_errors
 log = logging.getLogger(__name__)
 
 FRAMABLE_ENDPOINTS = frozenset({"embed.page"})
-TEMPLATES_WITH_STYLE = ("base.html", "embed.html")
+TEMPLATES_WITH_STYLE = ("base.html", "embed.html", "admin/base.html")
+FORM_BLUEPRINTS = frozenset({"editor"})  # pages whose forms post back to this origin (feeds/web/editor.py)
 REFERRER_POLICY = "strict-origin-when-cross-origin"
 DATABASE_RETRY_AFTER = 30  # seconds a client is asked to wait while the database is unreachable
 OUTAGE_LOG_SECONDS = 60
@@ -45,13 +46,13 @@ def style_hashes(app: Flask) -> tuple[str, ...]:
     return tuple(found)
 
 
-def html_policy(hashes: tuple[str, ...], framable: bool) -> str:
+def html_policy(hashes: tuple[str, ...], framable: bool, forms: bool = False) -> str:
     return "; ".join([
         "default-src 'none'",
         "style-src " + " ".join(hashes),
         "img-src 'self'",
         "base-uri 'none'",
-        "form-action 'none'",
+        "form-action 'self'" if forms else "form-action 'none'",
         "frame-ancestors *" if framable else "frame-ancestors 'none'",
     ])
 
@@ -63,6 +64,7 @@ def install(app: Flask) -> None:
     """Add the security headers to every response, and the 503 for an unreachable database."""
     hashes = style_hashes(app)
     pages, framable_page = html_policy(hashes, framable=False), html_policy(hashes, framable=True)
+    form_pages = html_policy(hashes, framable=False, forms=True)
 
     @app.after_request
     def security_headers(response: Response) -> Response:
@@ -71,7 +73,8 @@ def install(app: Flask) -> None:
         headers["X-Content-Type-Options"] = "nosniff"
         headers["Referrer-Policy"] = REFERRER_POLICY
         if response.mimetype == "text/html":
-            headers["Content-Security-Policy"] = framable_page if framable else pages
+            policy = form_pages if request.blueprint in FORM_BLUEPRINTS else pages
+            headers["Content-Security-Policy"] = framable_page if framable else policy
         else:
             headers["Content-Security-Policy"] = DOCUMENT_POLICY
         if framable:

@@ -147,7 +147,7 @@ def test_a_key_given_twice_is_refused_with_both_lines(tmp_path: Path) -> None:
     path.write_text("sources:\n  - id: a\n    kind: feed\n    url: https://a.example/feed\n"
                     "    url: https://b.example/feed\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"'url' appears twice .*lines 4 and 5"):
-        load_sources(path)
+        load_sources(path, source_kinds())
 
 
 def test_a_country_listed_twice_in_a_section_is_refused(tmp_path: Path) -> None:

@@ -2,11 +2,11 @@
 
 Blind set 3 was measured once, whole, by the code of round 2 (2026-12-03, commit 28407b2), set 4 by the
 code of round 3 (commit bb13fa3), set 5 by the code of round 4 (commit 7cd6cfb), tags sets 6 and 7 by the
-code of round 5 (commits 0268fc9, 42c3077), dedup sets 6 and 7 by the round-4 deduplicator (33b89c3,
-e98b20d); sets 3 to 5 have been tuning data since. The floors are the figures the current code gives on
-each, rounded down, not targets tuned towards: a change that loses quality shows here. The issues'
-targets are printed next to them; the figures do not meet all of them yet (docs/design/dedup.md,
-docs/design/tagging.md).
+code of round 5 (commits 0268fc9, 42c3077), tags set 8 by round 6 (0643730), dedup sets 6 to 8 by the
+round-4 deduplicator (33b89c3, e98b20d, ea4e719); every set but the last measured of each kind has been tuning data
+since. The floors are the figures the current code gives on each, rounded down, not targets tuned
+towards: a change that loses quality shows here. The issues' targets are printed next to them; the
+figures do not meet all of them yet (docs/design/dedup.md, docs/design/tagging.md).
 """
 
 from __future__ import annotations
@@ -30,10 +30,12 @@ TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall":
 
 # set -> floors of precision, recall, cross-language recall, and the most chains allowed
 DEDUP_FLOORS = {3: (0.99, 0.76, 0.76, 0), 4: (0.96, 0.70, 0.71, 1), 5: (0.78, 0.50, 0.62, 1),
-                6: (0.99, 0.64, 0.63, 0), 7: (0.97, 0.61, 0.70, 0)}
+                6: (0.99, 0.64, 0.63, 0), 7: (0.97, 0.61, 0.70, 0),
+                8: (0.99, 0.62, 0.71, 0)}
 # set -> floors of country precision and F1, topic precision and F1
 TAG_FLOORS = {3: (0.93, 0.95, 0.85, 0.79), 4: (0.94, 0.95, 0.81, 0.75), 5: (0.95, 0.96, 0.82, 0.80),
-              6: (0.96, 0.96, 0.82, 0.81), 7: (0.93, 0.92, 0.78, 0.76)}
+              6: (0.96, 0.96, 0.82, 0.81), 7: (0.96, 0.96, 0.78, 0.76),
+              8: (0.93, 0.94, 0.74, 0.73)}
 
 
 @pytest.mark.parametrize("number", sorted(DEDUP_FLOORS))
