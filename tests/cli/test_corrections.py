@@ -11,8 +11,8 @@ from click.testing import CliRunner, Result
 
 from feeds.cli import cli
 from feeds.settings import Settings
-from tests.test_corrections_store import CONFIG, GERMAN, POLISH, by_link, collect, item_id, open_store
-from tests.test_dedup_store import ENGLISH
+from tests.support.paths import CONFIG
+from tests.support.stories import ENGLISH, GERMAN, POLISH, by_link, collect, item_id, open_store
 
 
 def invoke(settings: Settings, *args: str) -> Result:

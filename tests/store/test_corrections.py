@@ -6,43 +6,32 @@ Runs on SQLite and, with CLUSTERFEEDS_TEST_DATABASE_URL, on PostgreSQL.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from feeds.config.taxonomy import load_taxonomy
 from feeds.model import Item, Tag
 from feeds.process.normalise import content_hash
-from feeds.process.tagging import Tagger
 from feeds.runner import build_deduplicator, retag_stories
 from feeds.settings import Settings
 from feeds.store import Store
 from feeds.store.corrections import Correction, CorrectionError, NotFoundError
 from feeds.store.maintenance import export_lines, import_lines, prune_source
-from tests.test_dedup_store import ENGLISH, GERMAN, REPUBLISHED, SOURCES, item
-
-CONFIG = Path(__file__).parents[1] / "config"
-NOW = datetime(2024, 6, 1, tzinfo=UTC)
-TAGGER = Tagger(load_taxonomy(CONFIG))
-POLISH = item("fc", "https://www.franceclusters.fr/actualites/pologne",
-              "Polish and Lithuanian clusters found a network for batteries",
-              "Cluster organisations from Poland and Lithuania signed an agreement in Warsaw on 3 April 2024 to "
-              "develop battery recycling together.", "en", 4)
-
-
-def open_store(settings: Settings) -> Store:
-    store = Store.open(settings.database_url)
-    store.sync_sources(SOURCES)
-    return store
-
-
-def collect(store: Store, settings: Settings, *batch: Item, now: datetime = NOW) -> None:
-    """As the runner stores a source's batch: tagged, deduplicated."""
-    for source in dict.fromkeys(entry.source_id for entry in batch):
-        tagged = [TAGGER.tag_item(entry) for entry in batch if entry.source_id == source]
-        store.save_items(source, tagged, now, "feeds.test", dedup=build_deduplicator(settings, TAGGER.taxonomy))
+from tests.support.stories import (
+    ENGLISH,
+    GERMAN,
+    NOW,
+    POLISH,
+    REPUBLISHED,
+    TAGGER,
+    by_link,
+    collect,
+    feed,
+    item_id,
+    open_store,
+)
 
 
 def edited(entry: Item, sentence: str) -> Item:
@@ -52,27 +41,8 @@ def edited(entry: Item, sentence: str) -> Item:
                    content_hash=content_hash(entry.title, text), updated=entry.updated + timedelta(days=1))
 
 
-def feed(store: Store) -> list[dict[str, Any]]:
-    """What readers see: every entry with its versions and tags."""
-    return [{"id": e.entry_id, "link": e.link, "related": sorted(link.href for link in e.related),
-             "tags": sorted((t.kind, t.code, t.provenance) for t in e.tags), "updated": e.updated}
-            for e in store.latest_entries(50)]
-
-
-def by_link(store: Store) -> dict[str, dict[str, Any]]:
-    return {entry["link"]: entry for entry in feed(store)}
-
-
 def correct(store: Store, action: str, story: str, **values: Any) -> Any:
     return store.corrections.apply(Correction(action, story, "ed", "test", **values))
-
-
-def item_id(store: Store, url: str) -> int:
-    from sqlalchemy import select
-
-    from feeds.store.schema import items
-    with store.engine.connect() as connection:
-        return int(connection.execute(select(items.c.id).where(items.c.canonical_url == url)).scalar_one())
 
 
 def test_a_removed_tag_stays_removed_after_retag_and_a_changed_recollect(settings: Settings) -> None:

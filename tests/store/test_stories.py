@@ -3,48 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from feeds.config import SourceConfig
 from feeds.model import Item, Link, item_metadata
-from feeds.process.normalise import content_hash
 from feeds.runner import build_deduplicator
 from feeds.settings import Settings
 from feeds.store import SaveReport, Store
-
-NOW = datetime(2024, 6, 1, tzinfo=UTC)
-CP = "https://www.clusterplattform.de/news/ecc-2024.html"
-ECCP = "https://www.clustercollaboration.eu/news/ecc-2024"
-FC = "https://www.franceclusters.fr/actualites/ecc-2024"
-SOURCES = [SourceConfig(id=s, name=n, kind="feed", url=f"https://{s}.test/feed")
-           for s, n in [("cp", "Clusterplattform Deutschland"), ("eccp", "ECCP"), ("ki", "Kooperation International"),
-                        ("fc", "France Clusters")]]
-
-
-def item(source: str, url: str, title: str, text: str, language: str, day: int, **extra: object) -> Item:
-    published = datetime(2024, 4, day, 8, tzinfo=UTC)
-    return Item(source_id=source, key=url, canonical_url=url, url=url, title=title, content_html=f"<p>{text}</p>",
-                summary=text[:100], published=published, updated=published, language=language,
-                content_hash=content_hash(title, text), **extra)  # type: ignore[arg-type]
-
-
-GERMAN = item("cp", CP, "Europäische Clusterkonferenz 2024 in Brüssel",
-              "Die European Cluster Conference 2024 findet am 14. Mai 2024 in Brüssel statt. Rund 500 Teilnehmende "
-              "diskutieren über Resilienz und den European Competitiveness Fund. Ausrichter sind DG GROW und EISMEA. "
-              "Die Anmeldung ist bis zum 30. April 2024 möglich.", "de", 16)
-ENGLISH = item("eccp", ECCP, "Save the date: European Cluster Conference, 14 May 2024",
-               "DG GROW and EISMEA invite the cluster community to the European Cluster Conference 2024 in Brussels "
-               "on 14 May 2024. Some 500 participants will discuss resilience and the European Competitiveness Fund. "
-               "Registration closes on 30 April 2024.", "en", 10)
-REPUBLISHED = item("ki", "https://www.kooperation-international.de/ecc-2024/", "ECC 2024: Anmeldung offen",
-                   "Für die Konferenz in Brüssel ist die Anmeldung geöffnet.", "de", 22,
-                   metadata=item_metadata({"origin": "ECCP", "read_more": [ECCP]}))
-
-
-def open_store(settings: Settings) -> Store:
-    store = Store.open(settings.database_url)
-    store.sync_sources(SOURCES)
-    return store
+from tests.support.stories import CP, ECCP, ENGLISH, FC, GERMAN, NOW, REPUBLISHED, item, open_store
 
 
 def save(store: Store, settings: Settings, *batch: Item, now: datetime = NOW) -> list[SaveReport]:

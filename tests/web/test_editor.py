@@ -20,13 +20,13 @@ from feeds.store import Store
 from feeds.store.corrections import Correction
 from feeds.web import create_app
 from tests.support.appserver import running_app
-from tests.test_corrections_store import GERMAN, POLISH, by_link, collect, item_id, open_store
-from tests.test_dedup_store import ENGLISH
+from tests.support.paths import REPO
+from tests.support.stories import ENGLISH, GERMAN, POLISH, by_link, collect, item_id, open_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 TOKEN = "editor-token-for-tests-0123456789abcdef"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"  # screenshots for a person to look at
+ARTIFACTS = REPO / "test-artifacts"  # screenshots for a person to look at
 
 
 @pytest.fixture
