@@ -12,7 +12,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # Every path a volume or tmpfs is mounted on (here and in docker-compose.yml) exists in the image and
 # belongs to the runtime user: Docker initialises an empty named volume from the image's directory,
 # ownership included, and creates a missing one as root, where uid 10001 could not write.
-# tests/test_ops_deploy.py checks that every mount of docker-compose.yml is in this list.
+# tests/system/test_deploy.py checks that every mount of docker-compose.yml is in this list.
 ARG MOUNT_POINTS="/data /config /var/lib/clusterfeeds/published /run/prometheus"
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin clusterfeeds \
     && mkdir -p /app $MOUNT_POINTS \

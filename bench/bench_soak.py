@@ -32,9 +32,9 @@ import yaml
 from bench.harness import Result
 from feeds.store import Store, schema
 from feeds.store.testing import engine_of
+from tests.support.collecting import site_source
 from tests.support.httpserver import FixtureServer, Route
 from tests.support.sites import serve_sites
-from tests.test_collect_sites import site_source
 
 ROOT = Path(__file__).parent.parent
 INTERVAL = 10  # seconds between collects of a source (the shortest sources.yaml accepts)

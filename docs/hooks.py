@@ -39,7 +39,7 @@ that cannot be opened.
 OPENAPI_INTRO = """# OpenAPI description
 
 The public HTTP interface as `feeds/web/openapi.yaml` (OpenAPI 3.1) describes it; a running service serves
-the same document at `/openapi.json`. `tests/test_openapi.py` validates it and checks that every public
+the same document at `/openapi.json`. `tests/web/test_openapi.py` validates it and checks that every public
 route is described. This page is generated from the file at every docs build. The prose guide is
 [Feeds API](../feeds-api.md).
 

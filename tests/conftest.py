@@ -1,24 +1,31 @@
-"""Shared fixtures: a real database (SQLite file, and PostgreSQL when configured) per test.
+"""Shared fixtures: a real database (SQLite file, and PostgreSQL when configured) per test, settings,
+and a store filled by the real pipeline (`filled`).
 
 PostgreSQL runs when CLUSTERFEEDS_TEST_DATABASE_URL is set (CI sets it). It is then
 required: an unreachable server fails the tests instead of skipping them. Each test gets
 its own schema, so tests never see each other's rows.
+
+Helpers that are not fixtures live in tests/support/; test modules import from there, never
+from each other or from this file (tests/test_layout.py checks).
 """
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-import yaml
+from flask.testing import FlaskClient
 
+from feeds.model import Item
 from feeds.settings import Settings
+from feeds.store import Store
+from feeds.web import create_app
+from tests.support.configs import POSTGRES_URL
+from tests.support.filled import fill_sqlite, fill_store, write_config
 
-POSTGRES_URL = os.environ.get("CLUSTERFEEDS_TEST_DATABASE_URL")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
@@ -69,12 +76,6 @@ def config_dir(tmp_path: Path) -> Path:
     return directory
 
 
-def write_sources(config_dir: Path, sources: list[dict[str, object]]) -> Path:
-    path = config_dir / "sources.yaml"
-    path.write_text(yaml.safe_dump({"sources": sources}, allow_unicode=True, sort_keys=False))
-    return path
-
-
 @pytest.fixture
 def settings(database_url: str, config_dir: Path) -> Settings:
     return Settings(
@@ -86,5 +87,33 @@ def settings(database_url: str, config_dir: Path) -> Settings:
         http_read_timeout=2,
         http_total_timeout=5,
         scheduler_jitter=0,
-        http_rate_per_host=1000.0,  # politeness is tested on its own (test_collect_faults); keep the rest fast
+        http_rate_per_host=1000.0,  # politeness is tested on its own (collect/test_faults.py); keep the rest fast
     )
+
+
+@pytest.fixture
+def filled_store(settings: Settings) -> Iterator[tuple[Store, tuple[Item, ...]]]:
+    """The fixture platforms collected and run through the real pipeline (tests/support/filled.py),
+    with the shipped taxonomies and two named feeds in the config folder; and the items as stored."""
+    write_config(settings.config_dir)
+    if settings.database_url.startswith("sqlite:"):
+        stored = fill_sqlite(settings)
+        store = Store.open(settings.database_url)
+    else:
+        store = Store.open(settings.database_url)
+        stored = fill_store(settings, store)
+    yield store, stored
+    store.close()
+
+
+@pytest.fixture
+def filled_items(filled_store: tuple[Store, tuple[Item, ...]]) -> tuple[Item, ...]:
+    """The items `filled` holds, normalised and tagged, as the pipeline handed them to the store."""
+    return filled_store[1]
+
+
+@pytest.fixture
+def filled(settings: Settings, filled_store: tuple[Store, tuple[Item, ...]]) -> tuple[Settings, Store, FlaskClient]:
+    """Settings, the filled store and a test client of the app on them."""
+    store = filled_store[0]
+    return settings, store, create_app(settings, store).test_client()

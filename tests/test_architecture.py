@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import write_sources
+from tests.support.configs import write_sources
 from tests.support.httpserver import Route, serving
 from tests.support.processes import wait_for
 

@@ -3,7 +3,7 @@
 The page walks `ix_stories_published` backwards from a cursor, and every filter is an index
 probe per story (story_tags by primary key, items by (source, story) or (language, story)), so
 a page stops after about `limit` matches; full-text search resolves its words through the
-FTS5 / GIN index first. No query reads all stories (tests/test_query_plans.py). Full-text search is SQLite FTS5 or
+FTS5 / GIN index first. No query reads all stories (tests/store/test_query_plans.py). Full-text search is SQLite FTS5 or
 PostgreSQL `to_tsvector('simple', …)`; both match whole words, case- and accent-insensitively
 on SQLite, case-insensitively on PostgreSQL.
 """

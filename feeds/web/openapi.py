@@ -1,6 +1,6 @@
 """/openapi.json: the OpenAPI 3.1 description of every public endpoint (feeds/web/openapi.yaml).
 
-The document is written by hand next to the routes it describes; tests/test_openapi.py checks
+The document is written by hand next to the routes it describes; tests/web/test_openapi.py checks
 that every route of the public blueprints is in it and that it validates.
 """
 

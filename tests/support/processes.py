@@ -1,14 +1,18 @@
-"""Helpers for tests that start real processes and servers: free ports and polling."""
+"""Helpers for tests that start real processes and servers: free ports, polling, the service."""
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 
 def free_port() -> int:
-    """A TCP port on loopback that nothing listens on right now."""
+    """A TCP port on loopback that nothing listens on right now (a connection to it is refused)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -22,3 +26,18 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 30.0, interval: flo
             return True
         time.sleep(interval)
     return False
+
+
+@contextmanager
+def running_service(args: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+    """`python -m feeds <args>` as a real process (output piped), terminated (killed if it must) at the end."""
+    process = subprocess.Popen([sys.executable, "-m", "feeds", *args], env={**os.environ, **env},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()

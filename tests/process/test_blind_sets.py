@@ -1,0 +1,73 @@
+"""The blind sets' measurements, printed and kept as floors (docs/design/evaluation.md).
+
+Blind set 3 was measured once, whole, by the code of round 2 (2026-12-03, commit 28407b2), set 4 by the
+code of round 3 (commit bb13fa3), set 5 by the code of round 4 (commit 7cd6cfb), tags sets 6 and 7 by the
+code of round 5 (commits 0268fc9, 42c3077), tags set 8 by round 6 (0643730), dedup sets 6 to 8 by the
+round-4 deduplicator (33b89c3, e98b20d, ea4e719); every set but the last measured of each kind has been tuning data
+since. The floors are the figures the current code gives on each, rounded down, not targets tuned
+towards: a change that loses quality shows here. The issues' targets are printed next to them; the
+figures do not meet all of them yet (docs/design/dedup.md, docs/design/tagging.md).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from feeds.cli.dedup import evaluate
+from feeds.config.taxonomy import load_taxonomy
+from feeds.process.dedup.evaluation import parse_labelled as parse_dedup
+from feeds.process.tagging import Tagger
+from feeds.process.tagging.evaluation import parse_labelled as parse_tags
+from feeds.process.tagging.evaluation import scores
+from feeds.settings import Settings
+from tests.support.paths import CONFIG, DATA
+
+TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall": 0.80, "chains": 0},
+           "country": {"precision": 0.95, "f1": 0.92}, "topic": {"precision": 0.85, "f1": 0.82}}
+
+
+# set -> floors of precision, recall, cross-language recall, and the most chains allowed
+DEDUP_FLOORS = {3: (0.99, 0.76, 0.76, 0), 4: (0.96, 0.70, 0.71, 1), 5: (0.78, 0.50, 0.62, 1),
+                6: (0.99, 0.64, 0.63, 0), 7: (0.97, 0.61, 0.70, 0),
+                8: (0.99, 0.62, 0.71, 0)}
+# set -> floors of country precision and F1, topic precision and F1
+TAG_FLOORS = {3: (0.93, 0.95, 0.85, 0.79), 4: (0.94, 0.95, 0.81, 0.75), 5: (0.95, 0.96, 0.82, 0.80),
+              6: (0.96, 0.96, 0.82, 0.81), 7: (0.96, 0.96, 0.78, 0.76),
+              8: (0.93, 0.94, 0.74, 0.73)}
+
+
+@pytest.mark.parametrize("number", sorted(DEDUP_FLOORS))
+@pytest.mark.slow
+def test_dedup_on_blind_sets(number: int) -> None:
+    items = parse_dedup((DATA / f"dedup_blind{number}.jsonl").read_text(encoding="utf-8").splitlines())
+    result = evaluate(Settings(config_dir=CONFIG), items)
+    figures = {"precision": result["overall"]["precision"], "recall": result["overall"]["recall"],
+               "cross_language_recall": result["cross_language"]["recall"], "chains": result["chains"]}
+    print(f"dedup blind set {number}:", json.dumps(figures), "targets:", json.dumps(TARGETS["dedup"]))
+    precision, recall, cross_recall, chains = DEDUP_FLOORS[number]
+    assert figures["precision"] >= precision
+    assert figures["recall"] >= recall
+    assert figures["cross_language_recall"] >= cross_recall
+    assert figures["chains"] <= chains
+
+
+@pytest.mark.parametrize("number", sorted(TAG_FLOORS))
+def test_tags_on_blind_sets(number: int) -> None:
+    items = parse_tags((DATA / f"tags_blind{number}.jsonl").read_text(encoding="utf-8").splitlines())
+    tagger = Tagger(load_taxonomy(CONFIG))
+    predicted = {item.id: tagger.tag(item.title, item.text, item.language, item.metadata, item.categories)
+                 for item in items}
+    report = scores(items, predicted, Settings().tag_threshold)
+    for kind in ("country", "topic"):
+        print(f"{kind} blind set {number}:", json.dumps(report[kind]["micro"]), "tags per item",
+              report[kind]["tags_per_item"], "gold", report[kind]["gold_per_item"], "targets:",
+              json.dumps(TARGETS[kind]))
+        # tags per item within 20 % of the editors' average (issue 13)
+        assert abs(report[kind]["tags_per_item"] / report[kind]["gold_per_item"] - 1) <= 0.2
+    country_precision, country_f1, topic_precision, topic_f1 = TAG_FLOORS[number]
+    assert report["country"]["micro"]["precision"] >= country_precision
+    assert report["country"]["micro"]["f1"] >= country_f1
+    assert report["topic"]["micro"]["precision"] >= topic_precision
+    assert report["topic"]["micro"]["f1"] >= topic_f1
