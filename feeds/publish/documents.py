@@ -251,16 +251,21 @@ def build_opml(shelf: Shelf, site: Site, hl: str) -> bytes:
     everything = FeedRow(feed_spec("all"), text("all", hl), spec_title(site, {}, feed_spec("all"), hl)[0])
     groups = [(text("all", hl), [everything]), (text("named", hl), named_rows(site, hl)),
               (text("topics", hl), topic_rows(shelf, site, hl)), (text("countries", hl), country_rows(shelf, site, hl))]
-    title = f"{site.title} – {text('feeds', hl)}"
+    outlines = [(heading, [(row.title, row.spec.url(site.base_url, "atom")) for row in rows])
+                for heading, rows in groups]
+    return opml_document(f"{site.title} – {text('feeds', hl)}", outlines, site.absolute("/"))
+
+
+def opml_document(title: str, groups: Sequence[tuple[str, Sequence[tuple[str, str]]]], home_url: str) -> bytes:
+    """OPML 2.0 of `groups`: (heading, [(feed title, Atom URL)]); empty groups are left out."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
              f"  <head><title>{escape(title)}</title></head>", "  <body>"]
-    for heading, rows in groups:
-        if not rows:
+    for heading, feeds in groups:
+        if not feeds:
             continue
         lines.append(f"    <outline text={quoteattr(heading)}>")
-        lines += [f"      <outline type=\"rss\" text={quoteattr(row.title)} title={quoteattr(row.title)} "
-                  f"xmlUrl={quoteattr(row.spec.url(site.base_url, 'atom'))} htmlUrl={quoteattr(site.absolute('/'))}/>"
-                  for row in rows]
+        lines += [f"      <outline type=\"rss\" text={quoteattr(name)} title={quoteattr(name)} "
+                  f"xmlUrl={quoteattr(url)} htmlUrl={quoteattr(home_url)}/>" for name, url in feeds]
         lines.append("    </outline>")
     lines += ["  </body>", "</opml>", ""]
     return "\n".join(lines).encode("utf-8")

@@ -7,13 +7,12 @@ The page is a GET form and works without JavaScript: sending it shows the URLs a
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, request
 
 from feeds.config.feeds import FeedFilter
-from feeds.publish import FORMATS
+from feeds.publish import FORMATS, documents
 from feeds.publish.catalog import feed_spec
 from feeds.publish.labels import country_label, language_label
 from feeds.publish.safety import safe_entry
@@ -22,7 +21,6 @@ from feeds.store.reading import Listed
 from feeds.web import context, http
 from feeds.web.feeds import FILTER_ARGS, filter_labels, filter_query, parse_limit, request_filter
 from feeds.web.i18n import language
-from feeds.web.pages import opml_document
 from feeds.web.stories import render_page
 
 blueprint = Blueprint("build", __name__)
@@ -95,7 +93,7 @@ def opml() -> Response:
     labels = filter_labels(feed_filter, hl)
     title = " – ".join([context.settings().feed_title, *labels])
     url = feed_spec("all").url(context.base_url(), "atom") + (f"?{query}" if query else "")
-    row: dict[str, Any] = {"title": title, "feeds": {"atom": url}}
-    body = opml_document(f"{title} – {text('feeds', hl)}", [(text("build", hl), [row])])
+    body = documents.opml_document(f"{title} – {text('feeds', hl)}", [(text("build", hl), [(title, url)])],
+                                   context.absolute("/"))
     return http.document(body, "text/x-opml; charset=utf-8", context.settings().feed_max_age,
                          vary_language="hl" not in request.args)

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from flask import Blueprint, Response, render_template, request
 
@@ -156,22 +154,3 @@ def opml() -> Response:
     # the list changes with the stored stories (which topics and countries have any): their last change
     return http.document(body, documents.OPML_MEDIA_TYPE, context.settings().feed_max_age,
                          last_modified=context.store().feeds.last_change(), vary_language="hl" not in request.args)
-
-
-def opml_document(title: str, groups: Iterable[tuple[str, list[dict[str, Any]]]]) -> bytes:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<opml version="2.0">',
-             f"  <head><title>{_escape(title)}</title></head>", "  <body>"]
-    for heading, rows in groups:
-        if not rows:
-            continue
-        lines.append(f"    <outline text={quoteattr(heading)}>")
-        lines += [f"      <outline type=\"rss\" text={quoteattr(row['title'])} title={quoteattr(row['title'])} "
-                  f"xmlUrl={quoteattr(row['feeds']['atom'])} htmlUrl={quoteattr(context.absolute('/'))}/>"
-                  for row in rows]
-        lines.append("    </outline>")
-    lines += ["  </body>", "</opml>", ""]
-    return "\n".join(lines).encode("utf-8")
-
-
-def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

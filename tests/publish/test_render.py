@@ -112,7 +112,7 @@ def test_entry_carries_versions_categories_language_and_image(filled: tuple[Sett
     pictured_url = "https://www.clusterplattform.de/pictured"
     with_image = dataclasses.replace(template, key=pictured_url, url=pictured_url, canonical_url=pictured_url,
                                      image_url="https://www.clusterplattform.de/images/pictured.jpg")
-    store.save_items("cp", [with_image], NOW, "feeds.test")
+    store.items.save("cp", [with_image], NOW, "feeds.test")
     feed = client.get("/feeds/all.json?limit=500&hl=de").get_json()
     merged = next(i for i in feed["items"] if i["_clusterfeeds"]["related"])
     pictured = next(i for i in feed["items"] if i["url"] == pictured_url)
