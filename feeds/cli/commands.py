@@ -159,7 +159,10 @@ def _run(obj: Context, host: str | None, port: int | None) -> None:
     def stop(signum: int, _frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
+    # both, explicitly: a process started in the background inherits SIGINT ignored, and Python then
+    # never turns it into KeyboardInterrupt
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     add_heartbeat(scheduler, settings, store)
     scheduler.start()
     bind_host, bind_port = host or settings.host, port or settings.port

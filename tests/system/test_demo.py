@@ -48,10 +48,9 @@ def test_demo_serves_the_bundled_platforms_offline(tmp_path: Path) -> None:
         assert {row["code"]: row["consecutive_failures"] for row in sources} == {
             "clusterplattform": 0, "eccp": 0, "kooperation": 0}
     finally:
+        # SIGINT is ignored in a process started by a pytest-xdist worker unless the demo installs its handler
         process.send_signal(signal.SIGINT)
-        # a hang guard, not a speed check: on a loaded machine the shutdown (waitress's workers, the site
-        # servers, removing the store) has taken over 30 s
-        output, _ = process.communicate(timeout=180)
+        output, _ = process.communicate(timeout=60)  # a hang guard, not a speed check
     assert "clusterplattform: ok" in output
     assert "eccp: ok" in output
     assert "kooperation: ok" in output
