@@ -7,11 +7,14 @@ them. A source that fails is recorded on its state and never stops the others.
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +24,7 @@ from feeds.config import ConfigError, SourceConfig
 from feeds.config.feeds import load_named_feeds
 from feeds.config.taxonomy import Taxonomy, load_taxonomy
 from feeds.model import Item, RawItem
-from feeds.process import NormaliseOptions, normalise
+from feeds.process import NormaliseOptions, lemmas, normalise
 from feeds.process.dedup import Deduplicator, Fingerprint, FingerprintOptions, MatchOptions
 from feeds.process.dedup.terms import TopicVocabulary
 from feeds.process.normalise import RejectedItemError
@@ -62,7 +65,9 @@ def retry_delay(settings: Settings, source: SourceConfig, failures: int, error: 
 
 def build_deduplicator(settings: Settings, taxonomy: Taxonomy | None = None) -> Deduplicator:
     """Story assignment as configured: thresholds from settings, the topic words from `taxonomy` (the run's,
-    read from the config folder when not given; none when it cannot be read: the tagger reports the file)."""
+    read from the config folder when not given; none when it cannot be read: the tagger reports the file).
+    Lemmas come from the compact tables under `reference_dir` (prepared here at first use)."""
+    prepare_reference(settings.reference_dir)
     if taxonomy is None:
         try:
             taxonomy = load_taxonomy(settings.config_dir)
@@ -72,6 +77,25 @@ def build_deduplicator(settings: Settings, taxonomy: Taxonomy | None = None) -> 
         fingerprint_options=FingerprintOptions(topical=topic_vocabulary(taxonomy)),
         match_options=MatchOptions(window_days=settings.dedup_window_days, match=settings.dedup_match,
                                    strong=settings.dedup_strong))
+
+
+@lru_cache(maxsize=8)
+def prepare_reference(reference_dir: Path) -> bool:
+    """Make sure the derived reference data under `reference_dir` exists, and use it: the lemma tables
+    (feeds/process/lemmas.py), built by a child process so that its memory peak is not this process's.
+    False when they cannot be built (a read-only folder): lemmas then come from simplemma's dicts, the
+    same lemmas at ~140 MB more per process."""
+    reference_dir = reference_dir.expanduser()
+    if not lemmas.tables_ready(reference_dir):
+        try:
+            done = subprocess.run([sys.executable, "-m", "feeds.process.lemmas", str(reference_dir)],
+                                  capture_output=True, text=True, timeout=600, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            log.warning("building lemma tables in %s failed: %s", reference_dir, exc)
+            return False
+        if done.returncode != 0:
+            log.warning("building lemma tables in %s failed: %s", reference_dir, done.stderr.strip()[-500:])
+    return lemmas.use_tables(reference_dir)
 
 
 def topic_vocabulary(taxonomy: Taxonomy) -> TopicVocabulary:

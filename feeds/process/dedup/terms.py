@@ -17,9 +17,9 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-import simplemma
 from wordfreq import zipf_frequency
 
+from feeds.process import lemmas
 from feeds.process.dedup.names import is_place
 
 LANGUAGES = ("de", "en", "fr")
@@ -105,7 +105,7 @@ def lookup_terms(found: frozenset[str]) -> tuple[str, ...]:
 def lemma(word: str, language: str | None) -> str:
     folded = word.casefold().replace("’", "'").strip("'-")
     if language in LANGUAGES:
-        folded = simplemma.lemmatize(folded, lang=language).casefold()
+        folded = lemmas.lemmatize(folded, language).casefold()
     return folded
 
 
