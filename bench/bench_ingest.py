@@ -1,10 +1,12 @@
 """Ingest with a large store: normalise + tag + dedup + store of already-fetched items (issue 8).
 
 The figure is items/s for source batches of new raw items run through the collect path after
-fetching (`normalise`, `Tagger.tag_item`, `store.items.save` with story assignment) into a
-store that already holds 100,000 stories; the baseline is the same batches into an empty store
-in the same run, so the ratio shows how much the stored stories slow ingest down. Peak RSS is
-the process's after everything.
+fetching (the fetch hash and its probe, `normalise`, `Tagger.tag_item`, `store.items.save` with
+story assignment) into a store that already holds 100,000 stories; the baseline is the same batches
+into an empty store in the same run, so the ratio shows how much the stored stories slow ingest down
+(issue 17: >= 500 items/s per core, <= 20 % slower than into an empty store). Peak RSS is that of a
+fresh process that ingests like a scheduler (imports, taxonomy, lemma tables, then the same path),
+against issue 17's 300 MB.
 
 The synthetic news is built to tempt deduplication: stories are about places, organisations
 (acronyms), programmes, dates and figures drawn from shared pools with a skewed (Zipf-like)
@@ -26,7 +28,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -38,6 +40,7 @@ from feeds.config import SourceConfig
 from feeds.config.taxonomy import load_taxonomy
 from feeds.model import RawItem
 from feeds.process import NormaliseOptions, normalise
+from feeds.process.fetched import fetch_hash
 from feeds.process.tagging import Tagger
 from feeds.runner import build_deduplicator
 from feeds.settings import Settings
@@ -159,10 +162,12 @@ class Ingest:
         started = time.perf_counter()
         for start in range(0, max(len(batch) for batch in by_source.values()), BATCH):
             for name, raws in by_source.items():
-                batch = [self.tagger.tag_item(normalise(raw, configs[name], options, NOW))
-                         for raw in raws[start:start + BATCH]]
+                hashes = [fetch_hash(raw, "bench") for raw in raws[start:start + BATCH]]
+                known = store.items.fetched(name, [hashed for hashed in hashes if hashed])
+                batch = [self.tagger.tag_item(replace(normalise(raw, configs[name], options, NOW), fetch_hash=hashed))
+                         for raw, hashed in zip(raws[start:start + BATCH], hashes, strict=True) if hashed not in known]
                 if batch:
-                    store.items.save(name, batch, NOW, "bench.test", dedup=dedup)
+                    store.items.save(name, batch, NOW, "bench.test", dedup=dedup, seen=known)
         return time.perf_counter() - started
 
 
@@ -242,8 +247,11 @@ def run(quick: bool = False) -> list[Result]:
     return [
         Result(f"ingest, {stories:,} stories stored", figure, "items/s", "empty store", baseline,
                "figure >= 500", note),
-        Result(f"peak RSS of a process ingesting into {stories:,} stories", rss, "MB", "the same process at start",
-               rss_before, "figure <= 300", "a fresh process: imports, taxonomy, then normalise+tag+dedup+store"),
+        Result(f"ingest into {stories:,} stories against an empty store", figure, "items/s", "empty store", baseline,
+               "ratio >= 0.8", "at most 20 % slower with the stories stored"),
+        Result(f"peak RSS of a scheduler-like process ingesting into {stories:,} stories", rss, "MB",
+               "the same process at start", rss_before, "figure <= 300",
+               "a fresh process: imports, taxonomy, lemma tables, then normalise+tag+dedup+store"),
         Result("synthetic false merges (items in a wrong story)", false_merges * 100, "%", "none", 0.0,
                "figure <= 1", note),
     ]
