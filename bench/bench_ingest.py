@@ -236,6 +236,7 @@ def run(quick: bool = False) -> list[Result]:
         fill_seconds = sum(ingest.run(full, fill[start:start + 20_000]) for start in range(0, len(fill), 20_000))
         stories = full.items.story_count()
         figure = len(new_news) / ingest.run(full, new_news)
+        again = len(new_news) / ingest.run(full, new_news)  # fetched again unchanged: only marked seen
         false_merges, recall = quality(full, fill + new_news)
         full.close()
         # Memory as a service process has it: a fresh process ingests into the full store (last,
@@ -252,6 +253,9 @@ def run(quick: bool = False) -> list[Result]:
         Result(f"peak RSS of a scheduler-like process ingesting into {stories:,} stories", rss, "MB",
                "the same process at start", rss_before, "figure <= 300",
                "a fresh process: imports, taxonomy, lemma tables, then normalise+tag+dedup+store"),
+        Result(f"re-collect of the same {len(new_news):,} items, unchanged (skipped by fetch hash)", again,
+               "items/s", "new items into the same store", figure, "ratio >= 5",
+               "most items of a feed are the same at every collect"),
         Result("synthetic false merges (items in a wrong story)", false_merges * 100, "%", "none", 0.0,
                "figure <= 1", note),
     ]
