@@ -40,6 +40,7 @@ from feeds.config import SourceConfig
 from feeds.config.taxonomy import load_taxonomy
 from feeds.model import RawItem
 from feeds.process import NormaliseOptions, normalise
+from feeds.process.dedup.batch import PreparedBatch
 from feeds.process.fetched import fetch_hash
 from feeds.process.tagging import Tagger
 from feeds.runner import build_deduplicator
@@ -167,7 +168,7 @@ class Ingest:
                 batch = [self.tagger.tag_item(replace(normalise(raw, configs[name], options, NOW), fetch_hash=hashed))
                          for raw, hashed in zip(raws[start:start + BATCH], hashes, strict=True) if hashed not in known]
                 if batch:
-                    store.items.save(name, batch, NOW, "bench.test", dedup=dedup, seen=known)
+                    store.items.save(name, batch, NOW, "bench.test", dedup=PreparedBatch.of(dedup, batch), seen=known)
         return time.perf_counter() - started
 
 

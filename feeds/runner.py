@@ -28,6 +28,7 @@ from feeds.config.taxonomy import Taxonomy, load_taxonomy
 from feeds.model import Item, RawItem
 from feeds.process import NormaliseOptions, lemmas, normalise
 from feeds.process.dedup import Deduplicator, Fingerprint, FingerprintOptions, MatchOptions
+from feeds.process.dedup.batch import PreparedBatch
 from feeds.process.dedup.terms import TopicVocabulary
 from feeds.process.fetched import fetch_hash
 from feeds.process.normalise import RejectedItemError
@@ -268,7 +269,8 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
         _count_tags(batch)
         fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified,
                             _adapter_state(collected.state, state.adapter_state, len(collected.items), len(raws)))
-        matcher: StoryMatcher[Fingerprint] = build_deduplicator(settings, tagger.taxonomy)
+        # fingerprinted here, before save takes the story-assignment lock
+        matcher: StoryMatcher[Fingerprint] = PreparedBatch.of(build_deduplicator(settings, tagger.taxonomy), batch)
         report = store.items.save(source.id, batch, now, settings.entry_id_authority, fetch, dedup=matcher,
                                   seen=unchanged)
         _count_stories(report)
