@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 from feeds.model import Item
 from feeds.process.dedup import minhash, signals
 from feeds.process.dedup import terms as rare_terms
-from feeds.process.dedup.kinds import event_kinds
 from feeds.process.dedup.names import NO_PLACES, PlaceNames
 from feeds.process.dedup.text import shingles, title_trigrams, words
+from feeds.process.kinds import event_kinds
 from feeds.process.sanitize import html_to_text
 from feeds.process.urls import canonical_url
 
