@@ -23,6 +23,7 @@ from feeds.config.taxonomy import Taxonomy, load_taxonomy
 from feeds.model import Item, RawItem
 from feeds.process import NormaliseOptions, normalise
 from feeds.process.dedup import Deduplicator, Fingerprint, FingerprintOptions, MatchOptions
+from feeds.process.dedup.names import PlaceNames
 from feeds.process.dedup.terms import TopicVocabulary
 from feeds.process.normalise import RejectedItemError
 from feeds.process.sanitize import html_to_text
@@ -69,7 +70,8 @@ def build_deduplicator(settings: Settings, taxonomy: Taxonomy | None = None) -> 
         except ConfigError:
             taxonomy = Taxonomy()
     return Deduplicator(
-        fingerprint_options=FingerprintOptions(topical=topic_vocabulary(taxonomy)),
+        fingerprint_options=FingerprintOptions(topical=topic_vocabulary(taxonomy), places=PlaceNames.of(
+            taxonomy.countries.cities, taxonomy.countries.place_aliases, taxonomy.countries.ignore)),
         match_options=MatchOptions(window_days=settings.dedup_window_days, match=settings.dedup_match,
                                    strong=settings.dedup_strong))
 

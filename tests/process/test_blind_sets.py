@@ -30,9 +30,13 @@ TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall":
 
 
 # set -> floors of precision, recall, cross-language recall, and the most chains allowed
-DEDUP_FLOORS = {3: (0.99, 0.76, 0.76, 0), 4: (0.96, 0.70, 0.71, 1), 5: (0.78, 0.50, 0.62, 1),
-                6: (0.99, 0.64, 0.63, 0), 7: (0.97, 0.61, 0.70, 0),
-                8: (0.99, 0.62, 0.71, 0)}
+# Round 7 (2026-12-03) refitted the model on sets 2-8: recall rose on every set, but the in-sample precision of
+# sets 3, 4 and 7 fell (0.99 -> 0.97, 0.96 -> 0.93, 0.97 -> 0.95) and sets 3 and 4 gained a chain each, set 5
+# lost one; out of sample (scripts/crossvalidate_dedup.py) pooled precision rose 0.914 -> 0.920 with the same
+# 7 chains (docs/design/dedup.md, round 7), so these floors follow the refitted code.
+DEDUP_FLOORS = {3: (0.97, 0.79, 0.79, 1), 4: (0.93, 0.78, 0.81, 2), 5: (0.83, 0.60, 0.74, 0),
+                6: (0.99, 0.64, 0.66, 0), 7: (0.95, 0.64, 0.70, 0),
+                8: (0.99, 0.70, 0.78, 0)}
 # set -> floors of country precision and F1, topic precision and F1
 TAG_FLOORS = {3: (0.94, 0.96, 0.89, 0.83), 4: (0.95, 0.96, 0.84, 0.78), 5: (0.95, 0.96, 0.85, 0.83),
               6: (0.97, 0.97, 0.84, 0.83), 7: (0.96, 0.96, 0.87, 0.85), 8: (0.96, 0.95, 0.80, 0.80),
