@@ -75,6 +75,8 @@ class Evidence:
     places_differ: bool  # both texts name places or countries, none the same
     kinds_differ: bool  # both say what kind of news they are (call, result, report …), no kind in common
     kinds_agree: bool  # they say the same kind of news
+    stages_differ: bool  # their titles report different stages of a process (a call / its info day)
+    actors_differ: bool  # each title names someone the other text never names (two clusters, one label)
     apart: float | None  # years between the two publication dates; None when one is undated
     cross_language: bool
 
@@ -123,6 +125,8 @@ def evidence(a: Fingerprint, b: Fingerprint) -> Evidence:
         places_differ=_differ(a.features, b.features, "g:"),
         kinds_differ=bool(a.kinds and b.kinds and not a.kinds & b.kinds),
         kinds_agree=bool(a.kinds & b.kinds),
+        stages_differ=bool(a.stage and b.stage and a.stage != b.stage),
+        actors_differ=bool(a.title_names - b.terms and b.title_names - a.terms),
         apart=apart,
         cross_language=bool(a.language and b.language and a.language != b.language),
     )
@@ -133,7 +137,17 @@ def probability(a: Fingerprint, b: Fingerprint, model: Logistic = MODEL) -> floa
     if _series_or_digest(a, b):
         return 0.0  # decided before the evidence is computed: the common case on the ingest path
     found = evidence(a, b)
-    return model.probability(found.inputs()) if admissible(a, b, found) else 0.0
+    if titles_disagree(found) or not admissible(a, b, found):
+        return 0.0
+    return model.probability(found.inputs())
+
+
+def titles_disagree(found: Evidence) -> bool:
+    """Two titles that say they report two stories: different stages of one process (a call and its info
+    day, an event's report and a publication presented there), or each an actor the other text never
+    names (two clusters awarded one label in one month). A veto on the model's judgement, not a reason to
+    keep a pair from fitting it: the model learns what the pairs it may judge look like either way."""
+    return found.stages_differ or found.actors_differ
 
 
 def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
