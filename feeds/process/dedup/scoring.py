@@ -98,11 +98,11 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "bias": -0.5998, "cross_language": 0.2217, "dates": -0.1948, "dates_differ": -0.6484,
-    "features_ratio": 6.746, "jaccard": 1.1065, "kinds_agree": 0.7298, "kinds_differ": -1.8648,
-    "log_days_apart": -1.3521, "log_days_same_language": -0.3546, "log_features": 0.4519,
-    "log_terms": 0.8239, "places_differ": -1.2366, "terms_ratio": 1.7556, "title": 7.6414,
-    "undated": -5.467
+    "bias": -0.4232, "cross_language": 0.081, "dates": -0.0893, "dates_differ": -0.9047,
+    "features_ratio": 6.5528, "jaccard": 1.2546, "kinds_agree": 0.7397, "kinds_differ": -2.021,
+    "log_days_apart": -1.3644, "log_days_same_language": -0.4146, "log_features": 0.4256,
+    "log_terms": 0.7765, "places_differ": -1.476, "terms_ratio": 1.503, "title": 8.5401,
+    "undated": -5.506
 })
 
 
