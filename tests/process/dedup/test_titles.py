@@ -18,7 +18,7 @@ from feeds.process.dedup.terms import title_names
 from feeds.process.kinds import title_stage
 from feeds.runner import build_deduplicator
 from feeds.settings import Settings
-from tests.process.dedup.test_classes import gold, items, stories
+from tests.support.labelled import gold, items, stories
 from tests.support.paths import CONFIG
 
 
