@@ -321,3 +321,14 @@ def test_the_kind_of_news_weighs_a_theme(tagger: Tagger) -> None:
     plain = {t.code: t.confidence for t in tagger.tag("Joint cluster projects in the region", body, "en")
              if t.kind == "topic"}
     assert call.get("funding", 0.0) > plain.get("funding", 0.0)
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
+    ("Chips Act: pilot line opens to start-ups", "A new pilot line for advanced chips, one of four set up "
+     "under the Chips Act, opens its clean room to start-ups and small manufacturers from next spring.", "en"),
+    ("Cluster statisticians meet at Eurostat", "Statisticians of cluster programmes met at Eurostat to "
+     "agree on common indicators for the next cluster report.", "en"),
+])
+def test_an_eu_law_agency_or_fund_is_the_eu(tagger: Tagger, title: str, text: str, language: str) -> None:
+    """The guide: `eu` when the story is about an EU programme, agency or law."""
+    assert "eu" in published(tagger.tag(title, text, language), "country")
