@@ -57,6 +57,7 @@ class Cursor:
 class Page:
     entries: list[Entry]
     next_cursor: Cursor | None  # None on the last page
+    changed: datetime | None = None  # when published content last changed (Feeds.last_change), read with the page
 
 
 class Feeds:
@@ -68,10 +69,12 @@ class Feeds:
     def page(self, feed_filter: FeedFilter | Sequence[FeedFilter], limit: int, before: Cursor | None = None,
              threshold: float = 0.5) -> Page:
         """Up to `limit` stories matching `feed_filter` (several filters: all of them), newest first,
-        older than `before` when given, with their tags of confidence >= `threshold`.
+        older than `before` when given, with their tags of confidence >= `threshold`, and when
+        published content last changed (`last_change`, read in the same connection).
 
         When a filter names languages, each entry shows the story's version in the first such
-        language it has; the other versions become `related` links.
+        language it has; the other versions become `related` links. Three statements on one
+        connection: the page's stories with their versions, their tags, the last change.
         """
         filters = [feed_filter] if isinstance(feed_filter, FeedFilter) else list(feed_filter)
         query = select(stories.c.id, stories.c.entry_id, stories.c.published_at, stories.c.updated_at,
@@ -86,12 +89,14 @@ class Feeds:
                                          stories.c.id < before.story_id)))
         query = query.order_by(stories.c.published_at.desc(), stories.c.id.desc()).limit(limit + 1)
         with db.reading(self._engine) as connection:
-            rows = connection.execute(query).all()
-            more = len(rows) > limit
-            rows = rows[:limit]
-            entries = _entries(connection, rows, preferred, threshold)
-        last = rows[-1] if rows else None
-        return Page(entries, Cursor(last.published_at, last.id) if more and last is not None else None)
+            found = _stories_with_versions(connection, query)
+            more = len(found) > limit
+            found = found[:limit]
+            tags = story_tags_of(connection, [story.id for story, _ in found], threshold)
+            changed = _last_change(connection)
+        entries = [_entry(story, versions, preferred, tags.get(story.id, ())) for story, versions in found if versions]
+        last = found[-1][0] if found else None
+        return Page(entries, Cursor(last.published_at, last.id) if more and last is not None else None, changed)
 
     def latest(self, limit: int, threshold: float = 0.5) -> list[Entry]:
         """The newest `limit` published stories: the unfiltered first page."""
@@ -107,11 +112,7 @@ class Feeds:
         """When published content last changed (every write of feeds/store/changes.py records it);
         before any change, the last successful collect (the empty content was current then); else None."""
         with db.reading(self._engine) as connection:
-            value = connection.execute(select(store_meta.c.value).where(store_meta.c.key == CHANGED_AT_KEY)).scalar()
-            if value:
-                return datetime.fromisoformat(value).astimezone(UTC)
-            collected: datetime | None = connection.execute(select(func.max(sources.c.last_success_at))).scalar()
-        return collected
+            return _last_change(connection)
 
     def version(self) -> int:
         """A counter every change to published content increases (cache invalidation)."""
@@ -161,45 +162,50 @@ def _search(queries: Sequence[str], dialect: str) -> Select[Any]:
     return select(matching_items.c.story_id)
 
 
-def _entries(connection: Connection, rows: Sequence[Any], languages: Sequence[str],
-             threshold: float) -> list[Entry]:
-    story_ids = [row.id for row in rows]
-    versions = _versions(connection, story_ids)
-    tags = story_tags_of(connection, story_ids, threshold)
-    entries = []
-    for row in rows:
-        story_items = versions.get(row.id, [])
-        if not story_items:
-            continue
-        shown = next((item for language in languages for item in story_items if item.language == language),
-                     next((item for item in story_items if item.id == row.primary_item_id), story_items[0]))
-        # the story's updated is its primary's last change at the source; another language's version has its own
-        updated = row.updated_at if shown.id == row.primary_item_id else shown.updated_at
-        entries.append(Entry(
-            entry_id=row.entry_id, title=shown.title, link=shown.canonical_url, summary=shown.summary,
-            content_html=shown.content_html, published=row.published_at, updated=updated,
-            language=shown.language, source_id=shown.source_id, source_name=shown.source_name,
-            author=shown.author, image_url=shown.image_url, image_type=shown.image_type,
-            image_length=shown.image_length, source_url=shown.source_url,
-            related=tuple(Link(item.canonical_url, item.source_name, item.language)
-                          for item in story_items if item.id != shown.id),
-            categories=tuple(shown.categories or ()), tags=tuple(tags.get(row.id, ())),
-        ))
-    return entries
+def _last_change(connection: Connection) -> datetime | None:
+    value = connection.execute(select(store_meta.c.value).where(store_meta.c.key == CHANGED_AT_KEY)).scalar()
+    if value:
+        return datetime.fromisoformat(value).astimezone(UTC)
+    collected: datetime | None = connection.execute(select(func.max(sources.c.last_success_at))).scalar()
+    return collected
 
 
-def _versions(connection: Connection, story_ids: list[int]) -> dict[int, list[Any]]:
-    """Every item of the given stories (oldest first), with its source's name."""
-    if not story_ids:
-        return {}
-    query = (select(items, sources.c.name.label("source_name"), sources.c.url.label("source_url"))
-             .join(sources, sources.c.id == items.c.source_id)
-             .where(items.c.story_id.in_(story_ids))
-             .order_by(items.c.published_at, items.c.id))
-    found: dict[int, list[Any]] = {}
+def _stories_with_versions(connection: Connection, page: Select[Any]) -> list[tuple[Any, list[Any]]]:
+    """The stories `page` selects, in its order, each with its items (oldest first; none for a story
+    without items) and their sources' names: one statement, only the columns an entry shows."""
+    chosen = page.subquery("page")
+    query = (select(chosen, items.c.id.label("item_id"), items.c.title, items.c.canonical_url, items.c.summary,
+                    items.c.content_html, items.c.updated_at.label("item_updated_at"), items.c.language,
+                    items.c.source_id, items.c.author, items.c.image_url, items.c.image_type, items.c.image_length,
+                    items.c.categories, sources.c.name.label("source_name"), sources.c.url.label("source_url"))
+             .select_from(chosen.outerjoin(items, items.c.story_id == chosen.c.id)
+                          .outerjoin(sources, sources.c.id == items.c.source_id))
+             .order_by(chosen.c.published_at.desc(), chosen.c.id.desc(), items.c.published_at, items.c.id))
+    found: list[tuple[Any, list[Any]]] = []
     for row in connection.execute(query):
-        found.setdefault(row.story_id, []).append(row)
+        if not found or found[-1][0].id != row.id:
+            found.append((row, []))
+        if row.item_id is not None:
+            found[-1][1].append(row)
     return found
+
+
+def _entry(story: Any, versions: list[Any], languages: Sequence[str], tags: Sequence[Tag]) -> Entry:
+    """The entry of `story` from its rows: the version in the first of `languages` it has, else its primary."""
+    shown = next((item for language in languages for item in versions if item.language == language),
+                 next((item for item in versions if item.item_id == story.primary_item_id), versions[0]))
+    # the story's updated is its primary's last change at the source; another language's version has its own
+    updated = story.updated_at if shown.item_id == story.primary_item_id else shown.item_updated_at
+    return Entry(
+        entry_id=story.entry_id, title=shown.title, link=shown.canonical_url, summary=shown.summary,
+        content_html=shown.content_html, published=story.published_at, updated=updated,
+        language=shown.language, source_id=shown.source_id, source_name=shown.source_name,
+        author=shown.author, image_url=shown.image_url, image_type=shown.image_type,
+        image_length=shown.image_length, source_url=shown.source_url,
+        related=tuple(Link(item.canonical_url, item.source_name, item.language)
+                      for item in versions if item.item_id != shown.item_id),
+        categories=tuple(shown.categories or ()), tags=tuple(tags),
+    )
 
 
 def story_tags_of(connection: Connection, story_ids: list[int], threshold: float) -> dict[int, list[Tag]]:
