@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, Engine, and_, exists, func, literal_column, or_, select, text
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import ColumnElement, Select
 
 from feeds.config.feeds import FeedFilter
 from feeds.model import Entry, Link, Tag
@@ -30,6 +30,7 @@ from feeds.store.stories import resolve_alias
 PG_DOCUMENT = "to_tsvector('simple'::regconfig, items.title || ' ' || items.summary || ' ' || items.content_html)"
 _CURSOR = re.compile(r"^(\d{8}T\d{12})Z(\d{1,10})$", re.ASCII)
 MAX_STORY_ID = 2**31 - 1  # stories.id is a 32-bit integer on PostgreSQL
+SEARCH_SET_LIMIT = 2_000  # SQLite: up to this many matching items, search resolves their stories first
 
 
 @dataclass(frozen=True, order=True)
@@ -74,21 +75,22 @@ class Feeds:
 
         When a filter names languages, each entry shows the story's version in the first such
         language it has; the other versions become `related` links. Three statements on one
-        connection: the page's stories with their versions, their tags, the last change.
+        connection: the page's stories with their versions, their tags, the last change (and on
+        SQLite, for a search, a capped count of the matching items first: `_search`).
         """
         filters = [feed_filter] if isinstance(feed_filter, FeedFilter) else list(feed_filter)
         query = select(stories.c.id, stories.c.entry_id, stories.c.published_at, stories.c.updated_at,
                        stories.c.primary_item_id).where(stories.c.alias_of.is_(None),
                                                                 stories.c.hidden.is_(False))
-        for each in filters:
-            query = _filtered_stories(query, each, threshold, self._engine.dialect.name)
         preferred = next((each.languages for each in reversed(filters) if each.languages), ())
         if before is not None:
             query = query.where(or_(stories.c.published_at < before.published,
                                     and_(stories.c.published_at == before.published,
                                          stories.c.id < before.story_id)))
-        query = query.order_by(stories.c.published_at.desc(), stories.c.id.desc()).limit(limit + 1)
         with db.reading(self._engine) as connection:
+            for each in filters:
+                query = _filtered_stories(connection, query, each, threshold)
+            query = query.order_by(stories.c.published_at.desc(), stories.c.id.desc()).limit(limit + 1)
             found = _stories_with_versions(connection, query)
             more = len(found) > limit
             found = found[:limit]
@@ -121,9 +123,10 @@ class Feeds:
         return int(value or 0)
 
 
-def _filtered_stories(query: Select[Any], feed_filter: FeedFilter, threshold: float, dialect: str) -> Select[Any]:
-    # Correlated EXISTS: the page walks ix_stories_published newest first and probes an index per
-    # story until it has `limit` entries, instead of collecting every matching story and sorting.
+def _filtered_stories(connection: Connection, query: Select[Any], feed_filter: FeedFilter,
+                      threshold: float) -> Select[Any]:
+    # Correlated EXISTS: the page walks ix_stories_published_visible newest first and probes an index
+    # per story until it has `limit` entries, instead of collecting every matching story and sorting.
     for kind, codes in (("topic", feed_filter.topics), ("country", feed_filter.countries)):
         if codes:
             query = query.where(exists().where(
@@ -136,20 +139,16 @@ def _filtered_stories(query: Select[Any], feed_filter: FeedFilter, threshold: fl
         query = query.where(exists().where(items.c.story_id == stories.c.id,
                                            items.c.language.in_(feed_filter.languages)))
     if feed_filter.queries:
-        query = query.where(stories.c.id.in_(_search(feed_filter.queries, dialect)))
+        query = query.where(_search(connection, feed_filter.queries))
     if feed_filter.since is not None:
         query = query.where(stories.c.published_at >= feed_filter.since)
     return query
 
 
-def _search(queries: Sequence[str], dialect: str) -> Select[Any]:
-    """Story ids whose items match any of `queries` (each: all of its words)."""
-    if dialect == "sqlite":
-        expression = " OR ".join(
-            "(" + " ".join(f'"{word}"' for word in re.findall(r"\w+", q)) + ")" for q in queries)
-        matching: Select[Any] = (select(literal_column("rowid")).select_from(text("items_fts"))
-                    .where(text("items_fts MATCH :fts").bindparams(fts=expression)))
-        return select(items.c.story_id).where(items.c.id.in_(matching))
+def _search(connection: Connection, queries: Sequence[str]) -> ColumnElement[bool]:
+    """Stories with an item that matches any of `queries` (each: all of its words)."""
+    if connection.dialect.name == "sqlite":
+        return _search_sqlite(connection, queries)
     # One tsquery with the alternatives ORed inside it (`||`), matched once against the indexed
     # document: an OR of `document @@ q` per value made PostgreSQL compute to_tsvector per row and
     # branch (100 values ran over 300 s on 20,000 items).
@@ -159,7 +158,24 @@ def _search(queries: Sequence[str], dialect: str) -> Select[Any]:
     # MATERIALIZED: resolve the words through the GIN index first; the planner underestimates how
     # many items match and would otherwise compute to_tsvector for each story it walks.
     matching_items = select(items.c.story_id).where(condition).cte("matching_items").prefix_with("MATERIALIZED")
-    return select(matching_items.c.story_id)
+    return stories.c.id.in_(select(matching_items.c.story_id))
+
+
+def _search_sqlite(connection: Connection, queries: Sequence[str]) -> ColumnElement[bool]:
+    """FTS5 finds the matching items' rowids (a doclist read, milliseconds for 20,000). Few matches
+    (under SEARCH_SET_LIMIT): their stories are looked up and the page walks only those. Many: the
+    page walks every story and checks its items' rowids against the match list through
+    ix_items_story_id alone — reading 20,000 wide item rows for their story ids took 100-400 ms at
+    a million stories, the walk takes a few (docs/performance.md). The unary `+` keeps SQLite from
+    looping over the list per story (it would probe (story_id, rowid) once per match)."""
+    expression = " OR ".join(
+        "(" + " ".join(f'"{word}"' for word in re.findall(r"\w+", q)) + ")" for q in queries)
+    matching: Select[Any] = (select(literal_column("rowid")).select_from(text("items_fts"))
+                             .where(text("items_fts MATCH :fts").bindparams(fts=expression)))
+    capped = select(func.count()).select_from(matching.limit(SEARCH_SET_LIMIT).subquery())
+    if connection.execute(capped).scalar_one() < SEARCH_SET_LIMIT:
+        return stories.c.id.in_(select(items.c.story_id).where(items.c.id.in_(matching)))
+    return exists().where(items.c.story_id == stories.c.id, literal_column("+items.id").in_(matching))
 
 
 def _last_change(connection: Connection) -> datetime | None:
