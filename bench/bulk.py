@@ -22,13 +22,18 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func, select
+
 from bench.data import COUNTRIES, TOPICS, WORDS, sentence
 from feeds.store import Store
+from feeds.store.changes import CHANGED_AT_KEY, VERSION_KEY
+from feeds.store.schema import store_meta, stories
 from feeds.store.testing import engine_of
 
 # (id, language); bench-eu publishes in English and German
@@ -37,6 +42,7 @@ SOURCES = (("bench-de", "de"), ("bench-en", "en"), ("bench-eu", "en"), ("bench-p
 SEARCH_WORD = "Elektrolyseur"  # in 2 % of the stories
 CHUNK = 20_000  # stories per transaction
 NOW = datetime(2026, 1, 2, tzinfo=UTC)
+FILL_KEY = "bench_fill"  # store_meta: "<count>:<seed>" of the fill a kept store holds
 TABLES = ("stories", "items", "story_tags")
 STORY_COLUMNS = ("id", "entry_id", "created_at", "published_at", "updated_at", "primary_item_id", "alias_of", "hidden")
 ITEM_COLUMNS = ("id", "story_id", "source_id", "key", "canonical_url", "url", "title", "content_html", "summary",
@@ -63,6 +69,25 @@ def fill(store: Store, count: int, seed: int = 7) -> None:
         _fill_postgresql(store, count, seed)
     else:
         _fill_sqlite(store, count, seed)
+    with engine.begin() as connection:  # a store that has seen changes: when, and the content version
+        connection.execute(store_meta.insert(), [{"key": FILL_KEY, "value": f"{count}:{seed}"},
+                                                 {"key": CHANGED_AT_KEY, "value": NOW.isoformat()},
+                                                 {"key": VERSION_KEY, "value": "1"}])
+
+
+def ensure(store: Store, count: int, seed: int = 7) -> float | None:
+    """Fill an empty store as `fill` does and return the seconds it took; None when the store
+    already holds this fill (a store kept between benchmark runs). Any other content is an error."""
+    with engine_of(store).connect() as connection:
+        held = connection.execute(select(store_meta.c.value).where(store_meta.c.key == FILL_KEY)).scalar()
+        stored = connection.execute(select(func.count()).select_from(stories)).scalar()
+    if held == f"{count}:{seed}":
+        return None
+    if held is not None or stored:
+        raise ValueError(f"the store holds other stories (fill {held!r}, {stored} stories); give an empty one")
+    started = time.perf_counter()
+    fill(store, count, seed)
+    return time.perf_counter() - started
 
 
 def chunks(count: int, seed: int = 7) -> Iterator[Chunk]:
@@ -74,9 +99,9 @@ def chunks(count: int, seed: int = 7) -> Iterator[Chunk]:
     item_id = 0
     chunk = Chunk()
     for n in range(1, count + 1):
-        published = NOW - timedelta(minutes=7 * n)
+        published = NOW - timedelta(minutes=7 * (count - n))  # ids grow with time, as when collected
         entry_id = f"tag:bench.example,2026-01-01:story:{n}"
-        if n % 200 == 101:  # merged into story n - 1: an alias without items
+        if n % 200 == 101:  # merged into the story before it: an alias without items
             chunk.stories.append((n, entry_id, published, published, published, None, n - 1, False))
         else:
             first_item = item_id + 1

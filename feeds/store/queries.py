@@ -10,13 +10,15 @@ on SQLite, case-insensitively on PostgreSQL.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, exists, func, literal_column, or_, select, text
+from sqlalchemy import Connection, Engine, Text, and_, exists, func, literal_column, or_, select, text
+from sqlalchemy import cast as sa_cast
 from sqlalchemy.sql import ColumnElement, Select
 
 from feeds.config.feeds import FeedFilter
@@ -74,9 +76,10 @@ class Feeds:
         published content last changed (`last_change`, read in the same connection).
 
         When a filter names languages, each entry shows the story's version in the first such
-        language it has; the other versions become `related` links. Three statements on one
-        connection: the page's stories with their versions, their tags, the last change (and on
-        SQLite, for a search, a capped count of the matching items first: `_search`).
+        language it has; the other versions become `related` links. One statement: the page's
+        stories with their tags, their versions and the last change (on SQLite a search counts its
+        matches first, `_search`; before the first change the last collect is read, `_last_change`).
+        Every statement on PostgreSQL is a round trip, and under load each costs milliseconds.
         """
         filters = [feed_filter] if isinstance(feed_filter, FeedFilter) else list(feed_filter)
         query = select(stories.c.id, stories.c.entry_id, stories.c.published_at, stories.c.updated_at,
@@ -90,13 +93,15 @@ class Feeds:
         with db.reading(self._engine) as connection:
             for each in filters:
                 query = _filtered_stories(connection, query, each, threshold)
-            query = query.order_by(stories.c.published_at.desc(), stories.c.id.desc()).limit(limit + 1)
+            query = (query.add_columns(_tags_column(threshold, connection.dialect.name))
+                     .order_by(stories.c.published_at.desc(), stories.c.id.desc()).limit(limit + 1))
             found = _stories_with_versions(connection, query)
-            more = len(found) > limit
-            found = found[:limit]
-            tags = story_tags_of(connection, [story.id for story, _ in found], threshold)
-            changed = _last_change(connection)
-        entries = [_entry(story, versions, preferred, tags.get(story.id, ())) for story, versions in found if versions]
+            changed_at = found[0][0].changed_at if found else None
+            changed = (datetime.fromisoformat(changed_at).astimezone(UTC) if changed_at
+                       else _last_change(connection))
+        more = len(found) > limit
+        found = found[:limit]
+        entries = [_entry(story, versions, preferred) for story, versions in found if versions]
         last = found[-1][0] if found else None
         return Page(entries, Cursor(last.published_at, last.id) if more and last is not None else None, changed)
 
@@ -186,11 +191,36 @@ def _last_change(connection: Connection) -> datetime | None:
     return collected
 
 
+def _tags_column(threshold: float, dialect: str) -> Any:
+    """A story's tags of confidence >= `threshold` as one JSON array of [kind, code, confidence, provenance]
+    (confidence as text that reads back to the same float; order is set in `_tags`)."""
+    if dialect == "sqlite":
+        tag = func.json_array(story_tags.c.kind, story_tags.c.code, func.printf("%!.17g", story_tags.c.confidence),
+                              story_tags.c.provenance)
+        aggregate = func.json_group_array(tag)
+    else:
+        tag = func.json_build_array(story_tags.c.kind, story_tags.c.code, sa_cast(story_tags.c.confidence, Text),
+                                    story_tags.c.provenance)
+        aggregate = func.json_agg(tag)
+    return (select(aggregate).where(story_tags.c.story_id == stories.c.id, story_tags.c.confidence >= threshold)
+            .scalar_subquery().label("tags"))
+
+
+def _tags(value: str | list[list[str]] | None) -> tuple[Tag, ...]:
+    """The tags of `_tags_column`, by kind, most confident first, then by code."""
+    rows = json.loads(value) if isinstance(value, str) else (value or [])
+    tags = [Tag(kind, code, float(confidence), provenance) for kind, code, confidence, provenance in rows]
+    return tuple(sorted(tags, key=lambda tag: (tag.kind, -tag.confidence, tag.code)))
+
+
 def _stories_with_versions(connection: Connection, page: Select[Any]) -> list[tuple[Any, list[Any]]]:
     """The stories `page` selects, in its order, each with its items (oldest first; none for a story
-    without items) and their sources' names: one statement, only the columns an entry shows."""
+    without items) and their sources' names, and when content last changed (`changed_at`): one
+    statement, only the columns an entry shows."""
     chosen = page.subquery("page")
-    query = (select(chosen, items.c.id.label("item_id"), items.c.title, items.c.canonical_url, items.c.summary,
+    changed_at = select(store_meta.c.value).where(store_meta.c.key == CHANGED_AT_KEY).scalar_subquery()
+    query = (select(chosen, changed_at.label("changed_at"), items.c.id.label("item_id"), items.c.title,
+                    items.c.canonical_url, items.c.summary,
                     items.c.content_html, items.c.updated_at.label("item_updated_at"), items.c.language,
                     items.c.source_id, items.c.author, items.c.image_url, items.c.image_type, items.c.image_length,
                     items.c.categories, sources.c.name.label("source_name"), sources.c.url.label("source_url"))
@@ -206,7 +236,7 @@ def _stories_with_versions(connection: Connection, page: Select[Any]) -> list[tu
     return found
 
 
-def _entry(story: Any, versions: list[Any], languages: Sequence[str], tags: Sequence[Tag]) -> Entry:
+def _entry(story: Any, versions: list[Any], languages: Sequence[str]) -> Entry:
     """The entry of `story` from its rows: the version in the first of `languages` it has, else its primary."""
     shown = next((item for language in languages for item in versions if item.language == language),
                  next((item for item in versions if item.item_id == story.primary_item_id), versions[0]))
@@ -220,7 +250,7 @@ def _entry(story: Any, versions: list[Any], languages: Sequence[str], tags: Sequ
         image_length=shown.image_length, source_url=shown.source_url,
         related=tuple(Link(item.canonical_url, item.source_name, item.language)
                       for item in versions if item.item_id != shown.item_id),
-        categories=tuple(shown.categories or ()), tags=tuple(tags),
+        categories=tuple(shown.categories or ()), tags=_tags(story.tags),
     )
 
 
