@@ -13,9 +13,8 @@ largest page (`limit=500`) and 100 pages deep, with the render cache on, as `clu
 
 PostgreSQL: a database of its own per store on the server of CLUSTERFEEDS_BENCH_POSTGRES_URL
 (default: the machine's), dropped afterwards. To keep the large stores between runs (a fill
-takes minutes), set CLUSTERFEEDS_BENCH_SQLITE_STORE to a file path and/or
-CLUSTERFEEDS_BENCH_POSTGRES_STORE to a database URL: an empty one is filled, one holding the same
-fill is reused.
+takes minutes), set CLUSTERFEEDS_BENCH_SQLITE_STORE and/or CLUSTERFEEDS_BENCH_POSTGRESQL_STORE to a
+database URL: an empty store is filled, one holding the same fill is reused.
 """
 
 from __future__ import annotations
@@ -33,12 +32,12 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
 from bench import bulk
-from bench.harness import Result, peak_rss_mb
+from bench.harness import Result
+from bench.webworker import FILTERS, request_paths
 from feeds.config.taxonomy import load_taxonomy
 from feeds.process.tagging import Tagger
 from feeds.runner import retag_stories
@@ -49,19 +48,6 @@ from feeds.web import create_app
 
 ROOT = Path(__file__).parent.parent
 POSTGRES_URL = os.environ.get("CLUSTERFEEDS_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
-SECOND_PAGE = "/feeds/topics/funding.atom?before="  # the cursor is read from each store's first page
-FILTERS = {
-    "topic": "/feeds/topics/funding.atom",
-    "country": "/feeds/countries/pl.atom",
-    "source, RSS": "/feeds/sources/bench-eu.rss",
-    "language": "/feeds/all.atom?lang=fr",
-    "search (2 %), JSON": "/feeds/all.json?q=elektrolyseur",
-    "second page of a topic": SECOND_PAGE,
-    "topic AND country": "/feeds/topics/innovation.atom?country=de",
-    "country, topic AND language, JSON": "/feeds/countries/de.json?topic=funding&lang=en",
-    "two countries, RSS": "/feeds/all.rss?country=pl,lt",
-    "source AND topic, JSON": "/feeds/sources/bench-de.json?topic=digital",
-}
 TARGET_MS = 20.0
 TARGET_WORKER_MB = 150.0
 
@@ -87,13 +73,6 @@ def database(backend: str, tmp: Path, name: str, kept: str | None = None) -> Ite
         with admin.connect() as connection:
             connection.execute(sa.text(f'drop database if exists "{created}" with (force)'))
         admin.dispose()
-
-
-def request_paths(client: Any) -> dict[str, str]:
-    """FILTERS with the second page's cursor of this store filled in."""
-    second = urlsplit(client.get("/feeds/topics/funding.json").get_json()["next_url"])
-    return {name: (f"{second.path.replace('.json', '.atom')}?{second.query}" if path == SECOND_PAGE else path)
-            for name, path in FILTERS.items()}
 
 
 def p95_per_filter(settings: Settings, store: Store, rounds: int) -> tuple[float, dict[str, float]]:
@@ -144,31 +123,11 @@ def plans(settings: Settings, store: Store) -> dict[str, str]:
 
 def worker_peak_mb(database_url: str, rounds: int) -> float:
     """Peak RSS (VmHWM, MiB) of a fresh process serving the filters, the largest page and deep paging."""
-    code = ("import sys; from bench.bench_queries import serve_and_report; "
+    code = ("import sys; from bench.webworker import serve_and_report; "
             "serve_and_report(sys.argv[1], int(sys.argv[2]))")
     done = subprocess.run([sys.executable, "-c", code, database_url, str(rounds)], capture_output=True, text=True,
                           check=True, cwd=ROOT)
     return float(json.loads(done.stdout.splitlines()[-1])["peak_mb"])
-
-
-def serve_and_report(database_url: str, rounds: int) -> None:
-    """Run in a fresh process: what a web worker does (render cache on), then print its peak RSS."""
-    settings = Settings(database_url=database_url, config_dir=ROOT / "config", log_level="WARNING")
-    store = Store.open(database_url, migrate=False)
-    client = create_app(settings, store).test_client()
-    paths = list(request_paths(client).values())
-    for _ in range(rounds):
-        for path in paths:
-            assert client.get(path).status_code == 200
-        assert client.get("/feeds/all.atom?limit=500").status_code == 200
-    url: str | None = "/feeds/all.json"
-    for _ in range(100):
-        if not url:
-            break
-        url = client.get(url).get_json().get("next_url")
-        url = urlsplit(url).path + "?" + urlsplit(url).query if url else None
-    store.close()
-    print(json.dumps({"peak_mb": peak_rss_mb()}))
 
 
 def retag_rate(store: Store, settings: Settings) -> float:
