@@ -17,22 +17,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Text, and_, exists, func, literal_column, or_, select, text
+from sqlalchemy import Connection, Engine, Text, and_, exists, func, or_, select
 from sqlalchemy import cast as sa_cast
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql import Select
 
 from feeds.config.feeds import FeedFilter
 from feeds.model import Entry, Link, Tag
-from feeds.store import db
+from feeds.store import db, search
 from feeds.store.changes import CHANGED_AT_KEY, VERSION_KEY
 from feeds.store.schema import items, sources, store_meta, stories, story_tags
 from feeds.store.stories import resolve_alias
 
-# Must equal the expression of the index in migration 0003.
-PG_DOCUMENT = "to_tsvector('simple'::regconfig, items.title || ' ' || items.summary || ' ' || items.content_html)"
 _CURSOR = re.compile(r"^(\d{8}T\d{12})Z(\d{1,10})$", re.ASCII)
 MAX_STORY_ID = 2**31 - 1  # stories.id is a 32-bit integer on PostgreSQL
-SEARCH_SET_LIMIT = 2_000  # SQLite: up to this many matching items, search resolves their stories first
 
 
 @dataclass(frozen=True, order=True)
@@ -77,8 +74,8 @@ class Feeds:
 
         When a filter names languages, each entry shows the story's version in the first such
         language it has; the other versions become `related` links. One statement: the page's
-        stories with their tags, their versions and the last change (on SQLite a search counts its
-        matches first, `_search`; before the first change the last collect is read, `_last_change`).
+        stories with their tags, their versions and the last change (a search asks first which stories
+        match, search.py; before the first change the last collect is read, `_last_change`).
         Every statement on PostgreSQL is a round trip, and under load each costs milliseconds.
         """
         filters = [feed_filter] if isinstance(feed_filter, FeedFilter) else list(feed_filter)
@@ -92,7 +89,10 @@ class Feeds:
                                          stories.c.id < before.story_id)))
         with db.reading(self._engine) as connection:
             for each in filters:
-                query = _filtered_stories(connection, query, each, threshold)
+                query = _filtered_stories(query, each, threshold)
+            searches = [each.queries for each in filters if each.queries]
+            if searches:
+                query = search.narrowed(connection, query, searches, limit + 1)
             query = (query.add_columns(_tags_column(threshold, connection.dialect.name))
                      .order_by(stories.c.published_at.desc(), stories.c.id.desc()).limit(limit + 1))
             found = _stories_with_versions(connection, query)
@@ -128,8 +128,8 @@ class Feeds:
         return int(value or 0)
 
 
-def _filtered_stories(connection: Connection, query: Select[Any], feed_filter: FeedFilter,
-                      threshold: float) -> Select[Any]:
+def _filtered_stories(query: Select[Any], feed_filter: FeedFilter, threshold: float) -> Select[Any]:
+    """`query` narrowed by every key of `feed_filter` but its searches (search.py)."""
     # Correlated EXISTS: the page walks ix_stories_published_visible newest first and probes an index
     # per story until it has `limit` entries, instead of collecting every matching story and sorting.
     for kind, codes in (("topic", feed_filter.topics), ("country", feed_filter.countries)):
@@ -143,44 +143,9 @@ def _filtered_stories(connection: Connection, query: Select[Any], feed_filter: F
     if feed_filter.languages:
         query = query.where(exists().where(items.c.story_id == stories.c.id,
                                            items.c.language.in_(feed_filter.languages)))
-    if feed_filter.queries:
-        query = query.where(_search(connection, feed_filter.queries))
     if feed_filter.since is not None:
         query = query.where(stories.c.published_at >= feed_filter.since)
     return query
-
-
-def _search(connection: Connection, queries: Sequence[str]) -> ColumnElement[bool]:
-    """Stories with an item that matches any of `queries` (each: all of its words)."""
-    if connection.dialect.name == "sqlite":
-        return _search_sqlite(connection, queries)
-    # One tsquery with the alternatives ORed inside it (`||`), matched once against the indexed
-    # document: an OR of `document @@ q` per value made PostgreSQL compute to_tsvector per row and
-    # branch (100 values ran over 300 s on 20,000 items).
-    alternatives = " || ".join(f"plainto_tsquery('simple'::regconfig, :q{n})" for n in range(len(queries)))
-    condition = text(f"{PG_DOCUMENT} @@ ({alternatives})").bindparams(
-        **{f"q{n}": q for n, q in enumerate(queries)})
-    # MATERIALIZED: resolve the words through the GIN index first; the planner underestimates how
-    # many items match and would otherwise compute to_tsvector for each story it walks.
-    matching_items = select(items.c.story_id).where(condition).cte("matching_items").prefix_with("MATERIALIZED")
-    return stories.c.id.in_(select(matching_items.c.story_id))
-
-
-def _search_sqlite(connection: Connection, queries: Sequence[str]) -> ColumnElement[bool]:
-    """FTS5 finds the matching items' rowids (a doclist read, milliseconds for 20,000). Few matches
-    (under SEARCH_SET_LIMIT): their stories are looked up and the page walks only those. Many: the
-    page walks every story and checks its items' rowids against the match list through
-    ix_items_story_id alone — reading 20,000 wide item rows for their story ids took 100-400 ms at
-    a million stories, the walk takes a few (docs/performance.md). The unary `+` keeps SQLite from
-    looping over the list per story (it would probe (story_id, rowid) once per match)."""
-    expression = " OR ".join(
-        "(" + " ".join(f'"{word}"' for word in re.findall(r"\w+", q)) + ")" for q in queries)
-    matching: Select[Any] = (select(literal_column("rowid")).select_from(text("items_fts"))
-                             .where(text("items_fts MATCH :fts").bindparams(fts=expression)))
-    capped = select(func.count()).select_from(matching.limit(SEARCH_SET_LIMIT).subquery())
-    if connection.execute(capped).scalar_one() < SEARCH_SET_LIMIT:
-        return stories.c.id.in_(select(items.c.story_id).where(items.c.id.in_(matching)))
-    return exists().where(items.c.story_id == stories.c.id, literal_column("+items.id").in_(matching))
 
 
 def _last_change(connection: Connection) -> datetime | None:

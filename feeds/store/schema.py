@@ -125,8 +125,8 @@ items = Table(
     UniqueConstraint("source_id", "key"),
     Index("ix_items_source_id_story_id", "source_id", "story_id"),
     Index("ix_items_language_story_id", "language", "story_id"),
-    # Full-text search (migration 0003) lives outside this metadata: an FTS5 table with
-    # triggers on SQLite, a GIN expression index on PostgreSQL.
+    # Full-text search (migrations 0003, 0008) lives outside this metadata: an FTS5 table with
+    # triggers on SQLite; on PostgreSQL the generated column `search_document` (tsvector) with a GIN index.
 )
 
 # Lookup keys of each item for story assignment: exact keys, MinHash LSH bands and
