@@ -134,6 +134,8 @@ def test_web_requests_have_their_own_statement_timeout_postgresql(settings: Sett
         assert connection.execute(sa.text("show statement_timeout")).scalar_one() == "5min"  # every connection
     with app.test_request_context("/"), engine_of(store).connect() as connection:
         assert connection.execute(sa.text("show statement_timeout")).scalar_one() == "200ms"
+        # a page is an index walk that stops early: no parallel workers to start for it
+        assert connection.execute(sa.text("show max_parallel_workers_per_gather")).scalar_one() == "0"
         with pytest.raises(sa.exc.OperationalError, match="statement timeout"):
             connection.execute(sa.text("select pg_sleep(5)"))
     with engine_of(store).connect() as connection:  # the scheduler's transactions keep the store-wide bound
