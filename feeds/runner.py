@@ -23,13 +23,14 @@ from feeds.config.taxonomy import Taxonomy, load_taxonomy
 from feeds.model import Item, RawItem
 from feeds.process import NormaliseOptions, normalise
 from feeds.process.dedup import Deduplicator, Fingerprint, FingerprintOptions, MatchOptions
+from feeds.process.dedup.names import PlaceNames
 from feeds.process.dedup.terms import TopicVocabulary
 from feeds.process.normalise import RejectedItemError
 from feeds.process.sanitize import html_to_text
 from feeds.process.tagging import Tagger
-from feeds.publish.documents import Site, feed_specs, first_page
+from feeds.publish.documents import Site
 from feeds.publish.static import PublishReport, publish_feeds, published_yet
-from feeds.publish.websub import FeedWatch
+from feeds.publish.websub import FeedWatch, watch_of
 from feeds.settings import Settings
 from feeds.store import FetchRecord, SaveReport, Store
 from feeds.store.stories import StoryMatcher
@@ -69,7 +70,8 @@ def build_deduplicator(settings: Settings, taxonomy: Taxonomy | None = None) -> 
         except ConfigError:
             taxonomy = Taxonomy()
     return Deduplicator(
-        fingerprint_options=FingerprintOptions(topical=topic_vocabulary(taxonomy)),
+        fingerprint_options=FingerprintOptions(topical=topic_vocabulary(taxonomy), places=PlaceNames.of(
+            taxonomy.countries.cities, taxonomy.countries.place_aliases, taxonomy.countries.ignore)),
         match_options=MatchOptions(window_days=settings.dedup_window_days, match=settings.dedup_match,
                                    strong=settings.dedup_strong))
 
@@ -141,8 +143,7 @@ def feed_watch(settings: Settings, store: Store) -> FeedWatch | None:
     if not settings.websub_hub_url:
         return None
     site = Site.of(settings, load_named_feeds(settings.config_dir / "feeds.yaml"), Taxonomy())
-    return FeedWatch(settings.websub_hub_url, settings.public_url, lambda: feed_specs(store, site),
-                     lambda feed_filter: first_page(store, site, feed_filter))
+    return watch_of(settings.websub_hub_url, settings.public_url, store, site)
 
 
 def _count_stories(report: SaveReport) -> None:

@@ -13,6 +13,7 @@ import click
 
 from feeds.cli.base import Context, cli, fail
 from feeds.process.sanitize import html_to_text
+from feeds.publish.websub import announcing
 from feeds.store import Store
 from feeds.store.corrections import Correction, CorrectionError, Recorded
 from feeds.store.review import StoryView
@@ -35,12 +36,13 @@ def _apply(obj: Context, correction: Correction) -> None:
 
 
 def _run(obj: Context, change: Callable[[Store], Recorded]) -> None:
+    from feeds.runner import feed_watch, write_static_feeds
+
     store = obj.store()
     try:
-        recorded = change(store)
+        with announcing(feed_watch(obj.settings, store)):  # a WebSub hub hears of it, as after a collect
+            recorded = change(store)
         if obj.settings.publish_dir:  # static files follow at once, as after a collect
-            from feeds.runner import write_static_feeds
-
             write_static_feeds(obj.settings, store)
     except CorrectionError as exc:
         fail(str(exc), code=1)

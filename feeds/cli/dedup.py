@@ -22,6 +22,7 @@ from feeds.cli.base import Context, fail
 from feeds.cli.eval import eval_group
 from feeds.config import SourceConfig
 from feeds.process import NormaliseOptions, normalise
+from feeds.process.dedup import Deduplicator
 from feeds.process.dedup.evaluation import LabelledItem, pair_scores, parse_labelled
 from feeds.process.labelled import LabelError
 from feeds.process.labelled import half as split_half
@@ -30,10 +31,11 @@ from feeds.store import Store
 
 
 def assign_stories(settings: Settings, labelled: Sequence[LabelledItem], database_url: str,
-                   seed: int | None = None) -> dict[str, str]:
+                   seed: int | None = None, dedup: Deduplicator | None = None) -> dict[str, str]:
     """Store `labelled` with deduplication into `database_url`; item id -> story entry id.
 
-    With `seed`, the platforms are collected in a shuffled order and each batch is shuffled.
+    With `seed`, the platforms are collected in a shuffled order and each batch is shuffled. `dedup`
+    replaces the configured deduplicator (a refitted model under cross-validation).
     """
     from feeds.runner import build_deduplicator
 
@@ -50,7 +52,7 @@ def assign_stories(settings: Settings, labelled: Sequence[LabelledItem], databas
     store = Store.open(database_url)
     try:
         store.sources.sync(configs.values())
-        dedup = build_deduplicator(settings)
+        dedup = dedup or build_deduplicator(settings)
         for platform in platforms:
             members = [item for item in labelled if item.platform == platform]
             if seed is not None:
@@ -69,11 +71,12 @@ def assign_stories(settings: Settings, labelled: Sequence[LabelledItem], databas
     return {item_id: stories[key] for item_id, key in keys.items()}
 
 
-def evaluate(settings: Settings, labelled: Sequence[LabelledItem], seed: int | None = None) -> dict[str, Any]:
+def evaluate(settings: Settings, labelled: Sequence[LabelledItem], seed: int | None = None,
+             dedup: Deduplicator | None = None) -> dict[str, Any]:
     """Pairwise precision, recall and F1, overall and for cross-language pairs, the largest predicted
     story and every predicted story that mixes items of several gold stories, as a JSON-able dict."""
     with tempfile.TemporaryDirectory(prefix="clusterfeeds-eval-") as folder:
-        predicted = assign_stories(settings, labelled, f"sqlite:///{Path(folder) / 'eval.db'}", seed)
+        predicted = assign_stories(settings, labelled, f"sqlite:///{Path(folder) / 'eval.db'}", seed, dedup)
     return {
         "items": len(labelled),
         "groups": len({item.dup_group for item in labelled if item.dup_group}),

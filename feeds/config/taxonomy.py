@@ -86,6 +86,8 @@ class CountryRules:
     list_cues: tuple[str, ...] = ()  # "including", "darunter": what introduces a list of examples
     list_separators: tuple[str, ...] = ()  # what stands between the countries of a list ("," "und" "the")
     negations: tuple[str, ...] = ()  # right before a mention, the text says the country is absent ("keine")
+    # the names of one city or region in several languages, by country (deduplication's places)
+    place_aliases: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=_empty)
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,26 @@ def parse_country_rules(path: Path, document: Any) -> CountryRules:
     texts = {name: _strings(path, f"section {name!r}", name, document.get(name)) for name in TEXT_SECTIONS}
     sections: dict[str, Any] = {**per_country, **texts}
     return CountryRules(**sections, ambiguous=_ambiguities(path, document.get("ambiguous")),
-                        language_territories=MappingProxyType(dict(territories)))
+                        language_territories=MappingProxyType(dict(territories)),
+                        place_aliases=_place_aliases(path, document.get("place_aliases")))
+
+
+def _place_aliases(path: Path, values: Any) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+    """`code: [[name, name …], …]`: groups of names of one place, by country."""
+    if values is None:
+        return _empty()
+    if not isinstance(values, dict):
+        raise ConfigError(path, "section 'place_aliases': expected country code: [[names]]", key="place_aliases")
+    result: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for code, groups in values.items():
+        key = f"place_aliases.{code}"
+        if not isinstance(code, str) or not COUNTRY_CODE.match(code):
+            raise ConfigError(path, f"section 'place_aliases': {code!r} is not a lower-case ISO 3166-1 alpha-2 code",
+                              key=key)
+        if not isinstance(groups, list):
+            raise ConfigError(path, "section 'place_aliases': expected a list of lists of names", key=key)
+        result[code] = tuple(_strings(path, "section 'place_aliases'", key, group) for group in groups)
+    return MappingProxyType(result)
 
 
 # Sections of countries.yaml that are plain lists of texts.

@@ -1,16 +1,17 @@
 """WebSub (W3C Recommendation, 2018) publisher side: tell the hub which feeds changed.
 
-A collect snapshots a fingerprint of every feed's first page before and after; the hub is
-pinged with `hub.mode=publish` and one `hub.url` per format of exactly the feeds whose
-fingerprint changed. The fingerprint covers every entry field a feed renders, so a collect
-that changed nothing pings nothing.
+A collect, and an editor's correction, snapshot a fingerprint of every feed's first page before and
+after (`announcing`); the hub is pinged with `hub.mode=publish` and one `hub.url` per format of
+exactly the feeds whose fingerprint changed. The fingerprint covers every entry field a feed renders,
+so a change that touched no feed pings nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -19,6 +20,7 @@ import httpx
 from feeds.config.feeds import FeedFilter
 from feeds.model import Entry
 from feeds.publish.catalog import FeedSpec
+from feeds.publish.documents import Shelf, Site, feed_specs, first_page
 from feeds.publish.render import FORMATS
 
 log = logging.getLogger(__name__)
@@ -63,3 +65,20 @@ class FeedWatch:
             return False
         log.info("websub hub %s notified of %d feed URLs", self.hub_url, len(urls))
         return True
+
+
+def watch_of(hub_url: str, base_url: str, shelf: Shelf, site: Site) -> FeedWatch | None:
+    """The watch over every feed of `shelf`, or None without a hub."""
+    if not hub_url:
+        return None
+    return FeedWatch(hub_url, base_url, lambda: feed_specs(shelf, site),
+                     lambda feed_filter: first_page(shelf, site, feed_filter))
+
+
+@contextmanager
+def announcing(watch: FeedWatch | None) -> Iterator[None]:
+    """Ping the hub for the feeds that the block changed (nothing without a watch, or on an error)."""
+    before = watch.snapshot() if watch is not None else {}
+    yield
+    if watch is not None:
+        watch.notify(watch.changed_urls(before, watch.snapshot()))

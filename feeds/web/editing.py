@@ -2,7 +2,8 @@
 
 A correction is applied by the store (feeds/store/corrections.py), which bumps the store's version:
 cached feeds of every process refresh on their next version check. Static files for the reverse
-proxy are rewritten here, right after the change, when a publish directory is configured.
+proxy are rewritten here, right after the change, when a publish directory is configured, and a
+configured WebSub hub is told which feeds changed, as after a collect.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from feeds.publish.static import publish_feeds
+from feeds.publish.websub import FeedWatch, announcing, watch_of
 from feeds.store.corrections import Correction, Recorded
 from feeds.web.context import settings, site, store
 
@@ -20,17 +22,23 @@ log = logging.getLogger(__name__)
 
 def apply(correction: Correction) -> Recorded:
     """Apply and record `correction` (raises CorrectionError, changing nothing), then republish."""
-    recorded = store().corrections.apply(correction, authority=settings().entry_id_authority)
+    with announcing(_watch()):
+        recorded = store().corrections.apply(correction, authority=settings().entry_id_authority)
     log.info("correction #%d by %s: %s on %s", recorded.id, recorded.editor, recorded.action, recorded.story)
     _republish()
     return recorded
 
 
 def undo(correction_id: int, editor: str) -> Recorded:
-    recorded = store().corrections.undo(correction_id, editor)
+    with announcing(_watch()):
+        recorded = store().corrections.undo(correction_id, editor)
     log.info("correction #%d undone by %s", recorded.id, editor)
     _republish()
     return recorded
+
+
+def _watch() -> FeedWatch | None:
+    return watch_of(settings().websub_hub_url, settings().public_url, store(), site())
 
 
 def _republish() -> None:

@@ -11,12 +11,15 @@ from click.testing import CliRunner, Result
 
 from feeds.cli import cli
 from feeds.settings import Settings
+from tests.support.hub import websub_hub
 from tests.support.paths import CONFIG
 from tests.support.stories import ENGLISH, GERMAN, POLISH, by_link, collect, item_id, open_store
 
 
 def invoke(settings: Settings, *args: str) -> Result:
-    runner = CliRunner(env={"CLUSTERFEEDS_PUBLISH_DIR": settings.publish_dir})
+    runner = CliRunner(env={"CLUSTERFEEDS_PUBLISH_DIR": settings.publish_dir,
+                            "CLUSTERFEEDS_WEBSUB_HUB_URL": settings.websub_hub_url,
+                            "CLUSTERFEEDS_BASE_URL": settings.base_url})
     return runner.invoke(cli, ["--config-dir", str(settings.config_dir), "--database-url", settings.database_url,
                                *args])
 
@@ -69,3 +72,19 @@ def test_correct_list_undo_and_export_labels(settings: Settings, tmp_path: Path)
     dedup = invoke(settings, "eval", "dedup", str(labels))
     assert dedup.exit_code == 0, dedup.output
     store.close()
+
+
+def test_a_correction_from_the_command_line_pings_the_websub_hub(settings: Settings) -> None:
+    for name in ("topics.yaml", "countries.yaml"):
+        shutil.copy(CONFIG / name, settings.config_dir / name)
+    store = open_store(settings)
+    collect(store, settings, GERMAN, ENGLISH, POLISH)
+    polish = by_link(store)[POLISH.canonical_url]["id"]
+    with websub_hub() as (hub_url, pings):
+        settings = replace(settings, websub_hub_url=hub_url, base_url="http://feeds.test")
+        hidden = invoke(settings, "correct", "hide", polish, "--editor", "Erika", "--reason", "a duplicate")
+        assert hidden.exit_code == 0, hidden.output
+        [ping] = pings
+        notified = {value for key, value in ping if key == "hub.url"}
+        assert {"http://feeds.test/feeds/all.atom", "http://feeds.test/feeds/countries/pl.rss"} <= notified
+        assert "http://feeds.test/feeds/countries/eu.atom" not in notified  # the EU story did not change

@@ -2,7 +2,8 @@
 
 Blind set 3 was measured once, whole, by the code of round 2 (2026-12-03, commit 28407b2), set 4 by the
 code of round 3 (commit bb13fa3), set 5 by the code of round 4 (commit 7cd6cfb), tags sets 6 and 7 by the
-code of round 5 (commits 0268fc9, 42c3077), tags set 8 by round 6 (0643730), dedup sets 6 to 8 by the
+code of round 5 (commits 0268fc9, 42c3077), tags set 8 by round 6 (0643730), tags sets 9 to 12 by
+round 7 (a7eb8c7, 44336d8), dedup sets 9 and 10 by the round-7 deduplicator (de6af6f), dedup sets 6 to 8 by the
 round-4 deduplicator (33b89c3, e98b20d, ea4e719); every set but the last measured of each kind has been tuning data
 since. The floors are the figures the current code gives on each, rounded down, not targets tuned
 towards: a change that loses quality shows here. The issues' targets are printed next to them; the
@@ -29,13 +30,18 @@ TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall":
 
 
 # set -> floors of precision, recall, cross-language recall, and the most chains allowed
-DEDUP_FLOORS = {3: (0.99, 0.76, 0.76, 0), 4: (0.96, 0.70, 0.71, 1), 5: (0.78, 0.50, 0.62, 1),
-                6: (0.99, 0.64, 0.63, 0), 7: (0.97, 0.61, 0.70, 0),
-                8: (0.99, 0.62, 0.71, 0)}
+# Round 7 (2026-12-03) refitted the model on sets 2-8: recall rose on every set, but the in-sample precision of
+# sets 3, 4 and 7 fell (0.99 -> 0.97, 0.96 -> 0.93, 0.97 -> 0.95) and sets 3 and 4 gained a chain each, set 5
+# lost one; out of sample (scripts/crossvalidate_dedup.py) pooled precision rose 0.914 -> 0.920 with the same
+# 7 chains (docs/design/dedup.md, round 7), so these floors follow the refitted code.
+DEDUP_FLOORS = {3: (0.97, 0.79, 0.79, 1), 4: (0.93, 0.78, 0.81, 2), 5: (0.83, 0.60, 0.74, 0),
+                6: (0.99, 0.64, 0.66, 0), 7: (0.95, 0.64, 0.70, 0),
+                8: (0.99, 0.70, 0.78, 0), 9: (0.87, 0.81, 0.80, 2), 10: (0.98, 0.84, 0.91, 0)}
 # set -> floors of country precision and F1, topic precision and F1
-TAG_FLOORS = {3: (0.93, 0.95, 0.85, 0.79), 4: (0.94, 0.95, 0.81, 0.75), 5: (0.95, 0.96, 0.82, 0.80),
-              6: (0.96, 0.96, 0.82, 0.81), 7: (0.96, 0.96, 0.78, 0.76),
-              8: (0.93, 0.94, 0.74, 0.73)}
+TAG_FLOORS = {3: (0.94, 0.96, 0.89, 0.83), 4: (0.95, 0.96, 0.84, 0.78), 5: (0.95, 0.96, 0.85, 0.83),
+              6: (0.97, 0.97, 0.84, 0.83), 7: (0.96, 0.96, 0.87, 0.85), 8: (0.95, 0.95, 0.80, 0.80),
+              9: (0.89, 0.93, 0.84, 0.78), 10: (0.91, 0.91, 0.84, 0.80), 11: (0.94, 0.95, 0.87, 0.82),
+              12: (0.94, 0.95, 0.81, 0.79)}
 
 
 @pytest.mark.parametrize("number", sorted(DEDUP_FLOORS))

@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
-from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -23,6 +17,7 @@ from feeds.web import create_app
 from tests.support.appserver import running_app
 from tests.support.documents import FIRST, SECOND, rss
 from tests.support.httpserver import Route, serving
+from tests.support.hub import websub_hub
 
 MEDIA_TYPES = {"atom": "application/atom+xml; charset=utf-8", "rss": "application/rss+xml; charset=utf-8",
                "json": "application/feed+json; charset=utf-8"}
@@ -142,31 +137,6 @@ def test_opml_lists_every_topic_and_country_feed(filled: tuple[Settings, Store, 
 
 
 # -- collects: ETags and WebSub ------------------------------------------------------------------
-
-@contextmanager
-def websub_hub() -> Iterator[tuple[str, list[list[tuple[str, str]]]]]:
-    """A local WebSub hub that records every publish ping (the form fields)."""
-    pings: list[list[tuple[str, str]]] = []
-
-    class Hub(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            pings.append(parse_qsl(self.rfile.read(length).decode()))
-            self.send_response(204)
-            self.end_headers()
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Hub)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/hub", pings
-    finally:
-        server.shutdown()
-        server.server_close()
-
 
 def feed_etags(client: FlaskClient) -> dict[str, str]:
     """The ETag of every feed URL the service lists (all, topics, countries, sources), every format."""

@@ -15,7 +15,8 @@ from typing import Any
 from feeds.model import Assignment, CandidateStory, Item, MemberRef, StoryRef
 from feeds.process.dedup.fingerprint import Fingerprint, FingerprintOptions, fingerprint, url_key
 from feeds.process.dedup.linkage import assign
-from feeds.process.dedup.scoring import MatchOptions, choose_primary, match_reason, probability
+from feeds.process.dedup.scoring import MODEL, MatchOptions, choose_primary, match_reason, probability
+from feeds.process.logistic import Logistic
 
 __all__ = [
     "Assignment", "CandidateStory", "Deduplicator", "Fingerprint", "FingerprintOptions", "MatchOptions", "assign",
@@ -29,6 +30,7 @@ class Deduplicator:
 
     fingerprint_options: FingerprintOptions = field(default_factory=FingerprintOptions)
     match_options: MatchOptions = field(default_factory=MatchOptions)
+    model: Logistic = MODEL  # the pairwise model; another only to measure a refit (scripts/crossvalidate_dedup.py)
 
     @property
     def window(self) -> timedelta:
@@ -52,7 +54,7 @@ class Deduplicator:
     def assign(self, print_: Fingerprint,
                stories: Sequence[CandidateStory[StoryRef, Fingerprint]]) -> Assignment[StoryRef]:
         """Which of `stories` the item joins and which of them join it (linkage.py)."""
-        return assign(print_, stories, self.match_options)
+        return assign(print_, stories, self.match_options, self.model)
 
     def primary(self, members: Sequence[tuple[MemberRef, Fingerprint]]) -> MemberRef:
         return choose_primary(members)

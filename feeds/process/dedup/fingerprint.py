@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 from feeds.model import Item
 from feeds.process.dedup import minhash, signals
 from feeds.process.dedup import terms as rare_terms
-from feeds.process.dedup.kinds import event_kinds
+from feeds.process.dedup.names import NO_PLACES, PlaceNames
 from feeds.process.dedup.text import shingles, title_trigrams, words
+from feeds.process.kinds import event_kinds
 from feeds.process.sanitize import html_to_text
 from feeds.process.urls import canonical_url
 
@@ -35,6 +36,7 @@ class FingerprintOptions:
     min_shingles: int = 8  # fewer words than this: no near-duplicate signature
     min_hash_characters: int = 200  # shorter texts ("Newsletter 06/2025") may coincide by chance
     topical: rare_terms.TopicVocabulary = rare_terms.NO_TOPICS  # words of the topics: no evidence of one event
+    places: PlaceNames = NO_PLACES  # cities and regions beyond CLDR's, in every language (config/countries.yaml)
 
 
 @dataclass(frozen=True)
@@ -140,14 +142,14 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         signature=minhash.signature(item_shingles, options.num_perm) if long_enough else b"",
         title=signals.headline(item.title),
         title_numbers=signals.title_numbers(signals.headline(item.title)),
-        features=signals.features(item.title, text),
+        features=signals.features(item.title, text, options.places),
         language=item.language,
         published=item.published,
         newsletter=newsletter,
         republication=signals.is_republication(item),
         text_length=len(text),
         dated=item.dated,
-        terms=rare_terms.terms(item.title, text, item.language, options.topical),
+        terms=rare_terms.terms(item.title, text, item.language, options.topical, options.places),
         kinds=event_kinds(signals.headline(item.title), text),
     )
 

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from babel import Locale
 from babel.core import get_global
 
+from feeds.process.tagging import sources
 from feeds.process.tagging.sources import country_names
 
 # concept -> its names in de, en and fr (matched case-insensitively as whole words).
@@ -60,12 +63,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 # which story it is: the platforms' home countries, the EU, its seat and its executive.
 COMMON_PLACES = frozenset({"g:de", "g:eu", "g:fr", "g:europe/brussels", "c:european-commission"})
 MAX_NAME_WORDS = 6
+MIN_NAME_LETTERS = 4
+MAX_REGIONS_PER_COUNTRY = 45  # above that, pycountry lists municipalities: too many common words
 _WORD = re.compile(r"[\w'-]+")
 
 
-def name_features(text: str) -> set[str]:
+def name_features(text: str, places: PlaceNames | None = None) -> set[str]:
     """`g:` and `c:` features of the names in `text` (longest name first, each word used once)."""
-    table, longest = _table()
+    table, longest = (places or NO_PLACES).table
     written = [match.group(0) for match in _WORD.finditer(text)]
     tokens = [_fold(word) for word in written]
     found: set[str] = set()
@@ -86,6 +91,70 @@ def name_features(text: str) -> set[str]:
     return found
 
 
+@dataclass(frozen=True)
+class PlaceNames:
+    """Cities and regions beyond CLDR's time-zone cities, each place one `g:<country>/<name>` feature.
+
+    `groups`: (country code, the names of one place in several languages) — config/countries.yaml
+    `place_aliases` ("Straßburg", "Strasbourg") and `cities` (each name a place of its own); pycountry's
+    top-level regions of European countries are always in. Groups that share a name are one place; a
+    name CLDR already knows (a country, a time-zone city) keeps its feature and lends it to its group.
+    `ignore`: names that are common words (countries.yaml `ignore`)."""
+
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    ignore: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, cities: Mapping[str, Sequence[str]], aliases: Mapping[str, Sequence[Sequence[str]]],
+           ignore: Iterable[str] = ()) -> PlaceNames:
+        groups: list[tuple[str, tuple[str, ...]]] = [
+            (code, (name,)) for code, names in cities.items() for name in names]
+        groups += [(code, tuple(group)) for code, code_groups in aliases.items() for group in code_groups]
+        return cls(tuple(groups), frozenset(_fold(name) for name in ignore))
+
+    @cached_property
+    def table(self) -> tuple[dict[str, str], int]:
+        """Folded name (words joined by spaces) -> feature, and the longest name in words."""
+        return _place_table(self.groups, self.ignore)
+
+
+@lru_cache(maxsize=4)  # one deduplicator is built per collected source, from the same configuration
+def _place_table(groups: tuple[tuple[str, tuple[str, ...]], ...],
+                 ignore: frozenset[str]) -> tuple[dict[str, str], int]:
+    """Folded name -> feature for CLDR's names, pycountry's regions and `groups`; the longest name in words."""
+    known, _ = _table()
+    table = dict(known)
+    regions: list[tuple[str, tuple[str, ...]]] = [
+        (code, (name,)) for code, name in sources.regions(MAX_REGIONS_PER_COUNTRY)]
+    for code, keys in _places(regions + list(groups), ignore):
+        given = sorted({known[key] for key in keys if key in known})
+        feature = given[0] if given else f"g:{code}/{min(keys)}"
+        for key in keys:
+            if key not in known:
+                table[key] = feature
+    longest = max((key.count(" ") + 1 for key in table), default=1)
+    return table, min(longest, MAX_NAME_WORDS)
+
+
+def _places(groups: Sequence[tuple[str, tuple[str, ...]]],
+            ignore: frozenset[str]) -> list[tuple[str, set[str]]]:
+    """The folded names of each place: groups joined where they share a name, each with its first country."""
+    joined: list[tuple[str, set[str]]] = []
+    for code, names in groups:
+        keys = {key for key in map(_key, names) if len(key) >= MIN_NAME_LETTERS and key not in ignore}
+        if not keys:
+            continue
+        meeting = [place for place in joined if place[1] & keys]
+        first = meeting[0][0] if meeting else code
+        joined = [place for place in joined if place not in meeting] + [
+            (first, keys.union(*(place[1] for place in meeting)))]
+    return joined
+
+
+def _key(name: str) -> str:
+    return " ".join(_fold(word) for word in _WORD.findall(name))
+
+
 def _fold(word: str) -> str:
     return unicodedata.normalize("NFKC", word).casefold().strip("'-")
 
@@ -97,8 +166,8 @@ def _table() -> tuple[dict[str, str], int]:
     ambiguous: set[str] = set()
 
     def add(name: str, feature: str) -> None:
-        key = " ".join(_fold(word) for word in _WORD.findall(name))
-        if not key or len(key) < 4 or key in ambiguous:
+        key = _key(name)
+        if not key or len(key) < MIN_NAME_LETTERS or key in ambiguous:
             return
         if table.setdefault(key, feature) != feature:
             ambiguous.add(key)
@@ -124,6 +193,9 @@ def _table() -> tuple[dict[str, str], int]:
     return table, min(longest, MAX_NAME_WORDS)
 
 
-def is_place(word: str) -> bool:
-    """Whether a single word names a country or city (it is a `g:` feature of its own)."""
-    return _table()[0].get(_fold(word), "").startswith("g:")
+def is_place(word: str, places: PlaceNames | None = None) -> bool:
+    """Whether a single word names a country, city or region (it is a `g:` feature of its own)."""
+    return (places or NO_PLACES).table[0].get(_fold(word), "").startswith("g:")
+
+
+NO_PLACES = PlaceNames()

@@ -44,6 +44,9 @@ YEAR_DAYS = 365.0
 # one feature does not share "everything" with any item that has it too.
 TERMS_PRIOR = 6.0
 MIN_SHARED = 2  # rare words and specific features two independent texts of one event share at least
+# ... in two languages: a translation or a report in another language keeps few of them (its rare words are
+# other words), and two texts in two languages that share one name are rarer than in one language
+MIN_SHARED_ACROSS_LANGUAGES = 1
 NEAR_JACCARD = 0.3  # shared wording at which two texts are versions of one text whatever they share
 SPECIFIC_KINDS = frozenset("udnacg")
 FEATURES_PRIOR = 4.0
@@ -93,11 +96,11 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "bias": 0.0416, "cross_language": 0.8172, "dates": -0.0686, "dates_differ": -1.0906,
-    "features_ratio": 3.5592, "jaccard": 0.9024, "kinds_agree": 0.8364, "kinds_differ": -2.0654,
-    "log_days_apart": -1.4204, "log_days_same_language": -0.3002, "log_features": 0.6716,
-    "log_terms": 0.8555, "places_differ": -1.4891, "terms_ratio": 1.6266, "title": 6.3051,
-    "undated": -5.6117
+    "bias": -0.5998, "cross_language": 0.2217, "dates": -0.1948, "dates_differ": -0.6484,
+    "features_ratio": 6.746, "jaccard": 1.1065, "kinds_agree": 0.7298, "kinds_differ": -1.8648,
+    "log_days_apart": -1.3521, "log_days_same_language": -0.3546, "log_features": 0.4519,
+    "log_terms": 0.8239, "places_differ": -1.2366, "terms_ratio": 1.7556, "title": 7.6414,
+    "undated": -5.467
 })
 
 
@@ -135,16 +138,18 @@ def probability(a: Fingerprint, b: Fingerprint, model: Logistic = MODEL) -> floa
 
 def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
     """Whether the model may judge the pair at all. Not: a series ("… 2017" / "… 2019"), a newsletter
-    digest; unless the two share their wording: two texts sharing fewer than MIN_SHARED specific things
-    (rare words, dates, numbers, acronyms, URLs, places, programmes) — among thousands of items a day one
-    shared name is a coincidence, however rare in the language — and two texts of one site in one
-    language (a site republishes or translates its story; it does not report one event twice in other
-    words)."""
+    digest; unless the two share their wording: two texts in one language sharing fewer than MIN_SHARED
+    specific things (rare words, dates, numbers, acronyms, URLs, places, programmes) — among thousands of
+    items a day one shared name is a coincidence, however rare in the language —, two texts in two
+    languages sharing none (MIN_SHARED_ACROSS_LANGUAGES), and two texts of one site in one language (a site
+    republishes or translates its story; it does not report one event twice in other words)."""
     if _series_or_digest(a, b):
         return False
     if found.jaccard >= NEAR_JACCARD:
         return True
-    return shared_specifics(a, b) >= MIN_SHARED and (a.source_id != b.source_id or found.cross_language)
+    if found.cross_language:  # the model decides on one shared specific thing: a translation keeps few
+        return shared_specifics(a, b) >= MIN_SHARED_ACROSS_LANGUAGES
+    return shared_specifics(a, b) >= MIN_SHARED and a.source_id != b.source_id
 
 
 def _series_or_digest(a: Fingerprint, b: Fingerprint) -> bool:
@@ -155,7 +160,14 @@ def shared_specifics(a: Fingerprint, b: Fingerprint) -> int:
     """How many rare words and specific features both have (not bare years, months, capitalised words or
     whole countries: many stories of a month name the same countries)."""
     return len(a.terms & b.terms) + sum(feature[0] in SPECIFIC_KINDS and not _country(feature)
-                                        for feature in a.features & b.features)
+                                        and not _listed_place(feature) for feature in a.features & b.features)
+
+
+def _listed_place(feature: str) -> bool:
+    """`g:de/stuttgart`, a city or region of names.PlaceNames: evidence for the model, but not one of the
+    specific things a pair must share (a region and its cities are named by every story of its actors;
+    as specifics they joined a conference in Linz with an agreement of Upper Austria's agency)."""
+    return feature.startswith("g:") and feature[4:5] == "/"
 
 
 def _country(feature: str) -> bool:

@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 
 from feeds.model import Item
 from feeds.process.dates import MONTH, MONTHS, dates_in, without_dates
-from feeds.process.dedup.names import name_features
+from feeds.process.dedup.names import PlaceNames, name_features
 
 _REFERENCE_LINK_TITLE = re.compile(
     r"^\s*(quelle|source|zum nachlesen|nachlesen|mehr|mehr erfahren|weiterlesen|read more|more|full story|"
@@ -144,8 +144,9 @@ def headline(title: str) -> str:
     return title
 
 
-def features(title: str, text: str) -> frozenset[str]:
-    """Language-independent features of a text: `kind:value` strings (see module doc)."""
+def features(title: str, text: str, places: PlaceNames | None = None) -> frozenset[str]:
+    """Language-independent features of a text: `kind:value` strings (see module doc); `places`: the
+    cities and regions known beyond CLDR's (names.PlaceNames)."""
     text = unicodedata.normalize("NFKC", f"{title}\n{text}")
     found: set[str] = set()
     for match in _URL.finditer(text):
@@ -155,7 +156,7 @@ def features(title: str, text: str) -> frozenset[str]:
     for month, year in _MONTH_YEAR.findall(stripped):
         if 1900 < int(year) < 2100:
             found.add(f"m:{year}-{MONTHS[month.lower().rstrip('.')]:02d}")
-    found.update(name_features(stripped))
+    found.update(name_features(stripped, places))
     for match in _NUMBER.finditer(without_dates(stripped)):
         number = _number_feature(match.group(0))
         if number is not None:

@@ -20,7 +20,7 @@ from functools import lru_cache
 import simplemma
 from wordfreq import zipf_frequency
 
-from feeds.process.dedup.names import is_place
+from feeds.process.dedup.names import PlaceNames, is_place
 
 LANGUAGES = ("de", "en", "fr")
 # Zipf frequency (log10 of occurrences per billion words) at and above which a word is common.
@@ -74,7 +74,8 @@ class TopicVocabulary:
 NO_TOPICS = TopicVocabulary()
 
 
-def terms(title: str, text: str, language: str | None, topical: TopicVocabulary = NO_TOPICS) -> frozenset[str]:
+def terms(title: str, text: str, language: str | None, topical: TopicVocabulary = NO_TOPICS,
+          places: PlaceNames | None = None) -> frozenset[str]:
     """The rare lemmatised words of a title and the opening of its text, topic words left out."""
     opening = unicodedata.normalize("NFKC", f"{title}\n{text[:MAX_TEXT_CHARACTERS]}")
     found = set()
@@ -85,7 +86,7 @@ def terms(title: str, text: str, language: str | None, topical: TopicVocabulary 
         term = lemma(word, language)
         # the written form must be rare too: a lemma ("zahlreich") can be rarer than its common forms;
         # places are features of their own (names.py), in every language
-        if weight(term) > 0 and _zipf(word.casefold()) < COMMON_ZIPF and not is_place(word) \
+        if weight(term) > 0 and _zipf(word.casefold()) < COMMON_ZIPF and not is_place(word, places) \
                 and word.casefold() not in topical and term not in topical:
             found.add(term)
     return frozenset(found)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from feeds.config.taxonomy import Taxonomy
 from feeds.model import Item, ItemMetadata, Tag
+from feeds.process.kinds import event_kinds
 from feeds.process.metadata import metadata_lines
 from feeds.process.sanitize import html_to_text
 from feeds.process.tagging import topic_model
@@ -88,7 +89,8 @@ class Tagger:
         evidence = self._topic_evidence(title, body)
         countries = sum(1 for (kind, code), tag in tags.items()
                         if kind == "country" and code != "eu" and tag.confidence >= COUNTRY_EVIDENCE_MIN)
-        return topic_model.probabilities(evidence, self.ecosystems, countries, self.cross_border)
+        return topic_model.probabilities(evidence, self.ecosystems, countries, self.cross_border,
+                                         kinds=event_kinds(title.source, body.source))
 
     def topic_inputs(self, title: str, text: str, language: str | None = None,
                      metadata: ItemMetadata | None = None) -> dict[str, dict[str, float]]:
@@ -102,7 +104,7 @@ class Tagger:
         countries = sum(1 for found in self.countries.scores(title_tokens, body_tokens, language)
                         if found.code != "eu" and found.confidence >= COUNTRY_EVIDENCE_MIN)
         return topic_model.inputs_of(self._topic_evidence(title_tokens, body_tokens), self.ecosystems, countries,
-                                     self.cross_border)
+                                     self.cross_border, event_kinds(title, text))
 
     def _topic_evidence(self, title: Words, body: Words) -> dict[str, TopicEvidence]:
         evidence = self.topics.evidence(title, body)

@@ -27,7 +27,7 @@ from feeds.config import SourceConfig
 from feeds.process import NormaliseOptions, normalise
 from feeds.process.dates import date_in_text, date_in_url, infer_published
 from feeds.process.dedup.evaluation import LabelledItem, parse_labelled
-from feeds.process.dedup.kinds import event_kinds
+from feeds.process.kinds import event_kinds
 from feeds.settings import Settings
 
 

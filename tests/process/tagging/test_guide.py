@@ -255,3 +255,80 @@ def test_a_ranking_is_a_list_through_followed_by_and_hyphenated_pairs(tagger: Ta
                       "Schweden, Finnland und die Niederlande, gefolgt von Singapur und Japan. Bei den Clustern "
                       "führen die Regionen Tokio-Yokohama, Shenzhen-Hongkong und Seoul.", "de")
     assert published(tags, "country") == set()
+
+
+# -- round 7: background cues, first names, missions, calls ------------------------------------
+
+@pytest.mark.parametrize(("title", "text", "language", "absent"), [
+    ("Baltic cluster forum returns to Tallinn", "The Estonian cluster network welcomes its members to Tallinn "
+     "for the ninth forum on maritime technology, since the 2015 edition in Vilnius a fixture of the region.",
+     "en", "lt"),
+    ("Opinion: software clusters need scale-ups", "Europe's software clusters should help their start-ups "
+     "grow, as in the US, where venture capital follows successful pilots much sooner.", "en", "us"),
+    ("Nordische Methode für Clusterbewertung", "Die Clustermanagements aus Thüringen bewerten ihre Arbeit "
+     "künftig mit einem Verfahren, inspiriert von Dänemark, und tauschen ihre Ergebnisse im Herbst aus.",
+     "de", "dk"),
+])
+def test_background_and_comparison_are_no_subject(tagger: Tagger, title: str, text: str, language: str,
+                                                  absent: str) -> None:
+    assert absent not in published(tagger.tag(title, text, language), "country")
+
+
+def test_a_first_name_that_is_a_city_is_a_person(tagger: Tagger) -> None:
+    tags = tagger.tag(
+        "Interview mit Florence Jordan",
+        "Florence Jordan leitet das Medizintechnik-Cluster in Erlangen. Im Gespräch erklärt sie, wie "
+        "Kliniken und Unternehmen in Bayern gemeinsam Produkte entwickeln.", "de")
+    countries = published(tags, "country")
+    assert not countries & {"it", "jo"}
+    assert "de" in countries
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
+    ("Pôle aéronautique : mission d'affaires à Montréal", "Le pôle de compétitivité conduit une mission "
+     "d'affaires de douze PME à Montréal du 2 au 6 juin pour rencontrer des donneurs d'ordre québécois.", "fr"),
+    ("Delegationsreise nach Kanada", "Auf einer Delegationsreise besuchen Clustermanagerinnen und "
+     "Clustermanager vom 9. bis 14. Oktober Montréal und Toronto und treffen dort kanadische Unternehmen.",
+     "de"),
+    ("Cluster matchmaking mission to Tokyo", "The European Cluster Collaboration Platform is organising a "
+     "cluster matchmaking mission to Tokyo for twenty cluster organisations in November.", "en"),
+])
+def test_a_mission_abroad_is_an_event_and_internationalisation(tagger: Tagger, title: str, text: str,
+                                                               language: str) -> None:
+    """The guide: `events` include a mission; `internationalisation` is going abroad, missions."""
+    topics = published(tagger.tag(title, text, language), "topic")
+    assert {"events", "internationalisation"} <= topics
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
+    ("Économie sociale : nouvel appel à manifestation d'intérêt", "Le gouvernement lance un appel à "
+     "manifestation d'intérêt pour soutenir les pôles territoriaux de coopération économique. Les dossiers "
+     "sont attendus avant le 30 avril.", "fr"),
+    ("Luftfahrtforschung: Neuer Aufruf für Projektideen", "Das Ministerium hat einen neuen Aufruf für "
+     "Projektideen zur Luftfahrtforschung veröffentlicht. Skizzen können bis zum 15. März eingereicht "
+     "werden.", "de"),
+])
+def test_a_call_is_funding(tagger: Tagger, title: str, text: str, language: str) -> None:
+    assert "funding" in published(tagger.tag(title, text, language), "topic")
+
+
+def test_the_kind_of_news_weighs_a_theme(tagger: Tagger) -> None:
+    """The same words weigh `funding` more when title and lead announce a call (kinds.py)."""
+    body = ("The regional agency supports cluster organisations with a budget for joint projects of their "
+            "members in the coming two years.")
+    call = {t.code: t.confidence for t in tagger.tag("Call for applications: joint cluster projects",
+                                                     body, "en") if t.kind == "topic"}
+    plain = {t.code: t.confidence for t in tagger.tag("Joint cluster projects in the region", body, "en")
+             if t.kind == "topic"}
+    assert call.get("funding", 0.0) > plain.get("funding", 0.0)
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
+    ("Chips Act: pilot line opens to start-ups", "A new pilot line for advanced chips, one of four set up "
+     "under the Chips Act, opens its clean room to start-ups and small manufacturers from next spring.", "en"),
+    ("Cluster statisticians meet at Eurostat", "Statisticians of cluster programmes met at Eurostat to "
+     "agree on common indicators for the next cluster report.", "en"),
+])
+def test_an_eu_law_agency_or_fund_is_the_eu(tagger: Tagger, title: str, text: str, language: str) -> None:
+    """The guide: `eu` when the story is about an EU programme, agency or law."""
+    assert "eu" in published(tagger.tag(title, text, language), "country")
