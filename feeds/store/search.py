@@ -13,7 +13,7 @@ costs is set by how many items match, not by the size of the archive (docs/perfo
   have a matching item: a BitmapAnd of the GIN index and ix_items_story_id, so only matches' rows are
   read. A word
   too rare to fill the page in the first window, or one still short after the last, is resolved
-  through the GIN index for the rest of the walk (cost: its matches there).
+  through the GIN index to the ids of every story it matches (cost: its matches).
 """
 
 from __future__ import annotations
@@ -90,9 +90,12 @@ def _postgresql_windows(connection: Connection, walk: Select[Any], conditions: l
         after = rows[-1]
         if number == 0 and len(found) * RARE < wanted:
             break
-    rest = [_with_matching_item(condition, n) for n, condition in enumerate(conditions)]
-    return walk.where(or_(stories.c.id.in_(found), and_(_older(after), *rest)) if found
-                      else and_(_older(after), *rest))
+    # The rest of the walk: every story with matching items, through the GIN index (the cost of its
+    # matches), as ids: a condition on the walk made PostgreSQL walk every story to test it.
+    matching = _stories_with_matching_items(connection, conditions[0])
+    for condition in conditions[1:]:
+        matching &= _stories_with_matching_items(connection, condition)
+    return walk.where(stories.c.id.in_(sorted(set(found) | matching)))
 
 
 def _matching_stories(connection: Connection, story_ids: list[int], condition: TextClause) -> set[int]:
@@ -107,12 +110,11 @@ def _matching_stories(connection: Connection, story_ids: list[int], condition: T
     return found & set(story_ids)
 
 
-def _with_matching_item(condition: TextClause, number: int) -> ColumnElement[bool]:
+def _stories_with_matching_items(connection: Connection, condition: TextClause) -> set[int]:
     # MATERIALIZED: resolve the words through the GIN index first; the planner underestimates how
-    # many items match and would otherwise compute to_tsvector for each story it walks.
-    matching_items = (select(items.c.story_id).where(condition).cte(f"matching_items_{number}")
-                      .prefix_with("MATERIALIZED"))
-    return stories.c.id.in_(select(matching_items.c.story_id))
+    # many items match and would otherwise compute the match for each story it walks.
+    matching_items = select(items.c.story_id).where(condition).cte("matching_items").prefix_with("MATERIALIZED")
+    return set(connection.execute(select(matching_items.c.story_id).distinct()).scalars())
 
 
 def _older(row: Any) -> ColumnElement[bool]:
