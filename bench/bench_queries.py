@@ -111,8 +111,10 @@ def percentile(values: list[float], share: float = 0.95) -> float:
 
 
 def plans(settings: Settings, store: Store) -> dict[str, str]:
-    """EXPLAIN (ANALYZE, BUFFERS) of each filter's page statement (PostgreSQL)."""
-    client = create_app(replace(settings, cache_max_mb=0), store).test_client()
+    """EXPLAIN (ANALYZE, BUFFERS) of each filter's page statement (PostgreSQL), as a web request runs it
+    (in a request context: the web's statement timeout and no parallel workers)."""
+    app = create_app(replace(settings, cache_max_mb=0), store)
+    client = app.test_client()
     engine = engine_of(store)
     found: dict[str, str] = {}
     for name, path in request_paths(client).items():
@@ -128,7 +130,8 @@ def plans(settings: Settings, store: Store) -> dict[str, str]:
         finally:
             sa.event.remove(engine, "before_cursor_execute", record)
         statement, parameters = next((s, p) for s, p in seen if "AS page" in s)
-        with engine.connect() as connection:
+        with app.test_request_context(path), engine.connect() as connection:
+            connection.begin()  # the web's settings are SET LOCAL when a transaction begins
             cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
             found[name] = "\n".join(str(row[0]) for row in cursor.fetchall())
