@@ -40,3 +40,10 @@ def make_item(n: int, rng: random.Random, source_id: str = "bench", body_sentenc
         summary=text[:300], published=published, updated=published, language="de" if german else "en",
         content_hash=hashlib.sha256(text.encode()).hexdigest(), author="Redaktion", tags=tags,
     )
+WORDS_FR = ("pôle réseau financement innovation entreprises coopération partenaires projet région économie "
+            "recherche PME numérique hydrogène compétences événement appel programme international européen "
+            "commun durable nouveau réussi").split()
+WORDS_PL = ("klaster sieć finansowanie innowacje firmy współpraca partnerzy projekt region gospodarka badania "
+            "MŚP cyfryzacja wodór kompetencje wydarzenie nabór program międzynarodowy europejski wspólny "
+            "zrównoważony nowy udany").split()
+WORDS = {"de": WORDS_DE, "en": WORDS_EN, "fr": WORDS_FR, "pl": WORDS_PL}

@@ -6,16 +6,18 @@ without arguments reads every `CLUSTERFEEDS_*` variable.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Flask
 
 from feeds.config import SourceConfig
 from feeds.config.taxonomy import load_taxonomy
-from feeds.process.tagging import Tagger
-from feeds.runner import SourceRun, retag_stories
-from feeds.scheduler import collect_and_count
 from feeds.settings import Settings
 from feeds.store import Store, Timeouts
 from feeds.web import create_app as create_web_app
+
+if TYPE_CHECKING:
+    from feeds.runner import SourceRun
 
 RETAG_BATCH = 500
 
@@ -27,10 +29,18 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
                                                                          settings.database_statement_timeout))
     wired_settings, wired_store = settings, store
 
+    # The runner, the tagger and the deduplicator are imported when an admin action first needs them:
+    # a web worker that only serves never loads them (about 60 MB of its 150 MB budget,
+    # docs/performance.md). No cycle: nothing imports this module.
     def collect_now(source: SourceConfig) -> SourceRun:
+        from feeds.scheduler import collect_and_count
+
         return collect_and_count(wired_settings, wired_store, source)
 
     def retag() -> tuple[int, int]:
+        from feeds.process.tagging import Tagger
+        from feeds.runner import retag_stories
+
         tagger = Tagger(load_taxonomy(wired_settings.config_dir))  # ConfigError: the admin API answers 500
         return retag_stories(wired_store, tagger, RETAG_BATCH)
 

@@ -39,8 +39,10 @@ KIND_CUES: dict[str, tuple[str, ...]] = {
 
 
 def _pattern(cue: str) -> str:
+    """`*` continues a word at its end, or begins it (a German compound: "*konferenz")."""
     words = [re.escape(word).replace(r"\*", r"\w*") for word in cue.split()]
-    return r"\b" + r"\s+(?:\w+\s+)?".join(words) + (r"\b" if not cue.endswith("*") else "")
+    return (r"\b" if not cue.startswith("*") else "") + r"\s+(?:\w+\s+)?".join(words) + (
+        r"\b" if not cue.endswith("*") else "")
 
 
 _KINDS = {kind: re.compile("|".join(_pattern(cue) for cue in cues), re.IGNORECASE)
@@ -51,3 +53,32 @@ def event_kinds(title: str, text: str) -> frozenset[str]:
     """The kinds of news the title and the lead of a text announce (none when no cue is found)."""
     opening = unicodedata.normalize("NFKC", f"{title}\n{text[:LEAD_CHARACTERS]}")
     return frozenset(kind for kind, pattern in _KINDS.items() if pattern.search(opening))
+
+
+# The stage of one process a TITLE says it reports, the first that applies: a title names what its text is
+# about ("Info Day on the … call" is the info day, "Winners of the … call" its results), while a lead
+# mentions the other stages too (a call announces its info day; an info day names its call).
+TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("result", ("winner*", "selected", "awarded", "laureate*", "results", "shortlist*", "finalist*", "ausgewählt",
+                "ausgezeichnet", "gewinner*", "preisträger*", "ergebnis*", "lauréat*", "sélectionné*", "retenu*",
+                "labellisé*", "résultats")),
+    ("appointment", ("appointed", "elects", "elected", "new director", "new board", "ernannt",
+                     "nommé*", "nouveau directeur", "nouvelle directrice")),
+    ("event", ("info day", "infoday", "information day", "info session", "information session", "webinar*",
+               "infotag*", "informationstag*", "infoveranstaltung*", "journée d'information", "journée d'info",
+               "brokerage event", "matchmaking event", "conference", "*konferenz", "conférence", "workshop*",
+               "summit", "forum", "*kongress", "congress", "congrès", "general assembly", "*versammlung",
+               "assemblée générale")),
+    ("call", ("call", "calls", "aufruf*", "ausschreibung*", "bekanntmachung*", "förderaufruf*", "appel*",
+              "apply", "bewerb*", "candidature*", "open for applications")),
+    ("publication", ("published", "veröffentlicht", "publié*", "new study", "neue studie", "nouvelle étude")),
+)
+_TITLE_STAGES = tuple((stage, re.compile("|".join(_pattern(cue) for cue in cues), re.IGNORECASE))
+                      for stage, cues in TITLE_STAGES)
+
+
+def title_stage(title: str) -> str | None:
+    """The stage of a process (result, appointment, event, call, publication) a title says its text reports,
+    or None."""
+    normalised = unicodedata.normalize("NFKC", title)
+    return next((stage for stage, pattern in _TITLE_STAGES if pattern.search(normalised)), None)

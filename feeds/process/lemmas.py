@@ -18,17 +18,19 @@ import os
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from simplemma import Lemmatizer
 from simplemma.__metadata__ import __version__ as simplemma_version
-from simplemma.strategies import DefaultStrategy
+from simplemma.strategies import DEFAULT_DICTIONARY_FACTORY, DefaultStrategy, DictionaryLookupStrategy
 from simplemma.strategies.dictionaries import TrieDictionaryFactory
+from simplemma.utils import normalize_token
 
 LANGUAGES = ("de", "en", "fr")
 _READY = "ready"  # written last: a folder without it is an interrupted build
-_lemmatizer: Lemmatizer | None = None  # None: simplemma's in-memory dictionaries
+_tables: _Tables | None = None  # None: simplemma's in-memory dictionaries
 
 
 def tables_folder(reference_dir: Path) -> Path:
@@ -40,32 +42,53 @@ def tables_ready(reference_dir: Path) -> bool:
     return (tables_folder(reference_dir) / _READY).exists()
 
 
+@dataclass(frozen=True)
+class _Tables:
+    lemmatizer: Lemmatizer
+    lookup: DictionaryLookupStrategy
+
+
 def lemmatize(word: str, language: str) -> str:
     """simplemma's lemma of `word` in `language` (one of LANGUAGES), from the tables when chosen."""
-    if _lemmatizer is None:
-        return str(_dict_lemmatizer().lemmatize(word, language))
-    return str(_lemmatizer.lemmatize(word, language))
+    return str((_tables or _dict_tables()).lemmatizer.lemmatize(word, language))
+
+
+def is_known(word: str, language: str) -> bool:
+    """simplemma's `is_known`: whether `word` is in the dictionary of `language` (as itself or with the
+    other case of its first letter), from the tables when chosen."""
+    return (_tables or _dict_tables()).lookup.get_lemma(normalize_token(word), language) is not None
 
 
 def use_tables(reference_dir: Path) -> bool:
     """Take lemmas from the prepared tables under `reference_dir`; False (and the dicts stay) when
     they are not prepared."""
-    global _lemmatizer
+    global _tables
     if not tables_ready(reference_dir):
         return False
-    _lemmatizer = _table_lemmatizer(tables_folder(reference_dir))
+    _tables = _table_tables(tables_folder(reference_dir))
     return True
 
 
-@lru_cache(maxsize=1)
 def _dict_lemmatizer() -> Lemmatizer:
-    return Lemmatizer(lemmatization_strategy=DefaultStrategy())
+    return _dict_tables().lemmatizer
+
+
+def _table_lemmatizer(folder: Path) -> Lemmatizer:
+    return _table_tables(folder).lemmatizer
+
+
+@lru_cache(maxsize=1)
+def _dict_tables() -> _Tables:
+    """simplemma's own: the dictionaries its module-level functions use (one copy per process)."""
+    return _Tables(Lemmatizer(lemmatization_strategy=DefaultStrategy()),
+                   DictionaryLookupStrategy(DEFAULT_DICTIONARY_FACTORY))
 
 
 @lru_cache(maxsize=4)
-def _table_lemmatizer(folder: Path) -> Lemmatizer:
+def _table_tables(folder: Path) -> _Tables:
     factory = TrieDictionaryFactory(disk_cache_dir=str(folder), use_disk_cache=True)
-    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
+    return _Tables(Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)),
+                   DictionaryLookupStrategy(factory))
 
 
 def build(reference_dir: Path) -> Path:

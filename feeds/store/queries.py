@@ -10,24 +10,24 @@ on SQLite, case-insensitively on PostgreSQL.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, exists, func, literal_column, or_, select, text
+from sqlalchemy import Connection, Engine, Text, and_, exists, func, or_, select
+from sqlalchemy import cast as sa_cast
 from sqlalchemy.sql import Select
 
 from feeds.config.feeds import FeedFilter
 from feeds.model import Entry, Link, Tag
-from feeds.store import db
+from feeds.store import db, search
 from feeds.store.changes import CHANGED_AT_KEY, VERSION_KEY
 from feeds.store.schema import items, sources, store_meta, stories, story_tags
 from feeds.store.stories import resolve_alias
 
-# Must equal the expression of the index in migration 0003.
-PG_DOCUMENT = "to_tsvector('simple'::regconfig, items.title || ' ' || items.summary || ' ' || items.content_html)"
 _CURSOR = re.compile(r"^(\d{8}T\d{12})Z(\d{1,10})$", re.ASCII)
 MAX_STORY_ID = 2**31 - 1  # stories.id is a 32-bit integer on PostgreSQL
 
@@ -57,6 +57,7 @@ class Cursor:
 class Page:
     entries: list[Entry]
     next_cursor: Cursor | None  # None on the last page
+    changed: datetime | None = None  # when published content last changed (Feeds.last_change), read with the page
 
 
 class Feeds:
@@ -68,30 +69,41 @@ class Feeds:
     def page(self, feed_filter: FeedFilter | Sequence[FeedFilter], limit: int, before: Cursor | None = None,
              threshold: float = 0.5) -> Page:
         """Up to `limit` stories matching `feed_filter` (several filters: all of them), newest first,
-        older than `before` when given, with their tags of confidence >= `threshold`.
+        older than `before` when given, with their tags of confidence >= `threshold`, and when
+        published content last changed (`last_change`, read in the same connection).
 
         When a filter names languages, each entry shows the story's version in the first such
-        language it has; the other versions become `related` links.
+        language it has; the other versions become `related` links. One statement: the page's
+        stories with their tags, their versions and the last change (a search asks first which stories
+        match, search.py; before the first change the last collect is read, `_last_change`).
+        Every statement on PostgreSQL is a round trip, and under load each costs milliseconds.
         """
         filters = [feed_filter] if isinstance(feed_filter, FeedFilter) else list(feed_filter)
         query = select(stories.c.id, stories.c.entry_id, stories.c.published_at, stories.c.updated_at,
                        stories.c.primary_item_id).where(stories.c.alias_of.is_(None),
                                                                 stories.c.hidden.is_(False))
-        for each in filters:
-            query = _filtered_stories(query, each, threshold, self._engine.dialect.name)
         preferred = next((each.languages for each in reversed(filters) if each.languages), ())
         if before is not None:
             query = query.where(or_(stories.c.published_at < before.published,
                                     and_(stories.c.published_at == before.published,
                                          stories.c.id < before.story_id)))
-        query = query.order_by(stories.c.published_at.desc(), stories.c.id.desc()).limit(limit + 1)
         with db.reading(self._engine) as connection:
-            rows = connection.execute(query).all()
-            more = len(rows) > limit
-            rows = rows[:limit]
-            entries = _entries(connection, rows, preferred, threshold)
-        last = rows[-1] if rows else None
-        return Page(entries, Cursor(last.published_at, last.id) if more and last is not None else None)
+            for each in filters:
+                query = _filtered_stories(query, each, threshold)
+            searches = [each.queries for each in filters if each.queries]
+            if searches:
+                query = search.narrowed(connection, query, searches, limit + 1)
+            query = (query.add_columns(_tags_column(threshold, connection.dialect.name))
+                     .order_by(stories.c.published_at.desc(), stories.c.id.desc()).limit(limit + 1))
+            found = _stories_with_versions(connection, query)
+            changed_at = found[0][0].changed_at if found else None
+            changed = (datetime.fromisoformat(changed_at).astimezone(UTC) if changed_at
+                       else _last_change(connection))
+        more = len(found) > limit
+        found = found[:limit]
+        entries = [_entry(story, versions, preferred) for story, versions in found if versions]
+        last = found[-1][0] if found else None
+        return Page(entries, Cursor(last.published_at, last.id) if more and last is not None else None, changed)
 
     def latest(self, limit: int, threshold: float = 0.5) -> list[Entry]:
         """The newest `limit` published stories: the unfiltered first page."""
@@ -107,11 +119,7 @@ class Feeds:
         """When published content last changed (every write of feeds/store/changes.py records it);
         before any change, the last successful collect (the empty content was current then); else None."""
         with db.reading(self._engine) as connection:
-            value = connection.execute(select(store_meta.c.value).where(store_meta.c.key == CHANGED_AT_KEY)).scalar()
-            if value:
-                return datetime.fromisoformat(value).astimezone(UTC)
-            collected: datetime | None = connection.execute(select(func.max(sources.c.last_success_at))).scalar()
-        return collected
+            return _last_change(connection)
 
     def version(self) -> int:
         """A counter every change to published content increases (cache invalidation)."""
@@ -120,9 +128,10 @@ class Feeds:
         return int(value or 0)
 
 
-def _filtered_stories(query: Select[Any], feed_filter: FeedFilter, threshold: float, dialect: str) -> Select[Any]:
-    # Correlated EXISTS: the page walks ix_stories_published newest first and probes an index per
-    # story until it has `limit` entries, instead of collecting every matching story and sorting.
+def _filtered_stories(query: Select[Any], feed_filter: FeedFilter, threshold: float) -> Select[Any]:
+    """`query` narrowed by every key of `feed_filter` but its searches (search.py)."""
+    # Correlated EXISTS: the page walks ix_stories_published_visible newest first and probes an index
+    # per story until it has `limit` entries, instead of collecting every matching story and sorting.
     for kind, codes in (("topic", feed_filter.topics), ("country", feed_filter.countries)):
         if codes:
             query = query.where(exists().where(
@@ -134,72 +143,80 @@ def _filtered_stories(query: Select[Any], feed_filter: FeedFilter, threshold: fl
     if feed_filter.languages:
         query = query.where(exists().where(items.c.story_id == stories.c.id,
                                            items.c.language.in_(feed_filter.languages)))
-    if feed_filter.queries:
-        query = query.where(stories.c.id.in_(_search(feed_filter.queries, dialect)))
     if feed_filter.since is not None:
         query = query.where(stories.c.published_at >= feed_filter.since)
     return query
 
 
-def _search(queries: Sequence[str], dialect: str) -> Select[Any]:
-    """Story ids whose items match any of `queries` (each: all of its words)."""
+def _last_change(connection: Connection) -> datetime | None:
+    value = connection.execute(select(store_meta.c.value).where(store_meta.c.key == CHANGED_AT_KEY)).scalar()
+    if value:
+        return datetime.fromisoformat(value).astimezone(UTC)
+    collected: datetime | None = connection.execute(select(func.max(sources.c.last_success_at))).scalar()
+    return collected
+
+
+def _tags_column(threshold: float, dialect: str) -> Any:
+    """A story's tags of confidence >= `threshold` as one JSON array of [kind, code, confidence, provenance]
+    (confidence as text that reads back to the same float; order is set in `_tags`)."""
     if dialect == "sqlite":
-        expression = " OR ".join(
-            "(" + " ".join(f'"{word}"' for word in re.findall(r"\w+", q)) + ")" for q in queries)
-        matching: Select[Any] = (select(literal_column("rowid")).select_from(text("items_fts"))
-                    .where(text("items_fts MATCH :fts").bindparams(fts=expression)))
-        return select(items.c.story_id).where(items.c.id.in_(matching))
-    # One tsquery with the alternatives ORed inside it (`||`), matched once against the indexed
-    # document: an OR of `document @@ q` per value made PostgreSQL compute to_tsvector per row and
-    # branch (100 values ran over 300 s on 20,000 items).
-    alternatives = " || ".join(f"plainto_tsquery('simple'::regconfig, :q{n})" for n in range(len(queries)))
-    condition = text(f"{PG_DOCUMENT} @@ ({alternatives})").bindparams(
-        **{f"q{n}": q for n, q in enumerate(queries)})
-    # MATERIALIZED: resolve the words through the GIN index first; the planner underestimates how
-    # many items match and would otherwise compute to_tsvector for each story it walks.
-    matching_items = select(items.c.story_id).where(condition).cte("matching_items").prefix_with("MATERIALIZED")
-    return select(matching_items.c.story_id)
+        tag = func.json_array(story_tags.c.kind, story_tags.c.code, func.printf("%!.17g", story_tags.c.confidence),
+                              story_tags.c.provenance)
+        aggregate = func.json_group_array(tag)
+    else:
+        tag = func.json_build_array(story_tags.c.kind, story_tags.c.code, sa_cast(story_tags.c.confidence, Text),
+                                    story_tags.c.provenance)
+        aggregate = func.json_agg(tag)
+    return (select(aggregate).where(story_tags.c.story_id == stories.c.id, story_tags.c.confidence >= threshold)
+            .scalar_subquery().label("tags"))
 
 
-def _entries(connection: Connection, rows: Sequence[Any], languages: Sequence[str],
-             threshold: float) -> list[Entry]:
-    story_ids = [row.id for row in rows]
-    versions = _versions(connection, story_ids)
-    tags = story_tags_of(connection, story_ids, threshold)
-    entries = []
-    for row in rows:
-        story_items = versions.get(row.id, [])
-        if not story_items:
-            continue
-        shown = next((item for language in languages for item in story_items if item.language == language),
-                     next((item for item in story_items if item.id == row.primary_item_id), story_items[0]))
-        # the story's updated is its primary's last change at the source; another language's version has its own
-        updated = row.updated_at if shown.id == row.primary_item_id else shown.updated_at
-        entries.append(Entry(
-            entry_id=row.entry_id, title=shown.title, link=shown.canonical_url, summary=shown.summary,
-            content_html=shown.content_html, published=row.published_at, updated=updated,
-            language=shown.language, source_id=shown.source_id, source_name=shown.source_name,
-            author=shown.author, image_url=shown.image_url, image_type=shown.image_type,
-            image_length=shown.image_length, source_url=shown.source_url,
-            related=tuple(Link(item.canonical_url, item.source_name, item.language)
-                          for item in story_items if item.id != shown.id),
-            categories=tuple(shown.categories or ()), tags=tuple(tags.get(row.id, ())),
-        ))
-    return entries
+def _tags(value: str | list[list[str]] | None) -> tuple[Tag, ...]:
+    """The tags of `_tags_column`, by kind, most confident first, then by code."""
+    rows = json.loads(value) if isinstance(value, str) else (value or [])
+    tags = [Tag(kind, code, float(confidence), provenance) for kind, code, confidence, provenance in rows]
+    return tuple(sorted(tags, key=lambda tag: (tag.kind, -tag.confidence, tag.code)))
 
 
-def _versions(connection: Connection, story_ids: list[int]) -> dict[int, list[Any]]:
-    """Every item of the given stories (oldest first), with its source's name."""
-    if not story_ids:
-        return {}
-    query = (select(items, sources.c.name.label("source_name"), sources.c.url.label("source_url"))
-             .join(sources, sources.c.id == items.c.source_id)
-             .where(items.c.story_id.in_(story_ids))
-             .order_by(items.c.published_at, items.c.id))
-    found: dict[int, list[Any]] = {}
+def _stories_with_versions(connection: Connection, page: Select[Any]) -> list[tuple[Any, list[Any]]]:
+    """The stories `page` selects, in its order, each with its items (oldest first; none for a story
+    without items) and their sources' names, and when content last changed (`changed_at`): one
+    statement, only the columns an entry shows."""
+    chosen = page.subquery("page")
+    changed_at = select(store_meta.c.value).where(store_meta.c.key == CHANGED_AT_KEY).scalar_subquery()
+    query = (select(chosen, changed_at.label("changed_at"), items.c.id.label("item_id"), items.c.title,
+                    items.c.canonical_url, items.c.summary,
+                    items.c.content_html, items.c.updated_at.label("item_updated_at"), items.c.language,
+                    items.c.source_id, items.c.author, items.c.image_url, items.c.image_type, items.c.image_length,
+                    items.c.categories, sources.c.name.label("source_name"), sources.c.url.label("source_url"))
+             .select_from(chosen.outerjoin(items, items.c.story_id == chosen.c.id)
+                          .outerjoin(sources, sources.c.id == items.c.source_id))
+             .order_by(chosen.c.published_at.desc(), chosen.c.id.desc(), items.c.published_at, items.c.id))
+    found: list[tuple[Any, list[Any]]] = []
     for row in connection.execute(query):
-        found.setdefault(row.story_id, []).append(row)
+        if not found or found[-1][0].id != row.id:
+            found.append((row, []))
+        if row.item_id is not None:
+            found[-1][1].append(row)
     return found
+
+
+def _entry(story: Any, versions: list[Any], languages: Sequence[str]) -> Entry:
+    """The entry of `story` from its rows: the version in the first of `languages` it has, else its primary."""
+    shown = next((item for language in languages for item in versions if item.language == language),
+                 next((item for item in versions if item.item_id == story.primary_item_id), versions[0]))
+    # the story's updated is its primary's last change at the source; another language's version has its own
+    updated = story.updated_at if shown.item_id == story.primary_item_id else shown.item_updated_at
+    return Entry(
+        entry_id=story.entry_id, title=shown.title, link=shown.canonical_url, summary=shown.summary,
+        content_html=shown.content_html, published=story.published_at, updated=updated,
+        language=shown.language, source_id=shown.source_id, source_name=shown.source_name,
+        author=shown.author, image_url=shown.image_url, image_type=shown.image_type,
+        image_length=shown.image_length, source_url=shown.source_url,
+        related=tuple(Link(item.canonical_url, item.source_name, item.language)
+                      for item in versions if item.item_id != shown.item_id),
+        categories=tuple(shown.categories or ()), tags=_tags(story.tags),
+    )
 
 
 def story_tags_of(connection: Connection, story_ids: list[int], threshold: float) -> dict[int, list[Tag]]:

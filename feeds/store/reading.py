@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, and_, func, select, tuple_
+from sqlalchemy import Engine, and_, func, select, union_all
 
 from feeds.config.feeds import FeedFilter
 from feeds.model import Entry, Tag
 from feeds.store import queries
 from feeds.store.schema import items, sources, stories, story_tags
+
+RELATED_CANDIDATES = 500  # the most recent stories of each tag that "more like this" counts
 
 
 @dataclass(frozen=True)
@@ -57,10 +59,10 @@ class StoryReader:
 
     def get(self, story_id: int, tag_threshold: float = 0.5) -> StoryView | None:
         """The story with its versions and tags; None when there is no such story (merged ones included:
-        see `survivor`)."""
+        see `survivor`) or an editor hid it."""
         with self.engine.connect() as connection:
-            story = connection.execute(select(stories).where(stories.c.id == story_id,
-                                                             stories.c.alias_of.is_(None))).first()
+            story = connection.execute(select(stories).where(stories.c.id == story_id, stories.c.alias_of.is_(None),
+                                                             stories.c.hidden.is_(False))).first()
             if story is None:
                 return None
             rows = list(connection.execute(
@@ -96,17 +98,27 @@ class StoryReader:
         ids = self._ids([entry.entry_id for entry in page.entries])
         return StoryPage([Listed(ids[entry.entry_id], entry) for entry in page.entries], page.next_cursor)
 
-    def related(self, story: StoryView, limit: int = 5, tag_threshold: float = 0.5) -> list[Listed]:
-        """Stories sharing most of `story`'s tags, newest first among equals; none when it has no tags."""
+    def related(self, story: StoryView, limit: int = 5, tag_threshold: float = 0.5,
+                candidates: int = RELATED_CANDIDATES) -> list[Listed]:
+        """Stories sharing most of `story`'s tags, newest first among equals; none when it has no tags.
+
+        Only the `candidates` most recent stories of each tag are counted: a tag such as `eu` is on a third
+        of a large archive, and "more like this" wants recent neighbours, not a count over the archive
+        (each tag's list is a walk down ix_story_tags_kind_code)."""
         if not story.tags:
             return []
+        per_tag = [select(story_tags.c.story_id)
+                   .where(story_tags.c.kind == tag.kind, story_tags.c.code == tag.code,
+                          story_tags.c.confidence >= tag_threshold, story_tags.c.story_id != story.story_id)
+                   .order_by(story_tags.c.story_id.desc()).limit(candidates).subquery()
+                   for tag in story.tags]
+        found = union_all(*(select(each.c.story_id) for each in per_tag)).subquery()
         shared = func.count().label("shared")
-        query = (select(story_tags.c.story_id, shared)
-                 .join(stories, and_(stories.c.id == story_tags.c.story_id, stories.c.alias_of.is_(None)))
-                 .where(tuple_(story_tags.c.kind, story_tags.c.code).in_([(t.kind, t.code) for t in story.tags]),
-                        story_tags.c.confidence >= tag_threshold, story_tags.c.story_id != story.story_id)
-                 .group_by(story_tags.c.story_id, stories.c.published_at)
-                 .order_by(shared.desc(), stories.c.published_at.desc(), story_tags.c.story_id.desc()).limit(limit))
+        query = (select(found.c.story_id, shared)
+                 .join(stories, and_(stories.c.id == found.c.story_id, stories.c.alias_of.is_(None),
+                                     stories.c.hidden.is_(False)))
+                 .group_by(found.c.story_id, stories.c.published_at)
+                 .order_by(shared.desc(), stories.c.published_at.desc(), found.c.story_id.desc()).limit(limit))
         with self.engine.connect() as connection:
             chosen = [row.story_id for row in connection.execute(query)]
             entry_ids = {story_id: entry_id for story_id, entry_id in connection.execute(

@@ -27,6 +27,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 
 from feeds.model import Item
@@ -86,7 +87,12 @@ stories = Table(
     Column("hidden", Boolean, nullable=False, server_default=false()),  # by an editor (0007); no Python default:
     # inserts leave it out, so tests that write rows at an older revision still work
     Index("ix_stories_published", "published_at", "id"),
-    Index("ix_stories_alias_of", "alias_of"),
+    # migration 0008: what a feed page walks (the stories it may show, newest first), and the aliases alone
+    Index("ix_stories_published_visible", "published_at", "id",
+          sqlite_where=text("alias_of IS NULL AND hidden IS 0"),
+          postgresql_where=text("alias_of IS NULL AND hidden IS false")),
+    Index("ix_stories_alias_of", "alias_of", sqlite_where=text("alias_of IS NOT NULL"),
+          postgresql_where=text("alias_of IS NOT NULL")),
 )
 
 items = Table(
@@ -116,13 +122,13 @@ items = Table(
     Column("dated", Boolean, nullable=False),
     Column("tags", JSON, nullable=False, default=list),  # [[kind, code, confidence, provenance], ...]
     Column("fingerprint", JSON),  # the dedup fingerprint (feeds/process/dedup), compared with new items
-    Column("fetch_hash", String(64)),  # the raw item as fetched and the processing context (migration 0008)
+    Column("fetch_hash", String(64)),  # the raw item as fetched and the processing context (migration 0009)
     UniqueConstraint("source_id", "key"),
     Index("ix_items_source_id_fetch_hash", "source_id", "fetch_hash"),
     Index("ix_items_source_id_story_id", "source_id", "story_id"),
     Index("ix_items_language_story_id", "language", "story_id"),
-    # Full-text search (migration 0003) lives outside this metadata: an FTS5 table with
-    # triggers on SQLite, a GIN expression index on PostgreSQL.
+    # Full-text search (migrations 0003, 0008) lives outside this metadata: an FTS5 table with
+    # triggers on SQLite; on PostgreSQL the generated column `search_document` (tsvector) with a GIN index.
 )
 
 # Lookup keys of each item for story assignment: exact keys, MinHash LSH bands and

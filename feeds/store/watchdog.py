@@ -34,15 +34,27 @@ class Watchdog:
         self._thread: threading.Thread | None = None
 
     def arm(self, seconds: float, descriptor: int) -> int:
-        """Watch `descriptor` for `seconds`; returns the handle to `disarm` it with."""
+        """Watch `descriptor` for `seconds`; returns the handle to `disarm` it with.
+
+        Every statement arms and disarms, so this stays cheap: the thread, asleep until the
+        earliest deadline, is woken only for an earlier one (waking it per statement cost a thread
+        switch per statement), and deadlines of disarmed handles are dropped once they outnumber
+        the armed ones (the heap does not grow with the statements of the last deadline's span).
+        """
         handle = next(self._counter)
+        deadline = time.monotonic() + seconds
         with self._condition:
             self._armed[handle] = descriptor
-            heapq.heappush(self._heap, (time.monotonic() + seconds, handle))
+            if len(self._heap) > 2 * len(self._armed) + 64:
+                self._heap = [entry for entry in self._heap if entry[1] in self._armed]
+                heapq.heapify(self._heap)
+            earliest = self._heap[0][0] if self._heap else None
+            heapq.heappush(self._heap, (deadline, handle))
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="db-watchdog", daemon=True)
                 self._thread.start()
-            self._condition.notify()
+            elif earliest is None or deadline < earliest:
+                self._condition.notify()
         return handle
 
     def disarm(self, handle: int) -> None:

@@ -10,7 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import simplemma
 from simplemma.strategies.dictionaries import DefaultDictionaryFactory, TrieDictionaryFactory
+from simplemma.utils import normalize_token
 
 from feeds.process import lemmas
 from feeds.process.dedup import terms
@@ -63,6 +65,18 @@ def test_tables_give_the_dictionaries_lemmas_for_inflected_and_compound_forms(ta
                 *(k + "en" for k in keys)]
         assert len(made) > 5_000
         differing = [w for w in made if from_tables.lemmatize(w, language) != from_dicts.lemmatize(w, language)]
+        assert differing == [], language
+
+
+def test_tables_know_the_words_the_dictionaries_know(tables: Path) -> None:
+    """`is_known` (German names in titles: a word the data does not know, nor its endings) for every word of
+    the labelled sets and every ending of it."""
+    words = _labelled_words()
+    endings = {word[start:] for word in words for start in range(1, len(word) - 3)}
+    from_tables = lemmas._table_tables(tables).lookup
+    for language in lemmas.LANGUAGES:
+        differing = [word for word in [*words, *sorted(endings)] if simplemma.is_known(word, language)
+                     != (from_tables.get_lemma(normalize_token(word), language) is not None)]
         assert differing == [], language
 
 

@@ -110,16 +110,20 @@ def test_many_alternatives_are_one_indexed_tsquery_postgresql(served: tuple[Sett
     finally:
         event.remove(engine_of(store), "before_cursor_execute", record)
     assert response.status_code == 200
-    (search, parameters), = [(s, p) for s, p in seen if "@@" in s]
-    assert search.count("@@") == 1  # one match of the indexed document, not one per alternative
-    with engine_of(store).connect() as connection:
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        cursor.execute("SET enable_seqscan = off")  # a 300-story table is cheaper to scan; ask for the index plan
-        cursor.execute("EXPLAIN " + search, parameters)
-        plan = "\n".join(str(row[0]) for row in cursor.fetchall())
-    assert plan.count("ix_items_search") == 1, plan  # one index probe for all twenty words
-    assert "Seq Scan on items" not in plan, plan
-    assert "''cluster'' | ''energie'' | ''hydrogen''" in plan, plan  # the alternatives folded into one tsquery
+    searches = [(s, p) for s, p in seen if "@@" in s]
+    assert searches  # a window of the walk (feeds/store/search.py), or the rest of it through the GIN index
+    for search, parameters in searches:
+        assert search.count("@@") == 1  # one match of the indexed document, not one per alternative
+        with engine_of(store).connect() as connection:
+            cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            cursor.execute("SET enable_seqscan = off")  # a 300-story table is cheaper to scan; ask for the index plan
+            cursor.execute("EXPLAIN " + search, parameters)
+            plan = "\n".join(str(row[0]) for row in cursor.fetchall())
+        # one probe of the GIN index (or, for a window of a few stories, one check of each item's stored
+        # document) for all twenty words
+        assert plan.count("search_document @@") == 1, plan
+        assert "Seq Scan on items" not in plan, plan
+        assert "''cluster'' | ''energie'' | ''hydrogen''" in plan, plan  # the alternatives folded into one tsquery
 
 
 @POSTGRES_ONLY
@@ -130,6 +134,8 @@ def test_web_requests_have_their_own_statement_timeout_postgresql(settings: Sett
         assert connection.execute(sa.text("show statement_timeout")).scalar_one() == "5min"  # every connection
     with app.test_request_context("/"), engine_of(store).connect() as connection:
         assert connection.execute(sa.text("show statement_timeout")).scalar_one() == "200ms"
+        # a page is an index walk that stops early: no parallel workers to start for it
+        assert connection.execute(sa.text("show max_parallel_workers_per_gather")).scalar_one() == "0"
         with pytest.raises(sa.exc.OperationalError, match="statement timeout"):
             connection.execute(sa.text("select pg_sleep(5)"))
     with engine_of(store).connect() as connection:  # the scheduler's transactions keep the store-wide bound

@@ -15,11 +15,12 @@ from feeds.process.dedup import minhash, signals
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import NO_PLACES, PlaceNames
 from feeds.process.dedup.text import shingles, title_trigrams, words
-from feeds.process.kinds import event_kinds
+from feeds.process.kinds import event_kinds, title_stage
 from feeds.process.sanitize import html_to_text
 from feeds.process.urls import canonical_url
 
-PAYLOAD_VERSION = 3  # 2: `dated` and rare `terms`; 3: `kinds`; older payloads load without them
+# 2: `dated` and rare `terms`; 3: `kinds`; 4: `stage`, `title_names`; older payloads load without them
+PAYLOAD_VERSION = 4
 # Feature kinds that are specific enough to look candidates up by (names and years are not).
 # Places, countries and EU concepts (names.py) are written differently in each language but
 # come out as one feature: they bring translations together as candidates.
@@ -60,6 +61,8 @@ class Fingerprint:
     dated: bool = True  # False: `published` is only when the item was first seen; compare it at any date
     terms: frozenset[str] = frozenset()  # rare lemmatised words (terms.py)
     kinds: frozenset[str] = frozenset()  # what kind of news: call, result, report, agreement … (kinds.py)
+    stage: str | None = None  # the stage of a process its title reports: call, event, result … (kinds.py)
+    title_names: frozenset[str] = frozenset()  # the rare names its title writes with a capital (terms.py)
 
     @cached_property
     def title_grams(self) -> frozenset[str]:
@@ -106,6 +109,7 @@ class Fingerprint:
             "feat": sorted(self.features), "lang": self.language, "pub": self.published.isoformat(),
             "nl": self.newsletter, "rep": self.republication, "len": self.text_length,
             "dated": self.dated, "terms": sorted(self.terms), "kinds": sorted(self.kinds),
+            "stage": self.stage, "tnames": sorted(self.title_names),
         }
 
     @classmethod
@@ -118,7 +122,8 @@ class Fingerprint:
             language=payload["lang"], published=datetime.fromisoformat(payload["pub"]), newsletter=payload["nl"],
             republication=payload["rep"], text_length=payload["len"],
             dated=payload.get("dated", True), terms=frozenset(payload.get("terms", ())),
-            kinds=frozenset(payload.get("kinds", ())),
+            kinds=frozenset(payload.get("kinds", ())), stage=payload.get("stage"),
+            title_names=frozenset(payload.get("tnames", ())),
         )
 
 
@@ -151,6 +156,9 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         dated=item.dated,
         terms=rare_terms.terms(item.title, text, item.language, options.topical, options.places),
         kinds=event_kinds(signals.headline(item.title), text),
+        stage=title_stage(signals.headline(item.title)),
+        title_names=rare_terms.title_names(signals.headline(item.title), item.language, options.topical,
+                                           options.places),
     )
 
 

@@ -3,8 +3,9 @@
 A pair is decided, in this order:
 1. exact: they share a URL (own or explicitly referenced), a GUID or a content hash, or each
    links the other (a page and its other-language version);
-2. never, when their titles name different years or numbers ("Clusterwoche 2017" / "... 2019") or
-   one of them is a newsletter (a digest resembles every story it lists);
+2. never, when their titles name different years, numbers or rounds ("Clusterwoche 2017" / "... 2019")
+   or one of them is a newsletter (a digest resembles every story it lists); and never when their titles
+   disagree (`titles_disagree`: different stages of one process, different actors), a veto on the model;
 3. otherwise by evidence (`Evidence`): shared wording (MinHash Jaccard of word shingles), title
    similarity, shared rare words (terms.py, weighted by their rarity in the language), shared
    language-independent features (URLs, dates, acronyms, numbers, names, places, EU programmes:
@@ -76,6 +77,8 @@ class Evidence:
     places_differ: bool  # both texts name places or countries, none the same
     kinds_differ: bool  # both say what kind of news they are (call, result, report …), no kind in common
     kinds_agree: bool  # they say the same kind of news
+    stages_differ: bool  # their titles report different stages of a process (a call / its info day)
+    actors_differ: bool  # each title names someone the other text never names (two clusters, one label)
     apart: float | None  # years between the two publication dates; None when one is undated
     cross_language: bool
 
@@ -97,11 +100,11 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "bias": -0.5998, "cross_language": 0.2217, "dates": -0.1948, "dates_differ": -0.6484,
-    "features_ratio": 6.746, "jaccard": 1.1065, "kinds_agree": 0.7298, "kinds_differ": -1.8648,
-    "log_days_apart": -1.3521, "log_days_same_language": -0.3546, "log_features": 0.4519,
-    "log_terms": 0.8239, "places_differ": -1.2366, "terms_ratio": 1.7556, "title": 7.6414,
-    "undated": -5.467
+    "bias": -0.4232, "cross_language": 0.081, "dates": -0.0893, "dates_differ": -0.9047,
+    "features_ratio": 6.5528, "jaccard": 1.2546, "kinds_agree": 0.7397, "kinds_differ": -2.021,
+    "log_days_apart": -1.3644, "log_days_same_language": -0.4146, "log_features": 0.4256,
+    "log_terms": 0.7765, "places_differ": -1.476, "terms_ratio": 1.503, "title": 8.5401,
+    "undated": -5.506
 })
 
 
@@ -124,6 +127,8 @@ def evidence(a: Fingerprint, b: Fingerprint) -> Evidence:
         places_differ=_differ(a.features, b.features, "g:"),
         kinds_differ=bool(a.kinds and b.kinds and not a.kinds & b.kinds),
         kinds_agree=bool(a.kinds & b.kinds),
+        stages_differ=bool(a.stage and b.stage and a.stage != b.stage),
+        actors_differ=bool(a.title_names - b.terms and b.title_names - a.terms),
         apart=apart,
         cross_language=bool(a.language and b.language and a.language != b.language),
     )
@@ -134,7 +139,17 @@ def probability(a: Fingerprint, b: Fingerprint, model: Logistic = MODEL) -> floa
     if _series_or_digest(a, b):
         return 0.0  # decided before the evidence is computed: the common case on the ingest path
     found = evidence(a, b)
-    return model.probability(found.inputs()) if admissible(a, b, found) else 0.0
+    if titles_disagree(found) or not admissible(a, b, found):
+        return 0.0
+    return model.probability(found.inputs())
+
+
+def titles_disagree(found: Evidence) -> bool:
+    """Two titles that say they report two stories: different stages of one process (a call and its info
+    day, an event's report and a publication presented there), or each an actor the other text never
+    names (two clusters awarded one label in one month). A veto on the model's judgement, not a reason to
+    keep a pair from fitting it: the model learns what the pairs it may judge look like either way."""
+    return found.stages_differ or found.actors_differ
 
 
 def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:

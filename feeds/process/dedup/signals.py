@@ -57,6 +57,16 @@ NUMBER_WORDS = {
     **dict.fromkeys(("vierzig", "forty", "quarante"), 40), **dict.fromkeys(("fünfzig", "fifty", "cinquante"), 50),
     **dict.fromkeys(("hundert", "hundred", "cent"), 100),
 }
+# Ordinals in a title name one round or edition of a series ("Zweite Runde", "third call", "deuxième appel").
+ORDINAL_WORDS = {
+    **dict.fromkeys(("erste", "ersten", "erster", "erstes", "first", "premier", "première", "premiers",
+                     "premières"), 1),
+    **dict.fromkeys(("zweite", "zweiten", "zweiter", "zweites", "second", "deuxième", "seconde"), 2),
+    **dict.fromkeys(("dritte", "dritten", "dritter", "drittes", "third", "troisième"), 3),
+    **dict.fromkeys(("vierte", "vierten", "vierter", "viertes", "fourth", "quatrième"), 4),
+    **dict.fromkeys(("fünfte", "fünften", "fünfter", "fünftes", "fifth", "cinquième"), 5),
+}
+_ORDINAL_WORD = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b")
 _CAPITALISED = re.compile(r"\b[A-ZÄÖÜÉÈ][\w'-]{2,}\b")
@@ -182,15 +192,18 @@ def title_numbers(title: str) -> frozenset[str]:
     for match in _NUMBER.finditer(title):
         feature = _number_feature(match.group(0))
         found.add(feature or "n:" + match.group(0).lstrip("0"))
+    for match in _ORDINAL_WORD.finditer(title):
+        found.add(f"o:{ORDINAL_WORDS[match.group(0).lower()]}")
     return frozenset(found)
 
 
 def titles_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two titles name different years, or different other numbers: a series, not one story.
+    """Two titles name different years, other numbers or rounds ("Zweite Runde" / "third call"): a series,
+    not one story.
 
     Only a clash counts: "Conference 2024" and "Conference, 14 May 2024" agree on the year.
     """
-    for kind in ("y:", "n:"):
+    for kind in ("y:", "n:", "o:"):
         left = {n for n in a if n.startswith(kind)}
         right = {n for n in b if n.startswith(kind)}
         if left and right and not left & right:

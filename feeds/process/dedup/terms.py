@@ -128,3 +128,23 @@ def _zipf(word: str) -> float:
 
 def _domain(word: str) -> bool:
     return any(stem in word if len(stem) > 3 else word == stem for stem in DOMAIN_STEMS)
+
+
+def title_names(title: str, language: str | None, topical: TopicVocabulary = NO_TOPICS,
+                places: PlaceNames | None = None) -> frozenset[str]:
+    """The rare words a title writes with a capital, as terms: the actors and names it is about
+    ("Minalogic", "Skywin"). Two titles that each name an actor the other text never names report two
+    stories, however alike the rest (two clusters awarded one label in one month)."""
+    capitalised = " ".join(word for match in _WORD.finditer(unicodedata.normalize("NFKC", title))
+                           if (word := match.group(0))[0].isupper() and _name_like(word, language))
+    return terms(capitalised, "", language, topical, places)
+
+
+def _name_like(word: str, language: str | None) -> bool:
+    """German writes every noun with a capital: there a name is a word the lemma data does not know
+    and that does not end in a word it knows ("Wettbewerbspole" is a compound of "Pole")."""
+    if language != "de":
+        return True
+    folded = word.casefold()
+    return not lemmas.is_known(folded, "de") and not any(
+        lemmas.is_known(folded[start:], "de") for start in range(1, len(folded) - MIN_LETTERS + 1))

@@ -11,7 +11,7 @@ down_revision = "0002"
 branch_labels = None
 depends_on = None
 
-# Kept identical to feeds/store/queries.py so PostgreSQL uses the index for searches.
+# Kept identical to feeds/store/search.py (queries.py when this migration was written) so PostgreSQL uses the index for searches.
 PG_DOCUMENT = "to_tsvector('simple'::regconfig, title || ' ' || summary || ' ' || content_html)"
 
 

@@ -5,15 +5,15 @@ context: taxonomy, source settings, version) hashes as stored (feeds/process/fet
 of a feed are the same at every collect. Items stored before have none: they are processed once more
 at their next collect, as before, and get it.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,123 @@
+"""Full-text search of the feeds: which stories of a page's walk have an item matching the words.
+
+SQLite FTS5 or PostgreSQL `to_tsvector('simple', …)` (GIN index of migration 0003); both match whole
+words, case- and accent-insensitively on SQLite, case-insensitively on PostgreSQL. What a search
+costs is set by how many items match, not by the size of the archive (docs/performance.md):
+
+- SQLite: FTS5 lists the matching rowids (a doclist read: milliseconds for 20,000). Few matches
+  (under SET_LIMIT): their stories are looked up and the page walks only those. Many: the page walks
+  the stories and checks each one's item rowids against the list through ix_items_story_id alone.
+- PostgreSQL: reading a match's story id means reading its wide item row (one heap page per match:
+  20,000 matches took 120 ms and more at a million stories). So the walk goes in windows of stories
+  in feed order (WINDOWS), and one statement per window asks which stories of the window's id range
+  have a matching item: a BitmapAnd of the GIN index and ix_items_story_id, so only matches' rows are
+  read. A word
+  too rare to fill the page in the first window, or one still short after the last, is resolved
+  through the GIN index to the ids of every story it matches (cost: its matches).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, and_, exists, false, func, literal_column, or_, select, text
+from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql.elements import TextClause
+
+from feeds.store.schema import items, stories
+
+# A stored generated column with a GIN index (migration 0008): to_tsvector('simple', title, summary, content)
+PG_DOCUMENT = "items.search_document"
+SET_LIMIT = 2_000  # SQLite: up to this many matching items, search resolves their stories first
+WINDOWS = (1_000, 4_000, 16_000)  # PostgreSQL: stories per window of the walk, in turn
+RARE = 10  # PostgreSQL: a first window with under 1/RARE of a page's matches means a rare word
+
+
+def narrowed(connection: Connection, walk: Select[Any], searches: Sequence[Sequence[str]],
+             wanted: int) -> Select[Any]:
+    """`walk` (stories in feed order, every other filter applied) narrowed to the stories with an item
+    matching any query of each of `searches` (the searches combine with AND), exact for its first
+    `wanted` stories."""
+    if connection.dialect.name == "sqlite":
+        for number, queries in enumerate(searches):
+            walk = walk.where(_sqlite_condition(connection, queries, number))
+        return walk
+    return _postgresql_windows(connection, walk, [_document_matches(queries, number)
+                                                for number, queries in enumerate(searches)], wanted)
+
+
+def _sqlite_condition(connection: Connection, queries: Sequence[str], number: int) -> ColumnElement[bool]:
+    expression = " OR ".join(
+        "(" + " ".join(f'"{word}"' for word in re.findall(r"\w+", q)) + ")" for q in queries)
+    matching: Select[Any] = (select(literal_column("rowid")).select_from(text("items_fts"))
+                             .where(text(f"items_fts MATCH :fts{number}").bindparams(**{f"fts{number}": expression})))
+    capped = select(func.count()).select_from(matching.limit(SET_LIMIT).subquery())
+    if connection.execute(capped).scalar_one() < SET_LIMIT:
+        return stories.c.id.in_(select(items.c.story_id).where(items.c.id.in_(matching)))
+    # The unary `+` keeps SQLite from looping over the list per story (a (story_id, rowid) probe per match).
+    return exists().where(items.c.story_id == stories.c.id, literal_column("+items.id").in_(matching))
+
+
+def _document_matches(queries: Sequence[str], number: int) -> TextClause:
+    """Items matching any of `queries`; parameter names carry `number`, so that several searches can
+    share a statement."""
+    # One tsquery with the alternatives ORed inside it (`||`), matched once against the indexed
+    # document: an OR of `document @@ q` per value made PostgreSQL compute to_tsvector per row and
+    # branch (100 values ran over 300 s on 20,000 items).
+    names = [f"search{number}_{n}" for n in range(len(queries))]
+    alternatives = " || ".join(f"plainto_tsquery('simple'::regconfig, :{name})" for name in names)
+    return text(f"{PG_DOCUMENT} @@ ({alternatives})").bindparams(**dict(zip(names, queries, strict=True)))
+
+
+def _postgresql_windows(connection: Connection, walk: Select[Any], conditions: list[TextClause],
+                        wanted: int) -> Select[Any]:
+    found: list[int] = []
+    after: Any = None
+    for number, size in enumerate(WINDOWS):
+        window = walk.with_only_columns(stories.c.id, stories.c.published_at).order_by(
+            stories.c.published_at.desc(), stories.c.id.desc()).limit(size)
+        rows = connection.execute(window.where(_older(after)) if after is not None else window).all()
+        ids = [row.id for row in rows]
+        matched = set(ids)
+        for condition in conditions:
+            if matched:
+                matched &= _matching_stories(connection, sorted(matched), condition)
+        found += [story_id for story_id in ids if story_id in matched]
+        if len(found) >= wanted or len(rows) < size:
+            return walk.where(stories.c.id.in_(found) if found else false())
+        after = rows[-1]
+        if number == 0 and len(found) * RARE < wanted:
+            break
+    # The rest of the walk: every story with matching items, through the GIN index (the cost of its
+    # matches), as ids: a condition on the walk made PostgreSQL walk every story to test it.
+    matching = _stories_with_matching_items(connection, conditions[0])
+    for condition in conditions[1:]:
+        matching &= _stories_with_matching_items(connection, condition)
+    return walk.where(stories.c.id.in_(sorted(set(found) | matching)))
+
+
+def _matching_stories(connection: Connection, story_ids: list[int], condition: TextClause) -> set[int]:
+    """Which of `story_ids` have an item matching `condition`. The statement asks for the range of ids
+    the window spans (stories are numbered as they are created, so a window is about a range), written
+    into it as numbers: the planner then sees how many items the range holds and intersects the two
+    indexes. A list of the ids cost milliseconds of planning per thousand; a parameter of unknown
+    size got a plan that checked each item of the range."""
+    low, high = int(min(story_ids)), int(max(story_ids))
+    window = text(f"items.story_id BETWEEN {low} AND {high}")
+    found = {row.story_id for row in connection.execute(select(items.c.story_id).where(window, condition).distinct())}
+    return found & set(story_ids)
+
+
+def _stories_with_matching_items(connection: Connection, condition: TextClause) -> set[int]:
+    # MATERIALIZED: resolve the words through the GIN index first; the planner underestimates how
+    # many items match and would otherwise compute the match for each story it walks.
+    matching_items = select(items.c.story_id).where(condition).cte("matching_items").prefix_with("MATERIALIZED")
+    return set(connection.execute(select(matching_items.c.story_id).distinct()).scalars())
+
+
+def _older(row: Any) -> ColumnElement[bool]:
+    """Stories after `row` (published_at, id) in feed order."""
+    return or_(stories.c.published_at < row.published_at,
+               and_(stories.c.published_at == row.published_at, stories.c.id < row.id))

@@ -1,0 +1,127 @@
+"""Titles that say two texts are two stories (round 8): stages of one process, different actors, rounds.
+
+The items are written for these tests (invented agencies and clusters), after the classes blind set 9 showed:
+a call and the info day about it, two clusters awarded one label in one month.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from feeds.config import SourceConfig
+from feeds.process import NormaliseOptions, normalise
+from feeds.process.dedup import Fingerprint, fingerprint
+from feeds.process.dedup.evaluation import LabelledItem
+from feeds.process.dedup.scoring import evidence, probability, titles_disagree
+from feeds.process.dedup.signals import title_numbers, titles_conflict
+from feeds.process.dedup.terms import title_names
+from feeds.process.kinds import title_stage
+from feeds.runner import build_deduplicator
+from feeds.settings import Settings
+from tests.support.labelled import gold, items, stories
+from tests.support.paths import CONFIG
+
+
+def test_the_title_says_the_stage_of_a_process_in_three_languages() -> None:
+    assert title_stage("Info Day on the Tessera call: 3 May 2019, Brussels") == "event"
+    assert title_stage("Infotag zur Tessera-Ausschreibung") == "event"
+    assert title_stage("Tessera call now open") == "call"
+    assert title_stage("Tessera : l'appel à candidatures est ouvert") == "call"
+    assert title_stage("Tessera: Gewinner der zweiten Runde ausgewählt") == "result"
+    assert title_stage("Tessera cluster panorama published") == "publication"
+    assert title_stage("Two clusters team up") is None
+
+
+def test_the_title_names_its_actors_and_german_nouns_are_no_names() -> None:
+    assert title_names("Quorvalis awarded the Gold Label", "en") == {"quorvalis"}
+    assert title_names("Quorvalis décroche le label Gold", "fr") == {"quorvalis"}
+    assert title_names("Neue Ausschreibung für Wertschöpfungsketten", "de") == set()
+
+
+def test_titles_naming_different_rounds_are_a_series() -> None:
+    assert titles_conflict(title_numbers("Zweite Runde: sieben Netzwerke ausgewählt"),
+                           title_numbers("Die ersten Gewinner stehen fest"))
+    assert not titles_conflict(title_numbers("Premières rencontres des clusters"),
+                               title_numbers("First meeting of the clusters"))
+
+
+CALL_AND_INFO_DAY = items(
+    {"id": "call-en", "url": "https://agency.example/news/tessera-call", "platform": "agency",
+     "published": "2019-04-10", "dup_group": "call",
+     "title": "New Tessera call: cluster partnerships for going global",
+     "text": "The Tessera agency has opened a call for cluster partnerships that want to enter markets outside "
+             "Europe. The call has a budget of EUR 4.2 million and closes on 18 June 2019. An info day for "
+             "applicants takes place on 3 May 2019 in Brussels."},
+    {"id": "call-report", "url": "https://portal.example/tessera-call-open", "platform": "portal",
+     "published": "2019-04-16", "dup_group": "call",
+     "title": "Take your cluster global: Tessera call now open",
+     "text": "Cluster partnerships can apply to the new Tessera call until 18 June 2019. The Tessera agency "
+             "funds consortia with EUR 4.2 million in total; an info day on 3 May 2019 explains the call."},
+    {"id": "info-day", "url": "https://agency.example/events/tessera-info-day", "platform": "agency",
+     "published": "2019-04-20", "dup_group": "info",
+     "title": "Info Day on the Tessera call: 3 May 2019, Brussels",
+     "text": "The Tessera agency holds an info day for applicants to the call for cluster partnerships on 3 May "
+             "2019 in Brussels. Staff explain the call with its budget of EUR 4.2 million and its deadline of "
+             "18 June 2019."},
+    {"id": "info-day-copy", "url": "https://portal.example/events/tessera-info-day", "platform": "portal",
+     "published": None, "dup_group": "info",
+     "title": "Tessera Info Day",
+     "text": "Event organised by the Tessera agency. Info day, 3 May 2019, Brussels: the call for cluster "
+             "partnerships for going global, EUR 4.2 million, deadline 18 June 2019."},
+)
+
+ONE_LABEL_TWO_CLUSTERS = items(
+    {"id": "quorvalis-fr", "url": "https://quorvalis.example/actu/label-gold", "platform": "quorvalis",
+     "published": "2017-03-09", "language": "fr", "dup_group": "quorvalis",
+     "title": "Quorvalis décroche le label Gold de l'excellence des clusters européens",
+     "text": "Le pôle Quorvalis obtient le label Gold de l'initiative européenne pour l'excellence des "
+             "clusters, après un audit de sa gestion en février 2017 à Grenoble."},
+    {"id": "quorvalis-en", "url": "https://labels.example/news/quorvalis-gold", "platform": "labels",
+     "published": None, "dup_group": "quorvalis",
+     "title": "Quorvalis awarded the Gold Label",
+     "text": "The Quorvalis cluster in Grenoble has been awarded the Gold Label for cluster management "
+             "excellence after its assessment in February 2017."},
+    {"id": "brennvik", "url": "https://labels.example/news/brennvik-gold", "platform": "labels2",
+     "published": "2017-03-14", "dup_group": "brennvik",
+     "title": "Brennvik Energy Cluster renews the Gold Label for cluster management excellence",
+     "text": "The Brennvik Energy Cluster has renewed its Gold Label for cluster management excellence, "
+             "awarded after an assessment in February 2017."},
+)
+
+
+def test_a_call_and_its_info_day_are_two_stories(settings: Settings, database_url: str) -> None:
+    assert stories(settings, CALL_AND_INFO_DAY, database_url) == gold(CALL_AND_INFO_DAY)
+
+
+def test_two_clusters_awarded_one_label_are_two_stories(settings: Settings, database_url: str) -> None:
+    found = stories(settings, ONE_LABEL_TWO_CLUSTERS, database_url)
+    assert not any({"brennvik", "quorvalis-fr"} <= story or {"brennvik", "quorvalis-en"} <= story
+                   for story in found)
+
+
+def _prints(labelled: list[LabelledItem]) -> dict[str, Fingerprint]:
+    settings = Settings(config_dir=CONFIG)
+    options = NormaliseOptions(summary_length=settings.summary_length, languages=settings.languages)
+    now = datetime(2020, 1, 1, tzinfo=UTC)
+    prints = {}
+    for item in labelled:
+        source = SourceConfig(id=item.platform, name=item.platform, kind="feed", url=f"https://{item.platform}.invalid/")
+        prints[item.id] = fingerprint(normalise(item.raw, source, options, now),
+                                      build_deduplicator(settings).fingerprint_options)
+    return prints
+
+
+def test_titles_that_disagree_veto_the_model() -> None:
+    """The pairs the stories above must keep apart are vetoed pair by pair; the versions of one stage are not."""
+    prints = {**_prints(CALL_AND_INFO_DAY), **_prints(ONE_LABEL_TWO_CLUSTERS)}
+
+    def disagree(a: str, b: str) -> bool:
+        return titles_disagree(evidence(prints[a], prints[b]))
+
+    for a, b in (("call-en", "info-day"), ("call-report", "info-day-copy"), ("quorvalis-en", "brennvik"),
+                 ("quorvalis-fr", "brennvik")):
+        assert disagree(a, b), (a, b)
+    for a, b in (("call-en", "call-report"), ("info-day", "info-day-copy")):
+        assert not disagree(a, b), (a, b)
+    assert not disagree("quorvalis-fr", "quorvalis-en")
+    assert probability(prints["call-en"], prints["info-day"]) == 0.0
