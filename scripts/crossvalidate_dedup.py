@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Leave-one-set-out cross-validation of the deduplicator: the yardstick for changing its features.
 
-Usage: .venv/bin/python scripts/crossvalidate_dedup.py [--l2 0.3] [--diagnose] [--sets 2 3 ...] [--without INPUT ...]
+Usage: .venv/bin/python scripts/crossvalidate_dedup.py [--l2 0.3] [--match 0.45] [--diagnose] [--sets 2 3 ...] [--without INPUT ...]
 
 For each blind set (tests/data/dedup_blind{2..12}.jsonl) the pairwise model is fitted
 (scripts/fit_dedup_model.py's examples and feeds.process.logistic.fit) on every other blind set and the
@@ -71,9 +71,12 @@ def main() -> None:
     parser.add_argument("--diagnose", action="store_true", help="classify every gold pair by its decision")
     parser.add_argument("--without", nargs="*", default=[], metavar="INPUT",
                         help="leave these model inputs out of every fold's fit (their weight is 0)")
+    parser.add_argument("--match", type=float, default=None, help="the match threshold (default: the setting's)")
     parser.add_argument("--sets", type=int, nargs="*", default=list(BLIND_SETS), help="blind sets to leave out")
     args = parser.parse_args()
     settings = Settings(config_dir=ROOT / "config")
+    if args.match is not None:
+        settings = dataclasses.replace(settings, dedup_match=args.match)
     names = {number: f"dedup_blind{number}.jsonl" for number in BLIND_SETS}
     labelled = {name: load(name) for name in (*names.values(), *TUNING_ONLY)}
     pairs = {name: examples(items) for name, items in labelled.items()}

@@ -127,7 +127,7 @@ def evidence(a: Fingerprint, b: Fingerprint) -> Evidence:
         kinds_differ=bool(a.kinds and b.kinds and not a.kinds & b.kinds),
         kinds_agree=bool(a.kinds & b.kinds),
         stages_differ=bool(a.stage and b.stage and a.stage != b.stage),
-        actors_differ=bool(a.title_names - b.terms and b.title_names - a.terms),
+        actors_differ=bool(a.title_names - b.terms - b.features and b.title_names - a.terms - a.features),
         apart=apart,
         cross_language=bool(a.language and b.language and a.language != b.language),
     )
@@ -164,7 +164,10 @@ def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
         return True
     if found.cross_language:  # the model decides on one shared specific thing: a translation keeps few
         return shared_specifics(a, b) >= MIN_SHARED_ACROSS_LANGUAGES
-    return shared_specifics(a, b) >= MIN_SHARED and a.source_id != b.source_id
+    if a.source_id == b.source_id:
+        return False
+    # a full date both name is the most specific thing two independent reports share (round 9)
+    return shared_specifics(a, b) >= MIN_SHARED or any(feature.startswith("d:") for feature in a.features & b.features)
 
 
 def _series_or_digest(a: Fingerprint, b: Fingerprint) -> bool:

@@ -69,6 +69,7 @@ ORDINAL_WORDS = {
 _ORDINAL_WORD = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b")
+_TITLE_WORD = re.compile(r"[\w'’-]+")
 _CAPITALISED = re.compile(r"\b[A-ZÄÖÜÉÈ][\w'-]{2,}\b")
 
 # Acronyms and names too common in this domain to tell two stories apart.
@@ -184,6 +185,26 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
         if name not in COMMON_NAMES and not match.group(0).isupper():
             found.add("p:" + name)
     return frozenset(found)
+
+
+def title_actor_features(title: str, places: PlaceNames | None = None) -> frozenset[str]:
+    """The acronyms a title names and the places it names as part of a name (`a:owl`, `g:de/sachsen`):
+    actors whose names are short ("it's OWL") or look like a place ("Silicon Saxony", a place after a
+    capitalised word that is no place), which the rare words leave out."""
+    from feeds.process.dedup.terms import is_domain_word
+
+    found = {feature for feature in features(title, "", places) if feature.startswith("a:")
+             and len(feature) >= 5 and not _common_word(feature[2:]) and not is_domain_word(feature[2:])}
+    written = _TITLE_WORD.findall(unicodedata.normalize("NFKC", title))
+    for before, word in zip(written, written[1:], strict=False):
+        if before[:1].isupper() and word[:1].isupper() and not name_features(before, places):
+            found.update(feature for feature in name_features(word, places) if feature.startswith("g:") and "/" in feature)
+    return frozenset(found)
+
+
+def _common_word(word: str) -> bool:
+    from feeds.process.dedup.terms import COMMON_ZIPF, _zipf
+    return _zipf(word) >= COMMON_ZIPF
 
 
 def title_numbers(title: str) -> frozenset[str]:

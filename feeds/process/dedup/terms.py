@@ -126,6 +126,11 @@ def _zipf(word: str) -> float:
     return max(zipf_frequency(word, language, wordlist=WORDLIST) for language in LANGUAGES)
 
 
+def is_domain_word(word: str) -> bool:
+    """A word of the domain itself ("cluster", "bmbf"): every story of the domain may name it."""
+    return _domain(word)
+
+
 def _domain(word: str) -> bool:
     return any(stem in word if len(stem) > 3 else word == stem for stem in DOMAIN_STEMS)
 
