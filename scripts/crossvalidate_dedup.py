@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Leave-one-set-out cross-validation of the deduplicator: the yardstick for changing its features.
 
-Usage: .venv/bin/python scripts/crossvalidate_dedup.py [--l2 0.3] [--match 0.45] [--diagnose] [--sets 2 3 ...] [--without INPUT ...]
+Usage: .venv/bin/python scripts/crossvalidate_dedup.py [--l2 0.3] [--match 0.45] [--diagnose] [--sets 2 3 ...]
+       [--without INPUT ...]
 
 For each blind set (tests/data/dedup_blind{2..12}.jsonl) the pairwise model is fitted
 (scripts/fit_dedup_model.py's examples and feeds.process.logistic.fit) on every other blind set and the

@@ -16,10 +16,12 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from itertools import pairwise
 from urllib.parse import urljoin
 
 from feeds.model import Item
 from feeds.process.dates import MONTH, MONTHS, dates_in, without_dates
+from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import PlaceNames, name_features
 
 _REFERENCE_LINK_TITLE = re.compile(
@@ -190,21 +192,16 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
 def title_actor_features(title: str, places: PlaceNames | None = None) -> frozenset[str]:
     """The acronyms a title names and the places it names as part of a name (`a:owl`, `g:de/sachsen`):
     actors whose names are short ("it's OWL") or look like a place ("Silicon Saxony", a place after a
-    capitalised word that is no place), which the rare words leave out."""
-    from feeds.process.dedup.terms import is_domain_word
-
-    found = {feature for feature in features(title, "", places) if feature.startswith("a:")
-             and len(feature) >= 5 and not _common_word(feature[2:]) and not is_domain_word(feature[2:])}
+    capitalised word that is no place), which the rare words leave out. A common word ("GOLD") or a word of
+    the domain ("BMBF") is no actor; a place after a small word ("in Sachsen") is a place, not a name."""
+    found = {feature for feature in features(title, "", places)
+             if feature.startswith("a:") and len(feature) >= 5 and rare_terms.is_rare_name(feature[2:])}
     written = _TITLE_WORD.findall(unicodedata.normalize("NFKC", title))
-    for before, word in zip(written, written[1:], strict=False):
+    for before, word in pairwise(written):
         if before[:1].isupper() and word[:1].isupper() and not name_features(before, places):
-            found.update(feature for feature in name_features(word, places) if feature.startswith("g:") and "/" in feature)
+            found.update(feature for feature in name_features(word, places)
+                         if feature.startswith("g:") and "/" in feature)
     return frozenset(found)
-
-
-def _common_word(word: str) -> bool:
-    from feeds.process.dedup.terms import COMMON_ZIPF, _zipf
-    return _zipf(word) >= COMMON_ZIPF
 
 
 def title_numbers(title: str) -> frozenset[str]:
