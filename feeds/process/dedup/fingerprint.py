@@ -62,7 +62,9 @@ class Fingerprint:
     terms: frozenset[str] = frozenset()  # rare lemmatised words (terms.py)
     kinds: frozenset[str] = frozenset()  # what kind of news: call, result, report, agreement … (kinds.py)
     stage: str | None = None  # the stage of a process its title reports: call, event, result … (kinds.py)
-    title_names: frozenset[str] = frozenset()  # the rare names its title writes with a capital (terms.py)
+    # the rare names its title writes with a capital (terms.py), its acronyms and the places in its names
+    # (`a:owl`, `g:de/sachsen`: signals.title_actor_features)
+    title_names: frozenset[str] = frozenset()
 
     @cached_property
     def title_grams(self) -> frozenset[str]:
@@ -158,7 +160,8 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         kinds=event_kinds(signals.headline(item.title), text),
         stage=title_stage(signals.headline(item.title)),
         title_names=rare_terms.title_names(signals.headline(item.title), item.language, options.topical,
-                                           options.places),
+                                           options.places)
+        | signals.title_actor_features(signals.headline(item.title), options.places),
     )
 
 

@@ -100,11 +100,11 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "bias": -0.4232, "cross_language": 0.081, "dates": -0.0893, "dates_differ": -0.9047,
-    "features_ratio": 6.5528, "jaccard": 1.2546, "kinds_agree": 0.7397, "kinds_differ": -2.021,
-    "log_days_apart": -1.3644, "log_days_same_language": -0.4146, "log_features": 0.4256,
-    "log_terms": 0.7765, "places_differ": -1.476, "terms_ratio": 1.503, "title": 8.5401,
-    "undated": -5.506
+    "bias": -0.5128, "cross_language": 0.2081, "dates": -0.1736, "dates_differ": -1.0166,
+    "features_ratio": 6.8895, "jaccard": 0.8339, "kinds_agree": 0.7639, "kinds_differ": -1.865,
+    "log_days_apart": -1.3794, "log_days_same_language": -0.4643, "log_features": 0.3365,
+    "log_terms": 0.8783, "places_differ": -1.6396, "terms_ratio": 0.9776, "title": 9.0309,
+    "undated": -5.5279
 })
 
 
@@ -128,7 +128,7 @@ def evidence(a: Fingerprint, b: Fingerprint) -> Evidence:
         kinds_differ=bool(a.kinds and b.kinds and not a.kinds & b.kinds),
         kinds_agree=bool(a.kinds & b.kinds),
         stages_differ=bool(a.stage and b.stage and a.stage != b.stage),
-        actors_differ=bool(a.title_names - b.terms and b.title_names - a.terms),
+        actors_differ=bool(a.title_names - b.terms - b.features and b.title_names - a.terms - a.features),
         apart=apart,
         cross_language=bool(a.language and b.language and a.language != b.language),
     )
@@ -165,7 +165,10 @@ def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
         return True
     if found.cross_language:  # the model decides on one shared specific thing: a translation keeps few
         return shared_specifics(a, b) >= MIN_SHARED_ACROSS_LANGUAGES
-    return shared_specifics(a, b) >= MIN_SHARED and a.source_id != b.source_id
+    if a.source_id == b.source_id:
+        return False
+    # a full date both name is the most specific thing two independent reports share (round 9)
+    return shared_specifics(a, b) >= MIN_SHARED or any(feature.startswith("d:") for feature in a.features & b.features)
 
 
 def _series_or_digest(a: Fingerprint, b: Fingerprint) -> bool:

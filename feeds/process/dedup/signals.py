@@ -16,10 +16,12 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from itertools import pairwise
 from urllib.parse import urljoin
 
 from feeds.model import Item
 from feeds.process.dates import MONTH, MONTHS, dates_in, without_dates
+from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import PlaceNames, name_features
 
 _REFERENCE_LINK_TITLE = re.compile(
@@ -69,6 +71,7 @@ ORDINAL_WORDS = {
 _ORDINAL_WORD = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b")
+_TITLE_WORD = re.compile(r"[\w'’-]+")
 _CAPITALISED = re.compile(r"\b[A-ZÄÖÜÉÈ][\w'-]{2,}\b")
 
 # Acronyms and names too common in this domain to tell two stories apart.
@@ -183,6 +186,21 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
         name = match.group(0).casefold()
         if name not in COMMON_NAMES and not match.group(0).isupper():
             found.add("p:" + name)
+    return frozenset(found)
+
+
+def title_actor_features(title: str, places: PlaceNames | None = None) -> frozenset[str]:
+    """The acronyms a title names and the places it names as part of a name (`a:owl`, `g:de/sachsen`):
+    actors whose names are short ("it's OWL") or look like a place ("Silicon Saxony", a place after a
+    capitalised word that is no place), which the rare words leave out. A common word ("GOLD") or a word of
+    the domain ("BMBF") is no actor; a place after a small word ("in Sachsen") is a place, not a name."""
+    found = {feature for feature in features(title, "", places)
+             if feature.startswith("a:") and len(feature) >= 5 and rare_terms.is_rare_name(feature[2:])}
+    written = _TITLE_WORD.findall(unicodedata.normalize("NFKC", title))
+    for before, word in pairwise(written):
+        if before[:1].isupper() and word[:1].isupper() and not name_features(before, places):
+            found.update(feature for feature in name_features(word, places)
+                         if feature.startswith("g:") and "/" in feature)
     return frozenset(found)
 
 

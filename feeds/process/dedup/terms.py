@@ -126,6 +126,12 @@ def _zipf(word: str) -> float:
     return max(zipf_frequency(word, language, wordlist=WORDLIST) for language in LANGUAGES)
 
 
+def is_rare_name(word: str) -> bool:
+    """A name of three letters or more ("owl") that is neither common in a language ("gold") nor a word of the
+    domain ("bmbf"): an acronym a title names its actor by."""
+    return _zipf(word) < COMMON_ZIPF and not _domain(word)
+
+
 def _domain(word: str) -> bool:
     return any(stem in word if len(stem) > 3 else word == stem for stem in DOMAIN_STEMS)
 

@@ -12,8 +12,8 @@ from feeds.config import SourceConfig
 from feeds.process import NormaliseOptions, normalise
 from feeds.process.dedup import Fingerprint, fingerprint
 from feeds.process.dedup.evaluation import LabelledItem
-from feeds.process.dedup.scoring import evidence, probability, titles_disagree
-from feeds.process.dedup.signals import title_numbers, titles_conflict
+from feeds.process.dedup.scoring import admissible, evidence, probability, shared_specifics, titles_disagree
+from feeds.process.dedup.signals import title_actor_features, title_numbers, titles_conflict
 from feeds.process.dedup.terms import title_names
 from feeds.process.kinds import title_stage
 from feeds.runner import build_deduplicator
@@ -89,6 +89,54 @@ ONE_LABEL_TWO_CLUSTERS = items(
 )
 
 
+# Round 9 (set 11's class): one label for two clusters whose names the rare words leave out, an acronym of three
+# letters ("it's OWL") and a name that looks like a place ("Silicon Saxony"); invented here.
+SHORT_AND_PLACE_NAMES = items(
+    {"id": "tkx-de", "url": "https://tkx.example/presse/gold", "platform": "tkx", "language": "de",
+     "published": "2019-03-12", "dup_group": "tkx",
+     "title": "TKX Clustermanagement mit dem GOLD-Label ausgezeichnet",
+     "text": "Die TKX Clustermanagement GmbH in Paderborn ist mit dem GOLD-Label der europäischen "
+             "Exzellenzinitiative für Clustermanagement ausgezeichnet worden."},
+    {"id": "tkx-en", "url": "https://labels.example/news/tkx-gold", "platform": "labels", "language": "en",
+     "published": None, "dup_group": "tkx",
+     "title": "GOLD label awarded to TKX (Germany)",
+     "text": "TKX Clustermanagement GmbH in Paderborn has been awarded the GOLD label for cluster management "
+             "excellence."},
+    {"id": "photon-saxony", "url": "https://photon-saxony.example/news/gold", "platform": "photon",
+     "language": "de", "published": "2019-04-02", "dup_group": "photon",
+     "title": "Photonik Sachsen erhält GOLD-Label für exzellentes Clustermanagement",
+     "text": "Der Verband Photonik Sachsen in Dresden ist für sein Clustermanagement mit dem GOLD-Label der "
+             "europäischen Exzellenzinitiative ausgezeichnet worden."},
+)
+
+
+def test_acronyms_and_place_like_names_in_titles_are_actors() -> None:
+    places = build_deduplicator(Settings(config_dir=CONFIG)).fingerprint_options.places
+    assert title_actor_features("GOLD label awarded to TKX (Germany)", places) == {"a:tkx"}
+    assert title_actor_features("Photonik Sachsen erhält GOLD-Label", places) == {"g:de/sachsen"}
+    assert title_actor_features("Cluster in Sachsen erhalten GOLD-Label", places) == set()  # a place, no name
+    assert title_actor_features("Neuer BMBF-Wettbewerb", places) == set()  # a word of the domain
+
+
+ONE_SHARED_DATE = items(
+    {"id": "press", "url": "https://ministry.example/press/alliance", "platform": "ministry", "published": "2019-09-10",
+     "title": "Minister welcomes the new alliance of cluster organisations",
+     "text": "On 9 September 2019 the cluster organisations of the country signed the founding charter of a "
+             "joint alliance in the capital.", "dup_group": "alliance"},
+    {"id": "report", "url": "https://portal.example/news/alliance", "platform": "portal", "published": "2019-09-12",
+     "title": "Cluster organisations found their alliance",
+     "text": "The founding charter was signed by the cluster organisations on 9 September 2019; a secretariat "
+             "will follow.", "dup_group": "alliance"},
+)
+
+
+def test_a_same_language_pair_sharing_a_full_date_goes_to_the_model() -> None:
+    prints = _prints(ONE_SHARED_DATE)
+    a, b = prints["press"], prints["report"]
+    assert shared_specifics(a, b) == 1
+    assert admissible(a, b, evidence(a, b))
+
+
 def test_a_call_and_its_info_day_are_two_stories(settings: Settings, database_url: str) -> None:
     assert stories(settings, CALL_AND_INFO_DAY, database_url) == gold(CALL_AND_INFO_DAY)
 
@@ -118,10 +166,12 @@ def test_titles_that_disagree_veto_the_model() -> None:
     def disagree(a: str, b: str) -> bool:
         return titles_disagree(evidence(prints[a], prints[b]))
 
+    prints |= _prints(SHORT_AND_PLACE_NAMES)
     for a, b in (("call-en", "info-day"), ("call-report", "info-day-copy"), ("quorvalis-en", "brennvik"),
-                 ("quorvalis-fr", "brennvik")):
+                 ("quorvalis-fr", "brennvik"), ("tkx-de", "photon-saxony"), ("tkx-en", "photon-saxony")):
         assert disagree(a, b), (a, b)
     for a, b in (("call-en", "call-report"), ("info-day", "info-day-copy")):
         assert not disagree(a, b), (a, b)
     assert not disagree("quorvalis-fr", "quorvalis-en")
+    assert not disagree("tkx-de", "tkx-en")
     assert probability(prints["call-en"], prints["info-day"]) == 0.0
