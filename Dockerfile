@@ -7,7 +7,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     CLUSTERFEEDS_HOST=0.0.0.0 \
     CLUSTERFEEDS_PORT=8080 \
     CLUSTERFEEDS_CONFIG_DIR=/config \
-    CLUSTERFEEDS_DATABASE_URL=sqlite:////data/clusterfeeds.db
+    CLUSTERFEEDS_DATABASE_URL=sqlite:////data/clusterfeeds.db \
+    CLUSTERFEEDS_REFERENCE_DIR=/opt/clusterfeeds/reference
 
 # Every path a volume or tmpfs is mounted on (here and in docker-compose.yml) exists in the image and
 # belongs to the runtime user: Docker initialises an empty named volume from the image's directory,
@@ -23,6 +24,8 @@ COPY pyproject.toml README.md ./
 COPY feeds ./feeds
 # The same install as the README's Quickstart: pip install .
 RUN pip install . && rm -rf /app/feeds /app/build
+# The lemma tables every process loads (feeds/process/lemmas.py): built here, read-only at run time.
+RUN python -m feeds.process.lemmas "$CLUSTERFEEDS_REFERENCE_DIR"
 COPY --chown=clusterfeeds config/ /config/
 
 USER clusterfeeds

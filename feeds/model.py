@@ -249,6 +249,9 @@ class Item:
     metadata: ItemMetadata = field(default_factory=ItemMetadata)
     dated: bool = True  # False when the source gave no date and `published` is the first-seen time
     tags: tuple[Tag, ...] = ()
+    # what the fetch brought and how it was processed (process/fetched.py): the same next time, and the
+    # item is not processed again
+    fetch_hash: str | None = None
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,17 @@ them. A source that fails is recorded on its state and never stops the others.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import logging
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +26,12 @@ from feeds.config import ConfigError, SourceConfig
 from feeds.config.feeds import load_named_feeds
 from feeds.config.taxonomy import Taxonomy, load_taxonomy
 from feeds.model import Item, RawItem
-from feeds.process import NormaliseOptions, normalise
+from feeds.process import NormaliseOptions, lemmas, normalise
 from feeds.process.dedup import Deduplicator, Fingerprint, FingerprintOptions, MatchOptions
+from feeds.process.dedup.batch import PreparedBatch
 from feeds.process.dedup.names import PlaceNames
 from feeds.process.dedup.terms import TopicVocabulary
+from feeds.process.fetched import fetch_hash
 from feeds.process.normalise import RejectedItemError
 from feeds.process.sanitize import html_to_text
 from feeds.process.tagging import Tagger
@@ -63,7 +70,9 @@ def retry_delay(settings: Settings, source: SourceConfig, failures: int, error: 
 
 def build_deduplicator(settings: Settings, taxonomy: Taxonomy | None = None) -> Deduplicator:
     """Story assignment as configured: thresholds from settings, the topic words from `taxonomy` (the run's,
-    read from the config folder when not given; none when it cannot be read: the tagger reports the file)."""
+    read from the config folder when not given; none when it cannot be read: the tagger reports the file).
+    Lemmas come from the compact tables under `reference_dir` (prepared here at first use)."""
+    prepare_reference(settings.reference_dir)
     if taxonomy is None:
         try:
             taxonomy = load_taxonomy(settings.config_dir)
@@ -74,6 +83,25 @@ def build_deduplicator(settings: Settings, taxonomy: Taxonomy | None = None) -> 
             taxonomy.countries.cities, taxonomy.countries.place_aliases, taxonomy.countries.ignore)),
         match_options=MatchOptions(window_days=settings.dedup_window_days, match=settings.dedup_match,
                                    strong=settings.dedup_strong))
+
+
+@lru_cache(maxsize=8)
+def prepare_reference(reference_dir: Path) -> bool:
+    """Make sure the derived reference data under `reference_dir` exists, and use it: the lemma tables
+    (feeds/process/lemmas.py), built by a child process so that its memory peak is not this process's.
+    False when they cannot be built (a read-only folder): lemmas then come from simplemma's dicts, the
+    same lemmas at ~140 MB more per process."""
+    reference_dir = reference_dir.expanduser()
+    if not lemmas.tables_ready(reference_dir):
+        try:
+            done = subprocess.run([sys.executable, "-m", "feeds.process.lemmas", str(reference_dir)],
+                                  capture_output=True, text=True, timeout=600, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            log.warning("building lemma tables in %s failed: %s", reference_dir, exc)
+            return False
+        if done.returncode != 0:
+            log.warning("building lemma tables in %s failed: %s", reference_dir, done.stderr.strip()[-500:])
+    return lemmas.use_tables(reference_dir)
 
 
 def topic_vocabulary(taxonomy: Taxonomy) -> TopicVocabulary:
@@ -99,12 +127,13 @@ def collect_sources(
     store.sources.sync(sources)
     options = NormaliseOptions(summary_length=settings.summary_length, languages=settings.languages)
     tagger = Tagger(load_taxonomy(settings.config_dir))  # once per run: builds the gazetteer
+    context = processing_context(settings)
     watch = feed_watch(settings, store)
     before = watch.snapshot() if watch else {}
     with Fetcher(settings) as fetcher, ThreadPoolExecutor(
             max_workers=max(1, min(settings.collect_workers, len(sources))), thread_name_prefix="collect") as pool:
-        futures = [pool.submit(_collect_one, settings, store, fetcher, source, options, clock, run_id, tagger)
-                   for source in sources]
+        futures = [pool.submit(_collect_one, settings, store, fetcher, source, options, clock, run_id, tagger,
+                               context) for source in sources]
         results = [future.result() for future in futures]
     if watch is not None and any(run.report.changed for run in results):
         watch.notify(watch.changed_urls(before, watch.snapshot()))
@@ -160,20 +189,47 @@ def _count_tags(batch: Sequence[Item]) -> None:
             metrics.TAGS_ASSIGNED.labels(kind).inc(assigned)
 
 
-def _normalised(raws: Sequence[RawItem], source: SourceConfig, options: NormaliseOptions, now: datetime,
-                run_id: str) -> list[Item]:
-    """Normalised items; one that cannot be stored is skipped with a warning naming it and the
-    reason, never the whole batch (docs/design/collect.md: a bad item never costs the good ones)."""
+def _normalised(raws: Sequence[RawItem], hashes: Sequence[str | None], source: SourceConfig,
+                options: NormaliseOptions, now: datetime, run_id: str) -> list[Item]:
+    """Normalised items, each with its fetch hash; one that cannot be stored is skipped with a warning
+    naming it and the reason, never the whole batch (docs/design/collect.md: a bad item never costs the
+    good ones)."""
     batch = []
-    for raw in raws:
+    for raw, hashed in zip(raws, hashes, strict=True):
         try:
-            batch.append(normalise(raw, source, options, now))
+            batch.append(replace(normalise(raw, source, options, now), fetch_hash=hashed))
         except RejectedItemError as exc:
             log.warning("run=%s source=%s skipped item %s: %s", run_id, source.id, _named(raw), exc)
         except Exception as exc:  # a value no check foresaw: this item only, with the reason
             log.warning("run=%s source=%s skipped item %s: %s: %s", run_id, source.id, _named(raw),
                         type(exc).__name__, exc)
     return batch
+
+
+def processing_context(settings: Settings) -> str:
+    """What processing an item depends on besides the item and its source: the software version, the
+    taxonomy files and the normalising settings (process/fetched.py: a change processes every item again)."""
+    digest = hashlib.sha256(f"{_version()}|{settings.languages}|{settings.summary_length}".encode())
+    for name in ("topics.yaml", "countries.yaml"):
+        path = settings.config_dir / name
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("clusterfeeds")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def _fresh(store: Store, source: SourceConfig, raws: Sequence[RawItem], context: str,
+           ) -> tuple[list[RawItem], list[str | None], set[str]]:
+    """(the raw items to process, their fetch hashes, the hashes of the others: fetched unchanged)."""
+    hashes = [fetch_hash(raw, f"{context}|{source!r}") for raw in raws]
+    stored = store.items.fetched(source.id, [hashed for hashed in hashes if hashed is not None])
+    fresh = [(raw, hashed) for raw, hashed in zip(raws, hashes, strict=True) if hashed is None or hashed not in stored]
+    return [raw for raw, _ in fresh], [hashed for _, hashed in fresh], stored
 
 
 def _adapter_state(collected: Mapping[str, Any] | None, stored: Mapping[str, Any], offered: int,
@@ -196,7 +252,8 @@ def _named(raw: RawItem) -> str:
 
 
 def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: SourceConfig,
-                 options: NormaliseOptions, clock: Callable[[], datetime], run_id: str, tagger: Tagger) -> SourceRun:
+                 options: NormaliseOptions, clock: Callable[[], datetime], run_id: str, tagger: Tagger,
+                 context: str) -> SourceRun:
     state = store.sources.state(source.id)
     started = clock()
     try:
@@ -207,13 +264,16 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
         if len(raws) < len(collected.items):
             log.warning("run=%s source=%s offered %d items; kept the newest %d (collect_max_items)", run_id,
                         source.id, len(collected.items), len(raws))
-        batch = [tagger.tag_item(item) for item in _normalised(raws, source, options, now, run_id)]
+        fresh, hashes, unchanged = _fresh(store, source, raws, context)
+        batch = [tagger.tag_item(item) for item in _normalised(fresh, hashes, source, options, now, run_id)]
         _report_unmapped_metadata(tagger, batch, source, run_id)
         _count_tags(batch)
         fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified,
                             _adapter_state(collected.state, state.adapter_state, len(collected.items), len(raws)))
-        matcher: StoryMatcher[Fingerprint] = build_deduplicator(settings, tagger.taxonomy)
-        report = store.items.save(source.id, batch, now, settings.entry_id_authority, fetch, dedup=matcher)
+        # fingerprinted here, before save takes the story-assignment lock
+        matcher: StoryMatcher[Fingerprint] = PreparedBatch.of(build_deduplicator(settings, tagger.taxonomy), batch)
+        report = store.items.save(source.id, batch, now, settings.entry_id_authority, fetch, dedup=matcher,
+                                  seen=unchanged)
         _count_stories(report)
     except CollectError as exc:
         failures = state.consecutive_failures + 1

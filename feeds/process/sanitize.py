@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import nh3
 
@@ -53,8 +54,24 @@ def clean_html(fragment: str, base_url: str | None = None) -> str:
     return cleaned.strip()
 
 
+# One item's text is asked for by normalising, tagging, fingerprinting and the wiring's metadata report, in
+# turn, for every item of a source's batch: a cache of about a batch parses each content once. Long pages
+# are parsed each time, so that the cache stays a few MB.
+TEXT_CACHE_ITEMS = 256
+TEXT_CACHE_CHARACTERS = 20_000
+
+
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment, whitespace collapsed, paragraphs separated by blank-free spaces."""
+    return _cached_text(fragment) if len(fragment) <= TEXT_CACHE_CHARACTERS else _text(fragment)
+
+
+@lru_cache(maxsize=TEXT_CACHE_ITEMS)
+def _cached_text(fragment: str) -> str:
+    return _text(fragment)
+
+
+def _text(fragment: str) -> str:
     with_breaks = _BLOCK_END.sub(" ", strip_illegal_xml(fragment))
     text = nh3.clean(with_breaks, tags=set(), strip_comments=True)
     return _WHITESPACE.sub(" ", html.unescape(text)).strip()

@@ -9,7 +9,7 @@ refreshes the tags of the affected stories, so an interrupted retag leaves every
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -66,18 +66,21 @@ class Items:
         self._engine = engine
 
     def save(self, source_id: str, batch: Sequence[Item], now: datetime, authority: str,
-             fetch: FetchRecord | None = None, dedup: StoryMatcher[F] | None = None) -> SaveReport:
+             fetch: FetchRecord | None = None, dedup: StoryMatcher[F] | None = None,
+             seen: Collection[str] = ()) -> SaveReport:
         """Store one source's batch in one transaction, with the fetch state when given.
 
         With `dedup`, new items join the stories they duplicate (feeds/store/stories.py);
         without, each starts a story. Re-fetched items are matched by (source, key) and never
         duplicated. A story's `updated_at` moves only when its primary item's content changed.
-        A crash anywhere leaves the previous state: nothing half-written.
+        `seen` are fetch hashes of items fetched again unchanged (`fetched`), not in `batch`:
+        they are only marked seen. A crash anywhere leaves the previous state: nothing half-written.
         """
         updated = unchanged = 0
         touched: set[int] = set()
         tally = Tally()
         with db.writing(self._engine, exclusive=STORY_ASSIGNMENT) as connection:
+            unchanged += _mark_seen(connection, source_id, seen, now)
             existing = _existing_items(connection, source_id, [item.key for item in batch])
             new_items = []
             for item in _last_per_key(batch):
@@ -101,6 +104,17 @@ class Items:
             if fetch is not None:
                 record_fetch(connection, source_id, fetch, now)
         return SaveReport(len(new_items), updated, unchanged, tally.started, tally.merged)
+
+    def fetched(self, source_id: str, hashes: Collection[str]) -> set[str]:
+        """Which of `hashes` (process/fetched.py) a stored item of `source_id` has: those items need
+        no processing again (an index probe per chunk)."""
+        found: set[str] = set()
+        wanted = sorted(set(hashes))
+        with db.reading(self._engine) as connection:
+            for start in range(0, len(wanted), _CHUNK):
+                found.update(connection.execute(select(items.c.fetch_hash).where(
+                    items.c.source_id == source_id, items.c.fetch_hash.in_(wanted[start:start + _CHUNK]))).scalars())
+        return found
 
     def count(self) -> int:
         """How many items are stored."""
@@ -170,6 +184,16 @@ def _existing_items(connection: Connection, source_id: str, keys: list[str]) -> 
     return found
 
 
+def _mark_seen(connection: Connection, source_id: str, hashes: Collection[str], now: datetime) -> int:
+    """Items fetched again unchanged: seen now. Returns how many there are."""
+    wanted, marked = sorted(set(hashes)), 0
+    for start in range(0, len(wanted), _CHUNK):
+        marked += connection.execute(update(items).where(
+            items.c.source_id == source_id, items.c.fetch_hash.in_(wanted[start:start + _CHUNK]))
+            .values(last_seen_at=now)).rowcount
+    return marked
+
+
 def _insert_story(connection: Connection, item: Item, now: datetime, authority: str) -> int:
     story_id = db.inserted_id(connection.execute(stories.insert().values(
         entry_id=new_entry_id(authority, now), created_at=now,
@@ -186,11 +210,12 @@ def _update_item(connection: Connection, row: Any, item: Item, now: datetime) ->
     values = item_values(item)
     if not item.dated:
         values["published_at"] = row.published_at  # first-seen time stays put
-    changed = {k: v for k, v in values.items() if getattr(row, k) != v and k not in {"updated_at"}}
+    changed = {k: v for k, v in values.items() if getattr(row, k) != v and k not in {"updated_at", "fetch_hash"}}
     edited = row.content_hash != item.content_hash or row.title != item.title
     if edited:  # the source's new date, else the time the change was seen
         changed["updated_at"] = item.updated if item.updated > row.updated_at else now
-    connection.execute(update(items).where(items.c.id == row.id).values(last_seen_at=now, **changed))
+    connection.execute(update(items).where(items.c.id == row.id).values(
+        last_seen_at=now, fetch_hash=item.fetch_hash, **changed))
     if not changed:
         return False
     story = connection.execute(select(stories).where(stories.c.id == row.story_id)).one()

@@ -122,7 +122,9 @@ items = Table(
     Column("dated", Boolean, nullable=False),
     Column("tags", JSON, nullable=False, default=list),  # [[kind, code, confidence, provenance], ...]
     Column("fingerprint", JSON),  # the dedup fingerprint (feeds/process/dedup), compared with new items
+    Column("fetch_hash", String(64)),  # the raw item as fetched and the processing context (migration 0009)
     UniqueConstraint("source_id", "key"),
+    Index("ix_items_source_id_fetch_hash", "source_id", "fetch_hash"),
     Index("ix_items_source_id_story_id", "source_id", "story_id"),
     Index("ix_items_language_story_id", "language", "story_id"),
     # Full-text search (migrations 0003, 0008) lives outside this metadata: an FTS5 table with
@@ -194,4 +196,5 @@ def item_values(item: Item) -> dict[str, Any]:
         "links": [{"href": link.href, "title": link.title, "hreflang": link.hreflang} for link in item.links],
         "item_metadata": dict(item.metadata), "dated": item.dated,
         "tags": [[tag.kind, tag.code, tag.confidence, tag.provenance] for tag in item.tags],
+        "fetch_hash": item.fetch_hash,
     }

@@ -419,17 +419,18 @@ def _load(connection: Connection, known: _Known[F], item_ids: Iterable[int], mat
 
 def _load_stories(connection: Connection, known: _Known[F], story_ids: Iterable[int],
                   matcher: StoryMatcher[F]) -> dict[int, list[int]]:
-    """Every member of `story_ids` (loaded into `known`) and each story's primary: story id -> item ids."""
+    """Every member of `story_ids` (loaded into `known`) and each story's primary: story id -> item ids.
+    Fingerprints are read only for members not loaded yet (decoding them is most of the cost)."""
     members: dict[int, list[int]] = defaultdict(list)
     for chunk in _chunks(sorted(set(story_ids))):
-        query = select(items.c.id, items.c.story_id, items.c.fingerprint).where(
-            items.c.story_id.in_(chunk)).order_by(items.c.id)
-        for row in connection.execute(query):
-            _remember(known, row, matcher)
-            members[row.story_id].append(row.id)
+        query = select(items.c.id, items.c.story_id).where(items.c.story_id.in_(chunk)).order_by(items.c.id)
+        for item_id, story_id in connection.execute(query):
+            known.story_of[item_id] = story_id
+            members[story_id].append(item_id)
         for story_id, primary in connection.execute(
                 select(stories.c.id, stories.c.primary_item_id).where(stories.c.id.in_(chunk))):
             known.primary_of[story_id] = primary
+    _load(connection, known, [item_id for ids in members.values() for item_id in ids], matcher)
     return members
 
 
@@ -463,9 +464,9 @@ def _merge(connection: Connection, story_ids: list[int], known: _Known[F]) -> in
 def _choose_primary(connection: Connection, story_id: int, matcher: StoryMatcher[F], known: _Known[F],
                     now: datetime) -> None:
     """Publish the story as its best member; a change of primary is a change of content."""
-    members = connection.execute(select(items.c.id, items.c.fingerprint).where(items.c.story_id == story_id)).all()
-    prints = [(row.id, known.prints.get(row.id) or matcher.load(row.fingerprint))
-              for row in members if row.id in known.prints or row.fingerprint]
+    member_ids = connection.execute(select(items.c.id).where(items.c.story_id == story_id)).scalars().all()
+    _load(connection, known, member_ids, matcher)  # members assignment has not seen (fingerprints decoded once)
+    prints = [(item_id, known.prints[item_id]) for item_id in member_ids if item_id in known.prints]
     if not prints:
         return
     primary_id = pinned_primary(connection, story_id) or matcher.primary(prints)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from feeds.model import MemberRef
@@ -112,7 +113,7 @@ def evidence(a: Fingerprint, b: Fingerprint) -> Evidence:
     smaller_terms = min(a.terms_weight, b.terms_weight)
     common = a.features & b.features
     shared_features = _weight(common)
-    smaller_features = min(_weight(a.features), _weight(b.features))
+    smaller_features = min(_total_weight(a.features), _total_weight(b.features))
     apart = abs(a.published - b.published).total_seconds() / 86400 / YEAR_DAYS if a.dated and b.dated else None
     return Evidence(
         jaccard=minhash.similarity(a.signature, b.signature),
@@ -209,9 +210,21 @@ def is_exact(a: Fingerprint, b: Fingerprint) -> bool:
 
 def _differ(a: frozenset[str], b: frozenset[str], kind: str) -> bool:
     """Both name features of `kind` and share none: two events on other days, or in other places."""
-    left = {feature for feature in a if feature.startswith(kind)}
-    right = {feature for feature in b if feature.startswith(kind)}
+    left, right = _of_kind(a, kind), _of_kind(b, kind)
     return bool(left and right and not left & right)
+
+
+# An item is compared with every member of its candidate stories, each member with many items: what
+# depends on one fingerprint's features alone is computed once per feature set (the cache holds the
+# sets of about the last batch's candidates; equal sets give equal values, so no decision changes).
+@lru_cache(maxsize=4096)
+def _of_kind(features: frozenset[str], kind: str) -> frozenset[str]:
+    return frozenset(feature for feature in features if feature.startswith(kind))
+
+
+@lru_cache(maxsize=4096)
+def _total_weight(features: frozenset[str]) -> float:
+    return _weight(features)
 
 
 def _weight(features: frozenset[str]) -> float:

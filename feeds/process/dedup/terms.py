@@ -17,9 +17,9 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-import simplemma
 from wordfreq import zipf_frequency
 
+from feeds.process import lemmas
 from feeds.process.dedup.names import PlaceNames, is_place
 
 LANGUAGES = ("de", "en", "fr")
@@ -106,7 +106,7 @@ def lookup_terms(found: frozenset[str]) -> tuple[str, ...]:
 def lemma(word: str, language: str | None) -> str:
     folded = word.casefold().replace("’", "'").strip("'-")
     if language in LANGUAGES:
-        folded = simplemma.lemmatize(folded, lang=language).casefold()
+        folded = lemmas.lemmatize(folded, language).casefold()
     return folded
 
 
@@ -152,5 +152,5 @@ def _name_like(word: str, language: str | None) -> bool:
     if language != "de":
         return True
     folded = word.casefold()
-    return not simplemma.is_known(folded, "de") and not any(
-        simplemma.is_known(folded[start:], "de") for start in range(1, len(folded) - MIN_LETTERS + 1))
+    return not lemmas.is_known(folded, "de") and not any(
+        lemmas.is_known(folded[start:], "de") for start in range(1, len(folded) - MIN_LETTERS + 1))
