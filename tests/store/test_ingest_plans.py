@@ -22,6 +22,7 @@ from feeds.settings import Settings
 from feeds.store import Store
 from feeds.store.testing import engine_of
 from tests.support.items import NOW, news_item
+from tests.support.plans import plan
 
 FULL_SCAN_SQLITE = re.compile(r"\bSCAN (stories|items|dedup_keys|story_tags)\b(?! USING)")
 FULL_SCAN_POSTGRES = re.compile(r"Seq Scan on (stories|items|dedup_keys|story_tags)\b")
@@ -40,17 +41,6 @@ def recorded(store: Store) -> Iterator[list[tuple[str, Any]]]:
         yield seen
     finally:
         event.remove(engine_of(store), "before_cursor_execute", record)
-
-
-def plan(store: Store, statement: str, parameters: Any) -> str:
-    with engine_of(store).connect() as connection:
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        if engine_of(store).dialect.name == "sqlite":
-            cursor.execute("EXPLAIN QUERY PLAN " + statement, parameters)
-            return "\n".join(str(row[-1]) for row in cursor.fetchall())
-        cursor.execute("SET enable_seqscan = off")
-        cursor.execute("EXPLAIN " + statement, parameters)
-        return "\n".join(str(row[0]) for row in cursor.fetchall())
 
 
 def test_saving_a_batch_and_finding_unchanged_items_use_indexes(settings: Settings) -> None:

@@ -22,6 +22,7 @@ from feeds.config.feeds import FeedFilter
 from feeds.settings import Settings
 from feeds.store import Store, queries, search
 from feeds.store.testing import engine_of
+from tests.support.plans import plan
 
 FILTERS = {
     "topic": FeedFilter(topics=("funding",)),
@@ -57,17 +58,6 @@ def executed(store: Store, feed_filter: FeedFilter, before: queries.Cursor | Non
     finally:
         event.remove(engine_of(store), "before_cursor_execute", record)
     return page, seen
-
-
-def plan(store: Store, statement: str, parameters: Any) -> str:
-    with engine_of(store).connect() as connection:
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        if engine_of(store).dialect.name == "sqlite":
-            cursor.execute("EXPLAIN QUERY PLAN " + statement, parameters)
-            return "\n".join(str(row[-1]) for row in cursor.fetchall())
-        cursor.execute("SET enable_seqscan = off")
-        cursor.execute("EXPLAIN " + statement, parameters)
-        return "\n".join(str(row[0]) for row in cursor.fetchall())
 
 
 def assert_indexed(store: Store, feed_filter: FeedFilter, before: queries.Cursor | None = None) -> queries.Page:
