@@ -5,8 +5,10 @@ Each area keeps its commands in a module of its own in this package, registered 
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
 from typing import NoReturn
 
 import click
@@ -66,3 +68,15 @@ def cli(ctx: click.Context, config_dir: str | None, database_url: str | None) ->
 
 def main() -> None:
     cli(prog_name="clusterfeeds")
+
+
+def stop_on_signals() -> None:
+    """SIGTERM (containers, process managers) and SIGINT (Ctrl-C) raise KeyboardInterrupt, so a serving
+    command stops cleanly. SIGINT explicitly: a process started in the background inherits it ignored,
+    and Python then never turns it into KeyboardInterrupt."""
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
+
+
+def _interrupt(signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from feeds.cli.base import Context, cli, fail
+from feeds.cli.base import Context, cli, fail, stop_on_signals
 
 
 @cli.command()
@@ -156,13 +156,7 @@ def _run(obj: Context, host: str | None, port: int | None) -> None:
     app = create_app(settings, store)
     scheduler = build_scheduler(settings, store, configured)
 
-    def stop(signum: int, _frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    # both, explicitly: a process started in the background inherits SIGINT ignored, and Python then
-    # never turns it into KeyboardInterrupt
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    stop_on_signals()
     add_heartbeat(scheduler, settings, store)
     scheduler.start()
     bind_host, bind_port = host or settings.host, port or settings.port

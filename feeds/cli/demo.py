@@ -11,17 +11,15 @@ from __future__ import annotations
 import dataclasses
 import logging
 import shutil
-import signal
 import tempfile
 import time
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import click
 import yaml
 
-from feeds.cli.base import Context, cli
+from feeds.cli.base import Context, cli, stop_on_signals
 from feeds.cli.commands import _serve_options
 
 log = logging.getLogger("feeds")
@@ -93,10 +91,7 @@ def demo(obj: Context, host: str | None, port: int | None) -> None:
         click.echo(f"collected {store.items.story_count()} stories in {took:.0f} s into {workdir}")
         bind_host, bind_port = host or settings.host, port or settings.port
         click.echo(f"serving the demo on http://{bind_host}:{bind_port}/ (Ctrl-C stops it)")
-        # SIGTERM (containers, process managers) and SIGINT stop it the same way, the store removed; SIGINT
-        # explicitly, since a process started in the background inherits it ignored
-        signal.signal(signal.SIGTERM, _interrupt)
-        signal.signal(signal.SIGINT, _interrupt)
+        stop_on_signals()  # either signal stops it the same way: the temporary store is removed
         try:
             waitress.serve(create_app(settings, store), host=bind_host, port=bind_port, threads=settings.web_threads,
                            ident="ClusterFeeds", clear_untrusted_proxy_headers=not settings.trusted_proxies)
@@ -106,7 +101,3 @@ def demo(obj: Context, host: str | None, port: int | None) -> None:
             store.close()
             if not explicit_database:
                 shutil.rmtree(workdir, ignore_errors=True)
-
-
-def _interrupt(signum: int, _frame: FrameType | None) -> None:
-    raise KeyboardInterrupt

@@ -69,14 +69,6 @@ def use_tables(reference_dir: Path) -> bool:
     return True
 
 
-def _dict_lemmatizer() -> Lemmatizer:
-    return _dict_tables().lemmatizer
-
-
-def _table_lemmatizer(folder: Path) -> Lemmatizer:
-    return _table_tables(folder).lemmatizer
-
-
 @lru_cache(maxsize=1)
 def _dict_tables() -> _Tables:
     """simplemma's own: the dictionaries its module-level functions use (one copy per process)."""

@@ -46,8 +46,8 @@ def _labelled_words() -> list[str]:
 def test_tables_give_the_dictionaries_lemmas_for_every_word_of_the_labelled_sets(tables: Path) -> None:
     words = _labelled_words()
     assert len(words) > 20_000  # a large sample: every word of the de/en/fr labelled news
-    from_dicts = lemmas._dict_lemmatizer()
-    from_tables = lemmas._table_lemmatizer(tables)
+    from_dicts = lemmas._dict_tables().lemmatizer
+    from_tables = lemmas._table_tables(tables).lemmatizer
     for language in lemmas.LANGUAGES:
         differing = [word for word in words
                      if from_tables.lemmatize(word, language) != from_dicts.lemmatize(word, language)]
@@ -56,8 +56,8 @@ def test_tables_give_the_dictionaries_lemmas_for_every_word_of_the_labelled_sets
 
 def test_tables_give_the_dictionaries_lemmas_for_inflected_and_compound_forms(tables: Path) -> None:
     """Forms no dictionary holds go through simplemma's rules and decompositions, which look up parts."""
-    from_dicts = lemmas._dict_lemmatizer()
-    from_tables = lemmas._table_lemmatizer(tables)
+    from_dicts = lemmas._dict_tables().lemmatizer
+    from_tables = lemmas._table_tables(tables).lemmatizer
     dictionaries = DefaultDictionaryFactory()
     for language in lemmas.LANGUAGES:
         keys = sorted(dictionaries.get_dictionary(language))[::97]  # a spread over the whole alphabet
@@ -93,7 +93,7 @@ def test_tables_hold_exactly_the_dictionaries_pairs(tables: Path) -> None:
 
 def test_rare_terms_use_the_chosen_lemmas(tables: Path) -> None:
     assert lemmas.use_tables(tables.parent)
-    assert terms.lemma.__wrapped__("Wasserstoffnetzwerks", "de") == lemmas._dict_lemmatizer().lemmatize(
+    assert terms.lemma.__wrapped__("Wasserstoffnetzwerks", "de") == lemmas._dict_tables().lemmatizer.lemmatize(
         "wasserstoffnetzwerks", "de").casefold()
 
 

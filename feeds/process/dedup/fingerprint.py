@@ -137,6 +137,7 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
     references = () if newsletter else signals.explicit_references(item)
     if len(references) > MAX_REFERENCES:  # a list of links, not a statement of origin
         references = ()
+    headline = signals.headline(item.title)
     return Fingerprint(
         source_id=item.source_id,
         key=item.key,
@@ -147,8 +148,8 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         guid=_guid(item),
         content_hash=item.content_hash if len(text) >= options.min_hash_characters else None,
         signature=minhash.signature(item_shingles, options.num_perm) if long_enough else b"",
-        title=signals.headline(item.title),
-        title_numbers=signals.title_numbers(signals.headline(item.title)),
+        title=headline,
+        title_numbers=signals.title_numbers(headline),
         features=signals.features(item.title, text, options.places),
         language=item.language,
         published=item.published,
@@ -157,11 +158,10 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         text_length=len(text),
         dated=item.dated,
         terms=rare_terms.terms(item.title, text, item.language, options.topical, options.places),
-        kinds=event_kinds(signals.headline(item.title), text),
-        stage=title_stage(signals.headline(item.title)),
-        title_names=rare_terms.title_names(signals.headline(item.title), item.language, options.topical,
-                                           options.places)
-        | signals.title_actor_features(signals.headline(item.title), options.places),
+        kinds=event_kinds(headline, text),
+        stage=title_stage(headline),
+        title_names=rare_terms.title_names(headline, item.language, options.topical, options.places)
+        | signals.title_actor_features(headline, options.places),
     )
 
 
