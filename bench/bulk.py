@@ -48,9 +48,10 @@ STORY_COLUMNS = ("id", "entry_id", "created_at", "published_at", "updated_at", "
 ITEM_COLUMNS = ("id", "story_id", "source_id", "key", "canonical_url", "url", "title", "content_html", "summary",
                 "author", "published_at", "updated_at", "first_seen_at", "last_seen_at", "language", "content_hash",
                 "image_url", "image_type", "image_length", "categories", "links", "item_metadata", "dated", "tags")
-TAG_COLUMNS = ("story_id", "kind", "code", "confidence", "provenance")
+TAG_COLUMNS = ("story_id", "kind", "code", "confidence", "provenance", "published_at")  # the story's (0010)
 _ITEM_DATES = (10, 11, 12, 13)  # positions of the item's datetimes in ITEM_COLUMNS
 _STORY_DATES = (2, 3, 4)
+_TAG_DATES = (5,)
 
 
 @dataclass
@@ -110,7 +111,7 @@ def chunks(count: int, seed: int = 7) -> Iterator[Chunk]:
                 item_id += 1
                 chunk.items.append(_item(rng, item_id, n, position, published, paragraphs, titles))
             chunk.stories.append((n, entry_id, published, published, published, first_item, None, n % 1000 == 0))
-            chunk.tags += _tags(rng, n)
+            chunk.tags += _tags(rng, n, published)
         if n % CHUNK == 0 or n == count:
             yield chunk
             chunk = Chunk()
@@ -135,13 +136,13 @@ def _item(rng: random.Random, item_id: int, story: int, position: int, published
             48_213 if image else None, '["Cluster"]' if rng.random() < 0.2 else "[]", "[]", "{}", True, tags)
 
 
-def _tags(rng: random.Random, story: int) -> list[tuple[Any, ...]]:
+def _tags(rng: random.Random, story: int, published: datetime) -> list[tuple[Any, ...]]:
     rows = []
     for kind, codes in (("country", COUNTRIES), ("topic", TOPICS)):
         chosen = rng.sample(codes, 1 if rng.random() < 0.7 else 2)
         for code in chosen:
             confidence = 0.3 if rng.random() < 0.1 else round(rng.uniform(0.55, 0.98), 2)
-            rows.append((story, kind, code, confidence, "source" if rng.random() < 0.2 else "text"))
+            rows.append((story, kind, code, confidence, "source" if rng.random() < 0.2 else "text", published))
     return rows
 
 
@@ -181,9 +182,9 @@ def _fill_sqlite(store: Store, count: int, seed: int) -> None:
             cursor.execute("BEGIN")
             for table, columns, rows, dates in (("stories", STORY_COLUMNS, chunk.stories, _STORY_DATES),
                                                 ("items", ITEM_COLUMNS, chunk.items, _ITEM_DATES),
-                                                ("story_tags", TAG_COLUMNS, chunk.tags, ())):
+                                                ("story_tags", TAG_COLUMNS, chunk.tags, _TAG_DATES)):
                 statement = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-                cursor.executemany(statement, [_as_sqlite(row, dates) for row in rows] if dates else rows)
+                cursor.executemany(statement, [_as_sqlite(row, dates) for row in rows])
             cursor.execute("COMMIT")
         cursor.execute("BEGIN")
         for _kind, _name, sql in kept:

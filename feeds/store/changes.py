@@ -15,7 +15,7 @@ from sqlalchemy import Connection, select, update
 
 from feeds.model import Tag
 from feeds.store.editorial import replay_tags
-from feeds.store.schema import items, store_meta, story_tags
+from feeds.store.schema import items, store_meta, stories, story_tags
 
 VERSION_KEY = "version"
 CHANGED_AT_KEY = "changed_at"  # when published content last changed (ISO 8601, UTC): empty feeds' date
@@ -67,16 +67,24 @@ def aggregate_tags(item_tags: Iterable[Sequence[Any]]) -> list[Tag]:
 
 def refresh_story_tags(connection: Connection, story_ids: Sequence[int]) -> None:
     """Rewrite the story_tags rows of `story_ids` from their items' current tags (a story with
-    no items left keeps no tags), then replay the editors' tag corrections over them."""
+    no items left keeps no tags), each with its story's published_at (the feed order the
+    conjunctions walk, migration 0010), then replay the editors' tag corrections over them.
+
+    Every write that changes a story's published_at refreshes its tags afterwards, in the same
+    transaction: that keeps the copy equal to the story's value."""
     for start in range(0, len(story_ids), _CHUNK):
         chunk = list(story_ids[start:start + _CHUNK])
         per_story: dict[int, list[Sequence[Any]]] = {story_id: [] for story_id in chunk}
-        for row in connection.execute(select(items.c.story_id, items.c.tags).where(items.c.story_id.in_(chunk))):
+        published: dict[int, datetime] = {}
+        for row in connection.execute(select(items.c.story_id, items.c.tags, stories.c.published_at)
+                                      .join(stories, stories.c.id == items.c.story_id)
+                                      .where(items.c.story_id.in_(chunk))):
             per_story[row.story_id].extend(row.tags or [])
+            published[row.story_id] = row.published_at
         connection.execute(story_tags.delete().where(story_tags.c.story_id.in_(chunk)))
         rows = [
             {"story_id": story_id, "kind": tag.kind, "code": tag.code, "confidence": tag.confidence,
-             "provenance": tag.provenance}
+             "provenance": tag.provenance, "published_at": published[story_id]}
             for story_id, tags in per_story.items() for tag in aggregate_tags(tags)
         ]
         if rows:

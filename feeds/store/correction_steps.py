@@ -135,6 +135,7 @@ def _pin(connection: Connection, story_id: int, correction: Correction, now: dat
     item_id = _item_of(connection, story_id, correction.item_id)
     story = _story(connection, story_id)
     _show(connection, story_id, item_id)
+    _refresh(connection, [story_id])  # its tag rows carry its published_at
     return Change(_shown(story))
 
 
@@ -208,7 +209,7 @@ def _undo_visibility(connection: Connection, row: Any) -> set[int]:
 
 def _undo_pin(connection: Connection, row: Any) -> set[int]:
     _restore_shown(connection, row.story_id, row.before)
-    return set()
+    return {row.story_id}  # its tag rows carry its published_at
 
 
 def _undo_split(connection: Connection, row: Any) -> set[int]:

@@ -41,10 +41,11 @@ def replay_tags(connection: Connection, story_ids: Sequence[int]) -> None:
         for (story_id, kind, code), action in last.items():
             connection.execute(delete(story_tags).where(story_tags.c.story_id == story_id, story_tags.c.kind == kind,
                                                         story_tags.c.code == code))
-            if action == "add_tag":
+            if action == "add_tag":  # with the story's published_at, as every tag row (changes.refresh_story_tags)
+                published = select(stories.c.published_at).where(stories.c.id == story_id).scalar_subquery()
                 connection.execute(insert(story_tags).values(
                     story_id=story_id, kind=kind, code=code, confidence=EDITOR_CONFIDENCE,
-                    provenance=EDITOR_PROVENANCE))
+                    provenance=EDITOR_PROVENANCE, published_at=published))
 
 
 def pinned_primary(connection: Connection, story_id: int) -> int | None:

@@ -79,22 +79,20 @@ class Feeds:
         Every statement on PostgreSQL is a round trip, and under load each costs milliseconds.
         """
         filters = [feed_filter] if isinstance(feed_filter, FeedFilter) else list(feed_filter)
-        query = select(stories.c.id, stories.c.entry_id, stories.c.published_at, stories.c.updated_at,
-                       stories.c.primary_item_id).where(stories.c.alias_of.is_(None),
-                                                                stories.c.hidden.is_(False))
+        driver = _driving_tag(filters)
+        query, order = _walk(driver, threshold)
         preferred = next((each.languages for each in reversed(filters) if each.languages), ())
         if before is not None:
-            query = query.where(or_(stories.c.published_at < before.published,
-                                    and_(stories.c.published_at == before.published,
-                                         stories.c.id < before.story_id)))
+            query = query.where(or_(order.published < before.published,
+                                    and_(order.published == before.published, order.story_id < before.story_id)))
         with db.reading(self._engine) as connection:
             for each in filters:
-                query = _filtered_stories(query, each, threshold)
+                query = _filtered_stories(query, each, threshold, driver, order)
             searches = [each.queries for each in filters if each.queries]
             if searches:
-                query = search.narrowed(connection, query, searches, limit + 1)
+                query = search.narrowed(connection, query, order, searches, limit + 1)
             query = (query.add_columns(_tags_column(threshold, connection.dialect.name))
-                     .order_by(stories.c.published_at.desc(), stories.c.id.desc()).limit(limit + 1))
+                     .order_by(order.published.desc(), order.story_id.desc()).limit(limit + 1))
             found = _stories_with_versions(connection, query)
             changed_at = found[0][0].changed_at if found else None
             changed = (datetime.fromisoformat(changed_at).astimezone(UTC) if changed_at
@@ -128,12 +126,42 @@ class Feeds:
         return int(value or 0)
 
 
-def _filtered_stories(query: Select[Any], feed_filter: FeedFilter, threshold: float) -> Select[Any]:
-    """`query` narrowed by every key of `feed_filter` but its searches (search.py)."""
-    # Correlated EXISTS: the page walks ix_stories_published_visible newest first and probes an index
-    # per story until it has `limit` entries, instead of collecting every matching story and sorting.
+def _driving_tag(filters: Sequence[FeedFilter]) -> tuple[str, str] | None:
+    """The (kind, code) whose stories the page walks, when a filter asks for a single tag: a country
+    before a topic (the taxonomies have several times more countries than topics, so a country's
+    stories are fewer and the other filters' probes find their matches sooner)."""
+    for kind in ("country", "topic"):
+        for each in filters:
+            codes = each.countries if kind == "country" else each.topics
+            if len(codes) == 1:
+                return kind, codes[0]
+    return None
+
+
+def _walk(driver: tuple[str, str] | None, threshold: float) -> tuple[Select[Any], search.Order]:
+    """The stories a feed may show, newest first, with the columns of their order: one tag's stories
+    from ix_story_tags_kind_code_published_at (its rows carry the story's published_at, migration 0010),
+    else every story from ix_stories_published_visible. Either walk stops after a page's matches."""
+    columns = (stories.c.id, stories.c.entry_id, stories.c.published_at, stories.c.updated_at,
+               stories.c.primary_item_id)
+    visible = (stories.c.alias_of.is_(None), stories.c.hidden.is_(False))
+    if driver is None:
+        return select(*columns).where(*visible), search.Order(stories.c.published_at, stories.c.id)
+    kind, code = driver
+    walked = story_tags.alias("walked")  # apart from the story_tags the other filters and the tags column probe
+    query = (select(*columns).select_from(walked.join(stories, stories.c.id == walked.c.story_id))
+             .where(walked.c.kind == kind, walked.c.code == code, walked.c.confidence >= threshold, *visible))
+    return query, search.Order(walked.c.published_at, walked.c.story_id)
+
+
+def _filtered_stories(query: Select[Any], feed_filter: FeedFilter, threshold: float,
+                      driver: tuple[str, str] | None, order: search.Order) -> Select[Any]:
+    """`query` narrowed by every key of `feed_filter` but its searches (search.py) and the tag the
+    walk already follows (`driver`)."""
+    # Correlated EXISTS: the page walks newest first and probes an index per story until it has
+    # `limit` entries, instead of collecting every matching story and sorting.
     for kind, codes in (("topic", feed_filter.topics), ("country", feed_filter.countries)):
-        if codes:
+        if codes and (driver is None or (kind, tuple(codes)) != (driver[0], (driver[1],))):
             query = query.where(exists().where(
                 story_tags.c.story_id == stories.c.id, story_tags.c.kind == kind, story_tags.c.code.in_(codes),
                 story_tags.c.confidence >= threshold))
@@ -144,7 +172,7 @@ def _filtered_stories(query: Select[Any], feed_filter: FeedFilter, threshold: fl
         query = query.where(exists().where(items.c.story_id == stories.c.id,
                                            items.c.language.in_(feed_filter.languages)))
     if feed_filter.since is not None:
-        query = query.where(stories.c.published_at >= feed_filter.since)
+        query = query.where(order.published >= feed_filter.since)
     return query
 
 

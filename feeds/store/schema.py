@@ -149,7 +149,12 @@ story_tags = Table(
     Column("code", String(64), primary_key=True),
     Column("confidence", Float, nullable=False),
     Column("provenance", String(16), nullable=False),  # "source" (metadata) | "text"
+    # the story's published_at (migration 0010), written with every tag row (changes.refresh_story_tags,
+    # editorial.replay_tags): with story_id it is the feed order, so one tag's stories are walked newest
+    # first from ix_story_tags_kind_code_published_at (feeds/store/queries.py)
+    Column("published_at", UTCDateTime, nullable=False),
     Index("ix_story_tags_kind_code", "kind", "code", "story_id"),
+    Index("ix_story_tags_kind_code_published_at", "kind", "code", "published_at", "story_id", "confidence"),
 )
 
 store_meta = Table(

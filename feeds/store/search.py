@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, and_, exists, false, func, literal_column, or_, select, text
@@ -35,17 +36,26 @@ WINDOWS = (1_000, 4_000, 16_000)  # PostgreSQL: stories per window of the walk, 
 RARE = 10  # PostgreSQL: a first window with under 1/RARE of a page's matches means a rare word
 
 
-def narrowed(connection: Connection, walk: Select[Any], searches: Sequence[Sequence[str]],
+@dataclass(frozen=True)
+class Order:
+    """The columns a walk of stories is ordered by, newest first: published_at, then the story id
+    (the stories' own, or the copies in story_tags when the walk follows one tag)."""
+
+    published: ColumnElement[Any]
+    story_id: ColumnElement[Any]
+
+
+def narrowed(connection: Connection, walk: Select[Any], order: Order, searches: Sequence[Sequence[str]],
              wanted: int) -> Select[Any]:
-    """`walk` (stories in feed order, every other filter applied) narrowed to the stories with an item
-    matching any query of each of `searches` (the searches combine with AND), exact for its first
-    `wanted` stories."""
+    """`walk` (stories in feed order by `order`, every other filter applied) narrowed to the stories
+    with an item matching any query of each of `searches` (the searches combine with AND), exact for
+    its first `wanted` stories."""
     if connection.dialect.name == "sqlite":
         for number, queries in enumerate(searches):
             walk = walk.where(_sqlite_condition(connection, queries, number))
         return walk
-    return _postgresql_windows(connection, walk, [_document_matches(queries, number)
-                                                for number, queries in enumerate(searches)], wanted)
+    return _postgresql_windows(connection, walk, order, [_document_matches(queries, number)
+                                                       for number, queries in enumerate(searches)], wanted)
 
 
 def _sqlite_condition(connection: Connection, queries: Sequence[str], number: int) -> ColumnElement[bool]:
@@ -71,14 +81,14 @@ def _document_matches(queries: Sequence[str], number: int) -> TextClause:
     return text(f"{PG_DOCUMENT} @@ ({alternatives})").bindparams(**dict(zip(names, queries, strict=True)))
 
 
-def _postgresql_windows(connection: Connection, walk: Select[Any], conditions: list[TextClause],
+def _postgresql_windows(connection: Connection, walk: Select[Any], order: Order, conditions: list[TextClause],
                         wanted: int) -> Select[Any]:
     found: list[int] = []
     after: Any = None
     for number, size in enumerate(WINDOWS):
         window = walk.with_only_columns(stories.c.id, stories.c.published_at).order_by(
-            stories.c.published_at.desc(), stories.c.id.desc()).limit(size)
-        rows = connection.execute(window.where(_older(after)) if after is not None else window).all()
+            order.published.desc(), order.story_id.desc()).limit(size)
+        rows = connection.execute(window.where(_older(order, after)) if after is not None else window).all()
         ids = [row.id for row in rows]
         matched = set(ids)
         for condition in conditions:
@@ -117,7 +127,7 @@ def _stories_with_matching_items(connection: Connection, condition: TextClause) 
     return set(connection.execute(select(matching_items.c.story_id).distinct()).scalars())
 
 
-def _older(row: Any) -> ColumnElement[bool]:
+def _older(order: Order, row: Any) -> ColumnElement[bool]:
     """Stories after `row` (published_at, id) in feed order."""
-    return or_(stories.c.published_at < row.published_at,
-               and_(stories.c.published_at == row.published_at, stories.c.id < row.id))
+    return or_(order.published < row.published_at,
+               and_(order.published == row.published_at, order.story_id < row.id))
