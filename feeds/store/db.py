@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import select
+import time
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -92,10 +94,14 @@ def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
 
 
 def _watch(engine: Engine, timeouts: Timeouts) -> None:
-    """Bound every statement and every checkout's liveness ping on the client side too (watchdog.py).
+    """Bound every statement and every checkout's round trip on the client side too (watchdog.py),
+    and give a checked-out connection the session settings of the work it is for.
 
-    The ping replaces `pool_pre_ping` (which cannot be bounded): a connection that does not
-    answer it within the connect timeout is discarded and the pool opens another.
+    A checkout costs no round trip when the connection was checked in moments ago, the server has
+    sent nothing since and its settings are already right (`_fit_for`); otherwise one statement
+    does both: the settings that change, or a liveness ping (which replaces `pool_pre_ping`, which
+    cannot be bounded). A connection that does not answer it within the connect timeout is
+    discarded and the pool opens another.
     """
 
     def bound() -> float | None:
@@ -113,14 +119,17 @@ def _watch(engine: Engine, timeouts: Timeouts) -> None:
         if handle is not None:
             WATCHDOG.disarm(handle)
 
-    def ping(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    def checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        wanted = _session_settings(engine)
+        if record.info.get(_SESSION) == wanted and _fit_for(dbapi_connection, record):
+            return
         descriptor = socket_of(dbapi_connection)
         handle = WATCHDOG.arm(timeouts.connect, descriptor) if descriptor is not None else None
         autocommit = dbapi_connection.autocommit
         try:
-            dbapi_connection.autocommit = True  # the ping must not open a transaction
+            dbapi_connection.autocommit = True  # settings for the session, and no transaction opened
             cursor = dbapi_connection.cursor()
-            cursor.execute("SELECT 1")
+            cursor.execute(_settings_statement(wanted) if record.info.get(_SESSION) != wanted else "SELECT 1")
             cursor.close()
             dbapi_connection.autocommit = autocommit
         except Exception as exc:
@@ -128,37 +137,66 @@ def _watch(engine: Engine, timeouts: Timeouts) -> None:
         finally:
             if handle is not None:
                 WATCHDOG.disarm(handle)
+        record.info[_SESSION] = wanted
+
+    def answered(_dbapi_connection: Any, record: Any, *_args: Any) -> None:
+        record.info[_CHECKED_IN] = time.monotonic()
 
     event.listen(engine, "before_cursor_execute", arm)
     event.listen(engine, "after_cursor_execute", disarm)
     event.listen(engine, "handle_error", lambda context: disarm(context.connection))
-    event.listen(engine, "checkout", ping)
+    event.listen(engine, "checkout", checkout)
+    event.listen(engine, "connect", answered)  # a new connection needs no ping
+    event.listen(engine, "checkin", answered)
 
 
+IDLE_PING = 10.0  # seconds: a connection idle longer is pinged at checkout (a silent network drop shows no EOF)
+_CHECKED_IN = "clusterfeeds.checked_in"  # ConnectionRecord.info: time.monotonic() of the last checkin
+_SESSION = "clusterfeeds.session"  # ConnectionRecord.info: the web's limits the session has (None: the defaults)
 _STATEMENT_LIMITS: weakref.WeakKeyDictionary[Engine, tuple[int, Callable[[], bool]]] = weakref.WeakKeyDictionary()
 
 
+def _settings_statement(milliseconds: int | None) -> str:
+    """The statement giving a session the web's limits (statement timeout in ms), or (None) the defaults
+    back: the connection's own (its libpq options) and the server's."""
+    if milliseconds is None:
+        return "RESET statement_timeout; RESET max_parallel_workers_per_gather"
+    return f"SET statement_timeout = {milliseconds}; SET max_parallel_workers_per_gather = 0"
+
+
+def _fit_for(dbapi_connection: Any, record: Any) -> bool:
+    """Whether a pooled connection can be used without asking the server: it was checked in
+    moments ago, is open, and nothing has arrived on its socket since. A server that closes or
+    resets a connection (a restart, a proxy cut, an administrator's termination, which sends a
+    notice first) makes the idle socket readable; anything readable means a ping decides."""
+    last = record.info.get(_CHECKED_IN)
+    descriptor = socket_of(dbapi_connection)
+    if last is None or time.monotonic() - last > IDLE_PING or descriptor is None or dbapi_connection.closed:
+        return False
+    poller = select.poll()
+    poller.register(descriptor, select.POLLIN | select.POLLPRI)
+    return not poller.poll(0)
+
+
+def _session_settings(engine: Engine) -> int | None:
+    """The statement timeout (ms) of the web's limits when they apply to the work at hand, else None."""
+    limit = _STATEMENT_LIMITS.get(engine)
+    return limit[0] if limit is not None and limit[1]() else None
+
+
 def limit_statements(engine: Engine, seconds: float, applies: Callable[[], bool]) -> None:
-    """On PostgreSQL, transactions begun while `applies()` is true get `statement_timeout` = `seconds`
-    and no parallel workers (SET LOCAL: it ends with the transaction, so a connection shared with
-    other work is unaffected). Calling it again for the same engine replaces the limit.
+    """On PostgreSQL, connections checked out while `applies()` is true (web requests) get
+    `statement_timeout` = `seconds` and no parallel workers; others get the defaults back. The
+    settings are the session's, changed only when a connection moves between the two kinds of work
+    (a web worker's connections serve requests: no statement per request). Calling it again for the
+    same engine replaces the limit.
 
     A web request reads a page by walking an index until it has enough rows; the planner, which
     cannot see how soon the walk stops, gave such walks parallel workers, whose start took longer
     than the walk (10-15 ms of a 24 ms topic AND country page at a million stories)."""
     if engine.dialect.name != "postgresql" or seconds <= 0:
         return
-    if engine not in _STATEMENT_LIMITS:
-        event.listen(engine, "begin", _limit_statement)
     _STATEMENT_LIMITS[engine] = (int(seconds * 1000), applies)
-
-
-def _limit_statement(connection: Connection) -> None:
-    limit = _STATEMENT_LIMITS.get(connection.engine)
-    if limit is not None and limit[1]():
-        # one round trip for both settings
-        connection.exec_driver_sql(f"SET LOCAL statement_timeout = {limit[0]}; "
-                                   "SET LOCAL max_parallel_workers_per_gather = 0")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -182,9 +220,16 @@ def _sqlite_begin(connection: Any) -> None:
 
 
 @contextmanager
-def reading(engine: Engine) -> Iterator[Connection]:
-    """A connection for reads (`engine.connect()`, driver failures raised as `DatabaseUnavailable`)."""
+def reading(engine: Engine, transaction: bool = True) -> Iterator[Connection]:
+    """A connection for reads (`engine.connect()`, driver failures raised as `DatabaseUnavailable`).
+
+    `transaction=False`, on PostgreSQL: its statements run without one (autocommit), which spares the
+    BEGIN and ROLLBACK round trips. For reads whose statements need not share a snapshot — under READ
+    COMMITTED, the isolation every connection has, they never do — and that stream no results (a
+    server-side cursor lives in a transaction)."""
     with translated(), engine.connect() as connection:
+        if not transaction and engine.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="AUTOCOMMIT")
         yield connection
 
 

@@ -85,7 +85,7 @@ class Feeds:
         if before is not None:
             query = query.where(or_(order.published < before.published,
                                     and_(order.published == before.published, order.story_id < before.story_id)))
-        with db.reading(self._engine) as connection:
+        with db.reading(self._engine, transaction=False) as connection:  # a round trip per statement, no more
             for each in filters:
                 query = _filtered_stories(query, each, threshold, driver, order)
             searches = [each.queries for each in filters if each.queries]
@@ -121,7 +121,7 @@ class Feeds:
 
     def version(self) -> int:
         """A counter every change to published content increases (cache invalidation)."""
-        with db.reading(self._engine) as connection:
+        with db.reading(self._engine, transaction=False) as connection:
             value = connection.execute(select(store_meta.c.value).where(store_meta.c.key == VERSION_KEY)).scalar()
         return int(value or 0)
 
