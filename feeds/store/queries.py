@@ -1,8 +1,10 @@
 """`store.feeds`: the queries behind the published feeds, filtered, paged, served from indexes.
 
-The page walks `ix_stories_published` backwards from a cursor, and every filter is an index
-probe per story (story_tags by primary key, items by (source, story) or (language, story)), so
-a page stops after about `limit` matches; full-text search resolves its words through the
+The page walks stories newest first from a cursor — one tag's stories from
+`ix_story_tags_kind_code_published_at` when a filter names a single country or topic, else
+`ix_stories_published_visible` — and every other filter is an index probe per story (story_tags
+by primary key, items by (source, story) or (language, story)), so a page stops after about
+`limit` matches; full-text search resolves its words through the
 FTS5 / GIN index first. No query reads all stories (tests/store/test_query_plans.py). Full-text search is SQLite FTS5 or
 PostgreSQL `to_tsvector('simple', …)`; both match whole words, case- and accent-insensitively
 on SQLite, case-insensitively on PostgreSQL.
@@ -187,6 +189,7 @@ def _last_change(connection: Connection) -> datetime | None:
 def _tags_column(threshold: float, dialect: str) -> Any:
     """A story's tags of confidence >= `threshold` as one JSON array of [kind, code, confidence, provenance]
     (confidence as text that reads back to the same float; order is set in `_tags`)."""
+    aggregate: Any
     if dialect == "sqlite":
         tag = func.json_array(story_tags.c.kind, story_tags.c.code, func.printf("%!.17g", story_tags.c.confidence),
                               story_tags.c.provenance)
@@ -194,7 +197,7 @@ def _tags_column(threshold: float, dialect: str) -> Any:
     else:
         tag = func.json_build_array(story_tags.c.kind, story_tags.c.code, sa_cast(story_tags.c.confidence, Text),
                                     story_tags.c.provenance)
-        aggregate = func.json_agg(tag)
+        aggregate = sa_cast(func.json_agg(tag), Text)  # as text: decoded once per story (`_tags`), not per row
     return (select(aggregate).where(story_tags.c.story_id == stories.c.id, story_tags.c.confidence >= threshold)
             .scalar_subquery().label("tags"))
 
@@ -216,12 +219,13 @@ def _stories_with_versions(connection: Connection, page: Select[Any]) -> list[tu
                     items.c.canonical_url, items.c.summary,
                     items.c.content_html, items.c.updated_at.label("item_updated_at"), items.c.language,
                     items.c.source_id, items.c.author, items.c.image_url, items.c.image_type, items.c.image_length,
-                    items.c.categories, sources.c.name.label("source_name"), sources.c.url.label("source_url"))
+                    sa_cast(items.c.categories, Text).label("categories"),  # decoded for the shown version only
+                    sources.c.name.label("source_name"), sources.c.url.label("source_url"))
              .select_from(chosen.outerjoin(items, items.c.story_id == chosen.c.id)
                           .outerjoin(sources, sources.c.id == items.c.source_id))
              .order_by(chosen.c.published_at.desc(), chosen.c.id.desc(), items.c.published_at, items.c.id))
     found: list[tuple[Any, list[Any]]] = []
-    for row in connection.execute(query):
+    for row in connection.execute(query).all():  # one fetch: psycopg fetches row by row otherwise
         if not found or found[-1][0].id != row.id:
             found.append((row, []))
         if row.item_id is not None:
@@ -243,7 +247,7 @@ def _entry(story: Any, versions: list[Any], languages: Sequence[str]) -> Entry:
         image_length=shown.image_length, source_url=shown.source_url,
         related=tuple(Link(item.canonical_url, item.source_name, item.language)
                       for item in versions if item.item_id != shown.item_id),
-        categories=tuple(shown.categories or ()), tags=_tags(story.tags),
+        categories=tuple(json.loads(shown.categories) if shown.categories else ()), tags=_tags(story.tags),
     )
 
 
