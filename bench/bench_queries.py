@@ -131,7 +131,7 @@ def plans(settings: Settings, store: Store) -> dict[str, str]:
             sa.event.remove(engine, "before_cursor_execute", record)
         statement, parameters = next((s, p) for s, p in seen if "AS page" in s)
         with app.test_request_context(path), engine.connect() as connection:
-            connection.begin()  # the web's settings are SET LOCAL when a transaction begins
+            connection.begin()  # checked out in the request: the web's session settings (store/db.py)
             cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
             found[name] = "\n".join(str(row[0]) for row in cursor.fetchall())

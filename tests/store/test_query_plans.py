@@ -10,8 +10,8 @@ rows the planner would otherwise prefer a scan that it does not choose at 100,00
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
