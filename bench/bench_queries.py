@@ -111,8 +111,9 @@ def percentile(values: list[float], share: float = 0.95) -> float:
 
 
 def plans(settings: Settings, store: Store) -> dict[str, str]:
-    """EXPLAIN (ANALYZE, BUFFERS) of each filter's page statement (PostgreSQL), as a web request runs it
-    (in a request context: the web's statement timeout and no parallel workers)."""
+    """EXPLAIN (ANALYZE, BUFFERS) of each filter's statements (PostgreSQL: a search's windows, then the
+    page), as a web request runs them (in a request context: the web's statement timeout and no
+    parallel workers)."""
     app = create_app(replace(settings, cache_max_mb=0), store)
     client = app.test_client()
     engine = engine_of(store)
@@ -129,12 +130,15 @@ def plans(settings: Settings, store: Store) -> dict[str, str]:
             client.get(path)
         finally:
             sa.event.remove(engine, "before_cursor_execute", record)
-        statement, parameters = next((s, p) for s, p in seen if "AS page" in s)
+        explained = []
         with app.test_request_context(path), engine.connect() as connection:
             connection.begin()  # checked out in the request: the web's session settings (store/db.py)
             cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
-            found[name] = "\n".join(str(row[0]) for row in cursor.fetchall())
+            for statement, parameters in seen:
+                if statement.lstrip().upper().startswith(("SELECT", "WITH")) and "store_meta" not in statement[:80]:
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters)
+                    explained.append("\n".join(str(row[0]) for row in cursor.fetchall()))
+        found[name] = "\n\n".join(explained)
     return found
 
 

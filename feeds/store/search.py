@@ -9,11 +9,11 @@ costs is set by how many items match, not by the size of the archive (docs/perfo
   the stories and checks each one's item rowids against the list through ix_items_story_id alone.
 - PostgreSQL: reading a match's story id means reading its wide item row (one heap page per match:
   20,000 matches took 120 ms and more at a million stories). So the walk goes in windows of stories
-  in feed order (WINDOWS), and one statement per window asks which stories of the window's id range
-  have a matching item: a BitmapAnd of the GIN index and ix_items_story_id, so only matches' rows are
-  read. A word
-  too rare to fill the page in the first window, or one still short after the last, is resolved
-  through the GIN index to the ids of every story it matches (cost: its matches).
+  in feed order (WINDOWS), one statement per window: the window's stories, and which of them have a
+  matching item in the window's id range (a BitmapAnd of the GIN index and ix_items_story_id, so only
+  matches' rows are read). A word too rare to fill the page in the first window, or one still short
+  after the last, is resolved through the GIN index to the ids of every story it matches (cost: its
+  matches).
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    true,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql import ColumnElement, Select
@@ -100,19 +102,16 @@ def _postgresql_windows(connection: Connection, walk: Select[Any], order: Order,
     found: list[int] = []
     after: int | None = None  # the last story of the previous window
     for number, size in enumerate(WINDOWS):
-        # ids alone: thousands of dates through the driver and UTCDateTime cost 10 ms a window
-        window = (walk.with_only_columns(stories.c.id).order_by(order.published.desc(), order.story_id.desc())
-                  .limit(size))
-        ids = list(connection.execute(window.where(_older(order, after)) if after is not None else window)
-                   .scalars().all())
-        matched = set(ids)
-        for condition in conditions:
-            if matched:
-                matched &= _matching_stories(connection, sorted(matched), condition)
-        found += [story_id for story_id in ids if story_id in matched]
-        if len(found) >= wanted or len(ids) < size:
+        window = walk.with_only_columns(stories.c.id, func.row_number().over(
+            order_by=(order.published.desc(), order.story_id.desc())).label("n")).order_by(
+            order.published.desc(), order.story_id.desc()).limit(size)
+        if after is not None:
+            window = window.where(_older(order, after))
+        matched, last, count = _window_matches(connection, window, conditions)
+        found += matched
+        if len(found) >= wanted or count < size:
             return walk.where(_among(found))
-        after = ids[-1]
+        after = last
         if number == 0 and len(found) * RARE < wanted:
             break
     # The rest of the walk: every story with matching items, through the GIN index (the cost of its
@@ -129,16 +128,29 @@ def _among(story_ids: list[int]) -> ColumnElement[bool]:
     return stories.c.id == any_(bindparam("story_ids", story_ids, type_=ARRAY(Integer))) if story_ids else false()
 
 
-def _matching_stories(connection: Connection, story_ids: list[int], condition: TextClause) -> set[int]:
-    """Which of `story_ids` have an item matching `condition`. The statement asks for the range of ids
-    the window spans (stories are numbered as they are created, so a window is about a range), written
-    into it as numbers: the planner then sees how many items the range holds and intersects the two
-    indexes. A list of the ids cost milliseconds of planning per thousand; a parameter of unknown
-    size got a plan that checked each item of the range."""
-    low, high = int(min(story_ids)), int(max(story_ids))
-    window = text(f"items.story_id BETWEEN {low} AND {high}")
-    found = {row.story_id for row in connection.execute(select(items.c.story_id).where(window, condition).distinct())}
-    return found & set(story_ids)
+def _window_matches(connection: Connection, window: Select[Any], conditions: list[TextClause]
+                    ) -> tuple[list[int], int | None, int]:
+    """One statement for a window of the walk (its stories' ids and ranks `n`, in feed order): which of
+    its stories have an item matching every condition (in feed order), its last story and its size.
+
+    The items are asked for by the range of ids the window spans (stories are numbered as they are
+    created, so a window is about a range): the planner intersects the GIN index with
+    ix_items_story_id (a BitmapAnd), so only matching rows are read. The window is MATERIALIZED:
+    walked once, its bounds and ranks read from it (a statement per window and one for its matches
+    cost a round trip more, and the window's ids went through Python)."""
+    stories_of_window = window.cte("window").prefix_with("MATERIALIZED")
+    low = select(func.min(stories_of_window.c.id)).scalar_subquery()
+    high = select(func.max(stories_of_window.c.id)).scalar_subquery()
+    matching = and_(*(stories_of_window.c.id.in_(select(items.c.story_id).where(
+        items.c.story_id.between(low, high), condition)) for condition in conditions))
+    last = stories_of_window.c.n == select(func.max(stories_of_window.c.n)).scalar_subquery()
+    query = union_all(
+        select(stories_of_window.c.id, stories_of_window.c.n, true().label("matched")).where(matching),
+        select(stories_of_window.c.id, stories_of_window.c.n, false().label("matched")).where(last))
+    rows = sorted(connection.execute(query).all(), key=lambda row: row.n)
+    if not rows:
+        return [], None, 0
+    return [row.id for row in rows if row.matched], rows[-1].id, rows[-1].n
 
 
 def _stories_with_matching_items(connection: Connection, condition: TextClause) -> set[int]:
