@@ -11,7 +11,8 @@ costs is set by how many items match, not by the size of the archive (docs/perfo
   20,000 matches took 120 ms and more at a million stories). So the walk goes in windows of stories
   in feed order (WINDOWS), one statement per window: the window's stories, and which of them have a
   matching item in the window's id range (a BitmapAnd of the GIN index and ix_items_story_id, so only
-  matches' rows are read). A word too rare to fill the page in the first window, or one still short
+  matches' rows are read); a window after the first spans no more stories than the rate of matches
+  so far says the page needs, with a margin. A word too rare to fill the page in the first window, or one still short
   after the last, is resolved through the GIN index to the ids of every story it matches (cost: its
   matches).
 """
@@ -48,7 +49,7 @@ from feeds.store.schema import items, stories
 # A stored generated column with a GIN index (migration 0008): to_tsvector('simple', title, summary, content)
 PG_DOCUMENT = "items.search_document"
 SET_LIMIT = 2_000  # SQLite: up to this many matching items, search resolves their stories first
-WINDOWS = (1_000, 4_000, 16_000)  # PostgreSQL: stories per window of the walk, in turn
+WINDOWS = (1_000, 4_000, 16_000)  # PostgreSQL: stories per window of the walk, in turn (at most)
 RARE = 10  # PostgreSQL: a first window with under 1/RARE of a page's matches means a rare word
 
 
@@ -101,7 +102,11 @@ def _postgresql_windows(connection: Connection, walk: Select[Any], order: Order,
                         wanted: int) -> Select[Any]:
     found: list[int] = []
     after: int | None = None  # the last story of the previous window
-    for number, size in enumerate(WINDOWS):
+    walked = 0
+    for number, largest in enumerate(WINDOWS):
+        # after the first window, no more stories than the rate of matches so far says the page needs
+        # (with a margin): the window's id range costs what it spans
+        size = min(largest, -(-(wanted - len(found)) * walked * 3 // (2 * len(found)))) if found else largest
         window = walk.with_only_columns(stories.c.id, func.row_number().over(
             order_by=(order.published.desc(), order.story_id.desc())).label("n")).order_by(
             order.published.desc(), order.story_id.desc()).limit(size)
@@ -109,6 +114,7 @@ def _postgresql_windows(connection: Connection, walk: Select[Any], order: Order,
             window = window.where(_older(order, after))
         matched, last, count = _window_matches(connection, window, conditions)
         found += matched
+        walked += count
         if len(found) >= wanted or count < size:
             return walk.where(_among(found))
         after = last
