@@ -105,11 +105,11 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "amounts_differ": -1.3815, "bias": -0.4672, "conflict": -0.0382, "cross_language": 0.2139,
-    "dates": -0.1389, "dates_differ": -1.0563, "features_ratio": 6.5961, "jaccard": 0.9818,
-    "kinds_agree": 0.7706, "kinds_differ": -1.7871, "log_days_apart": -1.4062, "log_days_same_language": -0.48,
-    "log_features": 0.424, "log_terms": 0.9105, "places_differ": -1.7986, "terms_ratio": 1.0003,
-    "title": 9.2838, "undated": -5.6122
+    "amounts_differ": -1.3364, "bias": -0.1424, "cross_language": -0.0781, "dates": -0.0565,
+    "dates_differ": -0.8606, "features_ratio": 6.9535, "jaccard": 0.8688, "kinds_agree": 0.6551,
+    "kinds_differ": -1.8157, "log_days_apart": -1.3491, "log_days_same_language": -0.5088,
+    "log_features": 0.1506, "log_terms": 0.7276, "names": 1.4978, "places_differ": -1.7707,
+    "terms_ratio": 1.147, "title": 9.56, "undated": -5.4775
 })
 
 
