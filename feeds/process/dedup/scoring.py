@@ -5,7 +5,8 @@ A pair is decided, in this order:
    links the other (a page and its other-language version);
 2. never, when their titles name different years, numbers or rounds ("Clusterwoche 2017" / "... 2019")
    or one of them is a newsletter (a digest resembles every story it lists); and never when their titles
-   disagree (`titles_disagree`: different stages of one process, different actors), a veto on the model;
+   disagree (`titles_disagree`: different stages of one process, different actors) or their figures do
+   (`figures_disagree`: other amounts of money, with other dates or in another language), vetoes on the model;
 3. otherwise by evidence (`Evidence`): shared wording (MinHash Jaccard of word shingles), title
    similarity, shared rare words (terms.py, weighted by their rarity in the language), shared
    language-independent features (URLs, dates, acronyms, numbers, names, places, EU programmes:

@@ -8,7 +8,8 @@ many stories and must not join them.
 
 Features are what a translator leaves alone: proper names, acronyms, numbers, dates and URLs.
 Each feature is a string with a kind prefix (`d:2025-06-12`, `n:2.5`, `a:eccp`, `p:riga`,
-`u:example.org/x`) so the scoring can weigh kinds differently.
+`u:example.org/x`) so the scoring can weigh kinds differently; an amount of money is its figure in full
+(`n:2500000`) and an `e:2500000` mark beside it.
 """
 
 from __future__ import annotations
@@ -110,8 +111,8 @@ COMMON_NAMES = frozenset(_COMMON_NAME_WORDS.split()) | frozenset(MONTHS) | froze
     "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag "
     "samstag sonntag".split())
 
-# url, date, month, number, acronym, proper name, year; place and concept (see names.py)
-FEATURE_KINDS = ("u", "d", "m", "n", "a", "p", "y", "g", "c")
+# url, date, month, number, amount of money, acronym, proper name, year; place and concept (see names.py)
+FEATURE_KINDS = ("u", "d", "m", "n", "e", "a", "p", "y", "g", "c")
 
 
 def explicit_references(item: Item) -> tuple[str, ...]:
