@@ -4,7 +4,7 @@
 Usage: .venv/bin/python scripts/crossvalidate_dedup.py [--l2 0.3] [--match 0.45] [--diagnose] [--sets 2 3 ...]
        [--without INPUT ...]
 
-For each blind set (tests/data/dedup_blind{2..12}.jsonl) the pairwise model is fitted
+For each blind set (tests/data/dedup_blind{2..14}.jsonl) the pairwise model is fitted
 (scripts/fit_dedup_model.py's examples and feeds.process.logistic.fit) on every other blind set and the
 November holdout set (tuning data only, never scored here), and the left-out set is scored through the
 real evaluation path (normalise, story assignment into a throw-away store, as `clusterfeeds eval dedup`
@@ -28,7 +28,14 @@ from fit_dedup_model import examples, fingerprints
 
 from feeds.cli.dedup import evaluate
 from feeds.process.dedup.evaluation import LabelledItem, parse_labelled
-from feeds.process.dedup.scoring import admissible, evidence, is_exact, shared_specifics, titles_disagree
+from feeds.process.dedup.scoring import (
+    admissible,
+    evidence,
+    figures_disagree,
+    is_exact,
+    shared_specifics,
+    titles_disagree,
+)
 from feeds.process.dedup.signals import titles_conflict
 from feeds.process.logistic import Logistic, fit
 from feeds.runner import build_deduplicator
@@ -36,7 +43,7 @@ from feeds.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-BLIND_SETS = (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)
+BLIND_SETS = (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14)
 TUNING_ONLY = ("dedup_holdout.jsonl",)
 
 
@@ -55,6 +62,8 @@ def diagnose(labelled: list[LabelledItem], model: Logistic, match: float) -> Cou
             found["exact"] += 1
         elif titles_disagree(evidence_) and admissible(pa, pb, evidence_):
             found["refused: titles disagree"] += 1
+        elif figures_disagree(evidence_) and admissible(pa, pb, evidence_):
+            found["refused: figures disagree"] += 1
         elif admissible(pa, pb, evidence_):
             found["model p>=match" if model.probability(evidence_.inputs()) >= match else "model p<match"] += 1
         elif pa.newsletter or pb.newsletter or titles_conflict(pa.title_numbers, pb.title_numbers):

@@ -47,9 +47,16 @@ TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall":
 # Round 9 (2026-12-03): acronyms and place-like names in titles are actors, one shared full date admits a
 # same-language pair, the model is refitted on sets 2-12 and the holdout set; no floor goes down (set 11 loses its
 # chain, recall rises on sets 5, 9, 11 and 12).
-DEDUP_FLOORS = {3: (0.99, 0.78, 0.78, 1), 4: (0.95, 0.78, 0.80, 1), 5: (0.83, 0.60, 0.74, 1),
-                6: (0.99, 0.64, 0.66, 0), 7: (0.97, 0.64, 0.70, 0),
-                8: (0.99, 0.70, 0.78, 0), 9: (0.99, 0.85, 0.84, 0), 10: (0.98, 0.84, 0.91, 0),
+# Round 10 (2026-12-03): amounts of money, the figures veto, rare names written alike in two languages, the model
+# refitted on sets 2-14 and the holdout set. Out of sample (scripts/crossvalidate_dedup.py, sets 2-14) precision
+# stays 0.962 with the same 7 chains and recall rises 0.766 -> 0.772 (docs/design/dedup.md, round 10); in sample
+# recall rises on sets 6-9, and the floors that go down are sets 3 and 4: the refit on sets 13 and 14 alone takes
+# set 3's precision to 0.96, and the refitted weights put on the shared names split two stories of set 3 (recall
+# 0.78 -> 0.74) and join the founding and the launch of one cluster in set 4 (precision 0.92, 2 chains: the
+# figures set 4 has out of sample, before and after this round).
+DEDUP_FLOORS = {3: (0.96, 0.74, 0.73, 1), 4: (0.92, 0.79, 0.81, 2), 5: (0.83, 0.60, 0.74, 1),
+                6: (0.99, 0.67, 0.72, 0), 7: (0.97, 0.67, 0.72, 0),
+                8: (0.99, 0.73, 0.81, 0), 9: (0.99, 0.87, 0.88, 0), 10: (0.98, 0.84, 0.91, 0),
                 11: (0.99, 0.89, 0.95, 0), 12: (0.99, 0.82, 0.80, 0), 13: (0.99, 0.81, 0.80, 0),
                 14: (0.96, 0.80, 0.81, 0)}
 # set -> floors of country precision and F1, topic precision and F1

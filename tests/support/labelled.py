@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from datetime import UTC, datetime
 from typing import Any
 
 from feeds.cli.dedup import assign_stories
+from feeds.config import SourceConfig
+from feeds.process import NormaliseOptions, normalise
+from feeds.process.dedup import Fingerprint, fingerprint
 from feeds.process.dedup.evaluation import LabelledItem, parse_labelled
+from feeds.runner import build_deduplicator
 from feeds.settings import Settings
+from tests.support.paths import CONFIG
 
 
 def items(*records: dict[str, Any]) -> list[LabelledItem]:
@@ -29,3 +35,16 @@ def gold(labelled: list[LabelledItem]) -> set[frozenset[str]]:
     for item in labelled:
         members[item.dup_group or item.id].add(item.id)
     return {frozenset(ids) for ids in members.values()}
+
+
+def fingerprints(labelled: list[LabelledItem]) -> dict[str, Fingerprint]:
+    """The fingerprint of each item by id, as the service computes it (one source per platform)."""
+    settings = Settings(config_dir=CONFIG)
+    options = NormaliseOptions(summary_length=settings.summary_length, languages=settings.languages)
+    fingerprint_options = build_deduplicator(settings).fingerprint_options
+    now = datetime(2020, 1, 1, tzinfo=UTC)
+    prints = {}
+    for item in labelled:
+        source = SourceConfig(id=item.platform, name=item.platform, kind="feed", url=f"https://{item.platform}.invalid/")
+        prints[item.id] = fingerprint(normalise(item.raw, source, options, now), fingerprint_options)
+    return prints

@@ -8,7 +8,8 @@ many stories and must not join them.
 
 Features are what a translator leaves alone: proper names, acronyms, numbers, dates and URLs.
 Each feature is a string with a kind prefix (`d:2025-06-12`, `n:2.5`, `a:eccp`, `p:riga`,
-`u:example.org/x`) so the scoring can weigh kinds differently.
+`u:example.org/x`) so the scoring can weigh kinds differently; an amount of money is its figure in full
+(`n:2500000`) and an `e:2500000` mark beside it.
 """
 
 from __future__ import annotations
@@ -68,6 +69,20 @@ ORDINAL_WORDS = {
     **dict.fromkeys(("vierte", "vierten", "vierter", "viertes", "fourth", "quatrième"), 4),
     **dict.fromkeys(("fünfte", "fünften", "fünfter", "fünftes", "fifth", "cinquième"), 5),
 }
+# Amounts of money, written either way round and in any of the three languages: "2,5 Mio. Euro",
+# "EUR 2.5 million", "2,5 millions d'euros", "€2.5m", "2.500.000 Euro". Their value is one number feature
+# (`n:2500000`) and, beside it, an `e:` mark that says the text names that amount of money.
+_CURRENCY = r"(?:€|eur(?:o|os)?\b|chf\b)"
+_MAGNITUDE = (r"(?:mio\.|millionen\b|million(?:s)?\b|mrd\.|milliarden?\b|milliards?\b|billion(?:s)?\b|bn\b|m\b|"
+              r"tsd\.|tausend\b|thousand\b|k\b)")
+_AMOUNT_NUMBER = r"(\d{1,3}(?:[.,\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
+_AMOUNT = re.compile(
+    rf"(?<![\w.,]){_CURRENCY}\s?{_AMOUNT_NUMBER}(?:\s?({_MAGNITUDE}))?"
+    rf"|(?<![\w.,]){_AMOUNT_NUMBER}(?:\s?({_MAGNITUDE}))?\s?(?:d['’]\s?|de\s)?{_CURRENCY}", re.IGNORECASE)
+_SCALED = re.compile(rf"(?<![\w.,]){_AMOUNT_NUMBER}\s?({_MAGNITUDE})", re.IGNORECASE)
+MAGNITUDES = {"mio": 1e6, "million": 1e6, "millionen": 1e6, "millions": 1e6, "m": 1e6, "mrd": 1e9,
+              "milliarde": 1e9, "milliarden": 1e9, "milliard": 1e9, "milliards": 1e9, "billion": 1e9,
+              "billions": 1e9, "bn": 1e9, "tsd": 1e3, "tausend": 1e3, "thousand": 1e3, "k": 1e3}
 _ORDINAL_WORD = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b")
@@ -96,8 +111,8 @@ COMMON_NAMES = frozenset(_COMMON_NAME_WORDS.split()) | frozenset(MONTHS) | froze
     "monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag "
     "samstag sonntag".split())
 
-# url, date, month, number, acronym, proper name, year; place and concept (see names.py)
-FEATURE_KINDS = ("u", "d", "m", "n", "a", "p", "y", "g", "c")
+# url, date, month, number, amount of money, acronym, proper name, year; place and concept (see names.py)
+FEATURE_KINDS = ("u", "d", "m", "n", "e", "a", "p", "y", "g", "c")
 
 
 def explicit_references(item: Item) -> tuple[str, ...]:
@@ -170,7 +185,10 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
         if 1900 < int(year) < 2100:
             found.add(f"m:{year}-{MONTHS[month.lower().rstrip('.')]:02d}")
     found.update(name_features(stripped, places))
-    for match in _NUMBER.finditer(without_dates(stripped)):
+    figures = without_dates(stripped)
+    found.update(amounts(figures))
+    figures = _SCALED.sub(" ", _AMOUNT.sub(" ", figures))
+    for match in _NUMBER.finditer(figures):
         number = _number_feature(match.group(0))
         if number is not None:
             found.add(number)
@@ -187,6 +205,38 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
         if name not in COMMON_NAMES and not match.group(0).isupper():
             found.add("p:" + name)
     return frozenset(found)
+
+
+def amounts(text: str) -> set[str]:
+    """The amounts of money (`e:2500000` with `n:2500000`) and the figures scaled by a magnitude word
+    ("2,5 Millionen", `n:2500000`) that `text` names; the same value whichever way it is written."""
+    found: set[str] = set()
+    for match in _AMOUNT.finditer(text):
+        number, magnitude = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        value = _amount_value(number, magnitude)
+        if value is not None:
+            found.update((f"e:{_figure(value)}", f"n:{_figure(value)}"))
+    for match in _SCALED.finditer(_AMOUNT.sub(" ", text)):
+        value = _amount_value(match.group(1), match.group(2))
+        if value is not None:
+            found.add(f"n:{_figure(value)}")
+    return found
+
+
+def _figure(value: float) -> str:
+    return str(int(value)) if value.is_integer() else f"{value:g}"
+
+
+def _amount_value(number: str, magnitude: str | None) -> float | None:
+    digits = number.replace("\u202f", "").replace(" ", "")
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", digits):  # thousands separators, either convention
+        digits = re.sub(r"[.,]", "", digits)
+    try:
+        value = float(digits.replace(",", "."))
+    except ValueError:
+        return None
+    value = round(value * MAGNITUDES.get((magnitude or "").lower().rstrip("."), 1.0), 2)
+    return value if value >= 10 else None
 
 
 def title_actor_features(title: str, places: PlaceNames | None = None) -> frozenset[str]:

@@ -6,19 +6,13 @@ a call and the info day about it, two clusters awarded one label in one month.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from feeds.config import SourceConfig
-from feeds.process import NormaliseOptions, normalise
-from feeds.process.dedup import Fingerprint, fingerprint
-from feeds.process.dedup.evaluation import LabelledItem
 from feeds.process.dedup.scoring import admissible, evidence, probability, shared_specifics, titles_disagree
 from feeds.process.dedup.signals import title_actor_features, title_numbers, titles_conflict
 from feeds.process.dedup.terms import title_names
 from feeds.process.kinds import title_stage
 from feeds.runner import build_deduplicator
 from feeds.settings import Settings
-from tests.support.labelled import gold, items, stories
+from tests.support.labelled import fingerprints, gold, items, stories
 from tests.support.paths import CONFIG
 
 
@@ -131,7 +125,7 @@ ONE_SHARED_DATE = items(
 
 
 def test_a_same_language_pair_sharing_a_full_date_goes_to_the_model() -> None:
-    prints = _prints(ONE_SHARED_DATE)
+    prints = fingerprints(ONE_SHARED_DATE)
     a, b = prints["press"], prints["report"]
     assert shared_specifics(a, b) == 1
     assert admissible(a, b, evidence(a, b))
@@ -147,26 +141,14 @@ def test_two_clusters_awarded_one_label_are_two_stories(settings: Settings, data
                    for story in found)
 
 
-def _prints(labelled: list[LabelledItem]) -> dict[str, Fingerprint]:
-    settings = Settings(config_dir=CONFIG)
-    options = NormaliseOptions(summary_length=settings.summary_length, languages=settings.languages)
-    now = datetime(2020, 1, 1, tzinfo=UTC)
-    prints = {}
-    for item in labelled:
-        source = SourceConfig(id=item.platform, name=item.platform, kind="feed", url=f"https://{item.platform}.invalid/")
-        prints[item.id] = fingerprint(normalise(item.raw, source, options, now),
-                                      build_deduplicator(settings).fingerprint_options)
-    return prints
-
-
 def test_titles_that_disagree_veto_the_model() -> None:
     """The pairs the stories above must keep apart are vetoed pair by pair; the versions of one stage are not."""
-    prints = {**_prints(CALL_AND_INFO_DAY), **_prints(ONE_LABEL_TWO_CLUSTERS)}
+    prints = {**fingerprints(CALL_AND_INFO_DAY), **fingerprints(ONE_LABEL_TWO_CLUSTERS)}
 
     def disagree(a: str, b: str) -> bool:
         return titles_disagree(evidence(prints[a], prints[b]))
 
-    prints |= _prints(SHORT_AND_PLACE_NAMES)
+    prints |= fingerprints(SHORT_AND_PLACE_NAMES)
     for a, b in (("call-en", "info-day"), ("call-report", "info-day-copy"), ("quorvalis-en", "brennvik"),
                  ("quorvalis-fr", "brennvik"), ("tkx-de", "photon-saxony"), ("tkx-en", "photon-saxony")):
         assert disagree(a, b), (a, b)
