@@ -15,13 +15,13 @@ readers know), the others become aliases of it.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import Connection, Row, Table, bindparam, delete, or_, select, update
+from sqlalchemy import Connection, Row, Table, and_, bindparam, delete, or_, select, update
 
 from feeds.model import Assignment, CandidateStory, Item, MemberRef
 from feeds.store.editorial import hide_if_any_hidden, mergeable, pinned_primary, stories_with_partners
@@ -373,17 +373,14 @@ def _probe(connection: Connection, pending: Sequence[_Pending[F]], window: timed
                 select(dedup_keys.c.key, dedup_keys.c.item_id).where(dedup_keys.c.key.in_(chunk))):
             for position in owners[key]:
                 found[position].add(item_id)
-    hits: list[dict[int, int]] = [defaultdict(int) for _ in pending]
+    hits: list[Counter[int]] = [Counter() for _ in pending]
     for dated in (True, False):
         windowed: dict[str, list[int]] = defaultdict(list)
         for position, entry in enumerate(pending):
             if (entry.published is not None) == dated:
                 for key in entry.windowed:
                     windowed[key].append(position)
-        for key, item_id, published in _windowed_rows(connection, windowed, pending, window, dated):
-            for position in windowed[key]:
-                if _within(published, pending[position].published, window):
-                    hits[position][item_id] += 1
+        _count_windowed(connection, hits, windowed, pending, window, dated)
     for position, counts in enumerate(hits):
         best = sorted((item_id for item_id, count in counts.items() if count >= WINDOW_HITS),
                       key=lambda item_id: (-counts[item_id], -item_id))[:WINDOW_CANDIDATES]
@@ -391,22 +388,47 @@ def _probe(connection: Connection, pending: Sequence[_Pending[F]], window: timed
     return found
 
 
-def _windowed_rows(connection: Connection, windowed: Mapping[str, list[int]], pending: Sequence[_Pending[F]],
-                   window: timedelta, dated: bool) -> Iterable[Row[Any, Any, Any]]:
-    """(key, item id, published) of stored keys among `windowed`: within the window of the dated
-    items (or undated), or at any date for undated items (the most recent rows first, bounded)."""
+def _count_windowed(connection: Connection, hits: list[Counter[int]], windowed: Mapping[str, list[int]],
+                    pending: Sequence[_Pending[F]], window: timedelta, dated: bool) -> None:
+    """Add to `hits[position][item_id]` one per stored key among `windowed` (key -> positions of the
+    pending items that have it) within the window of the dated pending items (or undated), or at any
+    date for undated items (the most recent rows first, bounded).
+
+    Most rows are within the window of every pending item of the batch (a batch spans days, the window
+    months): those are read without their date and counted for all the key's items at once, in C
+    (`Counter.update`); only the rows near the edges of the window are checked item by item."""
     if not windowed:
         return
+    everywhere: dict[str, list[int]] = defaultdict(list)  # key -> stored items within every item's window
+    published = dedup_keys.c.published_at
     moments = [entry.published for entry in pending if entry.published is not None]
     for chunk in _chunks(sorted(windowed)):
-        query = select(dedup_keys.c.key, dedup_keys.c.item_id, dedup_keys.c.published_at).where(
-            dedup_keys.c.key.in_(chunk))
-        if dated:
-            query = query.where(or_(dedup_keys.c.published_at.between(min(moments) - window, max(moments) + window),
-                                    dedup_keys.c.published_at.is_(None)))
+        probe = select(dedup_keys.c.key, dedup_keys.c.item_id).where(dedup_keys.c.key.in_(chunk))
+        if not dated:
+            everywhere_rows = probe.order_by(published.desc()).limit(UNDATED_PROBE_ROWS)
+            edge_rows = None
         else:
-            query = query.order_by(dedup_keys.c.published_at.desc()).limit(UNDATED_PROBE_ROWS)
-        yield from connection.execute(query)
+            earliest, latest = min(moments) - window, max(moments) + window
+            since, until = max(moments) - window, min(moments) + window  # within every dated item's window
+            if since <= until:
+                everywhere_rows = probe.where(or_(published.between(since, until), published.is_(None)))
+                edges = or_(and_(published >= earliest, published < since),
+                            and_(published > until, published <= latest))
+            else:
+                everywhere_rows = probe.where(published.is_(None))
+                edges = published.between(earliest, latest)
+            edge_rows = select(dedup_keys.c.key, dedup_keys.c.item_id, published).where(
+                dedup_keys.c.key.in_(chunk), edges)
+        for key, item_id in connection.execute(everywhere_rows):
+            everywhere[key].append(item_id)
+        if edge_rows is not None:
+            for key, item_id, moment in connection.execute(edge_rows):
+                for position in windowed[key]:
+                    if _within(moment, pending[position].published, window):
+                        hits[position][item_id] += 1
+    for key, found in everywhere.items():
+        for position in windowed[key]:
+            hits[position].update(found)
 
 
 def _load(connection: Connection, known: _Known[F], item_ids: Iterable[int], matcher: StoryMatcher[F]) -> None:
