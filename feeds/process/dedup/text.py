@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SHINGLE_WORDS = 3
@@ -32,6 +33,7 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
 
 
+@lru_cache(maxsize=8192)  # a stored item's title is compared again in every batch it is a candidate of
 def title_trigrams(title: str) -> frozenset[str]:
     """Character trigrams of the title's words, padded so short words count too."""
     padded = f"  {' '.join(words(title))} "
@@ -41,4 +43,5 @@ def title_trigrams(title: str) -> frozenset[str]:
 def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the size of the union, without building it
