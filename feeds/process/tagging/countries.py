@@ -35,10 +35,25 @@ SATURATION = 1.5  # score at which confidence reaches 1 - 1/e: one passing body 
 MINOR_SHARE = 0.25  # below this share of the main country's score a country is a side note ...
 MINOR_MAX_COUNTRIES = 3  # ... unless the text names many countries (a list of partners is no side note)
 MINOR_FACTOR = 0.6
+PASSING_CAP = 0.49  # the confidence of a country named in passing: below the threshold (0.5)
+PASSING_MAX_COUNTRIES = 8  # a text naming more names its actors once each: founders, signatories
+SUBSTANTIVE_WEIGHT = 0.5  # a mention weighing this much after its role names the country in substance
+EU = "eu"
 SENTENCE_END = frozenset(".!?:;\n")
 # Capitalised at the start of a sentence, these stand before a place, not before a surname.
 SENTENCE_OPENERS = frozenset("in im aus nach von bei mit für from to for with at by the a an die der das den le la "
                              "les en au aux à de du des et and und".split())
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """One mention of a country as it counts: `score` with the place's weight, `weight` without it."""
+    code: str
+    score: float
+    weight: float
+    in_title: bool
+    in_lead: bool
+    actor: bool
 
 
 @dataclass(frozen=True)
@@ -75,31 +90,10 @@ class CountryFinder:
 
     def scores(self, title: Words, body: Words, language: str | None) -> list[CountryScore]:
         """Country codes with score and confidence, most confident first."""
+        evidence = self._evidence(title, body, language)
         totals: dict[str, float] = defaultdict(float)
-        lowered = f"{title.source}\n{body.source}".lower()
-        parts = [(words, base, list(self.gazetteer.mentions(words))) for words, base in ((title, TITLE_WEIGHT),
-                                                                                         (body, 1.0))]
-        roles = [self._roles(words, mentions, listing=base == 1.0) for words, base, mentions in parts]
-        venues = self._venue_forms(parts, roles)
-        for (words, base, mentions), found in zip(parts, roles, strict=True):
-            cue_ends = self._cue_ends(words)
-            for mention, role in zip(mentions, found, strict=True):
-                code = mention.sense.code
-                weight = self._weight(mention, words, lowered, language, cue_ends)
-                form = tuple(words.lower[mention.first:mention.end])
-                if role is None and form in venues and (mention.sense.kind == "city" or venues[form] == "eu-venue"):
-                    role = venues[form]
-                if role == "list":
-                    weight *= LIST_WEIGHT
-                elif role == "eu-venue":
-                    code, weight = "eu", EU_VENUE_WEIGHT
-                elif role == "venue":
-                    weight *= VENUE_WEIGHT
-                elif role == "actor":
-                    weight *= ACTOR_FACTOR
-                if weight:
-                    lead = LEAD_WEIGHT if base == 1.0 and mention.first < LEAD_TOKENS else 1.0
-                    totals[code] += weight * base * lead
+        for found in evidence:
+            totals[found.code] += found.score
         if not totals:
             return []
         main = max(totals.values())
@@ -108,14 +102,65 @@ class CountryFinder:
             confidence = 1 - math.exp(-score / SATURATION)
             if score < MINOR_SHARE * main and len(totals) <= MINOR_MAX_COUNTRIES:
                 confidence *= MINOR_FACTOR
+            if len(totals) <= PASSING_MAX_COUNTRIES and _named_in_passing(
+                    code, score, [found for found in evidence if found.code == code]):
+                confidence = min(confidence, PASSING_CAP)
             found_scores.append(CountryScore(code, score, round(confidence, 3)))
         return sorted(found_scores, key=lambda s: (-s.confidence, s.code))
+
+    def _evidence(self, title: Words, body: Words, language: str | None) -> list[_Evidence]:
+        """Every mention with what it counts for: its role in its sentence and in the whole text."""
+        lowered = f"{title.source}\n{body.source}".lower()
+        parts = [(words, base, list(self.gazetteer.mentions(words))) for words, base in ((title, TITLE_WEIGHT),
+                                                                                         (body, 1.0))]
+        roles = [self._roles(words, mentions, in_body=base == 1.0) for words, base, mentions in parts]
+        venues = self._venue_forms(parts, roles)
+        found: list[tuple[Mention, float, float, str | None, bool]] = []
+        for (words, base, mentions), mention_roles in zip(parts, roles, strict=True):
+            cue_ends = self._cue_ends(words)
+            for mention, role in zip(mentions, mention_roles, strict=True):
+                weight = self._weight(mention, words, lowered, language, cue_ends)
+                form = tuple(words.lower[mention.first:mention.end])
+                if role is None and form in venues and (mention.sense.kind == "city" or venues[form] == "eu-venue"):
+                    role = venues[form]
+                at_place = self._at_place(words, mention)
+                found.append((mention, base, weight, role, at_place))
+        # A country named only by cities where something happens ("sign an agreement in Toulouse", "take
+        # stock in Lisbon") is a venue, even without an event word, when the text names another country's
+        # actors (or the EU's): no actor of its own is named. Alone, it is where the story is ("retailers
+        # in Lombardy").
+        only_places: dict[str, bool] = {}
+        for mention, _, weight, role, at_place in found:
+            if weight:
+                code = mention.sense.code
+                only_places[code] = only_places.get(code, True) and mention.sense.kind == "city" and (
+                    role == "venue" or (role is None and at_place))
+        actors = {code for code, places in only_places.items() if not places}
+        evidence = []
+        for mention, base, weight, role, _ in found:
+            code = mention.sense.code
+            if role is None and only_places.get(code) and actors - {code}:
+                role = "venue"
+            if role == "list":
+                weight *= LIST_WEIGHT
+            elif role == "eu-venue":
+                code, weight = "eu", EU_VENUE_WEIGHT
+            elif role == "venue":
+                weight *= VENUE_WEIGHT
+            elif role == "actor":
+                weight *= ACTOR_FACTOR
+            if weight:
+                in_lead = base == 1.0 and mention.first < LEAD_TOKENS
+                evidence.append(_Evidence(code, weight * base * (LEAD_WEIGHT if in_lead else 1.0), weight,
+                                          base != 1.0, in_lead, role == "actor"))
+        return evidence
 
     @staticmethod
     def _venue_forms(parts: list[tuple[Words, float, list[Mention]]],
                      roles: list[list[str | None]]) -> dict[tuple[str, ...], str]:
-        """One sense per discourse: a place the text names mostly as a venue is a venue wherever it names
-        it ("Luxembourg hosts EU ministers" after "met in Luxembourg"); named mostly otherwise, it is not."""
+        """One sense per discourse: a place the text names at least as often as a venue as otherwise is a
+        venue wherever it names it ("Luxembourg hosts EU ministers" after "met in Luxembourg"; "at BAU in
+        Munich" in the title, "held in Munich" in the text); named mostly otherwise, it is not."""
         seen: dict[tuple[str, ...], list[str | None]] = defaultdict(list)
         for (words, _, mentions), found in zip(parts, roles, strict=True):
             for mention, role in zip(mentions, found, strict=True):
@@ -123,19 +168,20 @@ class CountryFinder:
         venues = {}
         for form, form_roles in seen.items():
             venue_roles = [role for role in form_roles if role in {"venue", "eu-venue"}]
-            if 2 * len(venue_roles) > len(form_roles):
+            if venue_roles and 2 * len(venue_roles) >= len(form_roles):
                 venues[form] = "eu-venue" if "eu-venue" in venue_roles else "venue"
         return venues
 
-    def _roles(self, words: Words, mentions: list[Mention], listing: bool) -> list[str | None]:
+    def _roles(self, words: Words, mentions: list[Mention], in_body: bool) -> list[str | None]:
         """What each mention is in its sentence: in a list, an EU venue, a venue, an actor's adjective, or
         None (a plain mention)."""
-        listed = self._listed(words, mentions) if listing else set()
+        listed = self._listed(words, mentions) if in_body else set()
         roles: list[str | None] = []
         for index, mention in enumerate(mentions):
             if mention.sense.kind == "organisation":
                 roles.append(None)  # an organisation named is an actor, in a list of signatories too
-            elif mention.sense.kind == "adjective" and self._before_actor(words, mention):
+            elif mention.sense.kind == "adjective" and self._before_actor(words, mention) and not (
+                    in_body and _in_proper_name(words, mention)):
                 roles.append("actor")
             elif index in listed:
                 roles.append("list")
@@ -223,6 +269,14 @@ class CountryFinder:
         cut = max(sentence.rfind(mark) for mark in SENTENCE_END)
         return any(self._event_word(word) for word in tokenize(sentence[cut + 1:]).lower)
 
+    def _at_place(self, words: Words, mention: Mention) -> bool:
+        """"in Toulouse", "à Strasbourg": where something happens, unless it is where an actor sits
+        ("the aerospace cluster in Toulouse")."""
+        first = mention.first
+        if first < 1 or words.lower[first - 1] not in self.venue_prepositions:
+            return False
+        return first < 2 or words.lower[first - 2] not in self.actor_words
+
     def _event_word(self, word: str) -> bool:
         return word in self.event_words or (word.endswith(self.compound_events)
                                             and not word.startswith(self.compound_events))
@@ -245,6 +299,26 @@ class CountryFinder:
                 if tuple(lower[index:index + len(cue)]) == cue:
                     ends.append(index + len(cue) - 1)
         return ends
+
+
+def _named_in_passing(code: str, score: float, evidence: list[_Evidence]) -> bool:
+    """A country named once in substance (plain, organisation, actor), not in the title, is a side
+    note: an organisation cited as a method's source, a comparison without a cue word. A country keeps
+    it when that one mention opens the text or names an actor; `eu` needs more: one EU word in the lead
+    ("with new EU rules on the way") is the frame of the story, not its subject."""
+    substantive = [found for found in evidence if found.weight >= SUBSTANTIVE_WEIGHT]
+    if len(substantive) > 1 or any(found.in_title for found in evidence):
+        return False
+    if code == EU:
+        return len(evidence) == 1 and score < SATURATION
+    return not any(found.in_lead or found.actor for found in substantive)
+
+
+def _in_proper_name(words: Words, mention: Mention) -> bool:
+    """"Danish Technological Institute", "Austrian Business Agency": a capitalised adjective before a
+    capitalised word is part of an organisation's name, not an actor's nationality ("Polish clusters")."""
+    return (mention.end < len(words) and words.text[mention.first][:1].isupper()
+            and words.text[mention.end][:1].isupper())
 
 
 def _next_to_name(words: Words, mention: Mention) -> bool:

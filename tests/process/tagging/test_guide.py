@@ -332,3 +332,76 @@ def test_the_kind_of_news_weighs_a_theme(tagger: Tagger) -> None:
 def test_an_eu_law_agency_or_fund_is_the_eu(tagger: Tagger, title: str, text: str, language: str) -> None:
     """The guide: `eu` when the story is about an EU programme, agency or law."""
     assert "eu" in published(tagger.tag(title, text, language), "country")
+
+
+# -- round 9: side notes, venues without event words, ranges ----------------------------------
+
+def test_an_organisation_cited_once_as_a_method_s_source_is_no_subject(tagger: Tagger) -> None:
+    tags = tagger.tag(
+        "Holzbau-Cluster erprobt vorgefertigte Fassaden",
+        "Der Cluster Holzbau Nordbayern hat mit sechs Mitgliedsbetrieben eine Pilotreihe für vorgefertigte "
+        "Fassadenelemente gestartet. Die bayerischen Betriebe wollen damit Sanierungen von Schulen beschleunigen. "
+        "Geplant sind zunächst drei Gebäude in Franken, weitere sollen folgen.\n\n"
+        "Die Elemente werden im Werk gefertigt und auf der Baustelle nur noch montiert. Gedämmt wird mit "
+        "Holzfaserplatten aus der Region, die Fenster sind bereits eingebaut. So verkürzt sich die Bauzeit an "
+        "den Schulen auf wenige Wochen in den Sommerferien. Die Kalkulation stützt "
+        "sich auf ein Bewertungsverfahren des Danish Technological Institute.", "de")
+    assert published(tags, "country") == {"de"}
+
+
+def test_an_organisation_named_in_the_lead_still_counts(tagger: Tagger) -> None:
+    tags = tagger.tag("New service for cluster companies hiring abroad",
+                      "The Austrian Business Agency now offers cluster members a fast-track service for work "
+                      "permits of IT specialists.", "en")
+    assert "at" in published(tags, "country")
+
+
+@pytest.mark.parametrize(("title", "text", "absent", "present"), [
+    ("Wind clusters from four countries sign cooperation agreement in Hamburg",
+     "Offshore wind clusters from Norway, Denmark, the Netherlands and Scotland have agreed to share test "
+     "sites. Norwegian and Danish partners will open their facilities first.", "de", {"no", "dk"}),
+    ("Andalusian and Moroccan aerospace clusters sign agreement in Toulouse",
+     "The Andalusian aerospace cluster and Morocco's aerospace industry group agreed to exchange engineers "
+     "and to prepare joint projects.", "fr", {"es", "ma"}),
+])
+def test_a_city_where_other_countries_actors_meet_is_a_venue(tagger: Tagger, title: str, text: str,
+                                                               absent: str, present: set[str]) -> None:
+    countries = published(tagger.tag(title, text, "en"), "country")
+    assert absent not in countries
+    assert present <= countries
+
+
+def test_a_cluster_in_a_city_is_an_actor_there(tagger: Tagger) -> None:
+    tags = tagger.tag("Aerospace cluster in Toulouse wins supply contract",
+                      "Suppliers from the aerospace cluster in Toulouse will deliver parts for a new European "
+                      "transport aircraft.", "en")
+    assert "fr" in published(tags, "country")
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("The report compares clusters worldwide, from the United States and Brazil to South Korea and South Africa.",
+     "en"),
+    ("Le rapport couvre les industries créatives du Japon aux États-Unis en passant par l'Inde et le Nigeria.",
+     "fr"),
+])
+def test_a_range_from_one_country_to_another_is_a_list(tagger: Tagger, text: str, language: str) -> None:
+    body = f"Cluster organisations published a new global report on jobs in clusters. {text}"
+    assert published(tagger.tag("Global cluster report", body, language), "country") == set()
+
+
+def test_one_eu_word_as_the_story_s_frame_is_no_eu_tag(tagger: Tagger) -> None:
+    tags = tagger.tag("Portuguese textile cluster tests a digital product passport",
+                      "With new EU rules on the way, twelve members of the Portuguese textile cluster record "
+                      "materials and repair options of their products in a shared passport.", "en")
+    assert published(tags, "country") == {"pt"}
+
+
+def test_many_countries_named_once_each_are_the_actors(tagger: Tagger) -> None:
+    founders = ["Union of Slovak Clusters", "Latvian Clusters Network", "France Clusters",
+                "Polish Clusters Employers' Association", "Romanian Cluster Association",
+                "National Cluster Association of the Czech Republic", "Lithuanian Clusters Network",
+                "Association of Business Clusters Bulgaria"]
+    text = ("Cluster associations founded a European alliance of cluster associations in Warsaw.\n\n"
+            "Founders:\n\n" + "\n".join(f"- {name}" for name in founders))
+    countries = published(tagger.tag("Cluster associations found an alliance", text, "en"), "country")
+    assert {"sk", "lv", "fr", "pl", "ro", "cz", "lt", "bg"} <= countries

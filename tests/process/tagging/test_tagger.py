@@ -126,7 +126,8 @@ def test_the_metadata_block_as_normalise_stores_it(tagger: Tagger) -> None:
 
 def test_eccp_organisation_country_and_sectors(tagger: Tagger) -> None:
     metadata: ItemMetadata = {"organisation_country": "PT", "sectors": ["Textile", "Mobility-Transport-Automotive"]}
-    tags = tagger.tag("Partners wanted", "Our cluster prepares a Horizon Europe proposal.", "en", metadata)
+    tags = tagger.tag("Partners wanted", "Our cluster prepares a Horizon Europe proposal and seeks partners "
+                      "for the EU call.", "en", metadata)
     assert published(tags, "country") == {"pt", "eu"}
     assert {"textile", "mobility"} <= published(tags, "topic")
     assert {tag.provenance for tag in tags if tag.code in {"pt", "textile"}} == {"source"}
