@@ -147,6 +147,9 @@ class _Stories(Generic[F]):
         self.alias: dict[StoryKey, StoryKey] = {}
         self.story_of_new: dict[NewMember, StoryKey] = {}
         self.prints: dict[Member, F] = {StoredMember(item_id): print_ for item_id, print_ in known.prints.items()}
+        # each story as the matcher is shown it, until a decision changes it: an item's candidate stories
+        # are mostly the same as the previous item's
+        self._shown: dict[StoryKey, CandidateStory[StoryKey, F] | None] = {}
 
     def find(self, key: StoryKey) -> StoryKey:
         while key in self.alias:
@@ -168,15 +171,22 @@ class _Stories(Generic[F]):
     def candidates(self, keys: Iterable[StoryKey]) -> list[CandidateStory[StoryKey, F]]:
         found = []
         for key in sorted(set(keys), key=_order):
-            story = self.by_key[key]
-            members = [m for m in story.members if m in self.prints]
-            if not members:
-                continue
-            primary = story.primary if story.primary in self.prints else self.matcher.primary(
-                [(m, self.prints[m]) for m in members])
-            assert primary is not None  # the members are not empty
-            found.append(CandidateStory(key, self.prints[primary], tuple(self.prints[m] for m in members)))
+            if key not in self._shown:
+                self._shown[key] = self._candidate(key)
+            shown = self._shown[key]
+            if shown is not None:
+                found.append(shown)
         return found
+
+    def _candidate(self, key: StoryKey) -> CandidateStory[StoryKey, F] | None:
+        story = self.by_key[key]
+        members = [m for m in story.members if m in self.prints]
+        if not members:
+            return None
+        primary = story.primary if story.primary in self.prints else self.matcher.primary(
+            [(m, self.prints[m]) for m in members])
+        assert primary is not None  # the members are not empty
+        return CandidateStory(key, self.prints[primary], tuple(self.prints[m] for m in members))
 
     def apply(self, new: NewMember, print_: F, decision: Assignment[StoryKey]) -> None:
         self.prints[new] = print_
@@ -185,12 +195,14 @@ class _Stories(Generic[F]):
             self.by_key[key] = _Story([], [new], new)
         else:
             key = self.find(decision.join)
+            self._shown.pop(key, None)
             story = self.by_key[key]
             story.members.append(new)
             for other in decision.merge:
                 other = self.find(other)
                 if other == key:
                     continue
+                self._shown.pop(other, None)
                 absorbed = self.by_key.pop(other)
                 story.stored.extend(absorbed.stored)
                 story.members.extend(absorbed.members)
