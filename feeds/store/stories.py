@@ -237,14 +237,16 @@ def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: Sto
         assignment.stored(story_id, story_members)
     by_key: dict[str, set[int]] = defaultdict(set)  # lookup key -> positions of the new items that have it
     window = matcher.window
+    moments = [entry.published for entry in pending if entry.published is not None]
+    all_within = not moments or max(moments) - min(moments) <= window  # every pair of the batch (most batches)
     for position, entry in enumerate(pending):
         near: set[Member] = {StoredMember(item_id) for item_id in candidates[position]}
         near |= {NewMember(earlier) for key in entry.anytime for earlier in by_key.get(key, ())}
-        hits: dict[int, int] = defaultdict(int)
+        hits: Counter[int] = Counter()
         for key in entry.windowed:
-            for earlier in by_key.get(key, ()):
-                if _within(pending[earlier].published, entry.published, window):
-                    hits[earlier] += 1
+            earlier_ones = by_key.get(key, ())
+            hits.update(earlier_ones if all_within else [
+                earlier for earlier in earlier_ones if _within(pending[earlier].published, entry.published, window)])
         near |= {NewMember(earlier) for earlier, count in hits.items() if count >= WINDOW_HITS}
         stories_near = {key for key in map(assignment.of_item, near) if key is not None}
         decision = matcher.assign(entry.print_, assignment.candidates(stories_near))
