@@ -20,10 +20,10 @@ How matches become stories (the linkage rule) is in linkage.py.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
-from typing import Literal
+from functools import lru_cache
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from feeds.model import MemberRef
 from feeds.process.dedup import minhash
@@ -62,6 +62,28 @@ class MatchOptions:
     floor: float = 0.1  # an item this unlikely to report the same event as one member joins no story of it
 
 
+T = TypeVar("T")
+
+
+class _Computed(Generic[T]):
+    """`functools.cached_property` without its lock (Python 3.11 takes one at every first read, and every
+    read of a pair's evidence is a first read): computed when first read, then a plain attribute."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute, self.name = compute, compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _Computed[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> T: ...
+    def __get__(self, instance: object, owner: type) -> T | _Computed[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
 class Evidence:
     """What two fingerprints share, as numbers. Symmetric in the two items.
 
@@ -71,84 +93,84 @@ class Evidence:
     def __init__(self, a: Fingerprint, b: Fingerprint) -> None:
         self._a, self._b = a, b
 
-    @cached_property
+    @_Computed
     def jaccard(self) -> float:
         """Estimated Jaccard similarity of word shingles."""
         return minhash.similarity(self._a.signature, self._b.signature)
 
-    @cached_property
+    @_Computed
     def title(self) -> float:
         """Title trigram similarity."""
         return jaccard(self._a.title_grams, self._b.title_grams)
 
-    @cached_property
+    @_Computed
     def terms(self) -> float:
         """Weight of the rare words both use."""
         return sum(rare_terms.weight(term) for term in self._a.terms & self._b.terms)
 
-    @cached_property
+    @_Computed
     def terms_ratio(self) -> float:
         """... over the smaller item's rare-word weight."""
         return self.terms / (min(self._a.terms_weight, self._b.terms_weight) + TERMS_PRIOR)
 
-    @cached_property
+    @_Computed
     def _common(self) -> frozenset[str]:
         return self._a.features & self._b.features
 
-    @cached_property
+    @_Computed
     def features(self) -> float:
         """Weight of the shared language-independent features."""
         return _weight(self._common)
 
-    @cached_property
+    @_Computed
     def features_ratio(self) -> float:
         """... over the smaller item's feature weight."""
         return self.features / (min(_total_weight(self._a.features), _total_weight(self._b.features))
                                 + FEATURES_PRIOR)
 
-    @cached_property
+    @_Computed
     def dates(self) -> int:
         """Full dates both texts name."""
         return sum(feature.startswith("d:") for feature in self._common)
 
-    @cached_property
+    @_Computed
     def dates_differ(self) -> bool:
         """Both texts name full dates, none the same."""
         return _differ(self._a.features, self._b.features, "d:")
 
-    @cached_property
+    @_Computed
     def places_differ(self) -> bool:
         """Both texts name places or countries, none the same."""
         return _differ(self._a.features, self._b.features, "g:")
 
-    @cached_property
+    @_Computed
     def kinds_differ(self) -> bool:
         """Both say what kind of news they are (call, result, report …), no kind in common."""
         return bool(self._a.kinds and self._b.kinds and not self._a.kinds & self._b.kinds)
 
-    @cached_property
+    @_Computed
     def kinds_agree(self) -> bool:
         """They say the same kind of news."""
         return bool(self._a.kinds & self._b.kinds)
 
-    @cached_property
+    @_Computed
     def stages_differ(self) -> bool:
         """Their titles report different stages of a process (a call / its info day)."""
         return bool(self._a.stage and self._b.stage and self._a.stage != self._b.stage)
 
-    @cached_property
+    @_Computed
     def actors_differ(self) -> bool:
         """Each title names someone the other text never names (two clusters, one label)."""
         a, b = self._a, self._b
         return bool(a.title_names - b.terms - b.features and b.title_names - a.terms - a.features)
 
-    @cached_property
+    @_Computed
     def apart(self) -> float | None:
         """Years between the two publication dates; None when one is undated."""
         a, b = self._a, self._b
         return abs(a.published - b.published).total_seconds() / 86400 / YEAR_DAYS if a.dated and b.dated else None
 
-    @cached_property
+    @_Computed
     def cross_language(self) -> bool:
         a, b = self._a, self._b
         return bool(a.language and b.language and a.language != b.language)
