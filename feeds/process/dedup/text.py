@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SHINGLE_WORDS = 3
@@ -33,7 +32,6 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
 
 
-@lru_cache(maxsize=8192)  # a stored item's title is compared again in every batch it is a candidate of
 def title_trigrams(title: str) -> frozenset[str]:
     """Character trigrams of the title's words, padded so short words count too."""
     padded = f"  {' '.join(words(title))} "
