@@ -15,13 +15,13 @@ readers know), the others become aliases of it.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import Connection, Row, Table, bindparam, delete, or_, select, update
+from sqlalchemy import Connection, Row, Table, and_, bindparam, delete, or_, select, update
 
 from feeds.model import Assignment, CandidateStory, Item, MemberRef
 from feeds.store.editorial import hide_if_any_hidden, mergeable, pinned_primary, stories_with_partners
@@ -147,6 +147,9 @@ class _Stories(Generic[F]):
         self.alias: dict[StoryKey, StoryKey] = {}
         self.story_of_new: dict[NewMember, StoryKey] = {}
         self.prints: dict[Member, F] = {StoredMember(item_id): print_ for item_id, print_ in known.prints.items()}
+        # each story as the matcher is shown it, until a decision changes it: an item's candidate stories
+        # are mostly the same as the previous item's
+        self._shown: dict[StoryKey, CandidateStory[StoryKey, F] | None] = {}
 
     def find(self, key: StoryKey) -> StoryKey:
         while key in self.alias:
@@ -168,15 +171,22 @@ class _Stories(Generic[F]):
     def candidates(self, keys: Iterable[StoryKey]) -> list[CandidateStory[StoryKey, F]]:
         found = []
         for key in sorted(set(keys), key=_order):
-            story = self.by_key[key]
-            members = [m for m in story.members if m in self.prints]
-            if not members:
-                continue
-            primary = story.primary if story.primary in self.prints else self.matcher.primary(
-                [(m, self.prints[m]) for m in members])
-            assert primary is not None  # the members are not empty
-            found.append(CandidateStory(key, self.prints[primary], tuple(self.prints[m] for m in members)))
+            if key not in self._shown:
+                self._shown[key] = self._candidate(key)
+            shown = self._shown[key]
+            if shown is not None:
+                found.append(shown)
         return found
+
+    def _candidate(self, key: StoryKey) -> CandidateStory[StoryKey, F] | None:
+        story = self.by_key[key]
+        members = [m for m in story.members if m in self.prints]
+        if not members:
+            return None
+        primary = story.primary if story.primary in self.prints else self.matcher.primary(
+            [(m, self.prints[m]) for m in members])
+        assert primary is not None  # the members are not empty
+        return CandidateStory(key, self.prints[primary], tuple(self.prints[m] for m in members))
 
     def apply(self, new: NewMember, print_: F, decision: Assignment[StoryKey]) -> None:
         self.prints[new] = print_
@@ -185,12 +195,14 @@ class _Stories(Generic[F]):
             self.by_key[key] = _Story([], [new], new)
         else:
             key = self.find(decision.join)
+            self._shown.pop(key, None)
             story = self.by_key[key]
             story.members.append(new)
             for other in decision.merge:
                 other = self.find(other)
                 if other == key:
                     continue
+                self._shown.pop(other, None)
                 absorbed = self.by_key.pop(other)
                 story.stored.extend(absorbed.stored)
                 story.members.extend(absorbed.members)
@@ -225,14 +237,16 @@ def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: Sto
         assignment.stored(story_id, story_members)
     by_key: dict[str, set[int]] = defaultdict(set)  # lookup key -> positions of the new items that have it
     window = matcher.window
+    moments = [entry.published for entry in pending if entry.published is not None]
+    all_within = not moments or max(moments) - min(moments) <= window  # every pair of the batch (most batches)
     for position, entry in enumerate(pending):
         near: set[Member] = {StoredMember(item_id) for item_id in candidates[position]}
         near |= {NewMember(earlier) for key in entry.anytime for earlier in by_key.get(key, ())}
-        hits: dict[int, int] = defaultdict(int)
+        hits: Counter[int] = Counter()
         for key in entry.windowed:
-            for earlier in by_key.get(key, ()):
-                if _within(pending[earlier].published, entry.published, window):
-                    hits[earlier] += 1
+            earlier_ones = by_key.get(key, ())
+            hits.update(earlier_ones if all_within else [
+                earlier for earlier in earlier_ones if _within(pending[earlier].published, entry.published, window)])
         near |= {NewMember(earlier) for earlier, count in hits.items() if count >= WINDOW_HITS}
         stories_near = {key for key in map(assignment.of_item, near) if key is not None}
         decision = matcher.assign(entry.print_, assignment.candidates(stories_near))
@@ -373,17 +387,14 @@ def _probe(connection: Connection, pending: Sequence[_Pending[F]], window: timed
                 select(dedup_keys.c.key, dedup_keys.c.item_id).where(dedup_keys.c.key.in_(chunk))):
             for position in owners[key]:
                 found[position].add(item_id)
-    hits: list[dict[int, int]] = [defaultdict(int) for _ in pending]
+    hits: list[Counter[int]] = [Counter() for _ in pending]
     for dated in (True, False):
         windowed: dict[str, list[int]] = defaultdict(list)
         for position, entry in enumerate(pending):
             if (entry.published is not None) == dated:
                 for key in entry.windowed:
                     windowed[key].append(position)
-        for key, item_id, published in _windowed_rows(connection, windowed, pending, window, dated):
-            for position in windowed[key]:
-                if _within(published, pending[position].published, window):
-                    hits[position][item_id] += 1
+        _count_windowed(connection, hits, windowed, pending, window, dated)
     for position, counts in enumerate(hits):
         best = sorted((item_id for item_id, count in counts.items() if count >= WINDOW_HITS),
                       key=lambda item_id: (-counts[item_id], -item_id))[:WINDOW_CANDIDATES]
@@ -391,22 +402,47 @@ def _probe(connection: Connection, pending: Sequence[_Pending[F]], window: timed
     return found
 
 
-def _windowed_rows(connection: Connection, windowed: Mapping[str, list[int]], pending: Sequence[_Pending[F]],
-                   window: timedelta, dated: bool) -> Iterable[Row[Any, Any, Any]]:
-    """(key, item id, published) of stored keys among `windowed`: within the window of the dated
-    items (or undated), or at any date for undated items (the most recent rows first, bounded)."""
+def _count_windowed(connection: Connection, hits: list[Counter[int]], windowed: Mapping[str, list[int]],
+                    pending: Sequence[_Pending[F]], window: timedelta, dated: bool) -> None:
+    """Add to `hits[position][item_id]` one per stored key among `windowed` (key -> positions of the
+    pending items that have it) within the window of the dated pending items (or undated), or at any
+    date for undated items (the most recent rows first, bounded).
+
+    Most rows are within the window of every pending item of the batch (a batch spans days, the window
+    months): those are read without their date and counted for all the key's items at once, in C
+    (`Counter.update`); only the rows near the edges of the window are checked item by item."""
     if not windowed:
         return
+    everywhere: dict[str, list[int]] = defaultdict(list)  # key -> stored items within every item's window
+    published = dedup_keys.c.published_at
     moments = [entry.published for entry in pending if entry.published is not None]
     for chunk in _chunks(sorted(windowed)):
-        query = select(dedup_keys.c.key, dedup_keys.c.item_id, dedup_keys.c.published_at).where(
-            dedup_keys.c.key.in_(chunk))
-        if dated:
-            query = query.where(or_(dedup_keys.c.published_at.between(min(moments) - window, max(moments) + window),
-                                    dedup_keys.c.published_at.is_(None)))
+        probe = select(dedup_keys.c.key, dedup_keys.c.item_id).where(dedup_keys.c.key.in_(chunk))
+        if not dated:
+            everywhere_rows = probe.order_by(published.desc()).limit(UNDATED_PROBE_ROWS)
+            edge_rows = None
         else:
-            query = query.order_by(dedup_keys.c.published_at.desc()).limit(UNDATED_PROBE_ROWS)
-        yield from connection.execute(query)
+            earliest, latest = min(moments) - window, max(moments) + window
+            since, until = max(moments) - window, min(moments) + window  # within every dated item's window
+            if since <= until:
+                everywhere_rows = probe.where(or_(published.between(since, until), published.is_(None)))
+                edges = or_(and_(published >= earliest, published < since),
+                            and_(published > until, published <= latest))
+            else:
+                everywhere_rows = probe.where(published.is_(None))
+                edges = published.between(earliest, latest)
+            edge_rows = select(dedup_keys.c.key, dedup_keys.c.item_id, published).where(
+                dedup_keys.c.key.in_(chunk), edges)
+        for key, item_id in connection.execute(everywhere_rows):
+            everywhere[key].append(item_id)
+        if edge_rows is not None:
+            for key, item_id, moment in connection.execute(edge_rows):
+                for position in windowed[key]:
+                    if _within(moment, pending[position].published, window):
+                        hits[position][item_id] += 1
+    for key, found in everywhere.items():
+        for position in windowed[key]:
+            hits[position].update(found)
 
 
 def _load(connection: Connection, known: _Known[F], item_ids: Iterable[int], matcher: StoryMatcher[F]) -> None:

@@ -35,9 +35,15 @@ def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures of the same size (0 when sizes differ)."""
     if not a or len(a) != len(b):
         return 0.0
-    left = np.frombuffer(a, dtype="<u4")
-    right = np.frombuffer(b, dtype="<u4")
-    return float(np.count_nonzero(left == right)) / len(left)
+    left = _values(a)
+    return float(np.count_nonzero(left == _values(b))) / len(left)
+
+
+# An item is compared with every member of its candidate stories, each member with many items: a
+# signature is decoded once while it is compared (the cache holds about a batch's candidates).
+@lru_cache(maxsize=8192)
+def _values(sig: bytes) -> np.ndarray:
+    return np.frombuffer(sig, dtype="<u4")
 
 
 def band_keys(sig: bytes, bands: int, rows: int) -> tuple[str, ...]:

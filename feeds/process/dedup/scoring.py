@@ -21,10 +21,10 @@ How matches become stories (the linkage rule) is in linkage.py.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from feeds.model import MemberRef
 from feeds.process.dedup import minhash
@@ -64,27 +64,128 @@ class MatchOptions:
     floor: float = 0.1  # an item this unlikely to report the same event as one member joins no story of it
 
 
-@dataclass(frozen=True)
-class Evidence:
-    """What two fingerprints share, as numbers. Symmetric in the two items."""
+T = TypeVar("T")
 
-    jaccard: float  # estimated Jaccard similarity of word shingles
-    title: float  # title trigram similarity
-    terms: float  # weight of the rare words both use
-    terms_ratio: float  # ... over the smaller item's rare-word weight
-    features: float  # weight of the shared language-independent features
-    features_ratio: float  # ... over the smaller item's feature weight
-    dates: int  # full dates both texts name
-    dates_differ: bool  # both texts name full dates, none the same
-    places_differ: bool  # both texts name places or countries, none the same
-    amounts_differ: bool  # both texts name amounts of money, none the same
-    names: int  # across languages: rare names both write alike that the rare words miss (`shared_names`)
-    kinds_differ: bool  # both say what kind of news they are (call, result, report …), no kind in common
-    kinds_agree: bool  # they say the same kind of news
-    stages_differ: bool  # their titles report different stages of a process (a call / its info day)
-    actors_differ: bool  # each title names someone the other text never names (two clusters, one label)
-    apart: float | None  # years between the two publication dates; None when one is undated
-    cross_language: bool
+
+class _Computed(Generic[T]):
+    """`functools.cached_property` without its lock (Python 3.11 takes one at every first read, and every
+    read of a pair's evidence is a first read): computed when first read, then a plain attribute."""
+
+    def __init__(self, compute: Callable[[Any], T]) -> None:
+        self.compute, self.name = compute, compute.__name__
+        self.__doc__ = compute.__doc__
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _Computed[T]: ...
+    @overload
+    def __get__(self, instance: object, owner: type) -> T: ...
+    def __get__(self, instance: object, owner: type) -> T | _Computed[T]:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
+
+
+class Evidence:
+    """What two fingerprints share, as numbers. Symmetric in the two items.
+
+    Each number is computed when it is first read: most pairs are refused on a few of them
+    (`titles_disagree`, `admissible`) before the model would read them all."""
+
+    def __init__(self, a: Fingerprint, b: Fingerprint) -> None:
+        self._a, self._b = a, b
+
+    @_Computed
+    def jaccard(self) -> float:
+        """Estimated Jaccard similarity of word shingles."""
+        return minhash.similarity(self._a.signature, self._b.signature)
+
+    @_Computed
+    def title(self) -> float:
+        """Title trigram similarity."""
+        return jaccard(self._a.title_grams, self._b.title_grams)
+
+    @_Computed
+    def terms(self) -> float:
+        """Weight of the rare words both use."""
+        return sum(rare_terms.weight(term) for term in self._a.terms & self._b.terms)
+
+    @_Computed
+    def terms_ratio(self) -> float:
+        """... over the smaller item's rare-word weight."""
+        return self.terms / (min(self._a.terms_weight, self._b.terms_weight) + TERMS_PRIOR)
+
+    @_Computed
+    def _common(self) -> frozenset[str]:
+        return self._a.features & self._b.features
+
+    @_Computed
+    def features(self) -> float:
+        """Weight of the shared language-independent features."""
+        return _weight(self._common)
+
+    @_Computed
+    def features_ratio(self) -> float:
+        """... over the smaller item's feature weight."""
+        return self.features / (min(_total_weight(self._a.features), _total_weight(self._b.features))
+                                + FEATURES_PRIOR)
+
+    @_Computed
+    def dates(self) -> int:
+        """Full dates both texts name."""
+        return sum(feature.startswith("d:") for feature in self._common)
+
+    @_Computed
+    def dates_differ(self) -> bool:
+        """Both texts name full dates, none the same."""
+        return _differ(self._a.features, self._b.features, "d:")
+
+    @_Computed
+    def places_differ(self) -> bool:
+        """Both texts name places or countries, none the same."""
+        return _differ(self._a.features, self._b.features, "g:")
+
+    @_Computed
+    def amounts_differ(self) -> bool:
+        """Both texts name amounts of money, none the same."""
+        return _differ(self._a.features, self._b.features, "e:")
+
+    @_Computed
+    def names(self) -> int:
+        """Across languages: rare names both write alike that the rare words miss (`shared_names`)."""
+        return len(shared_names(self._a, self._b))
+
+    @_Computed
+    def kinds_differ(self) -> bool:
+        """Both say what kind of news they are (call, result, report …), no kind in common."""
+        return bool(self._a.kinds and self._b.kinds and not self._a.kinds & self._b.kinds)
+
+    @_Computed
+    def kinds_agree(self) -> bool:
+        """They say the same kind of news."""
+        return bool(self._a.kinds & self._b.kinds)
+
+    @_Computed
+    def stages_differ(self) -> bool:
+        """Their titles report different stages of a process (a call / its info day)."""
+        return bool(self._a.stage and self._b.stage and self._a.stage != self._b.stage)
+
+    @_Computed
+    def actors_differ(self) -> bool:
+        """Each title names someone the other text never names (two clusters, one label)."""
+        a, b = self._a, self._b
+        return bool(a.title_names - b.terms - b.features and b.title_names - a.terms - a.features)
+
+    @_Computed
+    def apart(self) -> float | None:
+        """Years between the two publication dates; None when one is undated."""
+        a, b = self._a, self._b
+        return abs(a.published - b.published).total_seconds() / 86400 / YEAR_DAYS if a.dated and b.dated else None
+
+    @_Computed
+    def cross_language(self) -> bool:
+        a, b = self._a, self._b
+        return bool(a.language and b.language and a.language != b.language)
 
     def inputs(self) -> dict[str, float]:
         """The model's inputs by name."""
@@ -115,31 +216,7 @@ MODEL = Logistic({
 
 
 def evidence(a: Fingerprint, b: Fingerprint) -> Evidence:
-    shared_terms = sum(rare_terms.weight(term) for term in a.terms & b.terms)
-    smaller_terms = min(a.terms_weight, b.terms_weight)
-    common = a.features & b.features
-    shared_features = _weight(common)
-    smaller_features = min(_total_weight(a.features), _total_weight(b.features))
-    apart = abs(a.published - b.published).total_seconds() / 86400 / YEAR_DAYS if a.dated and b.dated else None
-    return Evidence(
-        jaccard=minhash.similarity(a.signature, b.signature),
-        title=jaccard(a.title_grams, b.title_grams),
-        terms=shared_terms,
-        terms_ratio=shared_terms / (smaller_terms + TERMS_PRIOR),
-        features=shared_features,
-        features_ratio=shared_features / (smaller_features + FEATURES_PRIOR),
-        dates=sum(feature.startswith("d:") for feature in common),
-        dates_differ=_differ(a.features, b.features, "d:"),
-        places_differ=_differ(a.features, b.features, "g:"),
-        amounts_differ=_differ(a.features, b.features, "e:"),
-        names=len(shared_names(a, b)),
-        kinds_differ=bool(a.kinds and b.kinds and not a.kinds & b.kinds),
-        kinds_agree=bool(a.kinds & b.kinds),
-        stages_differ=bool(a.stage and b.stage and a.stage != b.stage),
-        actors_differ=bool(a.title_names - b.terms - b.features and b.title_names - a.terms - a.features),
-        apart=apart,
-        cross_language=bool(a.language and b.language and a.language != b.language),
-    )
+    return Evidence(a, b)
 
 
 def probability(a: Fingerprint, b: Fingerprint, model: Logistic = MODEL) -> float:

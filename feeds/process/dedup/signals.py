@@ -271,6 +271,8 @@ def titles_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
 
     Only a clash counts: "Conference 2024" and "Conference, 14 May 2024" agree on the year.
     """
+    if not a or not b:  # most titles name no number: nothing can clash
+        return False
     for kind in ("y:", "n:", "o:"):
         left = {n for n in a if n.startswith(kind)}
         right = {n for n in b if n.startswith(kind)}

@@ -41,4 +41,5 @@ def title_trigrams(title: str) -> frozenset[str]:
 def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)  # the size of the union, without building it

@@ -1,0 +1,81 @@
+"""The function-word pre-check answers only where Lingua gives the same answer: every labelled text
+(tests/data) and every page of the fixture sites, whole and as its paragraphs, in the sample that
+`normalise` passes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from feeds.process.language import (
+    PROVEN_LANGUAGES,
+    SAMPLE_CHARACTERS,
+    clear_language,
+    detect_language,
+    lingua_language,
+)
+from feeds.process.sanitize import html_to_text
+from feeds.settings import Settings
+
+ROOT = Path(__file__).parent.parent.parent
+LANGUAGES = Settings().languages
+_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL | re.IGNORECASE)
+
+
+def labelled_texts() -> list[str]:
+    texts = []
+    for path in sorted((ROOT / "tests" / "data").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                texts.append(f"{record.get('title', '')}. {record.get('text', '')}")
+                texts.append(record.get("text", ""))
+    return texts
+
+
+def fixture_page_texts() -> list[str]:
+    texts = []
+    for path in sorted((ROOT / "feeds" / "demo" / "sites").rglob("*")):
+        if not path.is_file() or path.suffix in (".yaml", ".pdf"):
+            continue
+        page = path.read_text(encoding="utf-8", errors="replace")
+        texts.append(html_to_text(page))
+        texts.append(" ".join(html_to_text(paragraph) for paragraph in _PARAGRAPH.findall(page)))
+    return texts
+
+
+def test_the_pre_check_proves_the_default_languages() -> None:
+    assert set(LANGUAGES) == PROVEN_LANGUAGES
+
+
+@pytest.mark.slow  # Lingua on ~8,000 samples
+def test_the_pre_check_answers_as_lingua_on_every_labelled_text_and_fixture_page() -> None:
+    samples = [text[:SAMPLE_CHARACTERS] for text in labelled_texts() + fixture_page_texts()]
+    answered = differing = 0
+    for sample in samples:
+        clear = clear_language(sample, LANGUAGES)
+        if clear is not None:
+            answered += 1
+            differing += clear != lingua_language(sample, LANGUAGES)
+    assert differing == 0
+    assert answered > 0.8 * len(samples)  # most news says its language in its function words
+
+
+def test_unclear_and_other_language_texts_go_to_lingua() -> None:
+    assert clear_language("Cluster Netzwerk Innovation Projekt Region Wirtschaft", LANGUAGES) is None
+    mixed = "Die Konferenz und the conference: with partners von overseas, mit the network and von uns."
+    assert clear_language(mixed, LANGUAGES) is None
+    dutch = "Het cluster werkt samen met de partners van de regio en de bedrijven in het netwerk."
+    assert clear_language(dutch, LANGUAGES) is None
+    assert detect_language(dutch, LANGUAGES) == "nl"
+
+
+def test_a_clear_text_is_answered_only_among_the_chosen_languages() -> None:
+    german = "Das Netzwerk ist mit den Partnern auf der Messe und stellt sich mit einer neuen Strategie vor."
+    assert clear_language(german, LANGUAGES) == "de"
+    assert clear_language(german, ("en", "fr")) is None
+    assert clear_language(german, ("de", "en", "xx")) is None  # a language the pre-check is not proven against
+    assert detect_language(german, LANGUAGES) == "de"
