@@ -78,7 +78,9 @@ def test_a_connection_the_server_ended_is_replaced_at_checkout(store: Store, pos
     engine = engine_of(store)
     with engine.connect() as connection:
         pid = connection.execute(sa.text("select pg_backend_pid()")).scalar_one()
-    with postgres_admin.connect() as admin:
+    # autocommit: in one transaction pg_stat_activity is a snapshot, and the backend, still ending at the
+    # first look, would never be seen gone
+    with postgres_admin.connect().execution_options(isolation_level="AUTOCOMMIT") as admin:
         admin.execute(sa.text("select pg_terminate_backend(:pid)"), {"pid": pid})
         assert wait_for(lambda: not admin.execute(sa.text("select count(*) from pg_stat_activity where pid = :pid"),
                                                   {"pid": pid}).scalar_one())
