@@ -90,20 +90,19 @@ class CountryFinder:
 
     def scores(self, title: Words, body: Words, language: str | None) -> list[CountryScore]:
         """Country codes with score and confidence, most confident first."""
-        evidence = self._evidence(title, body, language)
-        totals: dict[str, float] = defaultdict(float)
-        for found in evidence:
-            totals[found.code] += found.score
-        if not totals:
+        by_country: dict[str, list[_Evidence]] = defaultdict(list)
+        for found in self._evidence(title, body, language):
+            by_country[found.code].append(found)
+        if not by_country:
             return []
+        totals = {code: sum(found.score for found in evidence) for code, evidence in by_country.items()}
         main = max(totals.values())
         found_scores = []
         for code, score in totals.items():
             confidence = 1 - math.exp(-score / SATURATION)
             if score < MINOR_SHARE * main and len(totals) <= MINOR_MAX_COUNTRIES:
                 confidence *= MINOR_FACTOR
-            if len(totals) <= PASSING_MAX_COUNTRIES and _named_in_passing(
-                    code, score, [found for found in evidence if found.code == code]):
+            if len(totals) <= PASSING_MAX_COUNTRIES and _named_in_passing(code, by_country[code]):
                 confidence = min(confidence, PASSING_CAP)
             found_scores.append(CountryScore(code, score, round(confidence, 3)))
         return sorted(found_scores, key=lambda s: (-s.confidence, s.code))
@@ -301,7 +300,7 @@ class CountryFinder:
         return ends
 
 
-def _named_in_passing(code: str, score: float, evidence: list[_Evidence]) -> bool:
+def _named_in_passing(code: str, evidence: list[_Evidence]) -> bool:
     """A country named once in substance (plain, organisation, actor), not in the title, is a side
     note: an organisation cited as a method's source, a comparison without a cue word. A country keeps
     it when that one mention opens the text or names an actor; `eu` needs more: one EU word in the lead
@@ -310,7 +309,7 @@ def _named_in_passing(code: str, score: float, evidence: list[_Evidence]) -> boo
     if len(substantive) > 1 or any(found.in_title for found in evidence):
         return False
     if code == EU:
-        return len(evidence) == 1 and score < SATURATION
+        return len(evidence) == 1 and evidence[0].score < SATURATION
     return not any(found.in_lead or found.actor for found in substantive)
 
 
