@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from feeds.config.taxonomy import CountryRules
+from feeds.process.logistic import Logistic
+from feeds.process.tagging import country_model
 from feeds.process.tagging.gazetteer import Gazetteer, Mention, Words, tokenize
 
 TITLE_WEIGHT = 2.0
@@ -36,8 +38,8 @@ MINOR_SHARE = 0.25  # below this share of the main country's score a country is 
 MINOR_MAX_COUNTRIES = 3  # ... unless the text names many countries (a list of partners is no side note)
 MINOR_FACTOR = 0.6
 PASSING_CAP = 0.49  # the confidence of a country named in passing: below the threshold (0.5)
-PASSING_MAX_COUNTRIES = 8  # a text naming more names its actors once each: founders, signatories
-SUBSTANTIVE_WEIGHT = 0.5  # a mention weighing this much after its role names the country in substance
+PASSING_MAX_COUNTRIES = country_model.MAX_COUNTRIES  # a text naming more names its actors once each
+SUBSTANTIVE_WEIGHT = country_model.SUBSTANTIVE_WEIGHT  # a mention this heavy after its role names the country
 EU = "eu"
 SENTENCE_END = frozenset(".!?:;\n")
 # Capitalised at the start of a sentence, these stand before a place, not before a surname.
@@ -88,24 +90,34 @@ class CountryFinder:
         self.separators = re.compile(rf"(?:[\s{marks}]|\([^()\n]{{0,24}}\)|\b(?:{'|'.join(joining) or '(?!)'})"
                                      rf"(?:(?<=['’])|\b))*", re.IGNORECASE)
 
-    def scores(self, title: Words, body: Words, language: str | None) -> list[CountryScore]:
-        """Country codes with score and confidence, most confident first."""
+    def scores(self, title: Words, body: Words, language: str | None,
+               model: Logistic | None = None) -> list[CountryScore]:
+        """Country codes with score and confidence (the country model's probability), most confident first."""
+        found_scores = [CountryScore(code, score, round(country_model.probability(values, model), 3))
+                        for code, (score, values) in self.inputs(title, body, language).items()]
+        return sorted(found_scores, key=lambda s: (-s.confidence, s.code))
+
+    def inputs(self, title: Words, body: Words, language: str | None) -> dict[str, tuple[float, dict[str, float]]]:
+        """Per country found: its summed score and the country model's inputs (country_model.py), among
+        them the rule's confidence: the score saturating, side notes and passing mentions capped."""
         by_country: dict[str, list[_Evidence]] = defaultdict(list)
         for found in self._evidence(title, body, language):
             by_country[found.code].append(found)
         if not by_country:
-            return []
+            return {}
         totals = {code: sum(found.score for found in evidence) for code, evidence in by_country.items()}
         main = max(totals.values())
-        found_scores = []
+        result = {}
         for code, score in totals.items():
             confidence = 1 - math.exp(-score / SATURATION)
             if score < MINOR_SHARE * main and len(totals) <= MINOR_MAX_COUNTRIES:
                 confidence *= MINOR_FACTOR
-            if len(totals) <= PASSING_MAX_COUNTRIES and _named_in_passing(code, by_country[code]):
+            passing = len(totals) <= PASSING_MAX_COUNTRIES and _named_in_passing(code, by_country[code])
+            if passing:
                 confidence = min(confidence, PASSING_CAP)
-            found_scores.append(CountryScore(code, score, round(confidence, 3)))
-        return sorted(found_scores, key=lambda s: (-s.confidence, s.code))
+            result[code] = (score, country_model.inputs(code, by_country[code], totals, confidence, passing,
+                                                        len(body)))
+        return result
 
     def _evidence(self, title: Words, body: Words, language: str | None) -> list[_Evidence]:
         """Every mention with what it counts for: its role in its sentence and in the whole text."""
