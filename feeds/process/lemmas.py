@@ -53,6 +53,16 @@ def lemmatize(word: str, language: str) -> str:
     return str((_tables or _dict_tables()).lemmatizer.lemmatize(word, language))
 
 
+@lru_cache(maxsize=200_000)
+def folded(word: str, language: str | None) -> str:
+    """`word` case-folded, its apostrophes and edge hyphens dropped, as its lemma when `language` is one
+    of LANGUAGES: how deduplication's terms and the topic words compare words across inflections."""
+    word = word.casefold().replace("’", "'").strip("'-")
+    if language in LANGUAGES:
+        word = lemmatize(word, language).casefold()
+    return word
+
+
 def is_known(word: str, language: str) -> bool:
     """simplemma's `is_known`: whether `word` is in the dictionary of `language` (as itself or with the
     other case of its first letter), from the tables when chosen."""

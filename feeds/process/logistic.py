@@ -27,22 +27,26 @@ class Logistic:
 
 def fit(rows: Sequence[Mapping[str, float]], labels: Sequence[bool], l2: float = 1.0,
         unpenalised: frozenset[str] = frozenset({"bias"}), l2_of: Mapping[str, float] | None = None,
-        ) -> dict[str, float]:
+        fixed: Mapping[str, float] | None = None) -> dict[str, float]:
     """Weights of an L2-regularised logistic regression (Newton's method). Every row should carry a
-    "bias" input of 1. `l2_of` sets the penalty of single inputs (say, per-topic offsets)."""
+    "bias" input of 1. `l2_of` sets the penalty of single inputs (say, per-topic offsets); the inputs
+    in `fixed` keep the weight given there (an offset the fit works around) and are returned with it."""
     import numpy as np
 
-    names = sorted({name for row in rows for name in row})
+    fixed = fixed or {}
+    names = sorted({name for row in rows for name in row} - fixed.keys())
     x = np.array([[row.get(name, 0.0) for name in names] for row in rows], dtype=float)
+    offset = np.array([sum(weight * row.get(name, 0.0) for name, weight in fixed.items()) for row in rows])
     y = np.array([float(label) for label in labels])
     penalty = np.array([0.0 if name in unpenalised else (l2_of or {}).get(name, l2) for name in names])
     w: Any = np.zeros(len(names))
     for _ in range(100):
-        p = 1 / (1 + np.exp(-np.clip(x @ w, -50, 50)))
+        p = 1 / (1 + np.exp(-np.clip(x @ w + offset, -50, 50)))
         gradient = x.T @ (p - y) + penalty * w
         hessian = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-9)
         step = np.linalg.solve(hessian, gradient)
         w = w - step
         if float(np.abs(step).max()) < 1e-8:
             break
-    return {name: round(float(value), 4) for name, value in zip(names, w, strict=True)}
+    weights = {name: round(float(value), 4) for name, value in zip(names, w, strict=True)}
+    return dict(sorted({**weights, **fixed}.items()))

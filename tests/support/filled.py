@@ -47,9 +47,10 @@ SOURCES = {
 }
 NAMED_FEEDS = {"feeds": {
     "baltic-innovation": {
-        "title": {"de": "Innovation im Baltikum", "en": "Innovation in the Baltics"},
-        "description": "Cluster news on innovation from Estonia, Latvia and Lithuania",
-        "filter": {"country": ["ee", "lv", "lt"], "topic": "innovation"},
+        "title": {"de": "Innovation und Digitalisierung im Baltikum",
+                  "en": "Innovation and digitalisation in the Baltics"},
+        "description": "Cluster news on innovation and digitalisation from Estonia, Latvia and Lithuania",
+        "filter": {"country": ["ee", "lv", "lt"], "topic": ["innovation", "digitalisation"]},
     },
     "german-news": {"title": "Clusternachrichten auf Deutsch", "description": "Alle deutschen Meldungen",
                     "filter": {"lang": "de"}},

@@ -160,14 +160,15 @@ def test_named_feeds(filled: tuple[Settings, Store, FlaskClient]) -> None:
     _, _, client = filled
     entries = all_entries(client)
     baltic = {i["id"] for i in entries
-              if "innovation" in codes(i, "topic") and {"ee", "lv", "lt"} & codes(i, "country")}
+              if {"innovation", "digitalisation"} & codes(i, "topic") and {"ee", "lv", "lt"} & codes(i, "country")}
     assert baltic
     assert ids(client, "/feeds/baltic-innovation.json?limit=500") == baltic
     german = {i["id"] for i in entries if "de" in languages(i)}
     assert ids(client, "/feeds/german-news.json?limit=500") == german
     parsed = parse(client, "/feeds/baltic-innovation.atom?hl=de")
-    assert parsed.feed.title == "ClusterFeeds – Innovation im Baltikum"
-    assert parse(client, "/feeds/baltic-innovation.atom?hl=en").feed.title == "ClusterFeeds – Innovation in the Baltics"
+    assert parsed.feed.title == "ClusterFeeds – Innovation und Digitalisierung im Baltikum"
+    assert parse(client, "/feeds/baltic-innovation.atom?hl=en").feed.title == (
+        "ClusterFeeds – Innovation and digitalisation in the Baltics")
     assert client.get("/feeds/no-such-feed.atom").status_code == 404
 
 

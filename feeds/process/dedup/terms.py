@@ -21,6 +21,7 @@ from wordfreq import zipf_frequency
 
 from feeds.process import lemmas
 from feeds.process.dedup.names import PlaceNames, is_place
+from feeds.process.lemmas import folded as lemma
 
 LANGUAGES = ("de", "en", "fr")
 # Zipf frequency (log10 of occurrences per billion words) at and above which a word is common.
@@ -100,14 +101,6 @@ def weight(term: str) -> float:
 def lookup_terms(found: frozenset[str]) -> tuple[str, ...]:
     """The LOOKUP_TERMS rarest terms (ties by the term itself: the choice depends on the item only)."""
     return tuple(sorted(found, key=lambda term: (-weight(term), term))[:LOOKUP_TERMS])
-
-
-@lru_cache(maxsize=200_000)
-def lemma(word: str, language: str | None) -> str:
-    folded = word.casefold().replace("’", "'").strip("'-")
-    if language in LANGUAGES:
-        folded = lemmas.lemmatize(folded, language).casefold()
-    return folded
 
 
 @lru_cache(maxsize=200_000)

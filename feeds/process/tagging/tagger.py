@@ -21,9 +21,10 @@ from collections.abc import Callable, Iterable, Mapping
 from feeds.config.taxonomy import Taxonomy
 from feeds.model import Item, ItemMetadata, Tag
 from feeds.process.kinds import event_kinds
+from feeds.process.logistic import Logistic
 from feeds.process.metadata import metadata_lines
 from feeds.process.sanitize import html_to_text
-from feeds.process.tagging import topic_model
+from feeds.process.tagging import topic_model, topic_words
 from feeds.process.tagging.countries import CountryFinder
 from feeds.process.tagging.gazetteer import Words, build_gazetteer, tokenize
 from feeds.process.tagging.text import Boilerplate
@@ -40,8 +41,14 @@ NOT_A_COUNTRY = frozenset({"global", "weltweit", "international", "europa", "eur
 
 
 class Tagger:
-    def __init__(self, taxonomy: Taxonomy):
+    def __init__(self, taxonomy: Taxonomy, *, model: Logistic | None = None,
+                 words: topic_words.TopicWords | bool | None = True, with_words: Logistic | None = None):
+        """`model`, `words` (the topic-word counts; False: none) and `with_words` default to the fitted
+        ones (topic_model.py, topic_words.py); the fitting script passes its own."""
         self.taxonomy = taxonomy
+        self.model = model or topic_model.MODEL
+        self.words = topic_words.default() if words is True else (words or None)
+        self.with_words = with_words or topic_model.WITH_WORDS
         self.gazetteer = build_gazetteer(taxonomy.countries)
         self.countries = CountryFinder(self.gazetteer, taxonomy.countries)
         self.topics = TopicMatcher(taxonomy.topics)
@@ -68,7 +75,7 @@ class Tagger:
             confidence = min(found.confidence, country_cap) if country_cap is not None else found.confidence
             tags[("country", found.code)] = Tag("country", found.code, confidence, "text")
         topic_cap = TEXT_CAP_WITH_SOURCE if metadata.get("topics") else None
-        found_topics = self._topic_probabilities(title_tokens, body_tokens, tags)
+        found_topics = self._topic_probabilities(title_tokens, body_tokens, tags, language)
         ranked = sorted(found_topics, key=lambda slug: (-found_topics[slug], slug))
         for rank, slug in enumerate(ranked):
             # a text touches many themes; it is about one to three (a fourth only as strong as the third)
@@ -83,14 +90,17 @@ class Tagger:
         kept = [tag for tag in tags.values() if tag.confidence >= MIN_CONFIDENCE]
         return tuple(sorted(kept, key=lambda t: (t.kind, -t.confidence, t.code)))
 
-    def _topic_probabilities(self, title: Words, body: Words,
-                             tags: Mapping[tuple[str, str], Tag]) -> dict[str, float]:
+    def _topic_probabilities(self, title: Words, body: Words, tags: Mapping[tuple[str, str], Tag],
+                             language: str | None) -> dict[str, float]:
         """The topic model's probability for every topic the phrase rules find (topic_model.py)."""
         evidence = self._topic_evidence(title, body)
         countries = sum(1 for (kind, code), tag in tags.items()
                         if kind == "country" and code != "eu" and tag.confidence >= COUNTRY_EVIDENCE_MIN)
-        return topic_model.probabilities(evidence, self.ecosystems, countries, self.cross_border,
-                                         kinds=event_kinds(title.source, body.source))
+        words = None
+        if self.words is not None and evidence:
+            words = self.words.scores(topic_words.words_of(title, body, language), evidence)
+        return topic_model.probabilities(evidence, self.ecosystems, countries, self.cross_border, self.model,
+                                         event_kinds(title.source, body.source), words, self.with_words)
 
     def topic_inputs(self, title: str, text: str, language: str | None = None,
                      metadata: ItemMetadata | None = None) -> dict[str, dict[str, float]]:
