@@ -24,6 +24,7 @@ from functools import cached_property, lru_cache
 from babel import Locale
 from babel.core import get_global
 
+from feeds.process.dedup.text import bare_word
 from feeds.process.tagging import sources
 from feeds.process.tagging.sources import country_names
 
@@ -101,7 +102,7 @@ COMMON_PLACES = frozenset({"g:de", "g:eu", "g:fr", "g:europe/brussels", "c:europ
 MAX_NAME_WORDS = 6
 MIN_NAME_LETTERS = 4
 MAX_REGIONS_PER_COUNTRY = 45  # above that, pycountry lists municipalities: too many common words
-_WORD = re.compile(r"[\w'-]+")
+_WORD = re.compile(r"[\w'’-]+")
 
 
 def name_features(text: str, places: PlaceNames | None = None) -> set[str]:
@@ -196,7 +197,7 @@ def _key(name: str) -> str:
 
 
 def _fold(word: str) -> str:
-    return unicodedata.normalize("NFKC", word).casefold().strip("'-")
+    return bare_word(unicodedata.normalize("NFKC", word)).casefold().strip("'’-")
 
 
 @lru_cache(maxsize=1)

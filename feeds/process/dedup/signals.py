@@ -24,6 +24,7 @@ from feeds.model import Item
 from feeds.process.dates import MONTH, MONTHS, dates_in, without_dates
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import PlaceNames, name_features
+from feeds.process.dedup.text import bare_word
 
 _REFERENCE_LINK_TITLE = re.compile(
     r"^\s*(quelle|source|zum nachlesen|nachlesen|mehr|mehr erfahren|weiterlesen|read more|more|full story|"
@@ -208,8 +209,8 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
                 and "c:" + acronym not in found:
             found.add("a:" + acronym)
     for match in _CAPITALISED.finditer(stripped):
-        name = match.group(0).casefold()
-        if name not in COMMON_NAMES and not match.group(0).isupper():
+        name = bare_word(match.group(0)).casefold()
+        if len(name) >= 3 and name not in COMMON_NAMES and not match.group(0).isupper():
             found.add("p:" + name)
     return frozenset(found)
 
