@@ -142,6 +142,13 @@ class Evidence:
         return _differ(self._a.features, self._b.features, "d:")
 
     @_Computed
+    def event_dates_differ(self) -> bool:
+        """Both texts name full dates besides their own publication dates, and no date of one (those, or its
+        publication date) is one of the other's: the date of its own editorial line is no event's date."""
+        a, b = _dates_and_own(self._a), _dates_and_own(self._b)
+        return bool(a[0] - a[1] and b[0] - b[1] and not (a[0] | a[1]) & (b[0] | b[1]))
+
+    @_Computed
     def places_differ(self) -> bool:
         """Both texts name places or countries, none the same."""
         return _differ(self._a.features, self._b.features, "g:")
@@ -242,10 +249,10 @@ def figures_disagree(found: Evidence) -> bool:
     """Two texts that each name amounts of money and share none, and either each give full dates and share
     none too, or are written in two languages (a translation or a report in another language keeps the
     amount and the date): two events — another edition, another call. Since round 11 also two texts in two
-    languages that each give full dates and share none. A veto on the model's judgement, like
+    languages whose event dates differ (`Evidence.event_dates_differ`). A veto on the model's judgement, like
     `titles_disagree` (round 10, 11: docs/design/dedup.md)."""
     if found.cross_language:
-        return found.amounts_differ or found.dates_differ
+        return found.amounts_differ or found.event_dates_differ
     return found.amounts_differ and found.dates_differ
 
 
@@ -290,6 +297,12 @@ def shared_names(a: Fingerprint, b: Fingerprint) -> frozenset[str]:
     return frozenset(feature for feature in a.features & b.features if feature.startswith("p:")
                      and len(feature) >= 2 + rare_terms.MIN_LETTERS and feature[2:] not in terms
                      and rare_terms.is_rare_name(feature[2:]))
+
+
+def _dates_and_own(item: Fingerprint) -> tuple[frozenset[str], frozenset[str]]:
+    """The full dates a text names (`d:` features) and its own publication date as one, if it has one."""
+    own = frozenset({"d:" + item.published.date().isoformat()}) if item.dated else frozenset()
+    return _of_kind(item.features, "d:"), own
 
 
 def _listed_place(feature: str) -> bool:
