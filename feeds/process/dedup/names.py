@@ -88,8 +88,6 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "i3": ("Interregional Innovation Investments", "Interregionale Innovationsinvestitionen",
            "investissements interrégionaux en innovation", "I3"),
     "hannover-messe": ("Hannover Messe", "Hanover Fair", "Foire de Hanovre"),
-    "austrian-cluster-conference": ("Austrian Cluster Conference", "Österreichische Clusterkonferenz",
-                                    "Österreichischen Clusterkonferenz"),
     "franco-german": ("Franco-German", "German-French", "deutsch-französisch", "deutsch-französische",
                       "deutsch-französischen", "deutsch-französischer", "deutsch-französisches", "franco-allemand",
                       "franco-allemande", "franco-allemands", "franco-allemandes"),
