@@ -28,7 +28,8 @@ from feeds.process.dedup.text import bare_word
 from feeds.process.tagging import sources
 from feeds.process.tagging.sources import country_names
 
-# concept -> its names in de, en and fr (matched case-insensitively as whole words).
+# concept -> its names in de, en and fr, matched as whole words; a name written here in small letters matches in
+# any case, one written with a capital only with it.
 CONCEPTS: dict[str, tuple[str, ...]] = {
     "european-commission": ("European Commission", "Europäische Kommission", "Europäischen Kommission",
                             "EU-Kommission", "Commission européenne", "EU Commission"),
@@ -85,7 +86,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "cluster-panorama": ("European Cluster Panorama", "Cluster Panorama", "Europäisches Clusterpanorama",
                          "Clusterpanorama", "Panorama européen des clusters"),
     "go-cluster": ("go-cluster",),
-    "i3": ("Interregional Innovation Investments", "Interregionale Innovationsinvestitionen",
+    "i3": ("Interregional Innovation Investments", "interregionale Innovationsinvestitionen",
            "investissements interrégionaux en innovation", "I3"),
     "hannover-messe": ("Hannover Messe", "Hanover Fair", "Foire de Hanovre"),
     "franco-german": ("Franco-German", "German-French", "deutsch-französisch", "deutsch-französische",
@@ -200,12 +201,13 @@ def _fold(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _any_case() -> tuple[frozenset[str], frozenset[str]]:
-    """The folded concept names that match whatever their case, and their first words: English and French
-    write "competition", "stratégie industrielle" in small letters. An acronym ("EEN", a Dutch word in small
-    letters) and every place need their capitals."""
+    """The folded concept names that match whatever their case, and their first words: the names CONCEPTS
+    writes in small letters, as English and French write "competition", "stratégie industrielle". A name the
+    table writes with a capital needs it (a programme's name, an acronym: "EEN" is a Dutch word in small
+    letters), and so does every place."""
     table, _ = _table()
     keys = frozenset(key for concept, names in CONCEPTS.items() for name in names
-                     if not name.isupper() and table.get(key := _key(name)) == "c:" + concept)
+                     if name[:1].islower() and table.get(key := _key(name)) == "c:" + concept)
     return keys, frozenset(key.split(" ")[0] for key in keys)
 
 
