@@ -215,11 +215,11 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "amounts_differ": -1.3364, "bias": -0.1424, "cross_language": -0.0781, "dates": -0.0565,
-    "dates_differ": -0.8606, "features_ratio": 6.9535, "jaccard": 0.8688, "kinds_agree": 0.6551,
-    "kinds_differ": -1.8157, "log_days_apart": -1.3491, "log_days_same_language": -0.5088,
-    "log_features": 0.1506, "log_terms": 0.7276, "names": 1.4978, "places_differ": -1.7707,
-    "terms_ratio": 1.147, "title": 9.56, "undated": -5.4775
+    "amounts_differ": -0.2206, "bias": -1.3009, "cross_language": 0.3193, "dates": -0.2164,
+    "dates_differ": -1.072, "features_ratio": 7.6807, "jaccard": 0.74, "kinds_agree": 0.4637,
+    "kinds_differ": -2.0529, "log_days_apart": -1.3869, "log_days_same_language": -0.4407,
+    "log_features": 0.5754, "log_terms": 0.7363, "names": 1.4681, "places_differ": -2.077,
+    "terms_ratio": 1.6226, "title": 9.5903, "undated": -5.6286
 })
 
 
