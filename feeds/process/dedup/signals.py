@@ -48,6 +48,8 @@ _LABELLED_LINE = re.compile(
     re.IGNORECASE)
 _HREF = re.compile(r"""<a\b[^>]*?\shref=["']([^"']+)["']""", re.IGNORECASE)
 _LABEL_HINT = re.compile(rf"{_REFERENCE_LABEL}\s*:", re.IGNORECASE)
+_TITLE_DASH = re.compile(r"\s[–—-]\s")  # "ECCP Newsletter – highlights"; not a hyphen inside a word
+_ISSUE_WORD = re.compile(rf"\b(?:{MONTH}|issue|ausgabe|édition|edition|no|nr|n°)\b\.?|\d+", re.I)
 _NEWSLETTER_TITLE = re.compile(r"\b(newsletter|rundbrief|digest|ausgabe \d|issue \d|lettre d'information)\b", re.I)
 
 _MONTH_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{4}})\b", re.I)
@@ -173,10 +175,15 @@ def is_newsletter(item: Item) -> bool:
 
 
 def headline(title: str) -> str:
-    """The story's own headline in a title that starts with the name of a newsletter issue."""
+    """The story's own headline in a title that starts with the name of a newsletter issue, after a colon
+    ("Newsletter 11/2016: Elf Netzwerke gehen international") or a dash ("ECCP Newsletter – Looking back at
+    Liège"). After a dash, an issue's month or number ("Newsletter – März 2021") is no headline."""
     name, colon, rest = title.partition(":")
     if colon and rest.strip() and _NEWSLETTER_TITLE.search(name):
         return rest.strip()
+    name, *after = _TITLE_DASH.split(title, maxsplit=1)
+    if after and _NEWSLETTER_TITLE.search(name) and _ISSUE_WORD.sub("", after[0]).strip(" .,/–—-"):
+        return after[0].strip()
     return title
 
 
@@ -301,11 +308,18 @@ def titles_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:  # most titles name no number: nothing can clash
         return False
     for kind in ("y:", "n:", "o:"):
-        left = {n for n in a if n.startswith(kind)}
-        right = {n for n in b if n.startswith(kind)}
+        left = {n for n in a if n.startswith(kind) and (kind != "n:" or _edition_number(n))}
+        right = {n for n in b if n.startswith(kind) and (kind != "n:" or _edition_number(n))}
         if left and right and not left & right:
             return True
     return False
+
+
+def _edition_number(feature: str) -> bool:
+    """`n:2` ("Call 2", "Phase 3"): a small whole number in a title numbers an edition. A count or an amount
+    ("250 Partner", "146 projects", "€1.1 billion", "Covid-19") says what one text chose to count, and two
+    reports of one event count different things (round 12)."""
+    return feature[2:].isdigit() and int(feature[2:]) < 10
 
 
 def dates(text: str) -> set[str]:
