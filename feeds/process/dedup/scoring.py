@@ -60,7 +60,7 @@ FEATURES_PRIOR = 4.0
 @dataclass(frozen=True)
 class MatchOptions:
     window_days: int = 120  # candidates are looked up within this many days of a dated item
-    match: float = 0.45  # probability of one event at which a pair matches
+    match: float = 0.40  # probability of one event at which a pair matches (round 12)
     strong: float = 0.9  # probability at which two stories' primaries merge their stories
     floor: float = 0.1  # an item this unlikely to report the same event as one member joins no story of it
 
@@ -215,11 +215,11 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "amounts_differ": -0.2206, "bias": -1.3009, "cross_language": 0.3193, "dates": -0.2164,
-    "dates_differ": -1.072, "features_ratio": 7.6807, "jaccard": 0.74, "kinds_agree": 0.4637,
-    "kinds_differ": -2.0529, "log_days_apart": -1.3869, "log_days_same_language": -0.4407,
-    "log_features": 0.5754, "log_terms": 0.7363, "names": 1.4681, "places_differ": -2.077,
-    "terms_ratio": 1.6226, "title": 9.5903, "undated": -5.6286
+    "amounts_differ": -0.3021, "bias": -1.2249, "cross_language": 0.3758, "dates": -0.1945,
+    "dates_differ": -0.9826, "features_ratio": 7.7538, "jaccard": 0.9692, "kinds_agree": 0.4258,
+    "kinds_differ": -2.0988, "log_days_apart": -1.4378, "log_days_same_language": -0.3994,
+    "log_features": 0.5295, "log_terms": 0.7193, "names": 1.5983, "places_differ": -1.8901,
+    "terms_ratio": 1.5225, "title": 9.8041, "undated": -5.7636
 })
 
 
