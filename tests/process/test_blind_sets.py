@@ -62,12 +62,20 @@ TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall":
 # joins the Panorama's story, which it names; out of sample the same), set 14's recall and cross-language recall
 # (0.80 -> 0.78, 0.81 -> 0.77: the date veto keeps apart two versions of one consultation, one naming its opening
 # day, the others its deadline) and set 8's recall under the refitted model (0.73 -> 0.71; out of sample 0.70 -> 0.72).
-DEDUP_FLOORS = {3: (0.96, 0.85, 0.88, 1), 4: (0.93, 0.86, 0.87, 2), 5: (0.95, 0.66, 0.79, 1),
-                6: (0.99, 0.72, 0.77, 0), 7: (0.98, 0.74, 0.86, 0),
-                8: (0.99, 0.71, 0.81, 0), 9: (0.99, 0.90, 0.90, 0), 10: (0.99, 0.88, 0.93, 0),
-                11: (0.96, 0.91, 0.97, 0), 12: (0.99, 0.85, 0.82, 0), 13: (0.99, 0.85, 0.86, 0),
-                14: (0.96, 0.78, 0.77, 0), 15: (0.93, 0.78, 0.88, 0), 16: (0.99, 0.90, 0.93, 0),
-                17: (0.96, 0.72, 0.82, 0), 18: (0.99, 0.71, 0.82, 0)}
+# Round 12 (2026-12-04): a newsletter's teaser after a dash is its story, counts in titles are no editions, the match
+# threshold 0.45 -> 0.40, the model refitted on sets 2-18 and the holdout set. Out of sample (sets 2-18) precision
+# 0.965 -> 0.967, recall 0.805 -> 0.825, chains 7 -> 6; in sample recall rises on sets 2, 4, 5, 8, 12, 14, 16, 18.
+# The floors that go down, all under the model refitted with sets 17 and 18 (out of sample, where the folds' models
+# are fitted without the set, these sets lose at most 0.004): set 3's recall and cross-language recall (0.85 -> 0.83,
+# 0.88 -> 0.85; out of sample 0.823 -> 0.837), set 4's precision (0.93 -> 0.92; out of sample 0.933 -> 0.929),
+# set 7's precision, recall and cross-language recall (0.98 -> 0.96, 0.74 -> 0.71, 0.86 -> 0.81; out of sample
+# unchanged at 0.980 / 0.716 / 0.811), set 12's precision (0.99 -> 0.98; out of sample 1.00 both).
+DEDUP_FLOORS = {3: (0.96, 0.83, 0.85, 1), 4: (0.92, 0.87, 0.88, 2), 5: (0.96, 0.69, 0.82, 1),
+                6: (0.99, 0.72, 0.77, 0), 7: (0.96, 0.71, 0.81, 0), 8: (0.99, 0.74, 0.84, 0),
+                9: (0.99, 0.90, 0.90, 0), 10: (0.99, 0.88, 0.93, 0), 11: (0.96, 0.91, 0.97, 0),
+                12: (0.98, 0.90, 0.87, 0), 13: (0.99, 0.85, 0.86, 0), 14: (0.96, 0.79, 0.79, 0),
+                15: (0.93, 0.78, 0.88, 0), 16: (0.99, 0.93, 0.95, 0), 17: (0.96, 0.72, 0.82, 0),
+                18: (0.99, 0.76, 0.86, 0)}
 # set -> floors of country precision and F1, topic precision and F1
 TAG_FLOORS = {3: (0.94, 0.96, 0.89, 0.83), 4: (0.95, 0.96, 0.84, 0.78), 5: (0.95, 0.96, 0.85, 0.83),
               6: (0.97, 0.97, 0.84, 0.83), 7: (0.96, 0.96, 0.87, 0.85), 8: (0.95, 0.95, 0.80, 0.80),
