@@ -75,12 +75,12 @@ def probability(values: Mapping[str, float], model: Logistic | None = None) -> f
     return (model or MODEL).probability(values)
 
 
-# Fitted by scripts/fit_country_model.py on blind sets 2-20 and the project set's tune split
+# Fitted by scripts/fit_country_model.py on blind sets 2-22 and the project set's tune split
 # (docs/design/tagging.md).
 MODEL = Logistic({
-    "actor": 1.3387, "bias": -1.9417, "eu": -0.8382, "eu_lead": 0.598, "eu_log_score": -0.6773, "eu_share": 1.097,
-    "eu_substantive": -0.0857, "eu_title": -0.1134, "lead": 2.1587, "log_countries": -0.2699,
-    "log_mentions": 1.3193, "log_score": -0.061, "max_weight": -1.1874, "passing": -0.7551, "rank0": 0.033,
-    "rank1": -0.2045, "rank2": -0.447, "rank3": 0.6185, "rule": 0.9136, "rule_alone": 1.0, "share": 1.7821,
-    "substantive": 0.1677, "title": 0.1616
+    "actor": 1.4163, "bias": -2.4192, "eu": -1.2574, "eu_lead": 0.3577, "eu_log_score": -0.3745,
+    "eu_share": 1.0953, "eu_substantive": 0.0386, "eu_title": -0.0248, "lead": 2.2021, "log_countries": -0.3538,
+    "log_mentions": 1.3979, "log_score": 0.3899, "max_weight": -1.0412, "passing": -0.6117, "rank0": -0.1595,
+    "rank1": -0.0512, "rank2": -0.2335, "rank3": 0.4443, "rule": 0.773, "rule_alone": 1.0, "share": 2.1308,
+    "substantive": 0.0111, "title": 0.0387
 })

@@ -445,3 +445,17 @@ def test_a_story_about_an_eu_programme_network_or_presidency_is_the_eu(tagger: T
 def test_eu_money_or_networks_in_passing_are_no_eu_story(tagger: Tagger, title: str, text: str,
                                                          language: str) -> None:
     assert "eu" not in published(tagger.tag(title, text, language), "country")
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
+    ("Interreg ALCOTRA : un projet franco-italien pour le tourisme de montagne", "Des offices de tourisme "
+     "savoyards et piémontais lancent un projet commun de sentiers transfrontaliers, cofinancé par le "
+     "programme.", "fr"),
+    ("Holzbau-Cluster aus vier Ländern starten Interreg-Projekt", "Cluster aus Lothringen, dem Saarland, "
+     "Luxemburg und Wallonien entwickeln gemeinsam Bauteile aus regionalem Holz.", "de"),
+])
+def test_one_project_an_eu_programme_funds_is_the_partners_story(tagger: Tagger, title: str, text: str,
+                                                                 language: str) -> None:
+    """The guide's "EU money named in passing": one project in the title is its partners' story, a call
+    of the programme (above) is the EU's."""
+    assert "eu" not in published(tagger.tag(title, text, language), "country")
