@@ -85,8 +85,8 @@ def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
     connect_args: dict[str, Any] = {"connect_timeout": max(2, math.ceil(timeouts.connect))}  # libpq: whole seconds, 2+
     # Added to the URL's own libpq options (a search_path, say), not instead of them. A custom plan for every
     # execution: psycopg prepares a statement at its fifth execution, and PostgreSQL may then plan it once for
-    # any parameters (a generic plan) — a page whose cost hangs on its values (a search's story ids, a tag)
-    # went from 10 ms to 91-117 ms from the sixth request on (docs/performance.md).
+    # any parameters (a generic plan), blind to how few rows a page's values (a search's story ids, a tag)
+    # select (docs/performance.md, 2026-12-04).
     options = ["-c plan_cache_mode=force_custom_plan"]
     if timeouts.statement > 0:
         options.append(f"-c statement_timeout={int(timeouts.statement * 1000)}")
