@@ -3,7 +3,7 @@
 counts (topic_words.json) and the weights that combine the two (topic_model.py WITH_WORDS).
 
 Usage: .venv/bin/python scripts/fit_topic_model.py FILE.jsonl[:tune] ... [--l2 1.0] [--write]
-                                                   [--crossvalidate]
+                                                   [--crossvalidate [--shift 0 0.2 ...]]
 
 Every labelled item is tagged by the real tagger's phrase rules; every topic they find in it is one
 example: in the item's gold topics or not. Items with editor topics ("Themen") give no examples (their
@@ -14,7 +14,8 @@ is one the model and counts never saw.
 
 Prints the MODEL and WITH_WORDS weights to paste into topic_model.py; --write also writes the counts.
 --crossvalidate instead measures, leaving each file out in turn (and fitting everything, cross-fitting
-included, on the rest), topic P/R/F1 with and without the words, per file and pooled.
+included, on the rest), topic P/R/F1 with and without the words, per file and pooled; --shift also
+measures the combining weights with their bias moved by each value (how the decision threshold is chosen).
 """
 
 from __future__ import annotations
@@ -85,21 +86,27 @@ def topic_figures(tagger: Tagger, items: list[LabelledText]) -> dict[str, float 
     return {name: micro[name] for name in ("precision", "recall", "f1", "tp", "fp", "fn")}
 
 
+def shifted(model: Logistic, shift: float) -> Logistic:
+    return Logistic({**model.weights, "bias": model.weights["bias"] + shift})
+
+
 def crossvalidate(taxonomy_tagger: Tagger, files: list[list[Example]], names: list[str], l2: float,
-                  topic_l2: float) -> None:
-    pooled = {"without": [0, 0, 0], "with": [0, 0, 0]}
+                  topic_l2: float, shifts: list[float]) -> None:
+    pooled: dict[str, list[int]] = {}
     for index, held_out in enumerate(files):
         rest = files[:index] + files[index + 1:]
         model = fit_phrases(rest, l2, topic_l2)
         words, with_words = fit_words(rest), fit_with_words(rest, l2, topic_l2)
         items = [example.item for example in held_out]
         line = [names[index]]
-        for label, tagger in (("without", Tagger(taxonomy_tagger.taxonomy, model=model, words=False)),
-                              ("with", Tagger(taxonomy_tagger.taxonomy, model=model, words=words,
-                                              with_words=with_words))):
+        taggers = [("without", Tagger(taxonomy_tagger.taxonomy, model=model, words=False))]
+        taggers += [(f"with{shift:+}" if shift else "with", Tagger(taxonomy_tagger.taxonomy, model=model, words=words,
+                                                                  with_words=shifted(with_words, shift)))
+                    for shift in shifts]
+        for label, tagger in taggers:
             figures = topic_figures(tagger, items)
-            pooled[label] = [a + int(b) for a, b in zip(pooled[label], (figures["tp"], figures["fp"], figures["fn"]),
-                                                        strict=True)]
+            pooled[label] = [a + int(b) for a, b in zip(pooled.get(label, [0, 0, 0]),
+                                                        (figures["tp"], figures["fp"], figures["fn"]), strict=True)]
             line.append(f"{label}: P {figures['precision']:.3f} R {figures['recall']:.3f} F1 {figures['f1']:.3f}")
         print("  ".join(line), f"  weights {dict(with_words.weights)}", flush=True)
     for label, (tp, fp, fn) in pooled.items():
@@ -115,6 +122,8 @@ def main() -> None:
     parser.add_argument("--topic-l2", type=float, default=3.0, help="penalty of the per-topic offsets")
     parser.add_argument("--write", action="store_true", help=f"write the counts to {topic_words.PATH}")
     parser.add_argument("--crossvalidate", action="store_true")
+    parser.add_argument("--shift", type=float, nargs="*", default=[0.0],
+                        help="with --crossvalidate: also measure the combining weights' bias moved by these")
     args = parser.parse_args()
     tagger = Tagger(load_taxonomy(ROOT / "config"), words=False)
     files: list[list[Example]] = []
@@ -129,7 +138,7 @@ def main() -> None:
         print(f"{path}: {len(labelled)} items, {sum(len(e.rows) for e in files[-1])} found topics",
               file=sys.stderr)
     if args.crossvalidate:
-        crossvalidate(tagger, files, names, args.l2, args.topic_l2)
+        crossvalidate(tagger, files, names, args.l2, args.topic_l2, args.shift)
         return
     print("MODEL =", dict(fit_phrases(files, args.l2, args.topic_l2).weights))
     print("WITH_WORDS =", dict(fit_with_words(files, args.l2, args.topic_l2).weights))

@@ -54,18 +54,27 @@ TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall":
 # set 3's precision to 0.96, and the refitted weights put on the shared names split two stories of set 3 (recall
 # 0.78 -> 0.74) and join the founding and the launch of one cluster in set 4 (precision 0.92, 2 chains: the
 # figures set 4 has out of sample, before and after this round).
-DEDUP_FLOORS = {3: (0.96, 0.74, 0.73, 1), 4: (0.92, 0.79, 0.81, 2), 5: (0.83, 0.60, 0.74, 1),
-                6: (0.99, 0.67, 0.72, 0), 7: (0.97, 0.67, 0.72, 0),
-                8: (0.99, 0.73, 0.81, 0), 9: (0.99, 0.87, 0.88, 0), 10: (0.98, 0.84, 0.91, 0),
-                11: (0.99, 0.89, 0.95, 0), 12: (0.99, 0.82, 0.80, 0), 13: (0.99, 0.81, 0.80, 0),
-                14: (0.96, 0.80, 0.81, 0), 15: (0.93, 0.77, 0.86, 0), 16: (0.99, 0.82, 0.85, 0)}
+# Round 11 (2026-12-04): concepts written differently in de/en/fr, editions in Roman numerals and ordinal figures,
+# other event dates across languages as a veto, French elisions and English possessives, the model refitted on sets
+# 2-16 and the holdout set. Out of sample (scripts/crossvalidate_dedup.py, sets 2-16) precision 0.963 -> 0.964,
+# recall 0.779 -> 0.818, the same 7 chains (docs/design/dedup.md, round 11); in sample recall rises on most sets. The
+# floors that go down: set 11's precision (0.99 -> 0.96: the trends report published beside the Cluster Panorama
+# joins the Panorama's story, which it names; out of sample the same), set 14's recall and cross-language recall
+# (0.80 -> 0.78, 0.81 -> 0.77: the date veto keeps apart two versions of one consultation, one naming its opening
+# day, the others its deadline) and set 8's recall under the refitted model (0.73 -> 0.71; out of sample 0.70 -> 0.72).
+DEDUP_FLOORS = {3: (0.96, 0.85, 0.88, 1), 4: (0.93, 0.86, 0.87, 2), 5: (0.95, 0.66, 0.79, 1),
+                6: (0.99, 0.72, 0.77, 0), 7: (0.98, 0.74, 0.86, 0),
+                8: (0.99, 0.71, 0.81, 0), 9: (0.99, 0.90, 0.90, 0), 10: (0.99, 0.88, 0.93, 0),
+                11: (0.96, 0.91, 0.97, 0), 12: (0.99, 0.85, 0.82, 0), 13: (0.99, 0.85, 0.86, 0),
+                14: (0.96, 0.78, 0.77, 0), 15: (0.93, 0.78, 0.88, 0), 16: (0.99, 0.90, 0.93, 0),
+                17: (0.96, 0.72, 0.82, 0), 18: (0.99, 0.71, 0.82, 0)}
 # set -> floors of country precision and F1, topic precision and F1
 TAG_FLOORS = {3: (0.94, 0.96, 0.89, 0.83), 4: (0.95, 0.96, 0.84, 0.78), 5: (0.95, 0.96, 0.85, 0.83),
               6: (0.97, 0.97, 0.84, 0.83), 7: (0.96, 0.96, 0.87, 0.85), 8: (0.95, 0.95, 0.80, 0.80),
               9: (0.89, 0.93, 0.84, 0.78), 10: (0.91, 0.91, 0.84, 0.80), 11: (0.94, 0.95, 0.87, 0.82),
               12: (0.94, 0.95, 0.81, 0.79), 13: (0.88, 0.91, 0.80, 0.79), 14: (0.93, 0.95, 0.80, 0.78),
               15: (0.92, 0.93, 0.83, 0.78), 16: (0.93, 0.93, 0.81, 0.81), 17: (0.99, 0.94, 0.87, 0.82),
-              18: (0.99, 0.99, 0.87, 0.80)}
+              18: (0.99, 0.99, 0.87, 0.80), 19: (0.92, 0.92, 0.85, 0.81), 20: (0.99, 0.95, 0.81, 0.81)}
 
 
 @pytest.mark.parametrize("number", sorted(DEDUP_FLOORS))

@@ -20,8 +20,9 @@ from feeds.process.sanitize import html_to_text
 from feeds.process.urls import canonical_url
 
 # 2: `dated` and rare `terms`; 3: `kinds`; 4: `stage`, `title_names`; 5: amounts of money (`e:`, figures in full);
-# older payloads load without them
-PAYLOAD_VERSION = 5
+# 6: round 11's concepts (`c:`), editions in Roman numerals and ordinal figures (`o:`), words without French
+# elisions and English possessives; older payloads load without them
+PAYLOAD_VERSION = 6
 # Feature kinds that are specific enough to look candidates up by (names and years are not).
 # Places, countries and EU concepts (names.py) are written differently in each language but
 # come out as one feature: they bring translations together as candidates.

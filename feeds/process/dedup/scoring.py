@@ -6,7 +6,8 @@ A pair is decided, in this order:
 2. never, when their titles name different years, numbers or rounds ("Clusterwoche 2017" / "... 2019")
    or one of them is a newsletter (a digest resembles every story it lists); and never when their titles
    disagree (`titles_disagree`: different stages of one process, different actors) or their figures do
-   (`figures_disagree`: other amounts of money, with other dates or in another language), vetoes on the model;
+   (`figures_disagree`: other amounts of money with other dates; in two languages, other amounts or other
+   dates), vetoes on the model;
 3. otherwise by evidence (`Evidence`): shared wording (MinHash Jaccard of word shingles), title
    similarity, shared rare words (terms.py, weighted by their rarity in the language), shared
    language-independent features (URLs, dates, acronyms, numbers, names, places, EU programmes:
@@ -141,6 +142,13 @@ class Evidence:
         return _differ(self._a.features, self._b.features, "d:")
 
     @_Computed
+    def event_dates_differ(self) -> bool:
+        """Both texts name full dates besides their own publication dates, and no date of one (those, or its
+        publication date) is one of the other's: the date of its own editorial line is no event's date."""
+        a, b = _dates_and_own(self._a), _dates_and_own(self._b)
+        return bool(a[0] - a[1] and b[0] - b[1] and not (a[0] | a[1]) & (b[0] | b[1]))
+
+    @_Computed
     def places_differ(self) -> bool:
         """Both texts name places or countries, none the same."""
         return _differ(self._a.features, self._b.features, "g:")
@@ -207,11 +215,11 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "amounts_differ": -1.3364, "bias": -0.1424, "cross_language": -0.0781, "dates": -0.0565,
-    "dates_differ": -0.8606, "features_ratio": 6.9535, "jaccard": 0.8688, "kinds_agree": 0.6551,
-    "kinds_differ": -1.8157, "log_days_apart": -1.3491, "log_days_same_language": -0.5088,
-    "log_features": 0.1506, "log_terms": 0.7276, "names": 1.4978, "places_differ": -1.7707,
-    "terms_ratio": 1.147, "title": 9.56, "undated": -5.4775
+    "amounts_differ": -0.2206, "bias": -1.3009, "cross_language": 0.3193, "dates": -0.2164,
+    "dates_differ": -1.072, "features_ratio": 7.6807, "jaccard": 0.74, "kinds_agree": 0.4637,
+    "kinds_differ": -2.0529, "log_days_apart": -1.3869, "log_days_same_language": -0.4407,
+    "log_features": 0.5754, "log_terms": 0.7363, "names": 1.4681, "places_differ": -2.077,
+    "terms_ratio": 1.6226, "title": 9.5903, "undated": -5.6286
 })
 
 
@@ -240,9 +248,12 @@ def titles_disagree(found: Evidence) -> bool:
 def figures_disagree(found: Evidence) -> bool:
     """Two texts that each name amounts of money and share none, and either each give full dates and share
     none too, or are written in two languages (a translation or a report in another language keeps the
-    amount): two events — another edition, another call. A veto on the model's judgement, like
-    `titles_disagree` (on the tuning sets no gold pair has it, round 10)."""
-    return found.amounts_differ and (found.dates_differ or found.cross_language)
+    amount and the date): two events — another edition, another call. Since round 11 also two texts in two
+    languages whose event dates differ (`Evidence.event_dates_differ`). A veto on the model's judgement, like
+    `titles_disagree` (round 10, 11: docs/design/dedup.md)."""
+    if found.cross_language:
+        return found.amounts_differ or found.event_dates_differ
+    return found.amounts_differ and found.dates_differ
 
 
 def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
@@ -286,6 +297,12 @@ def shared_names(a: Fingerprint, b: Fingerprint) -> frozenset[str]:
     return frozenset(feature for feature in a.features & b.features if feature.startswith("p:")
                      and len(feature) >= 2 + rare_terms.MIN_LETTERS and feature[2:] not in terms
                      and rare_terms.is_rare_name(feature[2:]))
+
+
+def _dates_and_own(item: Fingerprint) -> tuple[frozenset[str], frozenset[str]]:
+    """The full dates a text names (`d:` features) and its own publication date as one, if it has one."""
+    own = frozenset({"d:" + item.published.date().isoformat()}) if item.dated else frozenset()
+    return _of_kind(item.features, "d:"), own
 
 
 def _listed_place(feature: str) -> bool:

@@ -24,6 +24,7 @@ from feeds.model import Item
 from feeds.process.dates import MONTH, MONTHS, dates_in, without_dates
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import PlaceNames, name_features
+from feeds.process.dedup.text import bare_word
 
 _REFERENCE_LINK_TITLE = re.compile(
     r"^\s*(quelle|source|zum nachlesen|nachlesen|mehr|mehr erfahren|weiterlesen|read more|more|full story|"
@@ -84,6 +85,13 @@ MAGNITUDES = {"mio": 1e6, "million": 1e6, "millionen": 1e6, "millions": 1e6, "m"
               "milliarde": 1e9, "milliarden": 1e9, "milliard": 1e9, "milliards": 1e9, "billion": 1e9,
               "billions": 1e9, "bn": 1e9, "tsd": 1e3, "tausend": 1e3, "thousand": 1e3, "k": 1e3}
 _ORDINAL_WORD = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
+# Editions and rounds written in figures: "Phase IV", "Clusterwoche III" (a Roman numeral of two letters or more,
+# or a lone V or X after a word: "Gaia-X" is a name), "2. Runde" (German: a figure, a full stop, a capitalised word
+# that is no month), "3rd round", "3e édition".
+_ROMAN = re.compile(r"(?<![\w\-.’'])(?:[IVX]{2,6}|(?<=\w )[VX])(?![\w\-’'])")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_NUMBERED = re.compile(
+    rf"(?<![\w.,])(\d{{1,2}})(?:\.(?=\s+[A-ZÄÖÜ])|(?:st|nd|rd|th|e|ème|er|re)\b)(?!\s*(?i:{MONTH})\b)")
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b")
 _TITLE_WORD = re.compile(r"[\w'’-]+")
@@ -201,8 +209,8 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
                 and "c:" + acronym not in found:
             found.add("a:" + acronym)
     for match in _CAPITALISED.finditer(stripped):
-        name = match.group(0).casefold()
-        if name not in COMMON_NAMES and not match.group(0).isupper():
+        name = bare_word(match.group(0)).casefold()
+        if len(name) >= 3 and name not in COMMON_NAMES and not match.group(0).isupper():
             found.add("p:" + name)
     return frozenset(found)
 
@@ -262,7 +270,26 @@ def title_numbers(title: str) -> frozenset[str]:
         found.add(feature or "n:" + match.group(0).lstrip("0"))
     for match in _ORDINAL_WORD.finditer(title):
         found.add(f"o:{ORDINAL_WORDS[match.group(0).lower()]}")
+    for match in _NUMBERED.finditer(title):
+        found.add(f"o:{int(match.group(1))}")
+    for match in _ROMAN.finditer(title):
+        value = roman_value(match.group(0))
+        if value is not None:
+            found.add(f"o:{value}")
     return frozenset(found)
+
+
+def roman_value(numeral: str) -> int | None:
+    """The value of a well-formed Roman numeral below 40 ("IV" 4, "XII" 12), None for other letters ("VX")."""
+    values = [_ROMAN_VALUES[letter] for letter in numeral]
+    following = [*values[1:], 0]
+    total = sum(-value if value < after else value for value, after in zip(values, following, strict=True))
+    return total if 0 < total < 40 and _roman(total) == numeral else None
+
+
+def _roman(value: int) -> str:
+    tens, units = divmod(value, 10)
+    return "X" * tens + ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")[units]
 
 
 def titles_conflict(a: frozenset[str], b: frozenset[str]) -> bool:

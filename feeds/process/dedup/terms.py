@@ -21,6 +21,7 @@ from wordfreq import zipf_frequency
 
 from feeds.process import lemmas
 from feeds.process.dedup.names import PlaceNames, is_place
+from feeds.process.dedup.text import bare_word
 from feeds.process.lemmas import folded as lemma
 
 LANGUAGES = ("de", "en", "fr")
@@ -81,7 +82,7 @@ def terms(title: str, text: str, language: str | None, topical: TopicVocabulary 
     opening = unicodedata.normalize("NFKC", f"{title}\n{text[:MAX_TEXT_CHARACTERS]}")
     found = set()
     for match in _WORD.finditer(opening):
-        word = match.group(0)
+        word = bare_word(match.group(0))
         if len(word) < MIN_LETTERS:
             continue
         term = lemma(word, language)
@@ -135,7 +136,7 @@ def title_names(title: str, language: str | None, topical: TopicVocabulary = NO_
     ("Minalogic", "Skywin"). Two titles that each name an actor the other text never names report two
     stories, however alike the rest (two clusters awarded one label in one month)."""
     capitalised = " ".join(word for match in _WORD.finditer(unicodedata.normalize("NFKC", title))
-                           if (word := match.group(0))[0].isupper() and _name_like(word, language))
+                           if (word := bare_word(match.group(0)))[0].isupper() and _name_like(word, language))
     return terms(capitalised, "", language, topical, places)
 
 

@@ -11,6 +11,10 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# A French elision before a word ("l'Agence", "d'innovation", "qu'il") and an English possessive after it
+# ("Germany's"): not part of the word, so that "l'Agence" is "Agence" and "Germany's" is "Germany".
+_ELISION = re.compile(r"^(?:[lLdD]|[qQ]u)['’](?=\w)")
+_POSSESSIVE = re.compile(r"(?<=\w)['’][sS]$")
 SHINGLE_WORDS = 3
 MAX_TEXT_CHARACTERS = 4000  # a story's opening says what it is; long pages cost time, not precision
 
@@ -18,6 +22,11 @@ MAX_TEXT_CHARACTERS = 4000  # a story's opening says what it is; long pages cost
 def normalise_text(text: str) -> str:
     """NFKC, case-folded, whitespace collapsed."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def bare_word(word: str) -> str:
+    """`word` without a French elision before it or an English possessive after it (round 11)."""
+    return _POSSESSIVE.sub("", _ELISION.sub("", word))
 
 
 def words(text: str) -> list[str]:

@@ -94,8 +94,8 @@ class Tagger:
                              language: str | None) -> dict[str, float]:
         """The topic model's probability for every topic the phrase rules find (topic_model.py)."""
         evidence = self._topic_evidence(title, body)
-        countries = sum(1 for (kind, code), tag in tags.items()
-                        if kind == "country" and code != "eu" and tag.confidence >= COUNTRY_EVIDENCE_MIN)
+        countries = {code for (kind, code), tag in tags.items()
+                     if kind == "country" and code != "eu" and tag.confidence >= COUNTRY_EVIDENCE_MIN}
         words = None
         if self.words is not None and evidence:
             words = self.words.scores(topic_words.words_of(title, body, language), evidence)
@@ -111,8 +111,8 @@ class Tagger:
             return {}
         title, text = self.boilerplate.strip(title), self.boilerplate.strip(text)
         title_tokens, body_tokens = tokenize(title), tokenize(text)
-        countries = sum(1 for found in self.countries.scores(title_tokens, body_tokens, language)
-                        if found.code != "eu" and found.confidence >= COUNTRY_EVIDENCE_MIN)
+        countries = {found.code for found in self.countries.scores(title_tokens, body_tokens, language)
+                     if found.code != "eu" and found.confidence >= COUNTRY_EVIDENCE_MIN}
         return topic_model.inputs_of(self._topic_evidence(title_tokens, body_tokens), self.ecosystems, countries,
                                      self.cross_border, event_kinds(title, text))
 

@@ -301,6 +301,20 @@ def test_a_mission_abroad_is_an_event_and_internationalisation(tagger: Tagger, t
 
 
 @pytest.mark.parametrize(("title", "text", "language"), [
+    ("Mission économique wallonne au Ghana", "L'agence régionale à l'exportation a conduit une mission "
+     "économique de vingt entreprises wallonnes au Ghana du 20 au 25 novembre.", "fr"),
+    ("Estonian software companies travel to Japan", "A delegation of twelve Estonian software companies "
+     "travelled to Tokyo and Osaka. The mission to Japan was organised by the national ICT cluster.", "en"),
+    ("Gesundheitscluster besuchen Israel", "Eine Delegation von zwölf deutschen Clusterorganisationen der "
+     "Gesundheitswirtschaft hat eine Woche lang Israel besucht und dort Kliniken und Start-ups getroffen.", "de"),
+])
+def test_a_mission_in_plain_words_is_an_event(tagger: Tagger, title: str, text: str, language: str) -> None:
+    """A delegation or an economic mission is a mission, whatever compound it is written in."""
+    topics = published(tagger.tag(title, text, language), "topic")
+    assert {"events", "internationalisation"} <= topics
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
     ("Économie sociale : nouvel appel à manifestation d'intérêt", "Le gouvernement lance un appel à "
      "manifestation d'intérêt pour soutenir les pôles territoriaux de coopération économique. Les dossiers "
      "sont attendus avant le 30 avril.", "fr"),
