@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from feeds.config.taxonomy import CountryRules
 from feeds.process.logistic import Logistic
 from feeds.process.tagging import country_model
-from feeds.process.tagging.gazetteer import Gazetteer, Mention, Words, tokenize
+from feeds.process.tagging.gazetteer import KINDS, Gazetteer, Mention, Words, tokenize
 
 TITLE_WEIGHT = 2.0
 LEAD_WEIGHT = 1.3
@@ -131,6 +131,10 @@ class CountryFinder:
             cue_ends = self._cue_ends(words)
             for mention, role in zip(mentions, mention_roles, strict=True):
                 weight = self._weight(mention, words, lowered, language, cue_ends)
+                if mention.sense.kind == "eu-programme" and base != 1.0 and weight:
+                    # the guide: a story about an EU programme or an EU platform's event is about the EU;
+                    # one the title names is the story's, one the text names is co-funding in passing
+                    weight = KINDS["eu"][0]
                 form = tuple(words.lower[mention.first:mention.end])
                 if role is None and form in venues and (mention.sense.kind == "city" or venues[form] == "eu-venue"):
                     role = venues[form]

@@ -75,12 +75,12 @@ def probability(values: Mapping[str, float], model: Logistic | None = None) -> f
     return (model or MODEL).probability(values)
 
 
-# Fitted by scripts/fit_country_model.py on blind sets 2-16 and the project set's tune split
+# Fitted by scripts/fit_country_model.py on blind sets 2-20 and the project set's tune split
 # (docs/design/tagging.md).
 MODEL = Logistic({
-    "actor": 1.5013, "bias": -2.1266, "eu": -0.5991, "eu_lead": 0.3695, "eu_log_score": -0.2451,
-    "eu_share": 0.8386, "eu_substantive": -0.1985, "eu_title": 0.0618, "lead": 2.1645, "log_countries": -0.3473,
-    "log_mentions": 1.2895, "log_score": 0.1944, "max_weight": -1.2256, "passing": -0.6361, "rank0": -0.0411,
-    "rank1": 0.0375, "rank2": -0.1263, "rank3": 0.1299, "rule": 0.973, "rule_alone": 1.0, "share": 2.0112,
-    "substantive": 0.0121, "title": -0.0795
+    "actor": 1.3387, "bias": -1.9417, "eu": -0.8382, "eu_lead": 0.598, "eu_log_score": -0.6773, "eu_share": 1.097,
+    "eu_substantive": -0.0857, "eu_title": -0.1134, "lead": 2.1587, "log_countries": -0.2699,
+    "log_mentions": 1.3193, "log_score": -0.061, "max_weight": -1.1874, "passing": -0.7551, "rank0": 0.033,
+    "rank1": -0.2045, "rank2": -0.447, "rank3": 0.6185, "rule": 0.9136, "rule_alone": 1.0, "share": 1.7821,
+    "substantive": 0.1677, "title": 0.1616
 })
