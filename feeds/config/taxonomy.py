@@ -71,6 +71,7 @@ class CountryRules:
     cities: Mapping[str, tuple[str, ...]] = field(default_factory=_empty)  # major cities CLDR lacks
     eu_signals: tuple[str, ...] = ()
     eu_weak_signals: tuple[str, ...] = ()
+    eu_programmes: tuple[str, ...] = ()  # weak in the text, the EU in the title (Interreg, the EEN)
     ambiguous: Mapping[str, Ambiguity] = field(default_factory=_empty)  # surface form -> rule
     ignore: tuple[str, ...] = ()  # city or region names from CLDR/pycountry that are common words
     language_territories: Mapping[str, str] = field(default_factory=_empty)  # language -> country override
@@ -239,9 +240,9 @@ def _place_aliases(path: Path, values: Any) -> Mapping[str, tuple[tuple[str, ...
 
 
 # Sections of countries.yaml that are plain lists of texts.
-TEXT_SECTIONS = ("eu_signals", "eu_weak_signals", "ignore", "exclude_language_adjectives", "passing_cues",
-                 "boilerplate_lines", "boilerplate_phrases", "venue_cues", "venue_prepositions", "event_words",
-                 "eu_venues", "actor_words", "list_cues", "list_separators", "negations")
+TEXT_SECTIONS = ("eu_signals", "eu_weak_signals", "eu_programmes", "ignore", "exclude_language_adjectives",
+                 "passing_cues", "boilerplate_lines", "boilerplate_phrases", "venue_cues", "venue_prepositions",
+                 "event_words", "eu_venues", "actor_words", "list_cues", "list_separators", "negations")
 
 
 def _per_country(path: Path, section: str, values: Any) -> Mapping[str, tuple[str, ...]]:

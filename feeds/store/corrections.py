@@ -6,7 +6,7 @@ and static files refresh. Automation never undoes an editor:
 
 - tag corrections are replayed whenever a story's tags are recomputed (`editorial.replay_tags`, called
   by `changes.refresh_story_tags` after collects, retags and prunes);
-- a pinned primary wins over the deduplicator's choice (`pinned_primary`, in `stories._choose_primary`);
+- a pinned primary wins over the deduplicator's choice (`pinned_primaries`, in `stories._choose_primaries`);
 - items split apart are never put in one story again (`never_merge`; `mergeable` in `stories._merge`,
   `forbidden_partners` when an item is matched again);
 - a hidden story stays hidden, and so does the story it is merged into (`stories._merge`).

@@ -83,11 +83,16 @@ def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     connect_args: dict[str, Any] = {"connect_timeout": max(2, math.ceil(timeouts.connect))}  # libpq: whole seconds, 2+
-    if timeouts.statement > 0:  # added to the URL's own libpq options (a search_path, say), not instead of them
-        given = parsed.query.get("options") or ""
-        given = " ".join(given) if isinstance(given, tuple) else given
-        limit = f"-c statement_timeout={int(timeouts.statement * 1000)}"
-        parsed = parsed.update_query_dict({"options": f"{given} {limit}".strip()})
+    # Added to the URL's own libpq options (a search_path, say), not instead of them. A custom plan for every
+    # execution: psycopg prepares a statement at its fifth execution, and PostgreSQL may then plan it once for
+    # any parameters (a generic plan), blind to how few rows a page's values (a search's story ids, a tag)
+    # select (docs/performance.md, 2026-12-04).
+    options = ["-c plan_cache_mode=force_custom_plan"]
+    if timeouts.statement > 0:
+        options.append(f"-c statement_timeout={int(timeouts.statement * 1000)}")
+    given = parsed.query.get("options") or ""
+    given = " ".join(given) if isinstance(given, tuple) else given
+    parsed = parsed.update_query_dict({"options": " ".join([given, *options]).strip()})
     engine = create_engine(parsed, pool_timeout=timeouts.connect, connect_args=connect_args)
     _watch(engine, timeouts)
     return engine

@@ -3,7 +3,7 @@
 Whenever the store recomputes something an editor corrected, it asks here: tag corrections are
 replayed over freshly computed story tags (`replay_tags`, called by `changes.refresh_story_tags`
 after collects, retags, prunes and undos); story assignment keeps a pinned primary
-(`pinned_primary`), never joins items an editor split apart (`mergeable`, `stories_with_partners`)
+(`pinned_primaries`), never joins items an editor split apart (`mergeable`, `stories_with_partners`)
 and keeps a hidden story hidden when it absorbs others (`hide_if_any_hidden`). Only reads and
 writes of rows; nothing here imports another store module but the schema.
 """
@@ -48,12 +48,20 @@ def replay_tags(connection: Connection, story_ids: Sequence[int]) -> None:
                     provenance=EDITOR_PROVENANCE, published_at=published))
 
 
-def pinned_primary(connection: Connection, story_id: int) -> int | None:
-    """The item an editor pinned as the story's primary, while it is still one of its items."""
-    pinned = connection.execute(select(corrections.c.item_id).join(items, items.c.id == corrections.c.item_id).where(
-        corrections.c.story_id == story_id, corrections.c.action == "pin", corrections.c.undone_at.is_(None),
-        items.c.story_id == story_id).order_by(corrections.c.id.desc()).limit(1)).scalar()
-    return int(pinned) if pinned is not None else None
+def pinned_primaries(connection: Connection, story_ids: Sequence[int]) -> dict[int, int]:
+    """story id -> the item an editor last pinned as its primary, for those of `story_ids` whose pinned
+    item is still one of their items."""
+    pinned: dict[int, int] = {}
+    for start in range(0, len(story_ids), _CHUNK):
+        chunk = list(story_ids[start:start + _CHUNK])
+        for story_id, item_id in connection.execute(
+                select(corrections.c.story_id, corrections.c.item_id)
+                .join(items, items.c.id == corrections.c.item_id)
+                .where(corrections.c.story_id.in_(chunk), corrections.c.action == "pin",
+                       corrections.c.undone_at.is_(None), items.c.story_id == corrections.c.story_id)
+                .order_by(corrections.c.id)):
+            pinned[story_id] = item_id  # the last pin holds
+    return pinned
 
 
 def forbidden_partners(connection: Connection, item_ids: Iterable[int]) -> set[int]:

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, bindparam, func, select, update
 from feeds.model import Item, ItemMetadata, Tag, item_metadata
 from feeds.store import db
 from feeds.store.changes import content_changed
+from feeds.store.fingerprints import DecodedFingerprints
 from feeds.store.schema import item_values, items, stories
 from feeds.store.sources import FetchRecord, record_fetch
 from feeds.store.stories import F, StoryMatcher, Tally, assign_new_items, reindex_item
@@ -64,6 +65,7 @@ def new_entry_id(authority: str, now: datetime) -> str:
 class Items:
     def __init__(self, engine: Engine):
         self._engine = engine
+        self.decoded = DecodedFingerprints()  # stored fingerprints, decoded once per process
 
     def save(self, source_id: str, batch: Sequence[Item], now: datetime, authority: str,
              fetch: FetchRecord | None = None, dedup: StoryMatcher[F] | None = None,
@@ -89,13 +91,13 @@ class Items:
                     new_items.append(item)
                 elif _update_item(connection, row, item, now):
                     touched.add(row.story_id if dedup is None
-                                else reindex_item(connection, row.id, item, dedup, now, tally))
+                                else reindex_item(connection, row.id, item, dedup, now, tally, self.decoded))
                     updated += 1
                 else:
                     unchanged += 1
             if dedup is not None:
                 touched |= assign_new_items(connection, new_items, dedup, now,
-                                            lambda at: new_entry_id(authority, at), tally)
+                                            lambda at: new_entry_id(authority, at), tally, self.decoded)
             else:
                 touched |= {_insert_story(connection, item, now, authority) for item in new_items}
                 tally.started += len(new_items)

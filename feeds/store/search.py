@@ -11,21 +11,28 @@ costs is set by how many items match, not by the size of the archive (docs/perfo
   20,000 matches took 120 ms and more at a million stories). So the walk goes in windows of stories
   in feed order (WINDOWS), one statement per window: the window's stories, and which of them have a
   matching item in the window's id range (a BitmapAnd of the GIN index and ix_items_story_id, so only
-  matches' rows are read); a window after the first spans no more stories than the rate of matches
-  so far says the page needs, with a margin. A word too rare to fill the page in the first window, or one still short
-  after the last, is resolved through the GIN index to the ids of every story it matches (cost: its
-  matches).
+  matches' rows are read). The first window spans as many stories as the share of items holding the
+  words says the page needs, with a margin (`pg_stats.most_common_elems` of the search column, read
+  once per STATISTICS_SECONDS per engine): a query of common words is answered in one window. A
+  window after the first spans no more stories than the rate of matches so far says the page needs.
+  A word too rare to fill the page in the first window (by the statistics, or as found), or one still
+  short after the last, is resolved through the GIN index to the ids of every story it matches (cost:
+  its matches).
 """
 
 from __future__ import annotations
 
+import math
 import re
+import time
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
     Connection,
+    Engine,
     Integer,
     and_,
     any_,
@@ -51,6 +58,8 @@ PG_DOCUMENT = "items.search_document"
 SET_LIMIT = 2_000  # SQLite: up to this many matching items, search resolves their stories first
 WINDOWS = (1_000, 4_000, 16_000)  # PostgreSQL: stories per window of the walk, in turn (at most)
 RARE = 10  # PostgreSQL: a first window with under 1/RARE of a page's matches means a rare word
+MARGIN = 1.5  # PostgreSQL: a window spans this many times the stories the expected rate of matches needs
+STATISTICS_SECONDS = 600.0  # PostgreSQL: how long the words' shares read from pg_stats are used
 
 
 @dataclass(frozen=True)
@@ -71,8 +80,9 @@ def narrowed(connection: Connection, walk: Select[Any], order: Order, searches: 
         for number, queries in enumerate(searches):
             walk = walk.where(_sqlite_condition(connection, queries, number))
         return walk
+    share = _expected_share(word_shares(connection), searches)
     return _postgresql_windows(connection, walk, order, [_document_matches(queries, number)
-                                                       for number, queries in enumerate(searches)], wanted)
+                                                       for number, queries in enumerate(searches)], wanted, share)
 
 
 def _sqlite_condition(connection: Connection, queries: Sequence[str], number: int) -> ColumnElement[bool]:
@@ -98,15 +108,72 @@ def _document_matches(queries: Sequence[str], number: int) -> TextClause:
     return text(f"{PG_DOCUMENT} @@ ({alternatives})").bindparams(**dict(zip(names, queries, strict=True)))
 
 
+@dataclass(frozen=True)
+class WordShares:
+    """PostgreSQL's statistics of the search column: the share of items holding each common word
+    (lexeme), a bound under which every other word's share lies, and the items per story."""
+
+    shares: dict[str, float]
+    rarer_than: float
+    items_per_story: float
+
+
+_STATISTICS: weakref.WeakKeyDictionary[Engine, tuple[float, WordShares | None]] = weakref.WeakKeyDictionary()
+
+
+def word_shares(connection: Connection) -> WordShares | None:
+    """The statistics of the search column (None before ANALYZE has seen it), read at most once per
+    STATISTICS_SECONDS per engine: they change with ANALYZE, and an estimate only sizes windows."""
+    now = time.monotonic()
+    kept = _STATISTICS.get(connection.engine)
+    if kept is not None and now - kept[0] < STATISTICS_SECONDS:
+        return kept[1]
+    row = connection.execute(text(
+        "select s.most_common_elems::text::text[] as words, s.most_common_elem_freqs as shares,"
+        " (select reltuples from pg_class where oid = 'items'::regclass) as items,"
+        " (select reltuples from pg_class where oid = 'stories'::regclass) as stories"
+        " from pg_stats s where s.schemaname = current_schema() and s.tablename = 'items'"
+        " and s.attname = 'search_document'")).one_or_none()
+    found = None
+    if row is not None and row.words and row.items > 0 and row.stories > 0:
+        # a tsvector's frequencies end with the least and the greatest of them (ts_typanalyze.c)
+        found = WordShares(dict(zip(row.words, row.shares, strict=False)), row.shares[-2],
+                           row.items / row.stories)
+    _STATISTICS[connection.engine] = (now, found)
+    return found
+
+
+def _expected_share(statistics: WordShares | None, searches: Sequence[Sequence[str]]) -> float | None:
+    """The share of stories expected to match every search (None: unknown). A query's words all match
+    (plainto_tsquery), so it matches at most as often as its rarest word; a search matches when any of its
+    queries does; a word the statistics do not list counts as their least common one."""
+    if statistics is None:
+        return None
+    share = 1.0
+    for queries in searches:
+        either = sum(min((statistics.shares.get(word, statistics.rarer_than)
+                          for word in re.findall(r"\w+", query.lower())), default=0.0) for query in queries)
+        share = min(share, either)
+    return min(1.0, share * statistics.items_per_story)
+
+
 def _postgresql_windows(connection: Connection, walk: Select[Any], order: Order, conditions: list[TextClause],
-                        wanted: int) -> Select[Any]:
+                        wanted: int, share: float | None) -> Select[Any]:
     found: list[int] = []
     after: int | None = None  # the last story of the previous window
     walked = 0
+    first = WINDOWS[0]
+    if share is not None:
+        if share * WINDOWS[0] * RARE < wanted:  # a rare word: the first window would find too few
+            return walk.where(_among(sorted(_stories_matching_all(connection, conditions))))
+        first = max(wanted, min(WINDOWS[-1], math.ceil(wanted * MARGIN / share)))
     for number, largest in enumerate(WINDOWS):
         # after the first window, no more stories than the rate of matches so far says the page needs
         # (with a margin): the window's id range costs what it spans
-        size = min(largest, -(-(wanted - len(found)) * walked * 3 // (2 * len(found)))) if found else largest
+        if number == 0:
+            size = first
+        else:
+            size = min(largest, math.ceil((wanted - len(found)) * walked * MARGIN / len(found))) if found else largest
         window = walk.with_only_columns(stories.c.id, func.row_number().over(
             order_by=(order.published.desc(), order.story_id.desc())).label("n")).order_by(
             order.published.desc(), order.story_id.desc()).limit(size)
@@ -122,10 +189,14 @@ def _postgresql_windows(connection: Connection, walk: Select[Any], order: Order,
             break
     # The rest of the walk: every story with matching items, through the GIN index (the cost of its
     # matches), as ids: a condition on the walk made PostgreSQL walk every story to test it.
+    return walk.where(_among(sorted(set(found) | _stories_matching_all(connection, conditions))))
+
+
+def _stories_matching_all(connection: Connection, conditions: list[TextClause]) -> set[int]:
     matching = _stories_with_matching_items(connection, conditions[0])
     for condition in conditions[1:]:
         matching &= _stories_with_matching_items(connection, condition)
-    return walk.where(_among(sorted(set(found) | matching)))
+    return matching
 
 
 def _among(story_ids: list[int]) -> ColumnElement[bool]:

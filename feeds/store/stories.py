@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import Connection, Row, Table, and_, bindparam, delete, or_, select, update
+from sqlalchemy import Connection, Row, Table, Text, and_, bindparam, cast, delete, or_, select, update
 
 from feeds.model import Assignment, CandidateStory, Item, MemberRef
-from feeds.store.editorial import hide_if_any_hidden, mergeable, pinned_primary, stories_with_partners
+from feeds.store.editorial import hide_if_any_hidden, mergeable, pinned_primaries, stories_with_partners
+from feeds.store.fingerprints import DecodedFingerprints
 from feeds.store.schema import dedup_keys, item_values, items, stories, story_tags
 
 _CHUNK = 500
@@ -124,6 +125,7 @@ class _Known(Generic[F]):
     """Fingerprints and story membership of every stored item assignment has looked at."""
 
     tally: Tally = field(default_factory=Tally)
+    decoded: DecodedFingerprints = field(default_factory=DecodedFingerprints)  # the store's, across batches
     prints: dict[int, F] = field(default_factory=dict)  # item id -> fingerprint
     story_of: dict[int, int] = field(default_factory=dict)  # item id -> story id
     primary_of: dict[int, int | None] = field(default_factory=dict)  # stored story -> primary item
@@ -217,18 +219,20 @@ def _order(key: StoryKey) -> tuple[int, int]:
 
 
 def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: StoryMatcher[F], now: datetime,
-                     new_entry_id: EntryIdMaker, tally: Tally | None = None) -> set[int]:
+                     new_entry_id: EntryIdMaker, tally: Tally | None = None,
+                     decoded: DecodedFingerprints | None = None) -> set[int]:
     """Insert `batch` (new items) into stories; returns the ids of stories that changed.
 
     `new_entry_id(now)` makes the entry id of a story that is started here. Items are decided in
     order of date and key, so a batch gives the same stories whatever order its feed listed them
-    in. Decisions first, writes after: a few statements per batch whatever its size.
+    in. Decisions first, writes after: a few statements per batch whatever its size. Stored
+    fingerprints are decoded through `decoded` (the store's: once per process, fingerprints.py).
     """
     if not batch:
         return set()
     batch = sorted(batch, key=lambda item: (item.published, item.source_id, item.key))
     pending = [_pending(item, matcher) for item in batch]
-    known: _Known[F] = _Known(tally=tally or Tally())
+    known: _Known[F] = _Known(tally=tally or Tally(), decoded=DecodedFingerprints() if decoded is None else decoded)
     candidates = _probe(connection, pending, matcher.window)
     _load(connection, known, set().union(*candidates), matcher)
     members = _load_stories(connection, known, set(known.story_of.values()), matcher)
@@ -291,8 +295,7 @@ def _write(connection: Connection, pending: Sequence[_Pending[F]], assignment: _
     for position, ident in enumerate(item_id):
         known.prints[ident] = pending[position].print_
         known.story_of[ident] = story_of_new[position]
-    for story_id in sorted(joined):
-        _choose_primary(connection, story_id, matcher, known, now)
+    _choose_primaries(connection, joined, matcher, known)
     return set(story_of_new.values()) | joined  # every merge of the batch is done: these are survivors
 
 
@@ -318,7 +321,7 @@ def _insert_returning(connection: Connection, table: Table, rows: list[dict[str,
 
 
 def reindex_item(connection: Connection, item_id: int, item: Item, matcher: StoryMatcher[F], now: datetime,
-                 tally: Tally | None = None) -> int:
+                 tally: Tally | None = None, decoded: DecodedFingerprints | None = None) -> int:
     """A known item changed: store its new fingerprint and lookup keys, and match it again.
 
     An edit that adds a "Read more" link or the missing facts can join its story with another, by
@@ -330,7 +333,7 @@ def reindex_item(connection: Connection, item_id: int, item: Item, matcher: Stor
     connection.execute(update(items).where(items.c.id == item_id).values(fingerprint=matcher.dump(entry.print_)))
     connection.execute(delete(dedup_keys).where(dedup_keys.c.item_id == item_id))
     [stored] = _probe(connection, [entry], matcher.window)
-    known: _Known[F] = _Known(tally=tally or Tally())
+    known: _Known[F] = _Known(tally=tally or Tally(), decoded=DecodedFingerprints() if decoded is None else decoded)
     _load(connection, known, stored | {item_id}, matcher)
     own = known.story_of[item_id]
     members = _load_stories(connection, known, set(known.story_of.values()), matcher)
@@ -350,7 +353,7 @@ def reindex_item(connection: Connection, item_id: int, item: Item, matcher: Stor
     story_id = _merge(connection, story_ids, known)
     known.prints[item_id] = entry.print_
     if len(story_ids) > 1:
-        _choose_primary(connection, story_id, matcher, known, now)
+        _choose_primaries(connection, [story_id], matcher, known)
     _insert_hashed_keys(connection, item_id, entry.published, entry.anytime + entry.windowed)
     return known.story_of[item_id]  # its own story, when an editor's split kept it from the merge
 
@@ -447,7 +450,8 @@ def _count_windowed(connection: Connection, hits: list[Counter[int]], windowed: 
 
 def _load(connection: Connection, known: _Known[F], item_ids: Iterable[int], matcher: StoryMatcher[F]) -> None:
     for chunk in _chunks(sorted(set(item_ids) - set(known.prints))):
-        query = select(items.c.id, items.c.story_id, items.c.fingerprint).where(
+        # the stored text: DecodedFingerprints decodes it only when it has not seen it
+        query = select(items.c.id, items.c.story_id, cast(items.c.fingerprint, Text).label("fingerprint")).where(
             items.c.id.in_(chunk))
         for row in connection.execute(query):
             _remember(known, row, matcher)
@@ -472,8 +476,9 @@ def _load_stories(connection: Connection, known: _Known[F], story_ids: Iterable[
 
 def _remember(known: _Known[F], row: Row[Any, Any, Any], matcher: StoryMatcher[F]) -> None:
     known.story_of[row.id] = row.story_id
-    if row.fingerprint and row.id not in known.prints:  # items stored before deduplication existed have none
-        known.prints[row.id] = matcher.load(row.fingerprint)
+    # items stored before deduplication existed have none
+    if row.fingerprint not in (None, "null") and row.id not in known.prints:
+        known.prints[row.id] = known.decoded.decoded(row.id, row.fingerprint, matcher.load)
 
 
 def _merge(connection: Connection, story_ids: list[int], known: _Known[F]) -> int:
@@ -497,24 +502,37 @@ def _merge(connection: Connection, story_ids: list[int], known: _Known[F]) -> in
     return survivor
 
 
-def _choose_primary(connection: Connection, story_id: int, matcher: StoryMatcher[F], known: _Known[F],
-                    now: datetime) -> None:
-    """Publish the story as its best member; a change of primary is a change of content."""
-    member_ids = connection.execute(select(items.c.id).where(items.c.story_id == story_id)).scalars().all()
-    _load(connection, known, member_ids, matcher)  # members assignment has not seen (fingerprints decoded once)
-    prints = [(item_id, known.prints[item_id]) for item_id in member_ids if item_id in known.prints]
-    if not prints:
-        return
-    primary_id = pinned_primary(connection, story_id) or matcher.primary(prints)
-    story = connection.execute(select(stories.c.primary_item_id).where(stories.c.id == story_id)).one()
-    if story.primary_item_id == primary_id:
-        return
-    primary = connection.execute(select(items.c.published_at, items.c.updated_at).where(items.c.id == primary_id)).one()
-    # updated is when the shown content last changed at its source: the new primary's own date,
-    # never the time of the merge (readers sorting by updated would show the collection date)
-    values: dict[str, Any] = {"primary_item_id": primary_id, "published_at": primary.published_at,
-                              "updated_at": primary.updated_at}
-    connection.execute(update(stories).where(stories.c.id == story_id).values(**values))
+def _choose_primaries(connection: Connection, story_ids: Iterable[int], matcher: StoryMatcher[F],
+                      known: _Known[F]) -> None:
+    """Publish each story as its best member, or as the member an editor pinned; a change of primary is a
+    change of content. Three reads per chunk of stories and one write for those whose primary changes."""
+    for chunk in _chunks(sorted(set(story_ids))):
+        members: dict[int, list[int]] = defaultdict(list)
+        dates: dict[int, tuple[datetime, datetime]] = {}
+        for row in connection.execute(select(items.c.id, items.c.story_id, items.c.published_at, items.c.updated_at)
+                                      .where(items.c.story_id.in_(chunk)).order_by(items.c.id)):
+            members[row.story_id].append(row.id)
+            dates[row.id] = (row.published_at, row.updated_at)
+        _load(connection, known, list(dates), matcher)  # members assignment has not seen (decoded once)
+        current = {row.id: row.primary_item_id for row in connection.execute(
+            select(stories.c.id, stories.c.primary_item_id).where(stories.c.id.in_(chunk)))}
+        pinned = pinned_primaries(connection, chunk)
+        changed = []
+        for story_id in chunk:
+            prints = [(item_id, known.prints[item_id]) for item_id in members[story_id] if item_id in known.prints]
+            if not prints:
+                continue
+            primary_id = pinned.get(story_id) or matcher.primary(prints)
+            if current.get(story_id) != primary_id:
+                # updated is when the shown content last changed at its source: the new primary's own
+                # date, never the time of the merge (readers sorting by updated would show the collection date)
+                published, updated = dates[primary_id]
+                changed.append({"story": story_id, "primary": primary_id, "published": published,
+                                "updated": updated})
+        if changed:
+            connection.execute(update(stories).where(stories.c.id == bindparam("story")).values(
+                primary_item_id=bindparam("primary"), published_at=bindparam("published"),
+                updated_at=bindparam("updated")), changed)
 
 
 def _insert_hashed_keys(connection: Connection, item_id: int, published: datetime | None,

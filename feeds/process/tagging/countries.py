@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from feeds.config.taxonomy import CountryRules
 from feeds.process.logistic import Logistic
 from feeds.process.tagging import country_model
-from feeds.process.tagging.gazetteer import Gazetteer, Mention, Words, tokenize
+from feeds.process.tagging.gazetteer import KINDS, Gazetteer, Mention, Words, tokenize
 
 TITLE_WEIGHT = 2.0
 LEAD_WEIGHT = 1.3
@@ -39,6 +39,9 @@ MINOR_MAX_COUNTRIES = 3  # ... unless the text names many countries (a list of p
 MINOR_FACTOR = 0.6
 PASSING_CAP = 0.49  # the confidence of a country named in passing: below the threshold (0.5)
 PASSING_MAX_COUNTRIES = country_model.MAX_COUNTRIES  # a text naming more names its actors once each
+# One project in a title ("Interreg-Projekt", "un projet franco-italien", "Interreg project helps"), not a
+# call for projects ("Projektaufruf", "appel à projets") nor the projects a programme approves.
+ONE_PROJECT = re.compile(r"(?<![\w-])(?:\w+-)?(?:projekt|project|projet)(?![\w-])", re.IGNORECASE)
 SUBSTANTIVE_WEIGHT = country_model.SUBSTANTIVE_WEIGHT  # a mention this heavy after its role names the country
 EU = "eu"
 SENTENCE_END = frozenset(".!?:;\n")
@@ -131,6 +134,12 @@ class CountryFinder:
             cue_ends = self._cue_ends(words)
             for mention, role in zip(mentions, mention_roles, strict=True):
                 weight = self._weight(mention, words, lowered, language, cue_ends)
+                if mention.sense.kind == "eu-programme" and base != 1.0 and weight and not ONE_PROJECT.search(
+                        title.source):
+                    # the guide: a story about an EU programme or an EU platform's event is about the EU;
+                    # one the title names is the story's, one the text names is co-funding in passing, and
+                    # so is one the title names beside the one project it funds (the partners' story)
+                    weight = KINDS["eu"][0]
                 form = tuple(words.lower[mention.first:mention.end])
                 if role is None and form in venues and (mention.sense.kind == "city" or venues[form] == "eu-venue"):
                     role = venues[form]

@@ -75,12 +75,12 @@ def probability(values: Mapping[str, float], model: Logistic | None = None) -> f
     return (model or MODEL).probability(values)
 
 
-# Fitted by scripts/fit_country_model.py on blind sets 2-16 and the project set's tune split
+# Fitted by scripts/fit_country_model.py on blind sets 2-22 and the project set's tune split
 # (docs/design/tagging.md).
 MODEL = Logistic({
-    "actor": 1.5013, "bias": -2.1266, "eu": -0.5991, "eu_lead": 0.3695, "eu_log_score": -0.2451,
-    "eu_share": 0.8386, "eu_substantive": -0.1985, "eu_title": 0.0618, "lead": 2.1645, "log_countries": -0.3473,
-    "log_mentions": 1.2895, "log_score": 0.1944, "max_weight": -1.2256, "passing": -0.6361, "rank0": -0.0411,
-    "rank1": 0.0375, "rank2": -0.1263, "rank3": 0.1299, "rule": 0.973, "rule_alone": 1.0, "share": 2.0112,
-    "substantive": 0.0121, "title": -0.0795
+    "actor": 1.4163, "bias": -2.4192, "eu": -1.2574, "eu_lead": 0.3577, "eu_log_score": -0.3745,
+    "eu_share": 1.0953, "eu_substantive": 0.0386, "eu_title": -0.0248, "lead": 2.2021, "log_countries": -0.3538,
+    "log_mentions": 1.3979, "log_score": 0.3899, "max_weight": -1.0412, "passing": -0.6117, "rank0": -0.1595,
+    "rank1": -0.0512, "rank2": -0.2335, "rank3": 0.4443, "rule": 0.773, "rule_alone": 1.0, "share": 2.1308,
+    "substantive": 0.0111, "title": 0.0387
 })

@@ -31,6 +31,7 @@ KINDS = {
     # an organisation that carries a country acts: it weighs more than the country's name alone
     "override": (1.0, 6), "name": (1.0, 5), "organisation": (1.5, 4), "eu": (1.0, 4),
     "adjective": (0.8, 3), "city": (0.9, 2), "region": (0.8, 1), "eu-weak": (0.15, 0),
+    "eu-programme": (0.15, 0),  # as weak as "eu-weak" in the text; a full EU signal in the title (countries.py)
 }
 GERMAN_ENDINGS = ("", "e", "en", "er", "es", "em")
 FRENCH_ENDINGS = ("", "e", "s", "es")
@@ -204,6 +205,8 @@ def build_gazetteer(rules: CountryRules) -> Gazetteer:
         builder.add(form, "eu", "eu")
     for form in rules.eu_weak_signals:
         builder.add(form, "eu", "eu-weak", proper=False)
+    for form in rules.eu_programmes:
+        builder.add(form, "eu", "eu-programme")  # capitalised: "EEN", not the Dutch "een"
     return builder.build()
 
 

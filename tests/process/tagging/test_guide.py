@@ -419,3 +419,43 @@ def test_many_countries_named_once_each_are_the_actors(tagger: Tagger) -> None:
             "Founders:\n\n" + "\n".join(f"- {name}" for name in founders))
     countries = published(tagger.tag("Cluster associations found an alliance", text, "en"), "country")
     assert {"sk", "lv", "fr", "pl", "ro", "cz", "lt", "bg"} <= countries
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
+    ("EEN matchmaking at the Web Summit in Lisbon", "Portuguese partners of the Enterprise Europe Network "
+     "organised more than 900 business meetings at the Web Summit in Lisbon.", "en"),
+    ("Interreg Alpenraum: Neuer Projektaufruf geöffnet", "Das Programm Interreg Alpenraum hat seinen vierten "
+     "Aufruf für Projekte zur Kreislaufwirtschaft geöffnet. Einreichungen sind bis Ende März möglich.", "de"),
+    ("Sozialwirtschaft im Fokus der spanischen Ratspräsidentschaft", "Das spanische Arbeitsministerium hat "
+     "eine Konferenz zur Sozialwirtschaft in San Sebastián ausgerichtet.", "de"),
+])
+def test_a_story_about_an_eu_programme_network_or_presidency_is_the_eu(tagger: Tagger, title: str, text: str,
+                                                                      language: str) -> None:
+    """The guide: `eu` for a story about an EU programme, presidency or an EU-level platform's event."""
+    assert "eu" in published(tagger.tag(title, text, language), "country")
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
+    ("Cluster in Sachsen erhält EFRE-Mittel", "Der sächsische Cluster erhält Mittel aus dem EFRE für ein "
+     "neues Labor in Dresden, das im Herbst eröffnet.", "de"),
+    ("Dresden cluster opens a shared laboratory", "The Saxon microelectronics cluster in Dresden opened a "
+     "shared laboratory for its members; the building was co-funded by Interreg and the Enterprise Europe "
+     "Network advised on partners.", "en"),
+])
+def test_eu_money_or_networks_in_passing_are_no_eu_story(tagger: Tagger, title: str, text: str,
+                                                         language: str) -> None:
+    assert "eu" not in published(tagger.tag(title, text, language), "country")
+
+
+@pytest.mark.parametrize(("title", "text", "language"), [
+    ("Interreg ALCOTRA : un projet franco-italien pour le tourisme de montagne", "Des offices de tourisme "
+     "savoyards et piémontais lancent un projet commun de sentiers transfrontaliers, cofinancé par le "
+     "programme.", "fr"),
+    ("Holzbau-Cluster aus vier Ländern starten Interreg-Projekt", "Cluster aus Lothringen, dem Saarland, "
+     "Luxemburg und Wallonien entwickeln gemeinsam Bauteile aus regionalem Holz.", "de"),
+])
+def test_one_project_an_eu_programme_funds_is_the_partners_story(tagger: Tagger, title: str, text: str,
+                                                                 language: str) -> None:
+    """The guide's "EU money named in passing": one project in the title is its partners' story, a call
+    of the programme (above) is the EU's."""
+    assert "eu" not in published(tagger.tag(title, text, language), "country")
