@@ -215,11 +215,11 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "amounts_differ": -0.3021, "bias": -1.2249, "cross_language": 0.3758, "dates": -0.1945,
-    "dates_differ": -0.9826, "features_ratio": 7.7538, "jaccard": 0.9692, "kinds_agree": 0.4258,
+    "amounts_differ": -0.3022, "bias": -1.2249, "cross_language": 0.3758, "dates": -0.1945,
+    "dates_differ": -0.9826, "features_ratio": 7.7537, "jaccard": 0.9692, "kinds_agree": 0.4258,
     "kinds_differ": -2.0988, "log_days_apart": -1.4378, "log_days_same_language": -0.3994,
     "log_features": 0.5295, "log_terms": 0.7193, "names": 1.5983, "places_differ": -1.8901,
-    "terms_ratio": 1.5225, "title": 9.8041, "undated": -5.7636
+    "terms_ratio": 1.5224, "title": 9.8041, "undated": -5.7635
 })
 
 

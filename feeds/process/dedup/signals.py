@@ -48,6 +48,8 @@ _LABELLED_LINE = re.compile(
     re.IGNORECASE)
 _HREF = re.compile(r"""<a\b[^>]*?\shref=["']([^"']+)["']""", re.IGNORECASE)
 _LABEL_HINT = re.compile(rf"{_REFERENCE_LABEL}\s*:", re.IGNORECASE)
+_EDITION_BEFORE = re.compile(r"[^\W\d_]{2,}\.?\s$")  # "Report 101", "Nr. 12": a label, then the number
+_WORD_AFTER = re.compile(r"\s*[^\W\d_]")  # "250 Partner", "146 projects": the number counts what follows
 _TITLE_DASH = re.compile(r"\s[–—-]\s")  # "ECCP Newsletter – highlights"; not a hyphen inside a word
 _ISSUE_WORD = re.compile(rf"\b(?:{MONTH}|issue|ausgabe|édition|edition|no|nr|n°)\b\.?|\d+", re.I)
 _NEWSLETTER_TITLE = re.compile(r"\b(newsletter|rundbrief|digest|ausgabe \d|issue \d|lettre d'information)\b", re.I)
@@ -270,11 +272,18 @@ def title_actor_features(title: str, places: PlaceNames | None = None) -> frozen
 
 
 def title_numbers(title: str) -> frozenset[str]:
-    """Numbers in a title ("Clusterwoche 2019", "Newsletter 06/2025"), years as `y:`, others as `n:`."""
+    """Numbers in a title that say which edition of a series it is ("Clusterwoche 2019", "Newsletter 06/2025",
+    "Report 101:", "Call 2"): years as `y:`, other numbers as `n:`, ordinals as `o:`. A count or an amount ("20 Jahre",
+    "mit 250 Partnern", "€1.1 billion", "Covid-19") says what one text chose to count, and two reports of one event
+    count different things (round 12): a number of ten or more is an edition only after a word and not before one."""
     found = set()
     for match in _NUMBER.finditer(title):
         feature = _number_feature(match.group(0))
-        found.add(feature or "n:" + match.group(0).lstrip("0"))
+        if feature is None:  # a small number: "Call 2", "Phase 3", "Newsletter 06/2025"
+            found.add("n:" + match.group(0).lstrip("0"))
+        elif feature.startswith("y:") or (feature[2:].isdigit() and _EDITION_BEFORE.search(title[:match.start()])
+                                          and not _WORD_AFTER.match(title[match.end():])):
+            found.add(feature)
     for match in _ORDINAL_WORD.finditer(title):
         found.add(f"o:{ORDINAL_WORDS[match.group(0).lower()]}")
     for match in _NUMBERED.finditer(title):
@@ -308,18 +317,12 @@ def titles_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:  # most titles name no number: nothing can clash
         return False
     for kind in ("y:", "n:", "o:"):
-        left = {n for n in a if n.startswith(kind) and (kind != "n:" or _edition_number(n))}
-        right = {n for n in b if n.startswith(kind) and (kind != "n:" or _edition_number(n))}
+        left = {n for n in a if n.startswith(kind)}
+        right = {n for n in b if n.startswith(kind)}
         if left and right and not left & right:
             return True
     return False
 
-
-def _edition_number(feature: str) -> bool:
-    """`n:2` ("Call 2", "Phase 3"): a small whole number in a title numbers an edition. A count or an amount
-    ("250 Partner", "146 projects", "€1.1 billion", "Covid-19") says what one text chose to count, and two
-    reports of one event count different things (round 12)."""
-    return feature[2:].isdigit() and int(feature[2:]) < 10
 
 
 def dates(text: str) -> set[str]:

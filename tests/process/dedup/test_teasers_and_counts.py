@@ -4,7 +4,8 @@
   its newsletter, then a dash and its own headline ("… Newsletter – Looking back at Liège"), as well as a colon.
   A title that names only the issue ("… Newsletter – März 2021") is a digest.
 - Two reports of one event count different things in their titles ("20 Jahre", "250 Partner"): a count is no
-  edition number. A small whole number ("Call 2", "Phase 3") still is.
+  edition number. A small whole number ("Call 2", "Phase 3") still is, and so is a number after a label ("Report
+  101:").
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def test_counts_in_titles_are_no_editions_and_small_numbers_are() -> None:
     assert not titles_conflict(title_numbers("Ministry funds 146 projects of innovative clusters"),
                                title_numbers("Catalan clusters secure 31 projects"))
     assert titles_conflict(title_numbers("Tessera Call 2 launched"), title_numbers("Tessera Call 3 launched"))
+    assert titles_conflict(title_numbers("Report 100: clusters in Poland"), title_numbers("Report 101: clusters"))
     assert titles_conflict(title_numbers("Clusterwoche 2017"), title_numbers("Clusterwoche 2019"))
 
 
