@@ -324,7 +324,6 @@ def titles_conflict(a: frozenset[str], b: frozenset[str]) -> bool:
     return False
 
 
-
 def dates(text: str) -> set[str]:
     """ISO dates (YYYY-MM-DD) written in the text in German, English, French or numeric form."""
     return {moment.isoformat() for _, moment in dates_in(text)}

@@ -129,16 +129,16 @@ class CountryFinder:
                                                                                          (body, 1.0))]
         roles = [self._roles(words, mentions, in_body=base == 1.0) for words, base, mentions in parts]
         venues = self._venue_forms(parts, roles)
+        # the guide: a story about an EU programme or an EU platform's event is about the EU; one the title
+        # names is the story's, one the text names is co-funding in passing, and so is one the title names
+        # beside the one project it funds (the partners' story)
+        programme_in_title = not ONE_PROJECT.search(title.source)
         found: list[tuple[Mention, float, float, str | None, bool]] = []
         for (words, base, mentions), mention_roles in zip(parts, roles, strict=True):
             cue_ends = self._cue_ends(words)
             for mention, role in zip(mentions, mention_roles, strict=True):
                 weight = self._weight(mention, words, lowered, language, cue_ends)
-                if mention.sense.kind == "eu-programme" and base != 1.0 and weight and not ONE_PROJECT.search(
-                        title.source):
-                    # the guide: a story about an EU programme or an EU platform's event is about the EU;
-                    # one the title names is the story's, one the text names is co-funding in passing, and
-                    # so is one the title names beside the one project it funds (the partners' story)
+                if mention.sense.kind == "eu-programme" and base != 1.0 and weight and programme_in_title:
                     weight = KINDS["eu"][0]
                 form = tuple(words.lower[mention.first:mention.end])
                 if role is None and form in venues and (mention.sense.kind == "city" or venues[form] == "eu-venue"):
