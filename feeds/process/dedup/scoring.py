@@ -185,6 +185,14 @@ class Evidence:
         return bool(a.title_names - b.terms - b.features and b.title_names - a.terms - a.features)
 
     @_Computed
+    def places_in_titles_differ(self) -> bool:
+        """Each title names a city or region the other text never names, and the titles name none in common
+        (one cluster's two agreements, with Lombardy and with Andalusia, at one fair; round 13). Two titles that
+        share a place ("Grand Est et Sarre …" / "… for Lorraine and Saarland") may name its partners differently."""
+        a, b = self._a, self._b
+        return bool(a.title_places - b.features and b.title_places - a.features and not a.title_places & b.title_places)
+
+    @_Computed
     def apart(self) -> float | None:
         """Years between the two publication dates; None when one is undated."""
         a, b = self._a, self._b
@@ -215,11 +223,10 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "amounts_differ": -0.3022, "bias": -1.2249, "cross_language": 0.3758, "dates": -0.1945,
-    "dates_differ": -0.9826, "features_ratio": 7.7537, "jaccard": 0.9692, "kinds_agree": 0.4258,
-    "kinds_differ": -2.0988, "log_days_apart": -1.4378, "log_days_same_language": -0.3994,
-    "log_features": 0.5295, "log_terms": 0.7193, "names": 1.5983, "places_differ": -1.8901,
-    "terms_ratio": 1.5224, "title": 9.8041, "undated": -5.7635
+    "amounts_differ": -0.2783, "bias": -1.418, "cross_language": 0.6231, "dates": -0.2859, "dates_differ": -1.0089,
+    "features_ratio": 7.737, "jaccard": 0.6837, "kinds_agree": 0.3837, "kinds_differ": -1.8146,
+    "log_days_apart": -1.4168, "log_days_same_language": -0.3876, "log_features": 0.4732, "log_terms": 0.7722,
+    "names": 0.9918, "places_differ": -1.6133, "terms_ratio": 1.6574, "title": 10.0158, "undated": -5.704
 })
 
 
@@ -239,10 +246,11 @@ def probability(a: Fingerprint, b: Fingerprint, model: Logistic = MODEL) -> floa
 
 def titles_disagree(found: Evidence) -> bool:
     """Two titles that say they report two stories: different stages of one process (a call and its info
-    day, an event's report and a publication presented there), or each an actor the other text never
-    names (two clusters awarded one label in one month). A veto on the model's judgement, not a reason to
-    keep a pair from fitting it: the model learns what the pairs it may judge look like either way."""
-    return found.stages_differ or found.actors_differ
+    day, an event's report and a publication presented there), each an actor the other text never names
+    (two clusters awarded one label in one month), or each a city or region the other text never names (one
+    cluster's agreements with two regions). A veto on the model's judgement, not a reason to keep a pair from
+    fitting it: the model learns what the pairs it may judge look like either way."""
+    return found.stages_differ or found.actors_differ or found.places_in_titles_differ
 
 
 def figures_disagree(found: Evidence) -> bool:
