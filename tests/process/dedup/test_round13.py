@@ -6,7 +6,7 @@ versions that share a single windowed key. The items are invented for these test
 
 from __future__ import annotations
 
-from feeds.process.dedup.scoring import evidence, titles_disagree
+from feeds.process.dedup.scoring import admissible, evidence, shared_specifics, titles_disagree
 from feeds.process.dedup.signals import features, foreign_title_names, title_places
 from feeds.process.kinds import title_stage
 from feeds.runner import build_deduplicator
@@ -128,3 +128,27 @@ def test_two_versions_sharing_one_windowed_key_are_compared(settings: Settings, 
     shared = set(prints["en"].window_keys()) & set(prints["de"].window_keys())
     assert len(shared) == 1, shared
     assert stories(settings, ONE_SHARED_KEY, database_url) == gold(ONE_SHARED_KEY)
+
+
+# Round 14 (blind sets 21 and 22's class): two sites report one label in their own words; in one language they
+# share one specific thing (the day of the award), and the model judges them. Invented here.
+ONE_LABEL_OWN_WORDS = items(
+    {"id": "press", "url": "https://kvarn.example/news/gold", "platform": "kvarn", "published": "2017-06-22",
+     "language": "en", "dup_group": "kvarn",
+     "title": "KVRN awarded the Gold Label of cluster management excellence",
+     "text": "The KVRN packaging cluster has been awarded the Gold Label of the European Cluster Excellence "
+             "Initiative on 21 June 2017. The assessors praised its services for member companies."},
+    {"id": "report", "url": "https://clusters-hu.example/hirek/second-gold", "platform": "clusters-hu",
+     "published": "2017-06-29", "language": "en", "dup_group": "kvarn",
+     "title": "Second Hungarian cluster reaches the Gold Label",
+     "text": "After years of work a western Hungarian cluster is now the second in the country with the highest "
+             "label for cluster management, awarded on 21 June 2017 after an assessment this spring."},
+)
+
+
+def test_two_reports_in_one_language_sharing_one_name_reach_the_model() -> None:
+    prints = fingerprints(ONE_LABEL_OWN_WORDS)
+    found = evidence(prints["press"], prints["report"])
+    assert shared_specifics(prints["press"], prints["report"]) == 1
+    assert found.one_specific
+    assert admissible(prints["press"], prints["report"], found)
