@@ -158,11 +158,14 @@ class _Stories(Generic[F]):
             key = self.alias[key]
         return key
 
-    def of_item(self, member: Member) -> StoryKey | None:
-        if isinstance(member, NewMember):
-            return self.find(self.story_of_new[member])
-        story_id = self.known.story_of.get(member.id)
-        return None if story_id is None else self.find(StoredStory(story_id))
+    def stories_of(self, stored: Iterable[int], new: Iterable[int]) -> set[StoryKey]:
+        """The stories, as they are now (after the batch's merges), of stored items (those assignment has
+        loaded; others have none) and of earlier new items (by position). Story ids first: most candidate
+        items share their story with others."""
+        story_ids = {self.known.story_of.get(item_id) for item_id in stored}
+        found = {self.find(StoredStory(story_id)) for story_id in story_ids if story_id is not None}
+        found.update(self.find(self.story_of_new[NewMember(position)]) for position in new)
+        return found
 
     def stored(self, story_id: int, members: Iterable[int]) -> None:
         primary = self.known.primary_of.get(story_id)
@@ -244,15 +247,14 @@ def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: Sto
     moments = [entry.published for entry in pending if entry.published is not None]
     all_within = not moments or max(moments) - min(moments) <= window  # every pair of the batch (most batches)
     for position, entry in enumerate(pending):
-        near: set[Member] = {StoredMember(item_id) for item_id in candidates[position]}
-        near |= {NewMember(earlier) for key in entry.anytime for earlier in by_key.get(key, ())}
+        near_new = {earlier for key in entry.anytime for earlier in by_key.get(key, ())}
         hits: Counter[int] = Counter()
         for key in entry.windowed:
             earlier_ones = by_key.get(key, ())
             hits.update(earlier_ones if all_within else [
                 earlier for earlier in earlier_ones if _within(pending[earlier].published, entry.published, window)])
-        near |= {NewMember(earlier) for earlier, count in hits.items() if count >= WINDOW_HITS}
-        stories_near = {key for key in map(assignment.of_item, near) if key is not None}
+        near_new.update(earlier for earlier, count in hits.items() if count >= WINDOW_HITS)
+        stories_near = assignment.stories_of(candidates[position], near_new)
         decision = matcher.assign(entry.print_, assignment.candidates(stories_near))
         assignment.apply(NewMember(position), entry.print_, decision)
         for key in entry.anytime + entry.windowed:
@@ -310,8 +312,14 @@ def _insert_items(connection: Connection, pending: Sequence[_Pending[F]], story_
             for entry, ident in zip(pending, ids, strict=True)
             for key in dict.fromkeys(entry.anytime + entry.windowed)]
     if keys:
-        connection.execute(dedup_keys.insert(), keys)
+        # in key order (a stable sort: rows of one key keep the batch's order), so that the inserts walk each
+        # index of random hashed keys once instead of touching its pages at random: ~30 % less CPU on SQLite
+        connection.execute(dedup_keys.insert(), sorted(keys, key=_by_key))
     return ids
+
+
+def _by_key(row: Mapping[str, Any]) -> str:
+    return str(row["key"])
 
 
 def _insert_returning(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
