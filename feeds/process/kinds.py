@@ -9,8 +9,11 @@ title and the lead, where a report says what it reports, by cue words in German,
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+
+from feeds.process.patterns import first_letters
 
 LEAD_CHARACTERS = 300
 
@@ -45,13 +48,27 @@ def _pattern(cue: str) -> str:
         r"\b" if not cue.endswith("*") else "")
 
 
-_KINDS = {kind: re.compile("|".join(_pattern(cue) for cue in cues), re.IGNORECASE)
-          for kind, cues in KIND_CUES.items()}
+def _cues(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `cues`, ignoring case; led by a lookahead on their first letters (patterns.py) when every cue
+    begins with a letter, not with `*`."""
+    pattern = "|".join(_pattern(cue) for cue in cues)
+    if all(cue[0].isalpha() for cue in cues):
+        pattern = f"{first_letters(cues)}(?:{pattern})"
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_KINDS = {kind: _cues(cues) for kind, cues in KIND_CUES.items()}
 
 
 def event_kinds(title: str, text: str) -> frozenset[str]:
     """The kinds of news the title and the lead of a text announce (none when no cue is found)."""
-    opening = unicodedata.normalize("NFKC", f"{title}\n{text[:LEAD_CHARACTERS]}")
+    return _kinds_of(unicodedata.normalize("NFKC", f"{title}\n{text[:LEAD_CHARACTERS]}"))
+
+
+# Tagging and the dedup fingerprint both read the kinds of each text, a source's batch (up to a few hundred
+# items) tagged before it is fingerprinted: the openings of the last batches are remembered (~1 MB).
+@functools.lru_cache(maxsize=1024)
+def _kinds_of(opening: str) -> frozenset[str]:
     return frozenset(kind for kind, pattern in _KINDS.items() if pattern.search(opening))
 
 
@@ -73,8 +90,7 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
               "apply", "bewerb*", "candidature*", "open for applications")),
     ("publication", ("published", "veröffentlicht", "publié*", "new study", "neue studie", "nouvelle étude")),
 )
-_TITLE_STAGES = tuple((stage, re.compile("|".join(_pattern(cue) for cue in cues), re.IGNORECASE))
-                      for stage, cues in TITLE_STAGES)
+_TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)
 
 
 def title_stage(title: str) -> str | None:
