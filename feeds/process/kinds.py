@@ -49,12 +49,12 @@ def _pattern(cue: str) -> str:
 
 
 def _cues(cues: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of `cues`, ignoring case; led by a lookahead on their first letters (patterns.py) when every cue
-    begins with a letter, not with `*`."""
-    pattern = "|".join(_pattern(cue) for cue in cues)
-    if all(cue[0].isalpha() for cue in cues):
-        pattern = f"{first_letters(cues)}(?:{pattern})"
-    return re.compile(pattern, re.IGNORECASE)
+    """Any of `cues`, ignoring case, for `search` only (whether a text has one, not where), led by a lookahead
+    on their first letters (patterns.py). A cue that begins with `*` is looked for from its first letter on:
+    a text has "\\w*konferenz\\b" where it has "konferenz\\b"."""
+    searched = [_pattern(cue).removeprefix(r"\w*") if cue.startswith("*") else _pattern(cue) for cue in cues]
+    return re.compile(f"{first_letters(cue.removeprefix('*') for cue in cues)}(?:{'|'.join(searched)})",
+                      re.IGNORECASE)
 
 
 _KINDS = {kind: _cues(cues) for kind, cues in KIND_CUES.items()}

@@ -31,8 +31,9 @@ _REFERENCE_LINK_TITLE = re.compile(
     r"^\s*(quelle|source|zum nachlesen|nachlesen|mehr|mehr erfahren|weiterlesen|read more|more|full story|"
     r"original|canonical|og:url|en savoir plus|lire la suite|english version|deutsche version|version française)"
     r"\b", re.IGNORECASE)
-_REFERENCE_LABEL = (r"(?:quelle|source|zum nachlesen|nachlesen|mehr|mehr erfahren|weiterlesen|read more|more|"
-                    r"full story|en savoir plus|lire la suite)")
+_REFERENCE_LABELS = ("quelle", "source", "zum nachlesen", "nachlesen", "mehr", "mehr erfahren", "weiterlesen",
+                     "read more", "more", "full story", "en savoir plus", "lire la suite")
+_REFERENCE_LABEL = "(?:" + "|".join(_REFERENCE_LABELS) + ")"
 # A labelled block in the content: "<p>Read more: <a href=…>…</a></p>", "<p class=more>Mehr: <a …>",
 # or a heading "Zum Nachlesen" followed by a list or paragraph of links.
 _LABELLED_BLOCK = re.compile(
@@ -48,7 +49,7 @@ _LABELLED_LINE = re.compile(
     rf"([^\n]*?)(?=\n|<br\b|</(?:p|li|div|dd)>|$)",
     re.IGNORECASE)
 _HREF = re.compile(r"""<a\b[^>]*?\shref=["']([^"']+)["']""", re.IGNORECASE)
-_LABEL_HINT = re.compile(rf"{_REFERENCE_LABEL}\s*:", re.IGNORECASE)
+_LABEL_HINT = re.compile(rf"{first_letters(_REFERENCE_LABELS)}{_REFERENCE_LABEL}\s*:", re.IGNORECASE)
 _EDITION_BEFORE = re.compile(r"[^\W\d_]{2,}\.?\s$")  # "Report 101", "Nr. 12": a label, then the number
 _WORD_AFTER = re.compile(r"\s*[^\W\d_]")  # "250 Partner", "146 projects": the number counts what follows
 _TITLE_DASH = re.compile(r"\s[–—-]\s")  # "ECCP Newsletter – highlights"; not a hyphen inside a word
