@@ -15,13 +15,14 @@ readers know), the others become aliases of it.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import Connection, Row, Table, Text, and_, bindparam, cast, delete, or_, select, update
+from sqlalchemy import Connection, Executable, Row, Table, Text, bindparam, cast, delete, select, union_all, update
 
 from feeds.model import Assignment, CandidateStory, Item, MemberRef
 from feeds.store.editorial import hide_if_any_hidden, mergeable, pinned_primaries, stories_with_partners
@@ -421,39 +422,54 @@ def _count_windowed(connection: Connection, hits: list[Counter[int]], windowed: 
 
     Most rows are within the window of every pending item of the batch (a batch spans days, the window
     months): those are read without their date and counted for all the key's items at once, in C
-    (`Counter.update`); only the rows near the edges of the window are checked item by item."""
+    (`Counter.update`); a row near the edges of the window counts for the key's items within its window, one
+    slice of them in date order."""
     if not windowed:
         return
     everywhere: dict[str, list[int]] = defaultdict(list)  # key -> stored items within every item's window
     published = dedup_keys.c.published_at
     moments = [entry.published for entry in pending if entry.published is not None]
+    in_order: dict[str, tuple[list[datetime], list[int]]] = {}  # key -> its dated items' dates and positions
     for chunk in _chunks(sorted(windowed)):
         probe = select(dedup_keys.c.key, dedup_keys.c.item_id).where(dedup_keys.c.key.in_(chunk))
+        edge_rows: Executable | None = None
         if not dated:
-            everywhere_rows = probe.order_by(published.desc()).limit(UNDATED_PROBE_ROWS)
-            edge_rows = None
+            everywhere_rows: Executable = probe.order_by(published.desc()).limit(UNDATED_PROBE_ROWS)
         else:
             earliest, latest = min(moments) - window, max(moments) + window
             since, until = max(moments) - window, min(moments) + window  # within every dated item's window
+            edge = select(dedup_keys.c.key, dedup_keys.c.item_id, published).where(dedup_keys.c.key.in_(chunk))
+            # each part one range of the (key, published_at) index: an OR of ranges would read every row of
+            # each key, at any date, which grows with the archive
             if since <= until:
-                everywhere_rows = probe.where(or_(published.between(since, until), published.is_(None)))
-                edges = or_(and_(published >= earliest, published < since),
-                            and_(published > until, published <= latest))
+                everywhere_rows = union_all(probe.where(published.between(since, until)),
+                                            probe.where(published.is_(None)))
+                edge_rows = union_all(edge.where(published >= earliest, published < since),
+                                      edge.where(published > until, published <= latest))
             else:
                 everywhere_rows = probe.where(published.is_(None))
-                edges = published.between(earliest, latest)
-            edge_rows = select(dedup_keys.c.key, dedup_keys.c.item_id, published).where(
-                dedup_keys.c.key.in_(chunk), edges)
+                edge_rows = edge.where(published.between(earliest, latest))
         for key, item_id in connection.execute(everywhere_rows):
             everywhere[key].append(item_id)
         if edge_rows is not None:
             for key, item_id, moment in connection.execute(edge_rows):
-                for position in windowed[key]:
-                    if _within(moment, pending[position].published, window):
-                        hits[position][item_id] += 1
+                if key not in in_order:
+                    in_order[key] = _by_date(windowed[key], pending)
+                # the key's items within the window of the row: one slice of them in date order
+                moments_of, positions = in_order[key]
+                for position in positions[bisect_left(moments_of, moment - window):
+                                          bisect_right(moments_of, moment + window)]:
+                    hits[position][item_id] += 1
     for key, found in everywhere.items():
         for position in windowed[key]:
             hits[position].update(found)
+
+
+def _by_date(positions: Iterable[int], pending: Sequence[_Pending[F]]) -> tuple[list[datetime], list[int]]:
+    """The dates of the dated pending items at `positions` in order, and their positions in that order."""
+    ordered = sorted((moment, position) for position in positions
+                     if (moment := pending[position].published) is not None)
+    return [moment for moment, _ in ordered], [position for _, position in ordered]
 
 
 def _load(connection: Connection, known: _Known[F], item_ids: Iterable[int], matcher: StoryMatcher[F]) -> None:
