@@ -54,13 +54,15 @@ def test_event_kinds_and_title_stages_are_those_of_the_unguarded_cues() -> None:
 
 GUARDED = [dates._DAY_MONTH_YEAR, dates._MONTH_DAY_YEAR, dates._DAY_BEFORE_MONTH, dates._EDITORIAL_WORDED,
            signals._MONTH_YEAR, signals._ISSUE_WORD, signals._NUMBERED, signals._NUMBER_WORD, signals._ORDINAL_WORD,
-           signals._LABEL_HINT, signals._AMOUNT, signals._SCALED]
+           signals._LABEL_HINT, signals._AMOUNT, signals._SCALED, signals._URL, signals._NUMBER, signals._ACRONYM,
+           signals._CAPITALISED]
 
 
 def test_dates_words_and_amounts_match_as_without_the_lookaheads() -> None:
     rng = random.Random(17)
     pieces = [*" .,:–\n0123456789€'’", "Mai", "mars", "SEPT.", "Dez", "twelve", "Dritte", "de ", "d'", "EUR", "euros",
-              "CHF", "Mio.", "millions", "k", "Mehr", "read more", "Quelle", "ſept", "\u212aick", "2024", "12", "3."]
+              "CHF", "Mio.", "millions", "k", "Mehr", "read more", "Quelle", "ſept", "\u212aick", "2024", "12", "3.",
+              "HTTPS://x.eu/a", "www.", "Www", "EU-", "ÄBC", "Élan", "ab", "1.250,5", "\u202f"]
     texts = [*TEXTS, *("".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))) for _ in range(3000))]
     for pattern in GUARDED:
         source = re.sub(r"\(\?=\[[^\]]*\]\)", "", pattern.pattern).removeprefix(r"(?=\d)")
