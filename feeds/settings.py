@@ -116,7 +116,7 @@ class Settings:
         default=120, metadata=_doc("Days around a dated item within which candidates are looked up by shared names, "
                                    "dates and rare words (exact signals and near-identical texts at any date)."))
     dedup_match: float = field(
-        default=0.40, metadata=_doc("Probability of one news event at which two items match (docs: Deduplication)."))
+        default=0.50, metadata=_doc("Probability of one news event at which two items match (docs: Deduplication)."))
     dedup_strong: float = field(
         default=0.9, metadata=_doc("Probability at which the primaries of two stories of several versions merge "
                                    "them."))

@@ -4,7 +4,7 @@
 Usage: .venv/bin/python scripts/crossvalidate_dedup.py [--l2 0.3] [--match 0.45] [--diagnose] [--sets 2 3 ...]
        [--without INPUT ...]
 
-For each blind set (tests/data/dedup_blind{2..18}.jsonl) the pairwise model is fitted
+For each blind set (tests/data/dedup_blind{2..22}.jsonl) the pairwise model is fitted
 (scripts/fit_dedup_model.py's examples and feeds.process.logistic.fit) on every other blind set and the
 November holdout set (tuning data only, never scored here), and the left-out set is scored through the
 real evaluation path (normalise, story assignment into a throw-away store, as `clusterfeeds eval dedup`
@@ -43,7 +43,7 @@ from feeds.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-BLIND_SETS = tuple(range(2, 19))  # 19 and 20 are frozen blind sets: never read here
+BLIND_SETS = tuple(range(2, 23))  # 23 to 26 are frozen blind sets: never read here
 TUNING_ONLY = ("dedup_holdout.jsonl",)
 
 
@@ -82,11 +82,15 @@ def main() -> None:
     parser.add_argument("--without", nargs="*", default=[], metavar="INPUT",
                         help="leave these model inputs out of every fold's fit (their weight is 0)")
     parser.add_argument("--match", type=float, default=None, help="the match threshold (default: the setting's)")
+    parser.add_argument("--strong", type=float, default=None,
+                        help="the strong-match threshold (default: the setting's)")
     parser.add_argument("--sets", type=int, nargs="*", default=list(BLIND_SETS), help="blind sets to leave out")
     args = parser.parse_args()
     settings = Settings(config_dir=ROOT / "config")
     if args.match is not None:
         settings = dataclasses.replace(settings, dedup_match=args.match)
+    if args.strong is not None:
+        settings = dataclasses.replace(settings, dedup_strong=args.strong)
     names = {number: f"dedup_blind{number}.jsonl" for number in BLIND_SETS}
     labelled = {name: load(name) for name in (*names.values(), *TUNING_ONLY)}
     pairs = {name: examples(items) for name, items in labelled.items()}

@@ -78,7 +78,9 @@ def _kinds_of(opening: str) -> frozenset[str]:
 TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("result", ("winner*", "selected", "awarded", "laureate*", "results", "shortlist*", "finalist*", "ausgewählt",
                 "ausgezeichnet", "gewinner*", "preisträger*", "ergebnis*", "lauréat*", "sélectionné*", "retenu*",
-                "labellisé*", "résultats")),
+                "labellisé*", "résultats",
+                # a grant decided: "newly approved project", "30 Euroclusters gefördert" (round 13)
+                "approved", "granted", "funded", "genehmigt", "bewilligt", "gefördert", "approuvé*", "financé*")),
     ("appointment", ("appointed", "elects", "elected", "new director", "new board", "ernannt",
                      "nommé*", "nouveau directeur", "nouvelle directrice")),
     ("event", ("info day", "infoday", "information day", "info session", "information session", "webinar*",

@@ -30,9 +30,12 @@ from feeds.store.fingerprints import DecodedFingerprints
 from feeds.store.schema import dedup_keys, item_values, items, stories, story_tags
 
 _CHUNK = 500
-# A candidate found only through windowed features must share at least this many of them: one
-# shared date or acronym is a coincidence among thousands of items, and comparing it costs time.
-WINDOW_HITS = 2
+# A candidate found only through windowed features must share at least this many of them. Round 13: one is
+# enough, because the candidates are ranked by how many they share and only WINDOW_CANDIDATES are compared (an
+# item sharing one popular key with thousands of stories is compared with those that share the most). Two
+# versions of one event in two languages often share one specific thing only (a programme, a city): with two
+# they were never compared (docs/design/dedup.md, round 13).
+WINDOW_HITS = 1
 # The candidates found by windowed keys that share the most of them (newest first among equals): an item
 # sharing a popular name with hundreds of stories is compared with those that share the most.
 WINDOW_CANDIDATES = 50
@@ -254,7 +257,8 @@ def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: Sto
             earlier_ones = by_key.get(key, ())
             hits.update(earlier_ones if all_within else [
                 earlier for earlier in earlier_ones if _within(pending[earlier].published, entry.published, window)])
-        near_new.update(earlier for earlier, count in hits.items() if count >= WINDOW_HITS)
+        near_new.update(sorted((earlier for earlier, count in hits.items() if count >= WINDOW_HITS),
+                               key=lambda earlier: (-hits[earlier], -earlier))[:WINDOW_CANDIDATES])
         stories_near = assignment.stories_of(candidates[position], near_new)
         decision = matcher.assign(entry.print_, assignment.candidates(stories_near))
         assignment.apply(NewMember(position), entry.print_, decision)

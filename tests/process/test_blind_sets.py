@@ -73,12 +73,33 @@ TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall":
 # 0.88 -> 0.85; out of sample 0.823 -> 0.837), set 4's precision (0.93 -> 0.92; out of sample 0.933 -> 0.929),
 # set 7's precision, recall and cross-language recall (0.98 -> 0.96, 0.74 -> 0.71, 0.86 -> 0.81; out of sample
 # unchanged at 0.980 / 0.716 / 0.811), set 12's precision (0.99 -> 0.98; out of sample 1.00 both).
-DEDUP_FLOORS = {3: (0.96, 0.83, 0.85, 1), 4: (0.92, 0.87, 0.88, 2), 5: (0.96, 0.69, 0.82, 1),
-                6: (0.99, 0.72, 0.77, 0), 7: (0.96, 0.71, 0.81, 0), 8: (0.99, 0.74, 0.84, 0),
-                9: (0.99, 0.90, 0.90, 0), 10: (0.99, 0.88, 0.93, 0), 11: (0.96, 0.91, 0.97, 0),
-                12: (0.98, 0.90, 0.87, 0), 13: (0.99, 0.85, 0.86, 0), 14: (0.96, 0.79, 0.79, 0),
-                15: (0.93, 0.78, 0.88, 0), 16: (0.99, 0.93, 0.95, 0), 17: (0.96, 0.72, 0.82, 0),
-                18: (0.99, 0.76, 0.86, 0), 19: (0.82, 0.86, 0.92, 2), 20: (0.92, 0.60, 0.66, 3)}
+# Round 13 (2026-12-04): results stages "approved" / "gefördert" / "financé", titles naming different places as a
+# veto, English names in German and French titles as actors, "Covid-19" no number, candidates sharing one windowed
+# key, the model refitted on sets 2-20 and the holdout set. Out of sample (sets 2-20) precision 0.955 -> 0.971,
+# recall 0.814 -> 0.825, chains 12 -> 7; in sample precision rises on sets 4, 7, 19 and 20 (19 loses both chains).
+# The floors that go down: set 5 (precision 0.96 -> 0.95, recall 0.69 -> 0.67, cross-language 0.82 -> 0.79: a
+# "Covid-19" that two calls of 2020 shared no longer joins them, and no longer joins two of one call's versions
+# either; out of sample precision 0.861 -> 0.947), set 11's recall and cross-language recall (0.91 -> 0.89,
+# 0.97 -> 0.94: the French version of the Innosuisse Flagship call shared "Covid-19" with the others; out of sample
+# the same) and set 16's (0.93 -> 0.90, 0.95 -> 0.91: a partner's post from Nouvelle-Aquitaine and the kick-off in
+# Valencia, written "Valence" in French, have titles that name two places). Sets 21 and 22: their one measurement
+# (commit 61ebf4a, docs/design/dedup.md).
+# Round 14 (2026-12-04): one shared specific thing brings a pair in one language to the model too (with a
+# `one_specific` input), the match threshold 0.40 -> 0.50, the model refitted on sets 2-22 and the holdout set. Out of
+# sample (sets 2-22) precision 0.972 -> 0.977, recall 0.813 -> 0.826, chains 8 -> 7, cross-language recall 0.867 ->
+# 0.863. In sample recall rises on most sets; the floors that go down follow the higher threshold: set 3's recall
+# (0.84 -> 0.83; out of sample 0.837 -> 0.816), set 4's cross-language recall (0.93 -> 0.90, while its chain goes),
+# set 7's recall (0.74 -> 0.71), set 13's (0.88 -> 0.86), set 16's (0.90 / 0.91 -> 0.89 / 0.89) and set 18 (0.99 /
+# 0.80 / 0.93 / 0 -> 0.96 / 0.77 / 0.89 / 1 under the model fitted with it; out of sample 1.00 / 0.806 / 0.913 / 0).
+# Sets 23 and 24: their one measurement (commit dfb8ee3, docs/design/dedup.md).
+DEDUP_FLOORS = {3: (0.96, 0.83, 0.86, 1), 4: (0.97, 0.88, 0.90, 0), 5: (0.96, 0.72, 0.81, 1),
+                6: (0.99, 0.77, 0.83, 0), 7: (0.99, 0.71, 0.83, 0), 8: (0.99, 0.85, 0.92, 0),
+                9: (0.99, 0.95, 0.96, 0), 10: (0.99, 0.91, 0.95, 0), 11: (0.96, 0.90, 0.93, 0),
+                12: (0.99, 0.90, 0.87, 0), 13: (0.99, 0.86, 0.92, 0), 14: (0.96, 0.79, 0.79, 0),
+                15: (0.94, 0.86, 0.93, 0), 16: (0.99, 0.89, 0.89, 0), 17: (0.96, 0.74, 0.82, 0),
+                18: (0.96, 0.77, 0.89, 1), 19: (0.95, 0.89, 0.92, 0), 20: (0.98, 0.75, 0.74, 1),
+                21: (0.97, 0.65, 0.80, 1), 22: (0.99, 0.83, 0.85, 0), 23: (0.93, 0.74, 0.79, 1),
+                24: (0.86, 0.82, 0.82, 1)}
 # set -> floors of country precision and F1, topic precision and F1
 TAG_FLOORS = {3: (0.94, 0.96, 0.89, 0.83), 4: (0.95, 0.96, 0.84, 0.78), 5: (0.95, 0.96, 0.85, 0.83),
               6: (0.97, 0.97, 0.84, 0.83), 7: (0.96, 0.96, 0.87, 0.85), 8: (0.95, 0.95, 0.80, 0.80),

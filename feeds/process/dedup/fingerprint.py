@@ -22,8 +22,9 @@ from feeds.process.urls import canonical_url
 # 2: `dated` and rare `terms`; 3: `kinds`; 4: `stage`, `title_names`; 5: amounts of money (`e:`, figures in full);
 # 6: round 11's concepts (`c:`), editions in Roman numerals and ordinal figures (`o:`), words without French
 # elisions and English possessives; 7: a newsletter's teaser after a dash ("… Newsletter – Looking back at …") is
-# no digest (round 12); older payloads load without them
-PAYLOAD_VERSION = 7
+# no digest (round 12); 8: `title_places`, English names in German and French titles, no numbers in names
+# ("Covid-19") (round 13); older payloads load without them
+PAYLOAD_VERSION = 8
 # Feature kinds that are specific enough to look candidates up by (names and years are not).
 # Places, countries and EU concepts (names.py) are written differently in each language but
 # come out as one feature: they bring translations together as candidates.
@@ -68,6 +69,7 @@ class Fingerprint:
     # the rare names its title writes with a capital (terms.py), its acronyms and the places in its names
     # (`a:owl`, `g:de/sachsen`: signals.title_actor_features)
     title_names: frozenset[str] = frozenset()
+    title_places: frozenset[str] = frozenset()  # the listed cities and regions its title names (signals.title_places)
 
     @cached_property
     def title_grams(self) -> frozenset[str]:
@@ -114,7 +116,7 @@ class Fingerprint:
             "feat": sorted(self.features), "lang": self.language, "pub": self.published.isoformat(),
             "nl": self.newsletter, "rep": self.republication, "len": self.text_length,
             "dated": self.dated, "terms": sorted(self.terms), "kinds": sorted(self.kinds),
-            "stage": self.stage, "tnames": sorted(self.title_names),
+            "stage": self.stage, "tnames": sorted(self.title_names), "tplaces": sorted(self.title_places),
         }
 
     @classmethod
@@ -128,7 +130,7 @@ class Fingerprint:
             republication=payload["rep"], text_length=payload["len"],
             dated=payload.get("dated", True), terms=frozenset(payload.get("terms", ())),
             kinds=frozenset(payload.get("kinds", ())), stage=payload.get("stage"),
-            title_names=frozenset(payload.get("tnames", ())),
+            title_names=frozenset(payload.get("tnames", ())), title_places=frozenset(payload.get("tplaces", ())),
         )
 
 
@@ -164,7 +166,8 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         kinds=event_kinds(headline, text),
         stage=title_stage(headline),
         title_names=rare_terms.title_names(headline, item.language, options.topical, options.places)
-        | signals.title_actor_features(headline, options.places),
+        | signals.title_actor_features(headline, options.places) | signals.foreign_title_names(headline, item.language),
+        title_places=signals.title_places(headline, options.places),
     )
 
 

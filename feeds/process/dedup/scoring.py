@@ -48,10 +48,10 @@ YEAR_DAYS = 365.0
 # Shares are taken over the smaller item's weight plus a prior, so that an item with one rare word or
 # one feature does not share "everything" with any item that has it too.
 TERMS_PRIOR = 6.0
-MIN_SHARED = 2  # rare words and specific features two independent texts of one event share at least
-# ... in two languages: a translation or a report in another language keeps few of them (its rare words are
-# other words), and two texts in two languages that share one name are rarer than in one language
-MIN_SHARED_ACROSS_LANGUAGES = 1
+# Rare words and specific features two texts of one event share at least, in one language or two. Two was asked
+# of one language until round 13: two independent reports of one event often share one name only, and the model,
+# told so (`one_specific`), keeps the many unrelated pairs that share one name below the threshold (round 14).
+MIN_SHARED = 1
 NEAR_JACCARD = 0.3  # shared wording at which two texts are versions of one text whatever they share
 SPECIFIC_KINDS = frozenset("udnacg")
 FEATURES_PRIOR = 4.0
@@ -60,7 +60,7 @@ FEATURES_PRIOR = 4.0
 @dataclass(frozen=True)
 class MatchOptions:
     window_days: int = 120  # candidates are looked up within this many days of a dated item
-    match: float = 0.40  # probability of one event at which a pair matches (round 12)
+    match: float = 0.50  # probability of one event at which a pair matches (round 14)
     strong: float = 0.9  # probability at which two stories' primaries merge their stories
     floor: float = 0.1  # an item this unlikely to report the same event as one member joins no story of it
 
@@ -185,6 +185,19 @@ class Evidence:
         return bool(a.title_names - b.terms - b.features and b.title_names - a.terms - a.features)
 
     @_Computed
+    def places_in_titles_differ(self) -> bool:
+        """Each title names a city or region the other text never names, and the titles name none in common
+        (one cluster's two agreements, with Lombardy and with Andalusia, at one fair; round 13). Two titles that
+        share a place ("Grand Est et Sarre …" / "… for Lorraine and Saarland") may name its partners differently."""
+        a, b = self._a, self._b
+        return bool(a.title_places - b.features and b.title_places - a.features and not a.title_places & b.title_places)
+
+    @_Computed
+    def one_specific(self) -> bool:
+        """In one language, they share one specific thing at most (a name, a date, a rare word)."""
+        return not self.cross_language and shared_specifics(self._a, self._b) <= 1
+
+    @_Computed
     def apart(self) -> float | None:
         """Years between the two publication dates; None when one is undated."""
         a, b = self._a, self._b
@@ -210,16 +223,17 @@ class Evidence:
             "log_days_same_language": math.log1p(self.apart * YEAR_DAYS)
             if self.apart is not None and not self.cross_language else 0.0,
             "undated": float(self.apart is None), "cross_language": float(self.cross_language),
+            "one_specific": float(self.one_specific),
         }
 
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "amounts_differ": -0.3022, "bias": -1.2249, "cross_language": 0.3758, "dates": -0.1945,
-    "dates_differ": -0.9826, "features_ratio": 7.7537, "jaccard": 0.9692, "kinds_agree": 0.4258,
-    "kinds_differ": -2.0988, "log_days_apart": -1.4378, "log_days_same_language": -0.3994,
-    "log_features": 0.5295, "log_terms": 0.7193, "names": 1.5983, "places_differ": -1.8901,
-    "terms_ratio": 1.5224, "title": 9.8041, "undated": -5.7635
+    "amounts_differ": -0.2497, "bias": -1.5819, "cross_language": 0.8589, "dates": -0.1669, "dates_differ": -1.0989,
+    "features_ratio": 8.8326, "jaccard": 2.02, "kinds_agree": 0.4511, "kinds_differ": -1.7168,
+    "log_days_apart": -1.4339, "log_days_same_language": -0.3274, "log_features": 0.1362, "log_terms": 0.8428,
+    "names": 1.0499, "one_specific": 0.5234, "places_differ": -1.5234, "terms_ratio": 1.151, "title": 10.8676,
+    "undated": -5.6611
 })
 
 
@@ -239,10 +253,11 @@ def probability(a: Fingerprint, b: Fingerprint, model: Logistic = MODEL) -> floa
 
 def titles_disagree(found: Evidence) -> bool:
     """Two titles that say they report two stories: different stages of one process (a call and its info
-    day, an event's report and a publication presented there), or each an actor the other text never
-    names (two clusters awarded one label in one month). A veto on the model's judgement, not a reason to
-    keep a pair from fitting it: the model learns what the pairs it may judge look like either way."""
-    return found.stages_differ or found.actors_differ
+    day, an event's report and a publication presented there), each an actor the other text never names
+    (two clusters awarded one label in one month), or each a city or region the other text never names (one
+    cluster's agreements with two regions). A veto on the model's judgement, not a reason to keep a pair from
+    fitting it: the model learns what the pairs it may judge look like either way."""
+    return found.stages_differ or found.actors_differ or found.places_in_titles_differ
 
 
 def figures_disagree(found: Evidence) -> bool:
@@ -258,21 +273,16 @@ def figures_disagree(found: Evidence) -> bool:
 
 def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
     """Whether the model may judge the pair at all. Not: a series ("… 2017" / "… 2019"), a newsletter
-    digest; unless the two share their wording: two texts in one language sharing fewer than MIN_SHARED
-    specific things (rare words, dates, numbers, acronyms, URLs, places, programmes) — among thousands of
-    items a day one shared name is a coincidence, however rare in the language —, two texts in two
-    languages sharing none (MIN_SHARED_ACROSS_LANGUAGES), and two texts of one site in one language (a site
+    digest; unless the two share their wording: two texts sharing fewer than MIN_SHARED specific things (rare
+    words, dates, numbers, acronyms, URLs, places, programmes), and two texts of one site in one language (a site
     republishes or translates its story; it does not report one event twice in other words)."""
     if _series_or_digest(a, b):
         return False
     if found.jaccard >= NEAR_JACCARD:
         return True
-    if found.cross_language:  # the model decides on one shared specific thing: a translation keeps few
-        return shared_specifics(a, b) >= MIN_SHARED_ACROSS_LANGUAGES
-    if a.source_id == b.source_id:
+    if not found.cross_language and a.source_id == b.source_id:
         return False
-    # a full date both name is the most specific thing two independent reports share (round 9)
-    return shared_specifics(a, b) >= MIN_SHARED or any(feature.startswith("d:") for feature in a.features & b.features)
+    return shared_specifics(a, b) >= MIN_SHARED
 
 
 def _series_or_digest(a: Fingerprint, b: Fingerprint) -> bool:

@@ -21,6 +21,7 @@ from itertools import pairwise
 from urllib.parse import urljoin
 
 from feeds.model import Item
+from feeds.process import lemmas
 from feeds.process.dates import MONTH, MONTHS, dates_in, without_dates
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import PlaceNames, name_features
@@ -209,7 +210,7 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
     found.update(money)
     for match in _NUMBER.finditer(figures):
         number = _number_feature(match.group(0))
-        if number is not None:
+        if number is not None and not _named(figures, match.start()):
             found.add(number)
     for match in _NUMBER_WORD.finditer(stripped):  # "zwölf Initiativen" in one version, "12" in another
         found.add(f"n:{NUMBER_WORDS[match.group(0).lower()]}")
@@ -224,6 +225,12 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
         if len(name) >= 3 and name not in COMMON_NAMES and not match.group(0).isupper():
             found.add("p:" + name)
     return frozenset(found)
+
+
+def _named(text: str, start: int) -> bool:
+    """A number written after a word and a hyphen ("Covid-19", "Horizon-2020") is part of a name, not a figure
+    two reports of one event share (round 13)."""
+    return start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
 
 
 def amounts(text: str) -> set[str]:
@@ -283,6 +290,33 @@ def title_actor_features(title: str, places: PlaceNames | None = None) -> frozen
             found.update(feature for feature in name_features(word, places)
                          if feature.startswith("g:") and "/" in feature)
     return frozenset(found)
+
+
+def foreign_title_names(title: str, language: str | None) -> frozenset[str]:
+    """In a German or French title, the capitalised words its language does not know and English does ("Gold
+    für das Medical Valley"): an English name — a cluster's, a programme's —, which the rare words miss because
+    its words are common in English. As `p:` features, the form a capitalised word of another text takes
+    (round 13). Not the first word, not a common or domain word."""
+    if language not in ("de", "fr"):
+        return frozenset()
+    found = set()
+    for match in _TITLE_WORD.finditer(unicodedata.normalize("NFKC", title)):
+        word = bare_word(match.group(0))
+        folded = word.casefold()
+        if match.start() and len(word) >= rare_terms.MIN_LETTERS and word[0].isupper() \
+                and folded not in COMMON_NAMES and not rare_terms.is_domain(folded) \
+                and not lemmas.is_known(folded, language) and lemmas.is_known(folded, "en"):
+            found.add("p:" + folded)
+    return frozenset(found)
+
+
+def title_places(title: str, places: PlaceNames | None = None) -> frozenset[str]:
+    """The listed cities and regions a title names (`g:it/lombardei`; names.PlaceNames, not whole countries):
+    where its story happens or whose actor it is about. Two titles that each name such a place the other text
+    never names report two stories (one cluster's agreements with Lombardy and with Andalusia at one fair;
+    round 13)."""
+    return frozenset(feature for feature in name_features(unicodedata.normalize("NFKC", title), places)
+                     if feature.startswith("g:") and "/" in feature)
 
 
 def title_numbers(title: str) -> frozenset[str]:

@@ -126,6 +126,11 @@ def is_rare_name(word: str) -> bool:
     return _zipf(word) < COMMON_ZIPF and not _domain(word)
 
 
+def is_domain(word: str) -> bool:
+    """A word of the domain itself (DOMAIN_STEMS): every cluster story has it."""
+    return _domain(word)
+
+
 def _domain(word: str) -> bool:
     return any(stem in word if len(stem) > 3 else word == stem for stem in DOMAIN_STEMS)
 

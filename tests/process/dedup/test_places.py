@@ -53,9 +53,17 @@ def test_a_listed_place_is_evidence_but_no_specific_thing() -> None:
     assert evidence(a, b).features > 1.5
 
 
-def test_two_languages_reach_the_model_on_one_shared_specific_thing_one_language_does_not() -> None:
+def test_one_shared_specific_thing_brings_a_pair_to_the_model_in_one_language_or_two() -> None:
+    """Round 14: two independent reports in one language often share one name only ("Gold Label" in other
+    words); the model judges them (its `one_specific` input). Nothing shared, or one site twice: no judgement."""
     shared = frozenset({"n:55"})
     across = (_print("de", shared, "one"), _print("fr", shared, "two"))
     within = (_print("fr", shared, "one"), _print("fr", shared, "two"))
     assert admissible(*across, evidence(*across))
-    assert not admissible(*within, evidence(*within))
+    assert admissible(*within, evidence(*within))
+    assert evidence(*within).one_specific
+    assert not evidence(*across).one_specific
+    nothing = (_print("fr", frozenset({"g:fr"}), "one"), _print("fr", frozenset({"g:fr"}), "two"))
+    assert not admissible(*nothing, evidence(*nothing))
+    one_site = (_print("fr", shared, "one"), _print("fr", shared, "one"))
+    assert not admissible(*one_site, evidence(*one_site))
