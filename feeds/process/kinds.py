@@ -83,6 +83,12 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "approved", "granted", "funded", "genehmigt", "bewilligt", "gefördert", "approuvé*", "financé*")),
     ("appointment", ("appointed", "elects", "elected", "new director", "new board", "ernannt",
                      "nommé*", "nouveau directeur", "nouvelle directrice")),
+    # an event announced (its date, its registration, its programme) is another stage than the event held and
+    # reported (round 15: a conference's "save the date" joined the reports of it)
+    ("announcement", ("save the date", "registration open", "registration is open", "register now",
+                      "programme published", "program published", "invitation", "anmeldung*", "jetzt anmelden",
+                      "einladung", "vormerken", "termin steht fest", "inscription*", "inscrivez-vous",
+                      "programme dévoilé", "réservez la date", "à vos agendas")),
     ("event", ("info day", "infoday", "information day", "info session", "information session", "webinar*",
                "infotag*", "informationstag*", "infoveranstaltung*", "journée d'information", "journée d'info",
                "brokerage event", "matchmaking event", "conference", "*konferenz", "conférence", "workshop*",
@@ -96,7 +102,7 @@ _TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)
 
 
 def title_stage(title: str) -> str | None:
-    """The stage of a process (result, appointment, event, call, publication) a title says its text reports,
-    or None."""
+    """The stage of a process (result, appointment, announcement, event, call, publication) a title says its
+    text reports, or None."""
     normalised = unicodedata.normalize("NFKC", title)
     return next((stage for stage, pattern in _TITLE_STAGES if pattern.search(normalised)), None)

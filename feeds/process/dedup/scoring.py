@@ -52,6 +52,7 @@ TERMS_PRIOR = 6.0
 # of one language until round 13: two independent reports of one event often share one name only, and the model,
 # told so (`one_specific`), keeps the many unrelated pairs that share one name below the threshold (round 14).
 MIN_SHARED = 1
+ANNOUNCED_DAYS = 14  # an event's own title within two weeks of its announcement may be the announcement too
 NEAR_JACCARD = 0.3  # shared wording at which two texts are versions of one text whatever they share
 SPECIFIC_KINDS = frozenset("udnacg")
 FEATURES_PRIOR = 4.0
@@ -175,8 +176,17 @@ class Evidence:
 
     @_Computed
     def stages_differ(self) -> bool:
-        """Their titles report different stages of a process (a call / its info day)."""
-        return bool(self._a.stage and self._b.stage and self._a.stage != self._b.stage)
+        """Their titles report different stages of a process (a call / its info day; an event announced / the
+        event). A text whose title names the event alone and that was published before the announcement or
+        within ANNOUNCED_DAYS after it may announce the event too ("Conférence européenne des clusters 2024 à
+        Bruxelles" a week after its "save the date"; round 15)."""
+        a, b = self._a, self._b
+        if not (a.stage and b.stage and a.stage != b.stage):
+            return False
+        if {a.stage, b.stage} == {"announcement", "event"} and a.dated and b.dated:
+            announced, held = (a, b) if a.stage == "announcement" else (b, a)
+            return (held.published - announced.published).days > ANNOUNCED_DAYS
+        return True
 
     @_Computed
     def actors_differ(self) -> bool:
@@ -229,11 +239,11 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "amounts_differ": -0.2497, "bias": -1.5819, "cross_language": 0.8589, "dates": -0.1669, "dates_differ": -1.0989,
-    "features_ratio": 8.8326, "jaccard": 2.02, "kinds_agree": 0.4511, "kinds_differ": -1.7168,
-    "log_days_apart": -1.4339, "log_days_same_language": -0.3274, "log_features": 0.1362, "log_terms": 0.8428,
-    "names": 1.0499, "one_specific": 0.5234, "places_differ": -1.5234, "terms_ratio": 1.151, "title": 10.8676,
-    "undated": -5.6611
+    "amounts_differ": -0.6423, "bias": -1.5533, "cross_language": 0.8191, "dates": -0.1871, "dates_differ": -1.072,
+    "features_ratio": 8.6811, "jaccard": 1.9648, "kinds_agree": 0.5023, "kinds_differ": -1.6798,
+    "log_days_apart": -1.4603, "log_days_same_language": -0.3124, "log_features": 0.1937, "log_terms": 0.8342,
+    "names": 1.0332, "one_specific": 0.4922, "places_differ": -1.5221, "terms_ratio": 0.9214, "title": 10.7023,
+    "undated": -5.6064
 })
 
 

@@ -152,3 +152,29 @@ def test_two_reports_in_one_language_sharing_one_name_reach_the_model() -> None:
     assert shared_specifics(prints["press"], prints["report"]) == 1
     assert found.one_specific
     assert admissible(prints["press"], prints["report"], found)
+
+
+# Round 15 (blind set 24's class): an event announced and the event held are two stories; the event's own title a
+# few days after its announcement may still be the announcement. Invented here.
+def test_an_event_announced_and_the_event_held_are_two_stages() -> None:
+    assert title_stage("Save the date: Nordvik Cluster Days 2025") == "announcement"
+    assert title_stage("Nordvik Cluster Days 2025: Anmeldung geöffnet") == "announcement"
+    assert title_stage("Nordvik Cluster Days 2025 : inscriptions ouvertes") == "announcement"
+    assert title_stage("Nordvik Cluster Days 2025: five takeaways") is None
+    assert title_stage("Retour sur la conférence Nordvik 2025") == "event"
+    prints = fingerprints(items(
+        {"id": "save", "url": "https://nordvik.example/save-the-date", "platform": "nordvik", "published": "2019-03-10",
+         "language": "en", "dup_group": "announced",
+         "title": "Save the date: Nordvik Cluster Conference 2019",
+         "text": "The Nordvik Cluster Conference 2019 takes place on 14 May 2019 in Tromsø; registration opens soon."},
+        {"id": "preview", "url": "https://portal.example/nordvik-2019", "platform": "portal", "published": "2019-03-17",
+         "language": "en", "dup_group": "announced",
+         "title": "Nordvik Cluster Conference 2019 in Tromsø",
+         "text": "On 14 May 2019 the Nordvik Cluster Conference 2019 brings cluster managers to Tromsø."},
+        {"id": "report", "url": "https://news.example/nordvik-2019-report", "platform": "news",
+         "published": "2019-05-20", "language": "en", "dup_group": "held",
+         "title": "Nordvik Cluster Conference 2019: 400 cluster managers in Tromsø",
+         "text": "The Nordvik Cluster Conference 2019 on 14 May 2019 brought 400 cluster managers to Tromsø."},
+    ))
+    assert titles_disagree(evidence(prints["save"], prints["report"]))
+    assert not titles_disagree(evidence(prints["save"], prints["preview"]))
