@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from feeds.process.patterns import first_letters
+
 MONTHS: dict[str, int] = {
     **{m: i for i, m in enumerate(["januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
                                     "september", "oktober", "november", "dezember"], 1)},
@@ -23,7 +25,7 @@ MONTHS: dict[str, int] = {
     "okt": 10, "nov": 11, "dec": 12, "dez": 12, "maerz": 3, "jänner": 1, "fevrier": 2, "aout": 8,
     "decembre": 12,
 }
-MONTH = "(" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + r")\.?"
+MONTH = first_letters(MONTHS) + "(" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + r")\.?"
 _DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b", re.I)
 _MONTH_DAY_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")

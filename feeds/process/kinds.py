@@ -9,8 +9,11 @@ title and the lead, where a report says what it reports, by cue words in German,
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+
+from feeds.process.patterns import first_letters
 
 LEAD_CHARACTERS = 300
 
@@ -45,13 +48,27 @@ def _pattern(cue: str) -> str:
         r"\b" if not cue.endswith("*") else "")
 
 
-_KINDS = {kind: re.compile("|".join(_pattern(cue) for cue in cues), re.IGNORECASE)
-          for kind, cues in KIND_CUES.items()}
+def _cues(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of `cues`, ignoring case, for `search` only (whether a text has one, not where), led by a lookahead
+    on their first letters (patterns.py). A cue that begins with `*` is looked for from its first letter on:
+    a text has "\\w*konferenz\\b" where it has "konferenz\\b"."""
+    searched = [_pattern(cue).removeprefix(r"\w*") if cue.startswith("*") else _pattern(cue) for cue in cues]
+    return re.compile(f"{first_letters(cue.removeprefix('*') for cue in cues)}(?:{'|'.join(searched)})",
+                      re.IGNORECASE)
+
+
+_KINDS = {kind: _cues(cues) for kind, cues in KIND_CUES.items()}
 
 
 def event_kinds(title: str, text: str) -> frozenset[str]:
     """The kinds of news the title and the lead of a text announce (none when no cue is found)."""
-    opening = unicodedata.normalize("NFKC", f"{title}\n{text[:LEAD_CHARACTERS]}")
+    return _kinds_of(unicodedata.normalize("NFKC", f"{title}\n{text[:LEAD_CHARACTERS]}"))
+
+
+# Tagging and the dedup fingerprint both read the kinds of each text, a source's batch (up to a few hundred
+# items) tagged before it is fingerprinted: the openings of the last batches are remembered (~1 MB).
+@functools.lru_cache(maxsize=1024)
+def _kinds_of(opening: str) -> frozenset[str]:
     return frozenset(kind for kind, pattern in _KINDS.items() if pattern.search(opening))
 
 
@@ -81,8 +98,7 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
               "apply", "bewerb*", "candidature*", "open for applications")),
     ("publication", ("published", "veröffentlicht", "publié*", "new study", "neue studie", "nouvelle étude")),
 )
-_TITLE_STAGES = tuple((stage, re.compile("|".join(_pattern(cue) for cue in cues), re.IGNORECASE))
-                      for stage, cues in TITLE_STAGES)
+_TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)
 
 
 def title_stage(title: str) -> str | None:

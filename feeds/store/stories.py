@@ -15,13 +15,14 @@ readers know), the others become aliases of it.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import Connection, Row, Table, Text, and_, bindparam, cast, delete, or_, select, update
+from sqlalchemy import Connection, Executable, Row, Table, Text, bindparam, cast, delete, select, union_all, update
 
 from feeds.model import Assignment, CandidateStory, Item, MemberRef
 from feeds.store.editorial import hide_if_any_hidden, mergeable, pinned_primaries, stories_with_partners
@@ -161,11 +162,14 @@ class _Stories(Generic[F]):
             key = self.alias[key]
         return key
 
-    def of_item(self, member: Member) -> StoryKey | None:
-        if isinstance(member, NewMember):
-            return self.find(self.story_of_new[member])
-        story_id = self.known.story_of.get(member.id)
-        return None if story_id is None else self.find(StoredStory(story_id))
+    def stories_of(self, stored: Iterable[int], new: Iterable[int]) -> set[StoryKey]:
+        """The stories, as they are now (after the batch's merges), of stored items (those assignment has
+        loaded; others have none) and of earlier new items (by position). Story ids first: most candidate
+        items share their story with others."""
+        story_ids = {self.known.story_of.get(item_id) for item_id in stored}
+        found = {self.find(StoredStory(story_id)) for story_id in story_ids if story_id is not None}
+        found.update(self.find(self.story_of_new[NewMember(position)]) for position in new)
+        return found
 
     def stored(self, story_id: int, members: Iterable[int]) -> None:
         primary = self.known.primary_of.get(story_id)
@@ -247,17 +251,15 @@ def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: Sto
     moments = [entry.published for entry in pending if entry.published is not None]
     all_within = not moments or max(moments) - min(moments) <= window  # every pair of the batch (most batches)
     for position, entry in enumerate(pending):
-        near: set[Member] = {StoredMember(item_id) for item_id in candidates[position]}
-        near |= {NewMember(earlier) for key in entry.anytime for earlier in by_key.get(key, ())}
+        near_new = {earlier for key in entry.anytime for earlier in by_key.get(key, ())}
         hits: Counter[int] = Counter()
         for key in entry.windowed:
             earlier_ones = by_key.get(key, ())
             hits.update(earlier_ones if all_within else [
                 earlier for earlier in earlier_ones if _within(pending[earlier].published, entry.published, window)])
-        near |= {NewMember(earlier) for earlier in sorted(
-            (earlier for earlier, count in hits.items() if count >= WINDOW_HITS),
-            key=lambda earlier: (-hits[earlier], -earlier))[:WINDOW_CANDIDATES]}
-        stories_near = {key for key in map(assignment.of_item, near) if key is not None}
+        near_new.update(sorted((earlier for earlier, count in hits.items() if count >= WINDOW_HITS),
+                               key=lambda earlier: (-hits[earlier], -earlier))[:WINDOW_CANDIDATES])
+        stories_near = assignment.stories_of(candidates[position], near_new)
         decision = matcher.assign(entry.print_, assignment.candidates(stories_near))
         assignment.apply(NewMember(position), entry.print_, decision)
         for key in entry.anytime + entry.windowed:
@@ -315,8 +317,14 @@ def _insert_items(connection: Connection, pending: Sequence[_Pending[F]], story_
             for entry, ident in zip(pending, ids, strict=True)
             for key in dict.fromkeys(entry.anytime + entry.windowed)]
     if keys:
-        connection.execute(dedup_keys.insert(), keys)
+        # in key order (a stable sort: rows of one key keep the batch's order), so that the inserts walk each
+        # index of random hashed keys once instead of touching its pages at random: ~30 % less CPU on SQLite
+        connection.execute(dedup_keys.insert(), sorted(keys, key=_by_key))
     return ids
+
+
+def _by_key(row: Mapping[str, Any]) -> str:
+    return str(row["key"])
 
 
 def _insert_returning(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
@@ -418,39 +426,54 @@ def _count_windowed(connection: Connection, hits: list[Counter[int]], windowed: 
 
     Most rows are within the window of every pending item of the batch (a batch spans days, the window
     months): those are read without their date and counted for all the key's items at once, in C
-    (`Counter.update`); only the rows near the edges of the window are checked item by item."""
+    (`Counter.update`); a row near the edges of the window counts for the key's items within its window, one
+    slice of them in date order."""
     if not windowed:
         return
     everywhere: dict[str, list[int]] = defaultdict(list)  # key -> stored items within every item's window
     published = dedup_keys.c.published_at
     moments = [entry.published for entry in pending if entry.published is not None]
+    in_order: dict[str, tuple[list[datetime], list[int]]] = {}  # key -> its dated items' dates and positions
     for chunk in _chunks(sorted(windowed)):
         probe = select(dedup_keys.c.key, dedup_keys.c.item_id).where(dedup_keys.c.key.in_(chunk))
+        edge_rows: Executable | None = None
         if not dated:
-            everywhere_rows = probe.order_by(published.desc()).limit(UNDATED_PROBE_ROWS)
-            edge_rows = None
+            everywhere_rows: Executable = probe.order_by(published.desc()).limit(UNDATED_PROBE_ROWS)
         else:
             earliest, latest = min(moments) - window, max(moments) + window
             since, until = max(moments) - window, min(moments) + window  # within every dated item's window
+            edge = select(dedup_keys.c.key, dedup_keys.c.item_id, published).where(dedup_keys.c.key.in_(chunk))
+            # each part one range of the (key, published_at) index: an OR of ranges would read every row of
+            # each key, at any date, which grows with the archive
             if since <= until:
-                everywhere_rows = probe.where(or_(published.between(since, until), published.is_(None)))
-                edges = or_(and_(published >= earliest, published < since),
-                            and_(published > until, published <= latest))
+                everywhere_rows = union_all(probe.where(published.between(since, until)),
+                                            probe.where(published.is_(None)))
+                edge_rows = union_all(edge.where(published >= earliest, published < since),
+                                      edge.where(published > until, published <= latest))
             else:
                 everywhere_rows = probe.where(published.is_(None))
-                edges = published.between(earliest, latest)
-            edge_rows = select(dedup_keys.c.key, dedup_keys.c.item_id, published).where(
-                dedup_keys.c.key.in_(chunk), edges)
+                edge_rows = edge.where(published.between(earliest, latest))
         for key, item_id in connection.execute(everywhere_rows):
             everywhere[key].append(item_id)
         if edge_rows is not None:
             for key, item_id, moment in connection.execute(edge_rows):
-                for position in windowed[key]:
-                    if _within(moment, pending[position].published, window):
-                        hits[position][item_id] += 1
+                if key not in in_order:
+                    in_order[key] = _by_date(windowed[key], pending)
+                # the key's items within the window of the row: one slice of them in date order
+                moments_of, positions = in_order[key]
+                for position in positions[bisect_left(moments_of, moment - window):
+                                          bisect_right(moments_of, moment + window)]:
+                    hits[position][item_id] += 1
     for key, found in everywhere.items():
         for position in windowed[key]:
             hits[position].update(found)
+
+
+def _by_date(positions: Iterable[int], pending: Sequence[_Pending[F]]) -> tuple[list[datetime], list[int]]:
+    """The dates of the dated pending items at `positions` in order, and their positions in that order."""
+    ordered = sorted((moment, position) for position in positions
+                     if (moment := pending[position].published) is not None)
+    return [moment for moment, _ in ordered], [position for _, position in ordered]
 
 
 def _load(connection: Connection, known: _Known[F], item_ids: Iterable[int], matcher: StoryMatcher[F]) -> None:

@@ -26,13 +26,15 @@ from feeds.process.dates import MONTH, MONTHS, dates_in, without_dates
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import PlaceNames, name_features
 from feeds.process.dedup.text import bare_word
+from feeds.process.patterns import first_letters
 
 _REFERENCE_LINK_TITLE = re.compile(
     r"^\s*(quelle|source|zum nachlesen|nachlesen|mehr|mehr erfahren|weiterlesen|read more|more|full story|"
     r"original|canonical|og:url|en savoir plus|lire la suite|english version|deutsche version|version française)"
     r"\b", re.IGNORECASE)
-_REFERENCE_LABEL = (r"(?:quelle|source|zum nachlesen|nachlesen|mehr|mehr erfahren|weiterlesen|read more|more|"
-                    r"full story|en savoir plus|lire la suite)")
+_REFERENCE_LABELS = ("quelle", "source", "zum nachlesen", "nachlesen", "mehr", "mehr erfahren", "weiterlesen",
+                     "read more", "more", "full story", "en savoir plus", "lire la suite")
+_REFERENCE_LABEL = "(?:" + "|".join(_REFERENCE_LABELS) + ")"
 # A labelled block in the content: "<p>Read more: <a href=…>…</a></p>", "<p class=more>Mehr: <a …>",
 # or a heading "Zum Nachlesen" followed by a list or paragraph of links.
 _LABELLED_BLOCK = re.compile(
@@ -48,7 +50,7 @@ _LABELLED_LINE = re.compile(
     rf"([^\n]*?)(?=\n|<br\b|</(?:p|li|div|dd)>|$)",
     re.IGNORECASE)
 _HREF = re.compile(r"""<a\b[^>]*?\shref=["']([^"']+)["']""", re.IGNORECASE)
-_LABEL_HINT = re.compile(rf"{_REFERENCE_LABEL}\s*:", re.IGNORECASE)
+_LABEL_HINT = re.compile(rf"{first_letters(_REFERENCE_LABELS)}{_REFERENCE_LABEL}\s*:", re.IGNORECASE)
 _EDITION_BEFORE = re.compile(r"[^\W\d_]{2,}\.?\s$")  # "Report 101", "Nr. 12": a label, then the number
 _WORD_AFTER = re.compile(r"\s*[^\W\d_]")  # "250 Partner", "146 projects": the number counts what follows
 _TITLE_DASH = re.compile(r"\s[–—-]\s")  # "ECCP Newsletter – highlights"; not a hyphen inside a word
@@ -56,8 +58,9 @@ _ISSUE_WORD = re.compile(rf"\b(?:{MONTH}|issue|ausgabe|édition|edition|no|nr|n�
 _NEWSLETTER_TITLE = re.compile(r"\b(newsletter|rundbrief|digest|ausgabe \d|issue \d|lettre d'information)\b", re.I)
 
 _MONTH_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{4}})\b", re.I)
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
-_NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:[.,\u202f ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\d])")
+# the lookaheads before `\b` below: what a match begins with (patterns.py), the same matches faster
+_URL = re.compile(r"(?=[hw])\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
+_NUMBER = re.compile(r"(?=\d)(?:(?<![\w.,])\d{1,3}(?:[.,\u202f ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\d]))")
 # Number words from ten up, in German, English and French; smaller counts are no feature (_number_feature).
 NUMBER_WORDS = {
     **dict.fromkeys(("zehn", "ten", "dix"), 10), **dict.fromkeys(("elf", "eleven", "onze"), 11),
@@ -82,14 +85,14 @@ _CURRENCY = r"(?:€|eur(?:o|os)?\b|chf\b)"
 _MAGNITUDE = (r"(?:mio\.|millionen\b|million(?:s)?\b|mrd\.|milliarden?\b|milliards?\b|billion(?:s)?\b|bn\b|m\b|"
               r"tsd\.|tausend\b|thousand\b|k\b)")
 _AMOUNT_NUMBER = r"(\d{1,3}(?:[.,\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
-_AMOUNT = re.compile(
-    rf"(?<![\w.,]){_CURRENCY}\s?{_AMOUNT_NUMBER}(?:\s?({_MAGNITUDE}))?"
-    rf"|(?<![\w.,]){_AMOUNT_NUMBER}(?:\s?({_MAGNITUDE}))?\s?(?:d['’]\s?|de\s)?{_CURRENCY}", re.IGNORECASE)
-_SCALED = re.compile(rf"(?<![\w.,]){_AMOUNT_NUMBER}\s?({_MAGNITUDE})", re.IGNORECASE)
+_AMOUNT = re.compile(  # led by what either way round begins with (patterns.py): a currency or a digit
+    rf"(?=[€ec\d])(?:(?<![\w.,]){_CURRENCY}\s?{_AMOUNT_NUMBER}(?:\s?({_MAGNITUDE}))?"
+    rf"|(?<![\w.,]){_AMOUNT_NUMBER}(?:\s?({_MAGNITUDE}))?\s?(?:d['’]\s?|de\s)?{_CURRENCY})", re.IGNORECASE)
+_SCALED = re.compile(rf"(?=\d)(?<![\w.,]){_AMOUNT_NUMBER}\s?({_MAGNITUDE})", re.IGNORECASE)
 MAGNITUDES = {"mio": 1e6, "million": 1e6, "millionen": 1e6, "millions": 1e6, "m": 1e6, "mrd": 1e9,
               "milliarde": 1e9, "milliarden": 1e9, "milliard": 1e9, "milliards": 1e9, "billion": 1e9,
               "billions": 1e9, "bn": 1e9, "tsd": 1e3, "tausend": 1e3, "thousand": 1e3, "k": 1e3}
-_ORDINAL_WORD = re.compile(r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
+_ORDINAL_WORD = re.compile(first_letters(ORDINAL_WORDS) + r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
 # Editions and rounds written in figures: "Phase IV", "Clusterwoche III" (a Roman numeral of two letters or more,
 # or a lone V or X after a word: "Gaia-X" is a name), "2. Runde" (German: a figure, a full stop, a capitalised word
 # that is no month), "3rd round", "3e édition".
@@ -97,10 +100,10 @@ _ROMAN = re.compile(r"(?<![\w\-.’'])(?:[IVX]{2,6}|(?<=\w )[VX])(?![\w\-’'])"
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _NUMBERED = re.compile(
     rf"(?<![\w.,])(\d{{1,2}})(?:\.(?=\s+[A-ZÄÖÜ])|(?:st|nd|rd|th|e|ème|er|re)\b)(?!\s*(?i:{MONTH})\b)")
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
-_ACRONYM = re.compile(r"\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b")
+_NUMBER_WORD = re.compile(first_letters(NUMBER_WORDS) + r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_ACRONYM = re.compile(r"(?=[A-ZÄÖÜ])\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b")
 _TITLE_WORD = re.compile(r"[\w'’-]+")
-_CAPITALISED = re.compile(r"\b[A-ZÄÖÜÉÈ][\w'-]{2,}\b")
+_CAPITALISED = re.compile(r"(?=[A-ZÄÖÜÉÈ])\b[A-ZÄÖÜÉÈ][\w'-]{2,}\b")
 
 # Acronyms and names too common in this domain to tell two stories apart.
 COMMON_ACRONYMS = frozenset({
@@ -203,9 +206,8 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
         if 1900 < int(year) < 2100:
             found.add(f"m:{year}-{MONTHS[month.lower().rstrip('.')]:02d}")
     found.update(name_features(stripped, places))
-    figures = without_dates(stripped)
-    found.update(amounts(figures))
-    figures = _SCALED.sub(" ", _AMOUNT.sub(" ", figures))
+    money, figures = _amounts(without_dates(stripped))
+    found.update(money)
     for match in _NUMBER.finditer(figures):
         number = _number_feature(match.group(0))
         if number is not None and not _named(figures, match.start()):
@@ -234,17 +236,29 @@ def _named(text: str, start: int) -> bool:
 def amounts(text: str) -> set[str]:
     """The amounts of money (`e:2500000` with `n:2500000`) and the figures scaled by a magnitude word
     ("2,5 Millionen", `n:2500000`) that `text` names; the same value whichever way it is written."""
+    return _amounts(text)[0]
+
+
+def _amounts(text: str) -> tuple[set[str], str]:
+    """`amounts(text)`, and `text` with those amounts and scaled figures blanked out: each pattern read once
+    (`sub` finds the same matches as `finditer`)."""
     found: set[str] = set()
-    for match in _AMOUNT.finditer(text):
+
+    def money(match: re.Match[str]) -> str:
         number, magnitude = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
         value = _amount_value(number, magnitude)
         if value is not None:
             found.update((f"e:{_figure(value)}", f"n:{_figure(value)}"))
-    for match in _SCALED.finditer(_AMOUNT.sub(" ", text)):
+        return " "
+
+    def scaled(match: re.Match[str]) -> str:
         value = _amount_value(match.group(1), match.group(2))
         if value is not None:
             found.add(f"n:{_figure(value)}")
-    return found
+        return " "
+
+    rest = _SCALED.sub(scaled, _AMOUNT.sub(money, text))
+    return found, rest
 
 
 def _figure(value: float) -> str:

@@ -26,6 +26,8 @@ def normalise_text(text: str) -> str:
 
 def bare_word(word: str) -> str:
     """`word` without a French elision before it or an English possessive after it (round 11)."""
+    if "'" not in word and "’" not in word:  # most words: neither pattern can match
+        return word
     return _POSSESSIVE.sub("", _ELISION.sub("", word))
 
 

@@ -116,18 +116,19 @@ class TopicWords:
 
     def _raw(self, slug: str, found: frozenset[str]) -> float | None:
         odds = self._odds[slug]
-        values = [odds[word] for word in found if word in odds]
-        return sum(values) / len(values) if values else None
+        return _mean([odds[word] for word in found if word in odds])
 
     def scores(self, found: frozenset[str], slugs: Iterable[str]) -> dict[str, tuple[float, float]]:
         """For each of `slugs`, a text's (score, reach) with words `found`: reach is how far its words
         say anything (known words / FULL_WORDS, at most 1), the score the centred mean log-odds times the
         reach squared (the reach is the share of the words in the decision, and a mean of few words is
         also the less sure). (0, 0) for a topic the counts do not know or a text with no known word."""
-        reach = min(1.0, sum(1 for word in found if word in self.counts.words) / FULL_WORDS)
+        # every topic's odds know the same words (those counted): found once, in the order `_raw` reads them
+        known = [word for word in found if word in self.counts.words]
+        reach = min(1.0, len(known) / FULL_WORDS)
         result = {}
         for slug in slugs:
-            value = self._raw(slug, found) if slug in self._odds else None
+            value = _mean([self._odds[slug][word] for word in known]) if slug in self._odds else None
             result[slug] = (0.0, 0.0) if value is None else (
                 round(reach * reach * (value - self._centre.get(slug, 0.0)), 4), round(reach, 4))
         return result
@@ -163,3 +164,7 @@ def save(words: TopicWords, path: Path = PATH) -> None:
 
 def _compact(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
