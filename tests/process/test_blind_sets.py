@@ -18,6 +18,7 @@ together (docs/design/dedup.md, docs/design/tagging.md).
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -125,11 +126,16 @@ TAG_FLOORS = {3: (0.94, 0.96, 0.89, 0.83), 4: (0.95, 0.96, 0.84, 0.78), 5: (0.95
 LAST_TAG_PAIR = (23, 24)
 
 
+def _evaluated(number: int) -> dict[str, Any]:
+    """`clusterfeeds eval dedup` of blind set `number`."""
+    items = parse_dedup((DATA / f"dedup_blind{number}.jsonl").read_text(encoding="utf-8").splitlines())
+    return evaluate(Settings(config_dir=CONFIG), items)
+
+
 @pytest.mark.parametrize("number", sorted(DEDUP_FLOORS))
 @pytest.mark.slow
 def test_dedup_on_blind_sets(number: int) -> None:
-    items = parse_dedup((DATA / f"dedup_blind{number}.jsonl").read_text(encoding="utf-8").splitlines())
-    result = evaluate(Settings(config_dir=CONFIG), items)
+    result = _evaluated(number)
     figures = {"precision": result["overall"]["precision"], "recall": result["overall"]["recall"],
                "cross_language_recall": result["cross_language"]["recall"], "chains": result["chains"]}
     print(f"dedup blind set {number}:", json.dumps(figures), "targets:", json.dumps(TARGETS["dedup"]))
@@ -145,8 +151,7 @@ def test_dedup_on_the_blind_sets_measured_by_round_15() -> None:
     """Issue 12's figures pooled over the four blind sets the current code was measured on once (448 items)."""
     totals = {"pairs_gold": 0, "pairs_predicted": 0, "pairs_correct": 0, "x_gold": 0, "x_correct": 0, "chains": 0}
     for number in ROUND_15_SETS:
-        items = parse_dedup((DATA / f"dedup_blind{number}.jsonl").read_text(encoding="utf-8").splitlines())
-        result = evaluate(Settings(config_dir=CONFIG), items)
+        result = _evaluated(number)
         for key in ("pairs_gold", "pairs_predicted", "pairs_correct"):
             totals[key] += result["overall"][key]
         totals["x_gold"] += result["cross_language"]["pairs_gold"]
