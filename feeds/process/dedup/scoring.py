@@ -48,7 +48,7 @@ YEAR_DAYS = 365.0
 # Shares are taken over the smaller item's weight plus a prior, so that an item with one rare word or
 # one feature does not share "everything" with any item that has it too.
 TERMS_PRIOR = 6.0
-# Rare words and specific features two texts of one event share at least, in one language or two. Two was asked
+# Rare words and specific features two texts of one event share at least, in one language or two. Two were asked
 # of one language until round 13: two independent reports of one event often share one name only, and the model,
 # told so (`one_specific`), keeps the many unrelated pairs that share one name below the threshold (round 14).
 MIN_SHARED = 1
@@ -203,9 +203,14 @@ class Evidence:
         return bool(a.title_places - b.features and b.title_places - a.features and not a.title_places & b.title_places)
 
     @_Computed
+    def specifics(self) -> int:
+        """How many specific things both have (`shared_specifics`)."""
+        return shared_specifics(self._a, self._b)
+
+    @_Computed
     def one_specific(self) -> bool:
         """In one language, they share one specific thing at most (a name, a date, a rare word)."""
-        return not self.cross_language and shared_specifics(self._a, self._b) <= 1
+        return not self.cross_language and self.specifics <= 1
 
     @_Computed
     def apart(self) -> float | None:
@@ -292,7 +297,7 @@ def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
         return True
     if not found.cross_language and a.source_id == b.source_id:
         return False
-    return shared_specifics(a, b) >= MIN_SHARED
+    return found.specifics >= MIN_SHARED
 
 
 def _series_or_digest(a: Fingerprint, b: Fingerprint) -> bool:
