@@ -39,10 +39,11 @@ _EDITORIAL_LINE = re.compile(
 _EDITORIAL_WORDED = re.compile(
     rf"\b(?:redaktion|stand|veröffentlicht(?:\s+am)?|published(?:\s+on)?|posted(?:\s+on)?|publié\s+le|"
     rf"submitted\s+by\s+.{{1,80}}?\s+on)\s*:?\s*(\d{{1,2}})\.?\s+{MONTH}\s+(\d{{4}})", re.I)
-# Dates in URLs: /2021/10/07/, /2021/10/, 20210706_slug, 2021-07-06-slug.
+# Dates in URLs: /2021/10/07/, /2021/10/, 20210706_slug, 2021-07-06-slug, /2021-10/ (a month: its first day).
 _URL_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?=[_-])")
 _URL_DASHED = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
 _URL_PATH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])(?:/(0?[1-9]|[12]\d|3[01]))?(?=/|$)")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)-(0[1-9]|1[0-2])(?=/|$)")  # a newsletter's /2023-12/ folder
 LEAD_CHARACTERS = 600  # a date further down is more likely a deadline or a past event than the page's own
 
 
@@ -101,6 +102,9 @@ def date_in_url(url: str) -> date | None:
     if match:
         year, month, day = match.groups()
         return valid_date(year, month, day or 1)
+    match = _URL_MONTH.search(path)
+    if match:
+        return valid_date(*match.groups(), 1)
     return None
 
 

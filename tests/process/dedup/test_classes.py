@@ -81,6 +81,8 @@ def test_dates_are_read_from_urls_and_texts() -> None:
     assert date_in_url("https://example.org/news/2021/10/cluster-day/") == date(2021, 10, 1)
     assert date_in_url("https://example.org/2019-09-09-alliance") == date(2019, 9, 9)
     assert date_in_url("https://example.org/news/cluster-2030-strategy") is None
+    assert date_in_url("https://programme.example/newsletter/2023-12/first-call-results") == date(2023, 12, 1)
+    assert date_in_url("https://example.org/report-2023-12") is None  # a month only as a folder of its own
     assert date_in_text("Die Clustermanager trafen sich am 8. März 2017 in Stuttgart.").when == date(2017, 3, 8)
     assert date_in_text("Les pôles se sont réunis le 3 juin 2022 à Lyon.").when == date(2022, 6, 3)
     assert date_in_text("The call opened on May 14, 2024.").when == date(2024, 5, 14)
