@@ -104,7 +104,8 @@ def date_in_url(url: str) -> date | None:
         return valid_date(year, month, day or 1)
     match = _URL_MONTH.search(path)
     if match:
-        return valid_date(*match.groups(), 1)
+        year, month = match.groups()
+        return valid_date(year, month, 1)
     return None
 
 
