@@ -30,14 +30,10 @@ from feeds.store.fingerprints import DecodedFingerprints
 from feeds.store.schema import dedup_keys, item_values, items, stories, story_tags
 
 _CHUNK = 500
-# A candidate found only through windowed features must share at least this many of them. Round 13: one is
-# enough, because the candidates are ranked by how many they share and only WINDOW_CANDIDATES are compared (an
-# item sharing one popular key with thousands of stories is compared with those that share the most). Two
-# versions of one event in two languages often share one specific thing only (a programme, a city): with two
-# they were never compared (docs/design/dedup.md, round 13).
-WINDOW_HITS = 1
 # The candidates found by windowed keys that share the most of them (newest first among equals): an item
-# sharing a popular name with hundreds of stories is compared with those that share the most.
+# sharing a popular name with hundreds of stories is compared with those that share the most. One shared key is
+# enough to be ranked (round 13; two before): two versions of one event in two languages often share one specific
+# thing only, a programme or a city (docs/design/dedup.md, round 13).
 WINDOW_CANDIDATES = 50
 # An undated item's windowed keys are looked up at any date: the most recent rows per chunk only.
 UNDATED_PROBE_ROWS = 5000
@@ -257,8 +253,7 @@ def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: Sto
             earlier_ones = by_key.get(key, ())
             hits.update(earlier_ones if all_within else [
                 earlier for earlier in earlier_ones if _within(pending[earlier].published, entry.published, window)])
-        near_new.update(sorted((earlier for earlier, count in hits.items() if count >= WINDOW_HITS),
-                               key=lambda earlier: (-hits[earlier], -earlier))[:WINDOW_CANDIDATES])
+        near_new.update(_most_shared(hits))
         stories_near = assignment.stories_of(candidates[position], near_new)
         decision = matcher.assign(entry.print_, assignment.candidates(stories_near))
         assignment.apply(NewMember(position), entry.print_, decision)
@@ -388,7 +383,7 @@ def _pending(item: Item, matcher: StoryMatcher[F]) -> _Pending[F]:
 
 
 def _probe(connection: Connection, pending: Sequence[_Pending[F]], window: timedelta) -> list[set[int]]:
-    """Stored item ids sharing an exact or band key, or WINDOW_HITS windowed features, with each
+    """Stored item ids sharing an exact or band key, or the most windowed features (`_most_shared`), with each
     pending item (indexed queries per chunk of keys). Undated items and undated stored keys are
     compared at any date."""
     found: list[set[int]] = [set() for _ in pending]
@@ -412,10 +407,14 @@ def _probe(connection: Connection, pending: Sequence[_Pending[F]], window: timed
                     windowed[key].append(position)
         _count_windowed(connection, hits, windowed, pending, window, dated)
     for position, counts in enumerate(hits):
-        best = sorted((item_id for item_id, count in counts.items() if count >= WINDOW_HITS),
-                      key=lambda item_id: (-counts[item_id], -item_id))[:WINDOW_CANDIDATES]
-        found[position].update(best)
+        found[position].update(_most_shared(counts))
     return found
+
+
+def _most_shared(counts: Mapping[int, int]) -> list[int]:
+    """The WINDOW_CANDIDATES ids (stored items, or positions of the batch's earlier items) that share the most
+    windowed keys, the newest (highest id) first among equals."""
+    return sorted(counts, key=lambda ident: (-counts[ident], -ident))[:WINDOW_CANDIDATES]
 
 
 def _count_windowed(connection: Connection, hits: list[Counter[int]], windowed: Mapping[str, list[int]],

@@ -106,7 +106,7 @@ def lookup_terms(found: frozenset[str]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=200_000)
 def _weight(term: str) -> float:
-    if len(term) < MIN_LETTERS or _domain(term):
+    if len(term) < MIN_LETTERS or is_domain(term):
         return 0.0
     zipf = _zipf(term)
     if zipf >= COMMON_ZIPF:
@@ -123,15 +123,11 @@ def _zipf(word: str) -> float:
 def is_rare_name(word: str) -> bool:
     """A name of three letters or more ("owl") that is neither common in a language ("gold") nor a word of the
     domain ("bmbf"): an acronym a title names its actor by."""
-    return _zipf(word) < COMMON_ZIPF and not _domain(word)
+    return _zipf(word) < COMMON_ZIPF and not is_domain(word)
 
 
 def is_domain(word: str) -> bool:
     """A word of the domain itself (DOMAIN_STEMS): every cluster story has it."""
-    return _domain(word)
-
-
-def _domain(word: str) -> bool:
     return any(stem in word if len(stem) > 3 else word == stem for stem in DOMAIN_STEMS)
 
 

@@ -106,7 +106,7 @@ def test_one_label_for_two_clusters_with_english_names_is_two_stories() -> None:
 
 
 # Two versions of one event in two languages that share one windowed key only (the programme): found as
-# candidates since round 13 (stores.WINDOW_HITS), and joined by the model.
+# candidates since round 13 (stories.WINDOW_CANDIDATES), and joined by the model.
 ONE_SHARED_KEY = items(
     {"id": "en", "url": "https://eccp.example/news/xchange-opens", "platform": "eccp", "published": "2020-10-08",
      "language": "en", "dup_group": "xchange",
