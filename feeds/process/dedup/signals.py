@@ -36,11 +36,13 @@ _REFERENCE_LABELS = ("quelle", "source", "zum nachlesen", "nachlesen", "mehr", "
                      "read more", "more", "full story", "en savoir plus", "lire la suite")
 _REFERENCE_LABEL = "(?:" + "|".join(_REFERENCE_LABELS) + ")"
 # A labelled block in the content: "<p>Read more: <a href=…>…</a></p>", "<p class=more>Mehr: <a …>",
-# or a heading "Zum Nachlesen" followed by a list or paragraph of links.
+# or a heading "Zum Nachlesen" followed by a list or paragraph of links — a real heading, or a paragraph
+# holding the label alone (a CMS's bold line, or the plain text of a page with its heading flattened).
 _LABELLED_BLOCK = re.compile(
-    rf"<(p|li|div|dd)\b[^>]*>\s*(?:<(?:strong|b|em|span)\b[^>]*>\s*)?{_REFERENCE_LABEL}\s*:\s*(?:</\w+>\s*)?"
-    rf"(.*?)</\1>"
-    rf"|<h[2-6]\b[^>]*>\s*{_REFERENCE_LABEL}\s*:?\s*</h[2-6]>\s*<(ul|ol|p|div)\b[^>]*>(.*?)</\3>",
+    rf"<(h[2-6]|p|div)\b[^>]*>\s*(?:<(?:strong|b)\b[^>]*>\s*)?{_REFERENCE_LABEL}\s*:?\s*(?:</(?:strong|b)>\s*)?"
+    rf"</\1>\s*<(ul|ol|p|div)\b[^>]*>(.*?)</\2>"
+    rf"|<(p|li|div|dd)\b[^>]*>\s*(?:<(?:strong|b|em|span)\b[^>]*>\s*)?{_REFERENCE_LABEL}\s*:\s*(?:</\w+>\s*)?"
+    rf"(.*?)</\4>",
     re.IGNORECASE | re.DOTALL)
 # A labelled line inside a block: "…<br>Zum Nachlesen: Clusterplattform Deutschland (14.05.2024):
 # Titel – <a href=…>" or "…\nMehr: <a …>". The label opens the line and a colon follows it; the
@@ -50,7 +52,7 @@ _LABELLED_LINE = re.compile(
     rf"([^\n]*?)(?=\n|<br\b|</(?:p|li|div|dd)>|$)",
     re.IGNORECASE)
 _HREF = re.compile(r"""<a\b[^>]*?\shref=["']([^"']+)["']""", re.IGNORECASE)
-_LABEL_HINT = re.compile(rf"{first_letters(_REFERENCE_LABELS)}{_REFERENCE_LABEL}\s*:", re.IGNORECASE)
+_LABEL_HINT = re.compile(rf"{first_letters(_REFERENCE_LABELS)}{_REFERENCE_LABEL}\s*(?::|</)", re.IGNORECASE)
 _EDITION_BEFORE = re.compile(r"[^\W\d_]{2,}\.?\s$")  # "Report 101", "Nr. 12": a label, then the number
 _WORD_AFTER = re.compile(r"\s*[^\W\d_]")  # "250 Partner", "146 projects": the number counts what follows
 _TITLE_DASH = re.compile(r"\s[–—-]\s")  # "ECCP Newsletter – highlights"; not a hyphen inside a word
@@ -157,7 +159,7 @@ def content_references(content_html: str, base_url: str) -> list[str]:
         return []
     found: list[str] = []
     for match in _LABELLED_BLOCK.finditer(content_html):
-        block = match.group(2) if match.group(2) is not None else match.group(4) or ""
+        block = match.group(3) if match.group(3) is not None else match.group(5) or ""
         found.extend(urljoin(base_url, html.unescape(href)) for href in _HREF.findall(block))
     for match in _LABELLED_LINE.finditer(content_html):
         found.extend(urljoin(base_url, html.unescape(href)) for href in _HREF.findall(match.group(1)))

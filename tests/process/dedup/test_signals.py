@@ -6,6 +6,8 @@ import itertools
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import pytest
+
 from feeds.model import Item, ItemMetadata, Link
 from feeds.process.dedup import FingerprintOptions, choose_primary, fingerprint
 from feeds.process.dedup.signals import dates, explicit_references, features, title_numbers, titles_conflict
@@ -61,6 +63,18 @@ def test_labelled_links_in_the_content_are_references() -> None:
                '<div><h3>Zum Nachlesen</h3><ul><li>ECCP (1.2.2024): <a href="/news/b">B</a></li></ul></div>')
     found = explicit_references(replace(item, content_html=content))
     assert found == ("https://cp.test/a.html", "https://eccp.test/news/b")
+
+
+@pytest.mark.parametrize("label", ["<p>Zum Nachlesen</p>", "<p><strong>Zum Nachlesen:</strong></p>",
+                                   "<div>Quelle</div>"])
+def test_a_label_alone_in_a_paragraph_heads_the_links_that_follow(label: str) -> None:
+    """A CMS's bold line, or a page's heading flattened to a paragraph, labels the block after it as the
+    heading "Zum Nachlesen" does (round 17: 87 labelled pairs of sets 2-28 linked their source this way)."""
+    item = _item(url="https://ki.test/news/a")
+    content = (f"<p>Text with <a href='https://other.test/x'>a link</a>.</p>{label}"
+               "<p>Clusterplattform Deutschland (06.06.2023): Titel https://<a href='https://cp.test/b.html'>b</a></p>"
+               "<p>Later prose with <a href='https://other.test/y'>another link</a>.</p>")
+    assert explicit_references(replace(item, content_html=content)) == ("https://cp.test/b.html",)
 
 
 def test_a_newsletter_parts_links_are_references_and_parts_stay_apart() -> None:
