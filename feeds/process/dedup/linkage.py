@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from feeds.model import Assignment, CandidateStory, StoryRef
 from feeds.process.dedup.fingerprint import Fingerprint
-from feeds.process.dedup.scoring import MODEL, MatchOptions, is_exact, match_reason, probability
+from feeds.process.dedup.scoring import MODEL, MatchOptions, choose_primary, is_exact, match_reason, probability
 from feeds.process.logistic import Logistic
 
 
@@ -68,14 +68,40 @@ def _joins(story: CandidateStory[StoryRef, Fingerprint], target: CandidateStory[
 
 def _chance(item: Fingerprint, story: CandidateStory[StoryRef, Fingerprint], options: MatchOptions,
             model: Logistic) -> float | None:
-    """How likely `item` belongs to `story` when it qualifies by primary or majority, else None."""
+    """How likely `item` belongs to `story` when it qualifies by primary or majority, else None.
+
+    Members that match each other exactly (a republication naming its source, a page under two URLs) are
+    one version in several copies: they vote once, by their original (round 17)."""
     chances = [probability(item, member, model) for member in story.members]
     of_primary = next((chance for member, chance in zip(story.members, chances, strict=True)
                        if member is story.primary), None)
     if of_primary is None:
         of_primary = probability(item, story.primary, model)
-    agreeing = sum(chance >= options.match for chance in chances)
-    mean = sum(chances) / len(chances)
-    if (mean >= options.match and min(chances) >= options.floor) or agreeing * 2 > len(chances):
+    votes = _versions(story.members, chances)
+    agreeing = sum(chance >= options.match for chance in votes)
+    mean = sum(votes) / len(votes)
+    if (mean >= options.match and min(votes) >= options.floor) or agreeing * 2 > len(votes):
         return max(of_primary, mean)
     return None
+
+
+def _versions(members: Sequence[Fingerprint], chances: Sequence[float]) -> list[float]:
+    """One chance per group of members joined by exact evidence (connected: a copy of a copy): the chance
+    against the group's original (`choose_primary`: not the republication, the earliest, the fullest)."""
+    if len(members) == 1:
+        return list(chances)
+    group = list(range(len(members)))
+
+    def root(index: int) -> int:
+        while group[index] != index:
+            index = group[index]
+        return index
+
+    for later in range(1, len(members)):
+        for earlier in range(later):
+            if root(earlier) != root(later) and is_exact(members[earlier], members[later]):
+                group[root(later)] = root(earlier)
+    units: dict[int, list[tuple[int, Fingerprint]]] = {}
+    for index, member in enumerate(members):
+        units.setdefault(root(index), []).append((index, member))
+    return [chances[choose_primary(unit)] for unit in units.values()]
