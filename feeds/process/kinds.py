@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 
-from feeds.process.patterns import first_letters
+from feeds.process.patterns import led_by_class
 
 LEAD_CHARACTERS = 300
 
@@ -49,11 +49,11 @@ def _pattern(cue: str) -> str:
 
 
 def _cues(cues: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of `cues`, ignoring case, for `search` only (whether a text has one, not where), led by a lookahead
-    on their first letters (patterns.py). A cue that begins with `*` is looked for from its first letter on:
-    a text has "\\w*konferenz\\b" where it has "konferenz\\b"."""
-    searched = [_pattern(cue).removeprefix(r"\w*") if cue.startswith("*") else _pattern(cue) for cue in cues]
-    return re.compile(f"{first_letters(cue.removeprefix('*') for cue in cues)}(?:{'|'.join(searched)})",
+    """Any of `cues`, ignoring case, for `search` only (whether a text has one, not where), led by the class of
+    their first letters (patterns.py). A cue that begins with `*` is looked for from its first letter on: a text
+    has "\\w*konferenz\\b" where it has "konferenz\\b"."""
+    searched = [_pattern(cue).removeprefix(r"\w*" if cue.startswith("*") else r"\b") for cue in cues]
+    return re.compile(led_by_class(searched, re.IGNORECASE, [not cue.startswith("*") for cue in cues]),
                       re.IGNORECASE)
 
 
