@@ -39,11 +39,23 @@ def led_by_class(alternatives: Sequence[str], flags: int, word_start: Sequence[b
     starts = [word_start] * len(alternatives) if isinstance(word_start, bool) else list(word_start)
     if len(starts) != len(alternatives) or any(not alternative[:1].isalpha() for alternative in alternatives):
         raise ValueError("each alternative must begin with a letter, each with its word_start")
-    by_letter: dict[str, list[str]] = {}
+    by_letter: dict[str, list[tuple[bool, str]]] = {}
     for alternative, start in zip(alternatives, starts, strict=True):
-        by_letter.setdefault(alternative[0], []).append((r"(?<!\w.)" if start else "") + alternative[1:])
-    branches = "|".join(f"(?<={letter})(?:{'|'.join(rests)})" for letter, rests in by_letter.items())
-    return f"(?:(?-i:[{admitted(''.join(by_letter), flags)}])(?:{branches}))"
+        by_letter.setdefault(alternative[0], []).append((start, alternative[1:]))
+    # the word start is checked once where every alternative (of a letter) begins a word: most positions
+    # a class admits are inside words
+    everywhere = all(starts)
+    branches = "|".join(_branch(letter, rests, everywhere) for letter, rests in by_letter.items())
+    return f"(?:(?-i:[{admitted(''.join(by_letter), flags)}]){_WORD_START if everywhere else ''}(?:{branches}))"
+
+
+_WORD_START = r"(?<!\w.)"  # after the first letter: no word character before it
+
+
+def _branch(letter: str, rests: list[tuple[bool, str]], checked: bool) -> str:
+    if checked or all(start for start, _ in rests):
+        return f"(?<={letter}){'' if checked else _WORD_START}(?:{'|'.join(rest for _, rest in rests)})"
+    return f"(?<={letter})(?:{'|'.join((_WORD_START if start else '') + rest for start, rest in rests)})"
 
 
 # Characters `re` may let a letter stand for ignoring case lie below U+3000 (Latin, Greek, Cyrillic, the

@@ -55,8 +55,7 @@ def test_event_kinds_and_title_stages_are_those_of_the_unguarded_cues() -> None:
 
 
 GUARDED = [dates._DAY_MONTH_YEAR, dates._DAY_BEFORE_MONTH, dates._EDITORIAL_WORDED, signals._ISSUE_WORD,
-           signals._NUMBERED, signals._LABEL_HINT, signals._AMOUNT, signals._URL, signals._ACRONYM,
-           signals._CAPITALISED]
+           signals._NUMBERED, signals._AMOUNT]
 
 
 PIECES = [*" .,:–\n0123456789€'’", "Mai", "mars", "SEPT.", "Dez", "twelve", "Dritte", "de ", "d'", "EUR", "euros",
@@ -95,10 +94,16 @@ LED = [
     (signals._SCALED, rf"(?<![\w.,]){_NUMBER_VALUE}\s?({signals._MAGNITUDE})"),
     (signals._NUMBER_WORD, r"\b(" + "|".join(signals.NUMBER_WORDS) + r")\b"),
     (signals._ORDINAL_WORD, r"\b(" + "|".join(signals.ORDINAL_WORDS) + r")\b"),
+    (signals._LABEL_HINT, rf"{signals._REFERENCE_LABEL}\s*(?::|</)"),
+    (signals._URL, r"\b(?:https?://|www\.)[^\s<>\"')\]]+"),
+    (signals._ACRONYM, r"\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b"),
+    (signals._CAPITALISED, r"\b[A-ZÄÖÜÉÈ][\w'-]{2,}\b"),
 ]
 LED_PIECES = [*PIECES, "x", "_", "a1", "é3", "1.", "3rd", "2e", "1er", "12/05/2024", "2024-05-12", "MÄRZ", "märz",
               "Juni", "may", "Octobre", "août", "dreißig", "DREISSIG", "fünfte", "Première", "SECOND", "ten", "zehn",
-              "ıan", "İn", "ſeptember", "\u212a", "Kick-off", "call for", "Aufruf", "konferenz", "Weltkongress"]
+              "ıan", "İn", "ſeptember", "\u212a", "Kick-off", "call for", "Aufruf", "konferenz", "Weltkongress",
+              "</", "<p>", "Zum Nachlesen", "MEHR", "http://", "hTTp://a", "WWW.x", "É", "È", "Über", "O'Neil", "&",
+              "ÄÖÜ-"]
 
 
 @pytest.mark.parametrize(("pattern", "before"), LED, ids=[pattern.pattern[:40] for pattern, _ in LED])

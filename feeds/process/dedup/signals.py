@@ -26,7 +26,7 @@ from feeds.process.dates import MONTH, MONTH_WORD, MONTHS, dates_in, without_dat
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import PlaceNames, name_features
 from feeds.process.dedup.text import bare_word
-from feeds.process.patterns import first_letters, led_by_class
+from feeds.process.patterns import led_by_class
 
 _REFERENCE_LINK_TITLE = re.compile(
     r"^\s*(quelle|source|zum nachlesen|nachlesen|mehr|mehr erfahren|weiterlesen|read more|more|full story|"
@@ -52,7 +52,8 @@ _LABELLED_LINE = re.compile(
     rf"([^\n]*?)(?=\n|<br\b|</(?:p|li|div|dd)>|$)",
     re.IGNORECASE)
 _HREF = re.compile(r"""<a\b[^>]*?\shref=["']([^"']+)["']""", re.IGNORECASE)
-_LABEL_HINT = re.compile(rf"{first_letters(_REFERENCE_LABELS)}{_REFERENCE_LABEL}\s*(?::|</)", re.IGNORECASE)
+_LABEL_HINT = re.compile(rf"{led_by_class(_REFERENCE_LABELS, re.IGNORECASE, word_start=False)}\s*(?::|</)",
+                         re.IGNORECASE)
 _EDITION_BEFORE = re.compile(r"[^\W\d_]{2,}\.?\s$")  # "Report 101", "Nr. 12": a label, then the number
 _WORD_AFTER = re.compile(r"\s*[^\W\d_]")  # "250 Partner", "146 projects": the number counts what follows
 _TITLE_DASH = re.compile(r"\s[–—-]\s")  # "ECCP Newsletter – highlights"; not a hyphen inside a word
@@ -62,7 +63,7 @@ _NEWSLETTER_TITLE = re.compile(r"\b(newsletter|rundbrief|digest|ausgabe \d|issue
 _MONTH_YEAR = re.compile(rf"{MONTH_WORD}\s+(\d{{4}})\b", re.I)
 # the lookaheads before `\b` and the classes first below: what a match begins with (patterns.py), the same matches
 # faster (`\d(?<![\w.,]\d)` is `(?<![\w.,])\d`)
-_URL = re.compile(r"(?=[hw])\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
+_URL = re.compile(led_by_class(("https?://", r"www\."), re.I) + r"[^\s<>\"')\]]+", re.I)
 _NUMBER = re.compile(r"\d(?<![\w.,]\d)(?:\d{0,2}(?:[.,\u202f ]\d{3})+(?![\d])|\d*(?:[.,]\d+)?(?![\d]))")
 # Number words from ten up, in German, English and French; smaller counts are no feature (_number_feature).
 NUMBER_WORDS = {
@@ -105,9 +106,9 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _NUMBERED = re.compile(
     rf"(?<![\w.,])(\d{{1,2}})(?:\.(?=\s+[A-ZÄÖÜ])|(?:st|nd|rd|th|e|ème|er|re)\b)(?!\s*(?i:{MONTH})\b)")
 _NUMBER_WORD = re.compile("(" + led_by_class(tuple(NUMBER_WORDS), re.IGNORECASE) + r")\b", re.IGNORECASE)
-_ACRONYM = re.compile(r"(?=[A-ZÄÖÜ])\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b")
+_ACRONYM = re.compile(r"[A-ZÄÖÜ](?<!\w.)[A-ZÄÖÜ0-9&-]{1,9}\b")
 _TITLE_WORD = re.compile(r"[\w'’-]+")
-_CAPITALISED = re.compile(r"(?=[A-ZÄÖÜÉÈ])\b[A-ZÄÖÜÉÈ][\w'-]{2,}\b")
+_CAPITALISED = re.compile(r"[A-ZÄÖÜÉÈ](?<!\w.)[\w'-]{2,}\b")
 
 # Acronyms and names too common in this domain to tell two stories apart.
 COMMON_ACRONYMS = frozenset({
