@@ -58,6 +58,9 @@ def _cues(cues: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _KINDS = {kind: _cues(cues) for kind, cues in KIND_CUES.items()}
+# Most openings have no cue at all: one pass over all cues says so (an alternation matches where one of its
+# alternatives does: a text has a cue of some kind exactly when it has one of all).
+_ANY_KIND = _cues(tuple(cue for cues in KIND_CUES.values() for cue in cues))
 
 
 def event_kinds(title: str, text: str) -> frozenset[str]:
@@ -69,6 +72,8 @@ def event_kinds(title: str, text: str) -> frozenset[str]:
 # items) tagged before it is fingerprinted: the openings of the last batches are remembered (~1 MB).
 @functools.lru_cache(maxsize=1024)
 def _kinds_of(opening: str) -> frozenset[str]:
+    if not _ANY_KIND.search(opening):
+        return frozenset()
     return frozenset(kind for kind, pattern in _KINDS.items() if pattern.search(opening))
 
 
