@@ -94,6 +94,11 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                       "programme published", "program published", "invitation", "anmeldung*", "jetzt anmelden",
                       "einladung", "vormerken", "termin steht fest", "inscription*", "inscrivez-vous",
                       "programme dévoilé", "réservez la date", "à vos agendas")),
+    # an event held, told afterwards: the same story as the event's own title, another than its call or its
+    # announcement ("Retour de mission : …" against the mission's call for applications; round 18)
+    ("report", ("wrap-up", "recap", "looking back", "look back", "took place", "was held", "completed",
+                "concluded", "rückblick*", "nachlese", "fand statt", "retour sur", "retour de", "s'est tenu*",
+                "s’est tenu*", "s'est déroulé*", "s’est déroulé*")),
     ("event", ("info day", "infoday", "information day", "info session", "information session", "webinar*",
                "infotag*", "informationstag*", "infoveranstaltung*", "journée d'information", "journée d'info",
                "brokerage event", "matchmaking event", "conference", "*konferenz", "conférence", "workshop*",

@@ -183,6 +183,8 @@ class Evidence:
         a, b = self._a, self._b
         if not (a.stage and b.stage and a.stage != b.stage):
             return False
+        if {a.stage, b.stage} <= {"report", "event", "result"} and "report" in {a.stage, b.stage}:
+            return False  # an event told afterwards, or its outcome: its own title names it as the event
         if {a.stage, b.stage} == {"announcement", "event"} and a.dated and b.dated:
             announced, held = (a, b) if a.stage == "announcement" else (b, a)
             return (held.published - announced.published).days > ANNOUNCED_DAYS
