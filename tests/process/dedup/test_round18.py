@@ -19,6 +19,14 @@ def test_a_title_that_tells_an_event_afterwards_is_a_report_in_three_languages()
     assert title_stage("Cluster mission to Canada: call for applications") == "call"
 
 
+def test_partners_sought_registration_and_decisions_say_their_stage() -> None:
+    assert title_stage("KI-Cluster gesucht: EU-Mission nach Montreal") == "call"
+    assert title_stage("Have your say: survey of cluster managers") == "call"
+    assert title_stage("Register for the Baltic Cluster Forum in Tallinn") == "announcement"
+    assert title_stage("Baltic Cluster Forum: what we learned") == "report"
+    assert title_stage("Regional government approves a new spearhead cluster") == "result"
+
+
 MISSION = items(
     {"id": "call-en", "url": "https://eccp.example/news/mission-canada-call", "platform": "eccp",
      "published": "2019-01-10", "language": "en", "dup_group": "call",
