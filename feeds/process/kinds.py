@@ -85,27 +85,31 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "ausgezeichnet", "gewinner*", "preisträger*", "ergebnis*", "lauréat*", "sélectionné*", "retenu*",
                 "labellisé*", "résultats",
                 # a grant decided: "newly approved project", "30 Euroclusters gefördert" (round 13)
-                "approved", "granted", "funded", "genehmigt", "bewilligt", "gefördert", "approuvé*", "financé*")),
+                "approved", "approves", "granted", "funded", "genehmigt", "bewilligt", "gefördert", "approuvé*",
+                "financé*")),
     ("appointment", ("appointed", "elects", "elected", "new director", "new board", "ernannt",
                      "nommé*", "nouveau directeur", "nouvelle directrice")),
     # an event announced (its date, its registration, its programme) is another stage than the event held and
     # reported (round 15: a conference's "save the date" joined the reports of it)
-    ("announcement", ("save the date", "registration open", "registration is open", "register now",
+    ("announcement", ("save the date", "registration open", "registration is open", "registrations open",
+                      "register now", "register for",
                       "programme published", "program published", "invitation", "anmeldung*", "jetzt anmelden",
                       "einladung", "vormerken", "termin steht fest", "inscription*", "inscrivez-vous",
                       "programme dévoilé", "réservez la date", "à vos agendas")),
     # an event held, told afterwards: the same story as the event's own title, another than its call or its
     # announcement ("Retour de mission : …" against the mission's call for applications; round 18)
-    ("report", ("wrap-up", "recap", "looking back", "look back", "took place", "was held", "completed",
-                "concluded", "rückblick*", "nachlese", "fand statt", "retour sur", "retour de", "s'est tenu*",
-                "s’est tenu*", "s'est déroulé*", "s’est déroulé*")),
+    ("report", ("wrap-up", "recap", "looking back", "look back", "what we learned", "took place", "was held",
+                "completed", "concluded", "rückblick*", "nachlese", "fand statt", "retour sur", "retour de",
+                "s'est tenu*", "s’est tenu*", "s'est déroulé*", "s’est déroulé*")),
     ("event", ("info day", "infoday", "information day", "info session", "information session", "webinar*",
                "infotag*", "informationstag*", "infoveranstaltung*", "journée d'information", "journée d'info",
                "brokerage event", "matchmaking event", "conference", "*konferenz", "conférence", "workshop*",
                "summit", "forum", "*kongress", "congress", "congrès", "general assembly", "*versammlung",
                "assemblée générale")),
     ("call", ("call", "calls", "aufruf*", "ausschreibung*", "bekanntmachung*", "förderaufruf*", "appel*",
-              "apply", "bewerb*", "candidature*", "open for applications")),
+              "apply", "bewerb*", "candidature*", "open for applications",
+              # partners or answers sought: "Wasserstoff-Cluster gesucht", "have your say" (round 18)
+              "wanted", "gesucht", "sought", "have your say", "please respond")),
     ("publication", ("published", "veröffentlicht", "publié*", "new study", "neue studie", "nouvelle étude")),
 )
 _TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)

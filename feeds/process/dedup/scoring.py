@@ -177,9 +177,11 @@ class Evidence:
     @_Computed
     def stages_differ(self) -> bool:
         """Their titles report different stages of a process (a call / its info day; an event announced / the
-        event). A text whose title names the event alone and that was published before the announcement or
-        within ANNOUNCED_DAYS after it may announce the event too ("Conférence européenne des clusters 2024 à
-        Bruxelles" a week after its "save the date"; round 15)."""
+        event). A text whose title names the event alone and that was published within ANNOUNCED_DAYS after the
+        announcement may announce the event too ("Conférence européenne des clusters 2024 à Bruxelles" a week
+        after its "save the date"; round 15). Not one of the same day or earlier (round 18): an undated
+        registration page takes the first date of its lead, the event's own day, and the reports of that day
+        are no preview of it."""
         a, b = self._a, self._b
         if not (a.stage and b.stage and a.stage != b.stage):
             return False
@@ -187,7 +189,7 @@ class Evidence:
             return False  # an event told afterwards, or its outcome: its own title names it as the event
         if {a.stage, b.stage} == {"announcement", "event"} and a.dated and b.dated:
             announced, held = (a, b) if a.stage == "announcement" else (b, a)
-            return (held.published - announced.published).days > ANNOUNCED_DAYS
+            return not 0 < (held.published - announced.published).days <= ANNOUNCED_DAYS
         return True
 
     @_Computed

@@ -19,6 +19,14 @@ def test_a_title_that_tells_an_event_afterwards_is_a_report_in_three_languages()
     assert title_stage("Cluster mission to Canada: call for applications") == "call"
 
 
+def test_partners_sought_registration_and_decisions_say_their_stage() -> None:
+    assert title_stage("KI-Cluster gesucht: EU-Mission nach Montreal") == "call"
+    assert title_stage("Have your say: survey of cluster managers") == "call"
+    assert title_stage("Register for the Baltic Cluster Forum in Tallinn") == "announcement"
+    assert title_stage("Baltic Cluster Forum: what we learned") == "report"
+    assert title_stage("Regional government approves a new spearhead cluster") == "result"
+
+
 MISSION = items(
     {"id": "call-en", "url": "https://eccp.example/news/mission-canada-call", "platform": "eccp",
      "published": "2019-01-10", "language": "en", "dup_group": "call",
@@ -46,3 +54,22 @@ def test_a_mission_report_is_not_its_call_but_the_mission_itself() -> None:
 
 def test_the_call_and_the_mission_are_two_stories(settings: Settings, database_url: str) -> None:
     assert stories(settings, MISSION, database_url) == gold(MISSION)
+
+
+def test_a_registration_page_dated_by_the_event_day_is_no_preview_of_the_event() -> None:
+    """An undated registration page takes the first date of its lead — the event's own day; a text titled by the
+    event and published that day reports it (blind set 31's chain of round 18)."""
+    prints = fingerprints(items(
+        {"id": "register", "url": "https://agence.example/evenements/conference-nordvik", "platform": "agence",
+         "language": "fr", "dup_group": "announced",
+         "title": "Conférence Nordvik des clusters 2019 : inscrivez-vous",
+         "text": "Le 14 mai 2019, la conférence Nordvik des clusters réunit à Tromsø les gestionnaires de clusters. "
+                 "Les inscriptions sont ouvertes jusqu'au 30 avril."},
+        {"id": "held", "url": "https://portal.example/nordvik-2019", "platform": "portal", "published": "2019-05-14",
+         "language": "en", "dup_group": "held",
+         "title": "Nordvik Cluster Conference 2019 in Tromsø",
+         "text": "Cluster managers met in Tromsø on 14 May 2019 for the Nordvik Cluster Conference."},
+    ))
+    assert prints["register"].dated
+    assert prints["register"].published.date() == prints["held"].published.date()
+    assert titles_disagree(evidence(prints["register"], prints["held"]))
