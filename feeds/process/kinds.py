@@ -81,7 +81,10 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "labellisé*", "résultats",
                 # a grant decided: "newly approved project", "30 Euroclusters gefördert" (round 13)
                 "approved", "approves", "granted", "funded", "genehmigt", "bewilligt", "gefördert", "approuvé*",
-                "financé*")),
+                "financé*",
+                # a status decided: "Wallonia confirms its six competitiveness clusters", "renewed" (round 19)
+                "confirms", "confirmed", "bestätigt", "reconduit*", "renewed", "recognised", "recognized",
+                "anerkannt")),
     ("appointment", ("appointed", "elects", "elected", "new director", "new board", "ernannt",
                      "nommé*", "nouveau directeur", "nouvelle directrice")),
     # an event announced (its date, its registration, its programme) is another stage than the event held and
