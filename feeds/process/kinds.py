@@ -114,7 +114,7 @@ _TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)
 
 
 def title_stage(title: str) -> str | None:
-    """The stage of a process (result, appointment, announcement, event, call, publication) a title says its
+    """The stage of a process (result, appointment, announcement, report, event, call, publication) a title says its
     text reports, or None."""
     normalised = unicodedata.normalize("NFKC", title)
     return next((stage for stage, pattern in _TITLE_STAGES if pattern.search(normalised)), None)
