@@ -86,7 +86,10 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "labellisé*", "résultats",
                 # a grant decided: "newly approved project", "30 Euroclusters gefördert" (round 13)
                 "approved", "approves", "granted", "funded", "genehmigt", "bewilligt", "gefördert", "approuvé*",
-                "financé*")),
+                "financé*",
+                # a status decided: "Wallonia confirms its six competitiveness clusters", "renewed" (round 19)
+                "confirms", "confirmed", "bestätigt", "reconduit*", "renewed", "recognised", "recognized",
+                "anerkannt")),
     ("appointment", ("appointed", "elects", "elected", "new director", "new board", "ernannt",
                      "nommé*", "nouveau directeur", "nouvelle directrice")),
     # an event announced (its date, its registration, its programme) is another stage than the event held and
@@ -116,7 +119,7 @@ _TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)
 
 
 def title_stage(title: str) -> str | None:
-    """The stage of a process (result, appointment, announcement, event, call, publication) a title says its
+    """The stage of a process (result, appointment, announcement, report, event, call, publication) a title says its
     text reports, or None."""
     normalised = unicodedata.normalize("NFKC", title)
     return next((stage for stage, pattern in _TITLE_STAGES if pattern.search(normalised)), None)

@@ -179,7 +179,7 @@ class Evidence:
         """Their titles report different stages of a process (a call / its info day; an event announced / the
         event). A text whose title names the event alone and that was published within ANNOUNCED_DAYS after the
         announcement may announce the event too ("Conférence européenne des clusters 2024 à Bruxelles" a week
-        after its "save the date"; round 15). Not one of the same day or earlier (round 18): an undated
+        after its "save the date"; round 15). Not one of the same day or earlier (round 19): an undated
         registration page takes the first date of its lead, the event's own day, and the reports of that day
         are no preview of it."""
         a, b = self._a, self._b

@@ -25,6 +25,9 @@ def test_partners_sought_registration_and_decisions_say_their_stage() -> None:
     assert title_stage("Register for the Baltic Cluster Forum in Tallinn") == "announcement"
     assert title_stage("Baltic Cluster Forum: what we learned") == "report"
     assert title_stage("Regional government approves a new spearhead cluster") == "result"
+    assert title_stage("Wallonia confirms its six competitiveness clusters") == "result"  # round 19
+    assert title_stage("Les six pôles de compétitivité wallons reconduits") == "result"
+    assert title_stage("Land Niedersachsen: Cluster als Landesinitiative anerkannt") == "result"
 
 
 MISSION = items(
