@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from feeds.process.patterns import first_letters
+from feeds.process.patterns import first_letters, led_by_class
 
 MONTHS: dict[str, int] = {
     **{m: i for i, m in enumerate(["januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
@@ -25,11 +25,16 @@ MONTHS: dict[str, int] = {
     "okt": 10, "nov": 11, "dec": 12, "dez": 12, "maerz": 3, "jänner": 1, "fevrier": 2, "aout": 8,
     "decembre": 12,
 }
-MONTH = first_letters(MONTHS) + "(" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + r")\.?"
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b", re.I)
-_MONTH_DAY_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+MONTH_NAMES = tuple(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))  # the longest first
+MONTH = first_letters(MONTHS) + "(" + "|".join(MONTH_NAMES) + r")\.?"
+# `\b{MONTH}` first in a pattern compiled with re.I: led by the class of the first letters (patterns.py)
+MONTH_WORD = "(" + led_by_class(MONTH_NAMES, re.I) + r")\.?"
+# A pattern that begins with `\b\d` begins with `\d(?<!\w\d)` here (the same matches): `re` then looks for its
+# first digit in C (patterns.py)
+_DAY_MONTH_YEAR = re.compile(rf"(\d(?<!\w\d)\d?)(?:\.|er|st|nd|rd|th)?\s+{MONTH}\s+(\d{{4}})\b", re.I)
+_MONTH_DAY_YEAR = re.compile(rf"{MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+_NUMERIC_DATE = re.compile(r"(\d(?<!\w\d)\d?)[./](\d{1,2})[./](\d{4})\b")
+_ISO_DATE = re.compile(r"(\d(?<!\w\d)\d{3})-(\d{2})-(\d{2})\b")
 _TEXT_PATTERNS = (  # (pattern, order of the day, month and year groups)
     (_DAY_MONTH_YEAR, (0, 1, 2)), (_MONTH_DAY_YEAR, (1, 0, 2)), (_NUMERIC_DATE, (0, 1, 2)), (_ISO_DATE, (2, 1, 0)))
 # A date that names when the page was written, wherever it stands in the text.
@@ -66,7 +71,7 @@ def dates_in(text: str) -> list[tuple[int, date]]:
 
 
 # A day before a month name that a date follows: the first day of "22.–26. April 2024", "3 and 4 June".
-_DAY_BEFORE_MONTH = re.compile(rf"\b\d{{1,2}}(?:\.|er|st|nd|rd|th)?(?=[^\n]{{0,10}}?\b{MONTH})", re.I)
+_DAY_BEFORE_MONTH = re.compile(rf"\d(?<!\w\d)\d?(?:\.|er|st|nd|rd|th)?(?=[^\n]{{0,10}}?\b{MONTH})", re.I)
 
 
 def without_dates(text: str) -> str:

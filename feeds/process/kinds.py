@@ -13,7 +13,7 @@ import functools
 import re
 import unicodedata
 
-from feeds.process.patterns import first_letters
+from feeds.process.patterns import led_by_class
 
 LEAD_CHARACTERS = 300
 
@@ -49,15 +49,18 @@ def _pattern(cue: str) -> str:
 
 
 def _cues(cues: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of `cues`, ignoring case, for `search` only (whether a text has one, not where), led by a lookahead
-    on their first letters (patterns.py). A cue that begins with `*` is looked for from its first letter on:
-    a text has "\\w*konferenz\\b" where it has "konferenz\\b"."""
-    searched = [_pattern(cue).removeprefix(r"\w*") if cue.startswith("*") else _pattern(cue) for cue in cues]
-    return re.compile(f"{first_letters(cue.removeprefix('*') for cue in cues)}(?:{'|'.join(searched)})",
+    """Any of `cues`, ignoring case, for `search` only (whether a text has one, not where), led by the class of
+    their first letters (patterns.py). A cue that begins with `*` is looked for from its first letter on: a text
+    has "\\w*konferenz\\b" where it has "konferenz\\b"."""
+    searched = [_pattern(cue).removeprefix(r"\w*" if cue.startswith("*") else r"\b") for cue in cues]
+    return re.compile(led_by_class(searched, re.IGNORECASE, [not cue.startswith("*") for cue in cues]),
                       re.IGNORECASE)
 
 
 _KINDS = {kind: _cues(cues) for kind, cues in KIND_CUES.items()}
+# Most openings have no cue at all: one pass over all cues says so (an alternation matches where one of its
+# alternatives does: a text has a cue of some kind exactly when it has one of all).
+_ANY_KIND = _cues(tuple(cue for cues in KIND_CUES.values() for cue in cues))
 
 
 def event_kinds(title: str, text: str) -> frozenset[str]:
@@ -69,6 +72,8 @@ def event_kinds(title: str, text: str) -> frozenset[str]:
 # items) tagged before it is fingerprinted: the openings of the last batches are remembered (~1 MB).
 @functools.lru_cache(maxsize=1024)
 def _kinds_of(opening: str) -> frozenset[str]:
+    if not _ANY_KIND.search(opening):
+        return frozenset()
     return frozenset(kind for kind, pattern in _KINDS.items() if pattern.search(opening))
 
 

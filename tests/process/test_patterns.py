@@ -1,15 +1,17 @@
-"""The first-letter lookaheads (process/patterns.py) change how fast patterns run, never what they match."""
+"""The first-letter lookaheads and leading classes (process/patterns.py) change how fast patterns run, never what
+they match."""
 
 from __future__ import annotations
 
 import random
 import re
+import sys
 
 import pytest
 
 from feeds.process import dates, kinds
 from feeds.process.dedup import signals
-from feeds.process.patterns import first_letters
+from feeds.process.patterns import admitted, first_letters, led_by_class
 
 # every letter a guarded pattern begins with, and characters `re` folds onto them ignoring case
 LETTERS = sorted({word.removeprefix("*")[0] for words in (
@@ -52,18 +54,22 @@ def test_event_kinds_and_title_stages_are_those_of_the_unguarded_cues() -> None:
                                                 if unguarded(cues).search(text)), None)
 
 
-GUARDED = [dates._DAY_MONTH_YEAR, dates._MONTH_DAY_YEAR, dates._DAY_BEFORE_MONTH, dates._EDITORIAL_WORDED,
-           signals._MONTH_YEAR, signals._ISSUE_WORD, signals._NUMBERED, signals._NUMBER_WORD, signals._ORDINAL_WORD,
-           signals._LABEL_HINT, signals._AMOUNT, signals._SCALED, signals._URL, signals._NUMBER, signals._ACRONYM,
-           signals._CAPITALISED]
+GUARDED = [dates._DAY_MONTH_YEAR, dates._DAY_BEFORE_MONTH, dates._EDITORIAL_WORDED, signals._ISSUE_WORD,
+           signals._NUMBERED, signals._AMOUNT]
+
+
+PIECES = [*" .,:–\n0123456789€'’", "Mai", "mars", "SEPT.", "Dez", "twelve", "Dritte", "de ", "d'", "EUR", "euros",
+          "CHF", "Mio.", "millions", "k", "Mehr", "read more", "Quelle", "ſept", "\u212aick", "2024", "12", "3.",
+          "HTTPS://x.eu/a", "www.", "Www", "EU-", "ÄBC", "Élan", "ab", "1.250,5", "\u202f"]
+
+
+def random_texts(pieces: list[str], seed: int = 17, count: int = 3000) -> list[str]:
+    rng = random.Random(seed)
+    return [*TEXTS, *("".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))) for _ in range(count))]
 
 
 def test_dates_words_and_amounts_match_as_without_the_lookaheads() -> None:
-    rng = random.Random(17)
-    pieces = [*" .,:–\n0123456789€'’", "Mai", "mars", "SEPT.", "Dez", "twelve", "Dritte", "de ", "d'", "EUR", "euros",
-              "CHF", "Mio.", "millions", "k", "Mehr", "read more", "Quelle", "ſept", "\u212aick", "2024", "12", "3.",
-              "HTTPS://x.eu/a", "www.", "Www", "EU-", "ÄBC", "Élan", "ab", "1.250,5", "\u202f"]
-    texts = [*TEXTS, *("".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))) for _ in range(3000))]
+    texts = random_texts(PIECES)
     for pattern in GUARDED:
         source = re.sub(r"\(\?=\[[^\]]*\]\)", "", pattern.pattern).removeprefix(r"(?=\d)")
         assert source != pattern.pattern, pattern.pattern
@@ -72,3 +78,70 @@ def test_dates_words_and_amounts_match_as_without_the_lookaheads() -> None:
             assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == [
                 (m.span(), m.groups()) for m in unguarded.finditer(text)], (pattern.pattern, text)
     assert signals.amounts(TEXTS[2]) == {"e:2500000", "n:2500000", "e:300000", "n:300000", "e:50000", "n:50000"}
+
+
+# Patterns led by a class (patterns.led_by_class, `\d(?<!\w\d)` for `\b\d`), and what they were written as before.
+_MONTH_WORD = rf"\b{dates.MONTH}"
+_NUMBER_VALUE = r"(\d{1,3}(?:[.,\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
+LED = [
+    (dates._DAY_MONTH_YEAR, rf"\b(\d{{1,2}})(?:\.|er|st|nd|rd|th)?\s+{dates.MONTH}\s+(\d{{4}})\b"),
+    (dates._MONTH_DAY_YEAR, rf"{_MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"),
+    (dates._NUMERIC_DATE, r"\b(\d{1,2})[./](\d{1,2})[./](\d{4})\b"),
+    (dates._ISO_DATE, r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+    (dates._DAY_BEFORE_MONTH, rf"\b\d{{1,2}}(?:\.|er|st|nd|rd|th)?(?=[^\n]{{0,10}}?\b{dates.MONTH})"),
+    (signals._MONTH_YEAR, rf"{_MONTH_WORD}\s+(\d{{4}})\b"),
+    (signals._NUMBER, r"(?:(?<![\w.,])\d{1,3}(?:[.,\u202f ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\d]))"),
+    (signals._SCALED, rf"(?<![\w.,]){_NUMBER_VALUE}\s?({signals._MAGNITUDE})"),
+    (signals._NUMBER_WORD, r"\b(" + "|".join(signals.NUMBER_WORDS) + r")\b"),
+    (signals._ORDINAL_WORD, r"\b(" + "|".join(signals.ORDINAL_WORDS) + r")\b"),
+    (signals._LABEL_HINT, rf"{signals._REFERENCE_LABEL}\s*(?::|</)"),
+    (signals._URL, r"\b(?:https?://|www\.)[^\s<>\"')\]]+"),
+    (signals._ACRONYM, r"\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b"),
+    (signals._CAPITALISED, r"\b[A-ZÄÖÜÉÈ][\w'-]{2,}\b"),
+]
+LED_PIECES = [*PIECES, "x", "_", "a1", "é3", "1.", "3rd", "2e", "1er", "12/05/2024", "2024-05-12", "MÄRZ", "märz",
+              "Juni", "may", "Octobre", "août", "dreißig", "DREISSIG", "fünfte", "Première", "SECOND", "ten", "zehn",
+              "ıan", "İn", "ſeptember", "\u212a", "Kick-off", "call for", "Aufruf", "konferenz", "Weltkongress",
+              "</", "<p>", "Zum Nachlesen", "MEHR", "http://", "hTTp://a", "WWW.x", "É", "È", "Über", "O'Neil", "&",
+              "ÄÖÜ-"]
+
+
+@pytest.mark.parametrize(("pattern", "before"), LED, ids=[pattern.pattern[:40] for pattern, _ in LED])
+def test_patterns_led_by_a_class_match_as_before(pattern: re.Pattern[str], before: str) -> None:
+    written = re.compile(before, pattern.flags)
+    assert written.pattern != pattern.pattern
+    for text in random_texts(LED_PIECES, seed=23, count=5000):
+        assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == [
+            (m.span(), m.groups()) for m in written.finditer(text)], (pattern.pattern, text)
+        assert pattern.sub(" ", text) == written.sub(" ", text)
+
+
+def test_kinds_and_stages_are_those_of_the_cues_on_random_texts() -> None:
+    def written(cues: tuple[str, ...]) -> re.Pattern[str]:
+        return re.compile("|".join(kinds._pattern(cue) for cue in cues), re.IGNORECASE)
+
+    cue_words = [word for cues in (*kinds.KIND_CUES.values(), *(cues for _, cues in kinds.TITLE_STAGES))
+                 for cue in cues for word in cue.replace("*", "").split()]
+    pieces = [*LED_PIECES, *cue_words, *(word.upper() for word in cue_words), *(word.title() for word in cue_words)]
+    for text in random_texts(pieces, seed=29, count=5000):
+        assert kinds._kinds_of.__wrapped__(text) == {kind for kind, cues in kinds.KIND_CUES.items()
+                                                     if written(cues).search(text)}, text
+        assert kinds.title_stage(text) == next((stage for stage, cues in kinds.TITLE_STAGES
+                                                if written(cues).search(text)), None), text
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+def test_the_class_admits_what_the_letters_admit_in_all_of_unicode(flags: int) -> None:
+    words = [*LETTERS, *(word[0] for word in (*signals.NUMBER_WORDS, *signals.ORDINAL_WORDS))]
+    letters = sorted(set(words))
+    for letter in letters:
+        assert admitted(letter, flags) == admitted(letter, flags, below=sys.maxunicode + 1), letter
+    for first, second in ((a, b) for a in letters for b in letters if a < b):  # one letter leads each character
+        assert not set(re.findall(f"[{admitted(first, flags)}]", admitted(second, flags))), (first, second)
+
+
+def test_a_class_led_alternation_keeps_the_order_of_its_alternatives() -> None:
+    pattern = re.compile(led_by_class(["ab", "abc", "b", "a"], 0, [True, True, False, False]))
+    assert [m.group(0) for m in pattern.finditer("abc xb ya")] == ["ab", "b", "a"]
+    with pytest.raises(ValueError, match="begin with a letter"):
+        led_by_class([r"\d"], 0)

@@ -21,14 +21,37 @@ SCHEME = "affine32"  # named, so a datasketch upgrade cannot silently change sto
 @lru_cache(maxsize=4)
 def _permutations(num_perm: int) -> np.ndarray:
     template = MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
-    return np.asarray(template.permutations)
+    permutations = np.asarray(template.permutations, dtype=np.uint32)
+    permutations.setflags(write=False)
+    return permutations
 
 
 def signature(shingles: set[str], num_perm: int) -> bytes:
-    """The MinHash signature of a shingle set as `num_perm` little-endian uint32 values."""
-    minhash = MinHash(num_perm=num_perm, seed=SEED, permutations=_permutations(num_perm), scheme=SCHEME)
-    minhash.update_batch([shingle.encode("utf-8") for shingle in sorted(shingles)])
-    return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
+    """The MinHash signature of a shingle set as `num_perm` little-endian uint32 values.
+
+    The values of datasketch's `MinHash(num_perm, seed=SEED, scheme=SCHEME).update_batch` over the UTF-8
+    shingles, computed here in one pass without building a MinHash (tests/process/dedup/test_minhash.py
+    compares the two): each shingle's hash is the first four bytes of its SHA-1 (`sha1_hash32`), mixed by
+    the MurmurHash3 finalizer, then `a * h + b` per permutation in uint32 (wrapping), the least kept."""
+    a, b = _permutations(num_perm)
+    if not shingles:
+        return np.full(num_perm, _EMPTY, dtype="<u4").tobytes()
+    hashed = np.frombuffer(b"".join(hashlib.sha1(shingle.encode("utf-8")).digest()[:4] for shingle in shingles),
+                           dtype="<u4").astype(np.uint32).reshape(-1, 1)
+    return bytes((_fmix32(hashed) * a + b).min(axis=0).astype("<u4").tobytes())
+
+
+_EMPTY = np.uint32(0xFFFFFFFF)
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (datasketch's premix of the "affine32" scheme)."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    mixed: np.ndarray = values ^ (values >> np.uint32(16))
+    return mixed
 
 
 def similarity(a: bytes, b: bytes) -> float:

@@ -22,11 +22,11 @@ from urllib.parse import urljoin
 
 from feeds.model import Item
 from feeds.process import lemmas
-from feeds.process.dates import MONTH, MONTHS, dates_in, without_dates
+from feeds.process.dates import MONTH, MONTH_WORD, MONTHS, dates_in, without_dates
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import PlaceNames, name_features
 from feeds.process.dedup.text import bare_word
-from feeds.process.patterns import first_letters
+from feeds.process.patterns import led_by_class
 
 _REFERENCE_LINK_TITLE = re.compile(
     r"^\s*(quelle|source|zum nachlesen|nachlesen|mehr|mehr erfahren|weiterlesen|read more|more|full story|"
@@ -52,17 +52,19 @@ _LABELLED_LINE = re.compile(
     rf"([^\n]*?)(?=\n|<br\b|</(?:p|li|div|dd)>|$)",
     re.IGNORECASE)
 _HREF = re.compile(r"""<a\b[^>]*?\shref=["']([^"']+)["']""", re.IGNORECASE)
-_LABEL_HINT = re.compile(rf"{first_letters(_REFERENCE_LABELS)}{_REFERENCE_LABEL}\s*(?::|</)", re.IGNORECASE)
+_LABEL_HINT = re.compile(rf"{led_by_class(_REFERENCE_LABELS, re.IGNORECASE, word_start=False)}\s*(?::|</)",
+                         re.IGNORECASE)
 _EDITION_BEFORE = re.compile(r"[^\W\d_]{2,}\.?\s$")  # "Report 101", "Nr. 12": a label, then the number
 _WORD_AFTER = re.compile(r"\s*[^\W\d_]")  # "250 Partner", "146 projects": the number counts what follows
 _TITLE_DASH = re.compile(r"\s[–—-]\s")  # "ECCP Newsletter – highlights"; not a hyphen inside a word
 _ISSUE_WORD = re.compile(rf"\b(?:{MONTH}|issue|ausgabe|édition|edition|no|nr|n°)\b\.?|\d+", re.I)
 _NEWSLETTER_TITLE = re.compile(r"\b(newsletter|rundbrief|digest|ausgabe \d|issue \d|lettre d'information)\b", re.I)
 
-_MONTH_YEAR = re.compile(rf"\b{MONTH}\s+(\d{{4}})\b", re.I)
-# the lookaheads before `\b` below: what a match begins with (patterns.py), the same matches faster
-_URL = re.compile(r"(?=[hw])\b(?:https?://|www\.)[^\s<>\"')\]]+", re.I)
-_NUMBER = re.compile(r"(?=\d)(?:(?<![\w.,])\d{1,3}(?:[.,\u202f ]\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?(?![\d]))")
+_MONTH_YEAR = re.compile(rf"{MONTH_WORD}\s+(\d{{4}})\b", re.I)
+# the lookaheads before `\b` and the classes first below: what a match begins with (patterns.py), the same matches
+# faster (`\d(?<![\w.,]\d)` is `(?<![\w.,])\d`)
+_URL = re.compile(led_by_class(("https?://", r"www\."), re.I) + r"[^\s<>\"')\]]+", re.I)
+_NUMBER = re.compile(r"\d(?<![\w.,]\d)(?:\d{0,2}(?:[.,\u202f ]\d{3})+(?![\d])|\d*(?:[.,]\d+)?(?![\d]))")
 # Number words from ten up, in German, English and French; smaller counts are no feature (_number_feature).
 NUMBER_WORDS = {
     **dict.fromkeys(("zehn", "ten", "dix"), 10), **dict.fromkeys(("elf", "eleven", "onze"), 11),
@@ -90,11 +92,12 @@ _AMOUNT_NUMBER = r"(\d{1,3}(?:[.,\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
 _AMOUNT = re.compile(  # led by what either way round begins with (patterns.py): a currency or a digit
     rf"(?=[€ec\d])(?:(?<![\w.,]){_CURRENCY}\s?{_AMOUNT_NUMBER}(?:\s?({_MAGNITUDE}))?"
     rf"|(?<![\w.,]){_AMOUNT_NUMBER}(?:\s?({_MAGNITUDE}))?\s?(?:d['’]\s?|de\s)?{_CURRENCY})", re.IGNORECASE)
-_SCALED = re.compile(rf"(?=\d)(?<![\w.,]){_AMOUNT_NUMBER}\s?({_MAGNITUDE})", re.IGNORECASE)
+_SCALED = re.compile(r"(\d(?<![\w.,]\d)(?:\d{0,2}(?:[.,\u202f ]\d{3})+(?!\d)|\d*(?:[.,]\d+)?))"
+                     rf"\s?({_MAGNITUDE})", re.IGNORECASE)
 MAGNITUDES = {"mio": 1e6, "million": 1e6, "millionen": 1e6, "millions": 1e6, "m": 1e6, "mrd": 1e9,
               "milliarde": 1e9, "milliarden": 1e9, "milliard": 1e9, "milliards": 1e9, "billion": 1e9,
               "billions": 1e9, "bn": 1e9, "tsd": 1e3, "tausend": 1e3, "thousand": 1e3, "k": 1e3}
-_ORDINAL_WORD = re.compile(first_letters(ORDINAL_WORDS) + r"\b(" + "|".join(ORDINAL_WORDS) + r")\b", re.IGNORECASE)
+_ORDINAL_WORD = re.compile("(" + led_by_class(tuple(ORDINAL_WORDS), re.IGNORECASE) + r")\b", re.IGNORECASE)
 # Editions and rounds written in figures: "Phase IV", "Clusterwoche III" (a Roman numeral of two letters or more,
 # or a lone V or X after a word: "Gaia-X" is a name), "2. Runde" (German: a figure, a full stop, a capitalised word
 # that is no month), "3rd round", "3e édition".
@@ -102,10 +105,10 @@ _ROMAN = re.compile(r"(?<![\w\-.’'])(?:[IVX]{2,6}|(?<=\w )[VX])(?![\w\-’'])"
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 _NUMBERED = re.compile(
     rf"(?<![\w.,])(\d{{1,2}})(?:\.(?=\s+[A-ZÄÖÜ])|(?:st|nd|rd|th|e|ème|er|re)\b)(?!\s*(?i:{MONTH})\b)")
-_NUMBER_WORD = re.compile(first_letters(NUMBER_WORDS) + r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
-_ACRONYM = re.compile(r"(?=[A-ZÄÖÜ])\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b")
+_NUMBER_WORD = re.compile("(" + led_by_class(tuple(NUMBER_WORDS), re.IGNORECASE) + r")\b", re.IGNORECASE)
+_ACRONYM = re.compile(r"[A-ZÄÖÜ](?<!\w.)[A-ZÄÖÜ0-9&-]{1,9}\b")
 _TITLE_WORD = re.compile(r"[\w'’-]+")
-_CAPITALISED = re.compile(r"(?=[A-ZÄÖÜÉÈ])\b[A-ZÄÖÜÉÈ][\w'-]{2,}\b")
+_CAPITALISED = re.compile(r"[A-ZÄÖÜÉÈ](?<!\w.)[\w'-]{2,}\b")
 
 # Acronyms and names too common in this domain to tell two stories apart.
 COMMON_ACRONYMS = frozenset({

@@ -3,6 +3,7 @@ it beside the phrase model (feeds/process/tagging/topic_words.py, topic_model.co
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,23 @@ def test_saved_words_load_as_they_were(tmp_path: Path) -> None:
     loaded = topic_words.load(tmp_path / "words.json")
     assert loaded.counts == words.counts
     assert loaded.scores(CALL, ["funding", "events"]) == words.scores(CALL, ["funding", "events"])
+
+
+def test_the_packaged_scores_are_the_mean_of_the_odds_in_reading_order() -> None:
+    """Scores read the odds of a text's known words in one call per topic: the very floats of a sum in order."""
+    words = topic_words.default()
+    assert words is not None
+    rng = random.Random(5)
+    vocabulary = sorted(words.counts.words)
+    slugs = [*sorted(words.counts.topics), "no-such-topic"]
+    for size in (0, 1, 2, 3, 17, 60, 200):
+        for _ in range(20):
+            found = frozenset(rng.sample(vocabulary, size) + [f"unknown{i}" for i in range(rng.randint(0, 3))])
+            known = [word for word in found if word in words.counts.words]
+            reach = min(1.0, len(known) / topic_words.FULL_WORDS)
+            expected = {}
+            for slug in slugs:
+                odds = [words._odds[slug][word] for word in known] if slug in words._odds else []
+                expected[slug] = (0.0, 0.0) if not odds else (
+                    round(reach * reach * (sum(odds) / len(odds) - words._centre.get(slug, 0.0)), 4), round(reach, 4))
+            assert words.scores(found, slugs) == expected
