@@ -248,11 +248,11 @@ class Evidence:
 
 # Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
 MODEL = Logistic({
-    "amounts_differ": -0.6423, "bias": -1.5533, "cross_language": 0.8191, "dates": -0.1871, "dates_differ": -1.072,
-    "features_ratio": 8.6811, "jaccard": 1.9648, "kinds_agree": 0.5023, "kinds_differ": -1.6798,
-    "log_days_apart": -1.4603, "log_days_same_language": -0.3124, "log_features": 0.1937, "log_terms": 0.8342,
-    "names": 1.0332, "one_specific": 0.4922, "places_differ": -1.5221, "terms_ratio": 0.9214, "title": 10.7023,
-    "undated": -5.6064
+    "amounts_differ": -1.105, "bias": -1.1091, "cross_language": 0.7198, "dates": -0.0703, "dates_differ": -0.8907,
+    "features_ratio": 10.4122, "jaccard": 2.7845, "kinds_agree": 0.7676, "kinds_differ": -1.7857,
+    "log_days_apart": -1.4803, "log_days_same_language": -0.3215, "log_features": -0.3839, "log_terms": 0.8692,
+    "names": 0.7609, "one_specific": 0.1321, "places_differ": -1.4688, "terms_ratio": 0.4134, "title": 10.2471,
+    "undated": -5.5952
 })
 
 
