@@ -248,12 +248,10 @@ def test_two_schedulers_share_the_work_and_the_standby_takes_over(settings: Sett
         assert len(times) == len(claimed), (path, times, claimed)  # every fetch was claimed under the lock
         claim_gaps = [later - earlier for earlier, later in itertools.pairwise(claimed)]
         assert min(claim_gaps) >= claim_gap(INTERVAL), (path, claim_gaps)  # never twice in one interval
-        # On the wire the first collect of a fresh process lags its claim by its warm-up (imports,
-        # gazetteer: about a second), so request times get that much slack.
-        gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
-        assert min(gaps) >= claim_gap(INTERVAL) - 1.5, (path, gaps)
-        # The handover took at most one more interval.
-        assert max(gaps) <= 2 * INTERVAL + 1, (path, gaps)
+        # The handover took at most one more interval, read from the claims: a request on the wire lags its
+        # claim by however long the machine makes the collect wait (a fresh process's warm-up, the load), so
+        # the gaps between requests say nothing about the lock (a 7.7 s gap at 9.5 s claims under load).
+        assert max(claim_gaps) <= 2 * INTERVAL + 1, (path, claim_gaps)
     with engine_of(store).connect() as connection:
         assert connection.execute(sa.select(sa.func.count()).select_from(items)).scalar_one() == 4
         assert connection.execute(sa.select(sa.func.count()).select_from(stories)
