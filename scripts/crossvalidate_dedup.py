@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Leave-one-set-out cross-validation of the deduplicator: the yardstick for changing its features.
 
-Usage: .venv/bin/python scripts/crossvalidate_dedup.py [--l2 0.3] [--match 0.45] [--diagnose] [--sets 2 3 ...]
-       [--without INPUT ...]
+Usage: .venv/bin/python scripts/crossvalidate_dedup.py [--match 0.45] [--diagnose] [--sets 2 3 ...]
+       [--without INPUT ...] [--logistic [--l2 0.3]]
 
 For each blind set (tests/data/dedup_blind{2..38}.jsonl) the pairwise model is fitted
-(scripts/fit_dedup_model.py's examples and feeds.process.logistic.fit) on every other blind set and the
+(scripts/fit_dedup_model.py's examples and fit_model: boosted trees, or with --logistic the logistic model
+of rounds 1-20) on every other blind set and the
 November holdout set (tuning data only, never scored here), and the left-out set is scored through the
 real evaluation path (normalise, story assignment into a throw-away store, as `clusterfeeds eval dedup`
 does) with that model. Prints per-set and pooled precision, recall, cross-language recall and chains.
@@ -24,11 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fit_dedup_model import examples, fingerprints
+from fit_dedup_model import examples, fingerprints, fit_model
 
 from feeds.cli.dedup import evaluate
 from feeds.process.dedup.evaluation import LabelledItem, parse_labelled
 from feeds.process.dedup.scoring import (
+    PairModel,
     admissible,
     evidence,
     figures_disagree,
@@ -37,7 +39,6 @@ from feeds.process.dedup.scoring import (
     titles_disagree,
 )
 from feeds.process.dedup.signals import titles_conflict
-from feeds.process.logistic import Logistic, fit
 from feeds.runner import build_deduplicator
 from feeds.settings import Settings
 
@@ -51,7 +52,7 @@ def load(name: str) -> list[LabelledItem]:
     return parse_labelled((DATA / name).read_text(encoding="utf-8").splitlines())
 
 
-def diagnose(labelled: list[LabelledItem], model: Logistic, match: float) -> Counter[str]:
+def diagnose(labelled: list[LabelledItem], model: PairModel, match: float) -> Counter[str]:
     """What decides each gold pair of `labelled`, pair by pair (not the linkage)."""
     found: Counter[str] = Counter()
     for (a, pa), (b, pb) in combinations(zip(labelled, fingerprints(labelled), strict=True), 2):
@@ -77,7 +78,8 @@ def diagnose(labelled: list[LabelledItem], model: Logistic, match: float) -> Cou
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--l2", type=float, default=0.3)
+    parser.add_argument("--logistic", action="store_true", help="fit the logistic model of rounds 1-20 instead")
+    parser.add_argument("--l2", type=float, default=0.3, help="the logistic model's L2 penalty")
     parser.add_argument("--diagnose", action="store_true", help="classify every gold pair by its decision")
     parser.add_argument("--without", nargs="*", default=[], metavar="INPUT",
                         help="leave these model inputs out of every fold's fit (their weight is 0)")
@@ -107,7 +109,7 @@ def main() -> None:
             if name != names[number]:
                 rows += file_rows
                 labels += file_labels
-        model = Logistic(fit(rows, labels, args.l2))
+        model = fit_model(rows, labels, args.l2 if args.logistic else None)
         dedup = dataclasses.replace(build_deduplicator(settings), model=model)
         result = evaluate(settings, labelled[names[number]], dedup=dedup)
         overall, cross = result["overall"], result["cross_language"]

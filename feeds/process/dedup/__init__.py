@@ -15,8 +15,7 @@ from typing import Any
 from feeds.model import Assignment, CandidateStory, Item, MemberRef, StoryRef
 from feeds.process.dedup.fingerprint import Fingerprint, FingerprintOptions, fingerprint, url_key
 from feeds.process.dedup.linkage import assign
-from feeds.process.dedup.scoring import MODEL, MatchOptions, choose_primary, match_reason, probability
-from feeds.process.logistic import Logistic
+from feeds.process.dedup.scoring import MODEL, MatchOptions, PairModel, choose_primary, match_reason, probability
 
 __all__ = [
     "Assignment", "CandidateStory", "Deduplicator", "Fingerprint", "FingerprintOptions", "MatchOptions", "assign",
@@ -30,7 +29,7 @@ class Deduplicator:
 
     fingerprint_options: FingerprintOptions = field(default_factory=FingerprintOptions)
     match_options: MatchOptions = field(default_factory=MatchOptions)
-    model: Logistic = MODEL  # the pairwise model; another only to measure a refit (scripts/crossvalidate_dedup.py)
+    model: PairModel = MODEL  # the pairwise model; another only to measure a refit (scripts/crossvalidate_dedup.py)
 
     @property
     def window(self) -> timedelta:

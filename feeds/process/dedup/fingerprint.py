@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
@@ -79,6 +79,18 @@ class Fingerprint:
     @cached_property
     def terms_weight(self) -> float:
         return sum(rare_terms.weight(term) for term in self.terms)
+
+    @cached_property
+    def years(self) -> frozenset[int]:
+        """The years its text names: alone ("2019"), in a month ("März 2019") or in a full date."""
+        return frozenset(int(feature[2:6]) for feature in self.features if feature.startswith(("y:", "m:", "d:")))
+
+    @cached_property
+    def moments(self) -> tuple[date, ...]:
+        """The days its text names: full dates, and months as their middle day ("März 2019": 15 March)."""
+        return tuple(sorted(date.fromisoformat(feature[2:]) if feature.startswith("d:")
+                            else date(int(feature[2:6]), int(feature[7:9]), 15)
+                            for feature in self.features if feature.startswith(("d:", "m:"))))
 
     @cached_property
     def exact_set(self) -> frozenset[str]:

@@ -26,12 +26,19 @@ from collections.abc import Sequence
 
 from feeds.model import Assignment, CandidateStory, StoryRef
 from feeds.process.dedup.fingerprint import Fingerprint
-from feeds.process.dedup.scoring import MODEL, MatchOptions, choose_primary, is_exact, match_reason, probability
-from feeds.process.logistic import Logistic
+from feeds.process.dedup.scoring import (
+    MODEL,
+    MatchOptions,
+    PairModel,
+    choose_primary,
+    is_exact,
+    match_reason,
+    probability,
+)
 
 
 def assign(item: Fingerprint, stories: Sequence[CandidateStory[StoryRef, Fingerprint]], options: MatchOptions,
-           model: Logistic = MODEL) -> Assignment[StoryRef]:
+           model: PairModel = MODEL) -> Assignment[StoryRef]:
     """Where `item` goes among `stories` (see the module doc for the rule)."""
     exact: list[CandidateStory[StoryRef, Fingerprint]] = []
     qualified: list[tuple[float, CandidateStory[StoryRef, Fingerprint]]] = []
@@ -58,7 +65,7 @@ def assign(item: Fingerprint, stories: Sequence[CandidateStory[StoryRef, Fingerp
 
 
 def _joins(story: CandidateStory[StoryRef, Fingerprint], target: CandidateStory[StoryRef, Fingerprint],
-           options: MatchOptions, model: Logistic) -> bool:
+           options: MatchOptions, model: PairModel) -> bool:
     """Whether another story the item qualified for becomes part of `target`: a single version when
     it qualifies for `target` as a whole, a story of several when the primaries match strongly."""
     if len(story.members) == 1:
@@ -67,7 +74,7 @@ def _joins(story: CandidateStory[StoryRef, Fingerprint], target: CandidateStory[
 
 
 def _chance(item: Fingerprint, story: CandidateStory[StoryRef, Fingerprint], options: MatchOptions,
-            model: Logistic) -> float | None:
+            model: PairModel) -> float | None:
     """How likely `item` belongs to `story` when it qualifies by primary or majority, else None.
 
     Members that match each other exactly (a republication naming its source, a page under two URLs) are

@@ -11,9 +11,10 @@ A pair is decided, in this order:
 3. otherwise by evidence (`Evidence`): shared wording (MinHash Jaccard of word shingles), title
    similarity, shared rare words (terms.py, weighted by their rarity in the language), shared
    language-independent features (URLs, dates, acronyms, numbers, names, places, EU programmes:
-   signals.py, names.py), and how far apart the two were published. A logistic model over these
-   gives the probability that the two report one event; `MODEL` holds its weights, fitted on the
-   tuning half of the blind labelled sets (docs/design/dedup.md, scripts/fit_dedup_model.py).
+   signals.py, names.py), and how far apart the two were published. A model of small boosted trees
+   over these (feeds/process/trees.py; a logistic model until round 21) gives the probability that the
+   two report one event; `MODEL` is read from `pair_model.json`, fitted on the blind labelled sets already
+   measured (docs/design/dedup.md, scripts/fit_dedup_model.py).
    A pair at or above `match` is a match, at or above `strong` a strong match.
 
 How matches become stories (the linkage rule) is in linkage.py.
@@ -21,11 +22,13 @@ How matches become stories (the linkage rule) is in linkage.py.
 
 from __future__ import annotations
 
+import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Generic, Literal, TypeVar, overload
+from pathlib import Path
+from typing import Any, Generic, Literal, Protocol, TypeVar, overload
 
 from feeds.model import MemberRef
 from feeds.process.dedup import minhash
@@ -33,7 +36,7 @@ from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.fingerprint import Fingerprint
 from feeds.process.dedup.signals import titles_conflict
 from feeds.process.dedup.text import jaccard
-from feeds.process.logistic import Logistic
+from feeds.process.trees import Trees
 
 Reason = Literal["exact", "strong", "match"]
 
@@ -223,6 +226,33 @@ class Evidence:
         return abs(a.published - b.published).total_seconds() / 86400 / YEAR_DAYS if a.dated and b.dated else None
 
     @_Computed
+    def named_days(self) -> float | None:
+        """When one of them is undated and its text names days or months: days between the dated one's
+        publication and the nearest of them (an undated report names the event's day, near its press release)."""
+        a, b = self._a, self._b
+        if a.dated == b.dated:
+            return None
+        dated, undated = (a, b) if a.dated else (b, a)
+        day = dated.published.date()
+        return min((abs((moment - day).days) for moment in undated.moments), default=None)
+
+    @_Computed
+    def undated_year(self) -> int:
+        """When one of them is undated, do the years its text names place it near the other? 1: the dated one's
+        year is among them (both undated: the latest year each names is the same); -1: it names years, none
+        within a year of the dated one's; 0: it names none, both are dated, or both undated name other years."""
+        a, b = self._a, self._b
+        if a.dated and b.dated:
+            return 0
+        if not (a.dated or b.dated):
+            return int(bool(a.years and b.years) and max(a.years) == max(b.years))
+        dated, undated = (a, b) if a.dated else (b, a)
+        year = dated.published.year
+        if year in undated.years:
+            return 1
+        return -1 if undated.years and not {year - 1, year + 1} & undated.years else 0
+
+    @_Computed
     def cross_language(self) -> bool:
         a, b = self._a, self._b
         return bool(a.language and b.language and a.language != b.language)
@@ -242,25 +272,30 @@ class Evidence:
             "log_days_same_language": math.log1p(self.apart * YEAR_DAYS)
             if self.apart is not None and not self.cross_language else 0.0,
             "undated": float(self.apart is None), "cross_language": float(self.cross_language),
+            "undated_named": float(self.named_days is not None),
+            "log_days_named": math.log1p(self.named_days) if self.named_days is not None else 0.0,
+            "undated_year_agrees": float(self.named_days is None and self.undated_year == 1),
+            "undated_year_far": float(self.named_days is None and self.undated_year == -1),
             "one_specific": float(self.one_specific),
         }
 
 
-# Fitted by scripts/fit_dedup_model.py on the tuning halves (docs/design/dedup.md: data and date).
-MODEL = Logistic({
-    "amounts_differ": -1.105, "bias": -1.1091, "cross_language": 0.7198, "dates": -0.0703, "dates_differ": -0.8907,
-    "features_ratio": 10.4122, "jaccard": 2.7845, "kinds_agree": 0.7676, "kinds_differ": -1.7857,
-    "log_days_apart": -1.4803, "log_days_same_language": -0.3215, "log_features": -0.3839, "log_terms": 0.8692,
-    "names": 0.7609, "one_specific": 0.1321, "places_differ": -1.4688, "terms_ratio": 0.4134, "title": 10.2471,
-    "undated": -5.5952
-})
+class PairModel(Protocol):
+    """What turns a pair's evidence (`Evidence.inputs`) into the probability of one event."""
+
+    def probability(self, values: Mapping[str, float]) -> float: ...
+
+
+# Fitted by scripts/fit_dedup_model.py on the measured blind sets (docs/design/dedup.md: data and date).
+MODEL_PATH = Path(__file__).with_name("pair_model.json")
+MODEL: PairModel = Trees.load(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
 
 
 def evidence(a: Fingerprint, b: Fingerprint) -> Evidence:
     return Evidence(a, b)
 
 
-def probability(a: Fingerprint, b: Fingerprint, model: Logistic = MODEL) -> float:
+def probability(a: Fingerprint, b: Fingerprint, model: PairModel = MODEL) -> float:
     """The model's probability that `a` and `b` report one news event, 0 for a pair `admissible` refuses."""
     if _series_or_digest(a, b):
         return 0.0  # decided before the evidence is computed: the common case on the ingest path
@@ -346,7 +381,7 @@ def _country(feature: str) -> bool:
     return feature.startswith("g:") and "/" not in feature
 
 
-def match_reason(a: Fingerprint, b: Fingerprint, options: MatchOptions, model: Logistic = MODEL) -> Reason | None:
+def match_reason(a: Fingerprint, b: Fingerprint, options: MatchOptions, model: PairModel = MODEL) -> Reason | None:
     """Why `a` and `b` are one story ("exact", "strong", "match"), or None. Symmetric in a and b."""
     if is_exact(a, b):
         return "exact"
