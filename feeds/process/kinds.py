@@ -103,17 +103,25 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # announcement ("Retour de mission : …" against the mission's call for applications; round 18)
     ("report", ("wrap-up", "recap", "looking back", "look back", "what we learned", "took place", "was held",
                 "completed", "concluded", "rückblick*", "nachlese", "fand statt", "retour sur", "retour de",
-                "s'est tenu*", "s’est tenu*", "s'est déroulé*", "s’est déroulé*")),
+                "s'est tenu*", "s’est tenu*", "s'est déroulé*", "s’est déroulé*",
+                # home again, the balance drawn: "… return from Japan with new leads", "ziehen positive Bilanz"
+                # (round 22)
+                "return from", "returns from", "back from", "zurück aus", "bilanz", "bilan")),
     ("event", ("info day", "infoday", "information day", "info session", "information session", "webinar*",
                "infotag*", "informationstag*", "infoveranstaltung*", "journée d'information", "journée d'info",
                "brokerage event", "matchmaking event", "conference", "*konferenz", "conférence", "workshop*",
                "summit", "forum", "*kongress", "congress", "congrès", "general assembly", "*versammlung",
-               "assemblée générale")),
+               "assemblée générale",
+               # an event that launches something: "Launch event: European Panorama …" (round 22)
+               "launch event", "kick-off event", "kick-off meeting", "auftaktveranstaltung*",
+               "événement de lancement")),
     ("call", ("call", "calls", "aufruf*", "ausschreibung*", "bekanntmachung*", "förderaufruf*", "appel*",
               "apply", "bewerb*", "candidature*", "open for applications",
               # partners or answers sought: "Wasserstoff-Cluster gesucht", "have your say" (round 18)
               "wanted", "gesucht", "sought", "have your say", "please respond")),
-    ("publication", ("published", "veröffentlicht", "publié*", "new study", "neue studie", "nouvelle étude")),
+    ("publication", ("published", "veröffentlicht", "publié*", "new study", "neue studie", "nouvelle étude",
+                     # round 22: "Europäisches Clusterpanorama 2020 erschienen", "New report maps …"
+                     "erschienen", "new report", "neuer bericht", "nouveau rapport")),
 )
 _TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)
 
