@@ -9,7 +9,7 @@ Each set was measured once, whole, by the code of the round it was written durin
 - (2026-12-04) tags sets 17 and 18 by tags round 10 (51cc89c), 19 and 20 by round 11 (fe23ab1), 21 and 22 by
   round 12 (594b7cd), 23 and 24 by round 13 (beb21bf); dedup sets 17 and 18 by dedup round 11 (7ef8e17).
 Dedup sets 19 and 20 were measured by dedup round 12 (d3a7fab), the later dedup sets by the rounds the comment
-above DEDUP_FLOORS names (sets 39 and 40 by round 21). Every set measured has been tuning data since. The floors
+above DEDUP_FLOORS names (sets 41 and 42 by round 22). Every set measured has been tuning data since. The floors
 are the figures the current code gives on each, rounded down, not targets tuned towards: a change that loses
 quality shows here. The issues' targets are printed next to them; the dedup figures do not meet them yet, the tags
 figures do on the last pair together (docs/design/dedup.md, docs/design/tagging.md).
@@ -115,27 +115,34 @@ TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall":
 # 0.96 -> 0.97 / 0.91 / 0.90), 14 (0.96 / 0.79 -> 0.93 / 0.78, two chains), 32 (0.99 -> 0.96, a chain), and by a
 # pair or two 13, 17, 20, 21, 25 and 27. Sets 39 and 40: their one measurement (round 21, b374e31). A set that
 # scores 1.00 has the floor 0.99, as before.
-DEDUP_FLOORS = {3: (0.99, 0.87, 0.88, 1), 4: (0.95, 0.95, 0.95, 1), 5: (0.99, 0.76, 0.82, 0),
-                6: (0.99, 0.86, 0.91, 0), 7: (0.99, 0.74, 0.86, 0), 8: (0.99, 0.91, 0.97, 0),
-                9: (0.97, 0.91, 0.90, 0), 10: (0.99, 0.88, 0.93, 0), 11: (0.99, 0.91, 0.93, 0),
-                12: (0.99, 0.90, 0.87, 0), 13: (0.99, 0.86, 0.90, 0), 14: (0.93, 0.78, 0.79, 2),
-                15: (0.99, 0.88, 0.95, 0), 16: (0.99, 0.94, 0.91, 0), 17: (0.99, 0.74, 0.80, 0),
+# Round 22 (2026-12-04): launch events, homecomings, balances and new reports say their stage; the trees refitted on
+# sets 2-40 and the holdout set. Out of sample (sets 2-40) 2,563 -> 2,566 right pairs, 79 -> 73 wrong, chains
+# 17 -> 15; in sample chains over sets 3-40 16 -> 14. The floors that go down are the refit's, by a pair or two:
+# recall of sets 5, 6, 9, 15, 27, 29 and 38, precision of 26 and 37, and set 34 (0.98 / 0.83 -> 0.96 / 0.81, a
+# second chain). Sets 41 and 42: their one measurement (round 22, 719dfab).
+DEDUP_FLOORS = {3: (0.99, 0.88, 0.89, 1), 4: (0.95, 0.95, 0.95, 1), 5: (0.99, 0.74, 0.79, 0),
+                6: (0.99, 0.83, 0.88, 0), 7: (0.99, 0.76, 0.86, 0), 8: (0.99, 0.91, 0.97, 0),
+                9: (0.97, 0.90, 0.90, 0), 10: (0.99, 0.89, 0.93, 0), 11: (0.99, 0.91, 0.93, 0),
+                12: (0.99, 0.90, 0.87, 0), 13: (0.99, 0.86, 0.90, 0), 14: (0.96, 0.82, 0.81, 1),
+                15: (0.99, 0.86, 0.95, 0), 16: (0.99, 0.97, 0.95, 0), 17: (0.99, 0.74, 0.80, 0),
                 18: (0.99, 0.86, 0.95, 0), 19: (0.95, 0.95, 0.97, 0), 20: (0.95, 0.75, 0.76, 1),
-                21: (0.96, 0.72, 0.86, 1), 22: (0.99, 0.87, 0.87, 0), 23: (0.99, 0.80, 0.83, 0),
-                24: (0.88, 0.80, 0.84, 1), 25: (0.94, 0.91, 0.90, 1), 26: (0.97, 0.90, 1.00, 0),
-                27: (0.86, 0.75, 0.76, 1), 28: (0.99, 0.79, 0.85, 0), 29: (0.98, 0.91, 0.87, 0),
-                30: (0.92, 0.67, 0.69, 1), 31: (0.96, 0.92, 1.00, 1), 32: (0.96, 0.85, 0.87, 1),
-                33: (0.99, 0.72, 0.81, 0), 34: (0.98, 0.83, 0.93, 1), 35: (0.99, 0.79, 0.88, 0),
-                36: (0.96, 0.76, 0.77, 1), 37: (0.99, 0.87, 0.88, 0), 38: (0.99, 0.73, 0.82, 0),
-                39: (0.91, 0.82, 0.85, 1), 40: (0.91, 0.89, 0.92, 1)}
+                21: (0.98, 0.75, 0.88, 0), 22: (0.99, 0.87, 0.87, 0), 23: (0.99, 0.80, 0.83, 0),
+                24: (0.88, 0.80, 0.84, 1), 25: (0.94, 0.91, 0.90, 1), 26: (0.94, 0.90, 1.00, 0),
+                27: (0.86, 0.74, 0.74, 1), 28: (0.99, 0.79, 0.85, 0), 29: (0.98, 0.88, 0.84, 0),
+                30: (0.92, 0.67, 0.69, 1), 31: (0.96, 0.92, 1.00, 1), 32: (0.96, 0.86, 0.87, 1),
+                33: (0.99, 0.74, 0.81, 0), 34: (0.96, 0.81, 0.93, 2), 35: (0.99, 0.79, 0.88, 0),
+                36: (0.96, 0.77, 0.77, 1), 37: (0.98, 0.87, 0.88, 0), 38: (0.99, 0.72, 0.82, 0),
+                39: (0.91, 0.82, 0.85, 1), 40: (0.99, 0.89, 0.92, 0), 41: (0.95, 0.86, 0.91, 1),
+                42: (0.98, 0.82, 0.85, 0)}
 # The blind dedup sets measured last, pooled: issue 12's targets are not met (docs/design/dedup.md); the figures
 # measured, as floors. Round 15 measured sets 25-28 (P 0.954, R 0.823, xR 0.846, 2 chains); round 17 sets 29 and 30
 # (P 0.895, R 0.707, xR 0.705, 4 chains); round 18 sets 31 and 32 (P 0.925, R 0.803, xR 0.824, 4 chains); round 19
 # sets 33-36 (P 0.975, R 0.736, xR 0.784, 3 chains); round 20 (commit d37842d) sets 37 and 38, 2026-12-04 14:07 UTC:
 # P 0.970, R 0.758, xR 0.862, 1 chain (128 gold pairs); round 21 (commit b374e31) sets 39 and 40, 2026-12-04
-# 15:21 UTC: P 0.914, R 0.859, xR 0.895, 2 chains (149 gold pairs).
-LAST_MEASURED_SETS = (39, 40)
-LAST_MEASURED_POOLED = {"precision": 0.91, "recall": 0.85, "cross_language_recall": 0.89, "chains": 2}
+# 15:21 UTC: P 0.914, R 0.859, xR 0.895, 2 chains (149 gold pairs); round 22 (commit 719dfab) sets 41 and 42,
+# 2026-12-04 15:42 UTC: P 0.969, R 0.848, xR 0.880, 1 chain (145 gold pairs).
+LAST_MEASURED_SETS = (41, 42)
+LAST_MEASURED_POOLED = {"precision": 0.96, "recall": 0.84, "cross_language_recall": 0.88, "chains": 1}
 # set -> floors of country precision and F1, topic precision and F1
 TAG_FLOORS = {3: (0.94, 0.96, 0.89, 0.83), 4: (0.95, 0.96, 0.84, 0.78), 5: (0.95, 0.96, 0.85, 0.83),
               6: (0.97, 0.97, 0.84, 0.83), 7: (0.96, 0.96, 0.87, 0.85), 8: (0.95, 0.95, 0.80, 0.80),
