@@ -16,8 +16,8 @@ depth over at most `bins` candidate thresholds per input (quantiles of its value
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 LEAF = -1
@@ -50,10 +50,14 @@ class Trees:
     inputs: tuple[str, ...]
     trees: tuple[Tree, ...]
     base: float = 0.0
+    # the trees as one function of plain comparisons (`_compiled`): a pair is judged several times per new item
+    _log_odds: Callable[[Sequence[float]], float] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_log_odds", _compiled(self.trees, self.base))
 
     def log_odds(self, values: Mapping[str, float]) -> float:
-        x = [values.get(name, 0.0) for name in self.inputs]
-        return self.base + sum(tree.leaf_value(x) for tree in self.trees)
+        return self._log_odds([values.get(name, 0.0) for name in self.inputs])
 
     def probability(self, values: Mapping[str, float]) -> float:
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, self.log_odds(values)))))
@@ -76,6 +80,30 @@ class Trees:
                    for feature, left, right in zip(tree.feature, tree.left, tree.right, strict=True)):
                 raise ValueError("a tree names an input or a node it does not have")
         return cls(inputs=inputs, trees=trees, base=float(payload["base"]))
+
+
+def _compiled(trees: Sequence[Tree], base: float) -> Callable[[Sequence[float]], float]:
+    """The trees as the source of one Python function of nested `if`s, compiled: several times faster than walking
+    the node columns (`Tree.leaf_value`), and the same sum in the same order (the leaves' values from 0, then the
+    base). Only indices (int) and numbers (float, written by `repr`, which reads back exactly) go into the source."""
+    lines = ["def log_odds(x):", "    t = 0.0"]
+
+    def emit(tree: Tree, node: int, indent: str) -> None:
+        if tree.feature[node] == LEAF:
+            lines.append(f"{indent}t += {float(tree.value[node])!r}")
+            return
+        lines.append(f"{indent}if x[{int(tree.feature[node])}] <= {float(tree.threshold[node])!r}:")
+        emit(tree, tree.left[node], indent + "    ")
+        lines.append(f"{indent}else:")
+        emit(tree, tree.right[node], indent + "    ")
+
+    for tree in trees:
+        emit(tree, 0, "    ")
+    lines.append(f"    return {float(base)!r} + t")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), "<boosted trees>", "exec"), namespace)
+    function: Callable[[Sequence[float]], float] = namespace["log_odds"]
+    return function
 
 
 def fit_trees(rows: Sequence[Mapping[str, float]], labels: Sequence[bool], *, rounds: int = 60, depth: int = 3,

@@ -66,6 +66,17 @@ def test_a_model_loads_back_from_its_json_to_the_same_probabilities() -> None:
     assert [loaded.probability(row) for row in rows[:50]] == [model.probability(row) for row in rows[:50]]
 
 
+def test_the_compiled_trees_give_the_sum_of_the_leaves_each_tree_reaches() -> None:
+    rows, labels = _either_or(300)
+    model = fit_trees(rows, labels, rounds=25, depth=3)
+    for row in rows:
+        x = [row.get(name, 0.0) for name in model.inputs]
+        total = 0.0
+        for tree in model.trees:
+            total += tree.leaf_value(x)
+        assert model.log_odds(row) == model.base + total
+
+
 def test_a_missing_input_is_zero_and_an_unknown_input_counts_nothing() -> None:
     tree = Tree(feature=(0, LEAF, LEAF), threshold=(0.5, 0.0, 0.0), left=(1, LEAF, LEAF), right=(2, LEAF, LEAF),
                 value=(0.0, -1.0, 1.0))
