@@ -76,9 +76,10 @@ class Trees:
             nodes = len(tree.feature)
             if not all(len(column) == nodes for column in (tree.threshold, tree.left, tree.right, tree.value)):
                 raise ValueError("a tree's node columns differ in length")
-            if any(feature != LEAF and not (0 <= feature < len(inputs) and 0 < left < nodes and 0 < right < nodes)
-                   for feature, left, right in zip(tree.feature, tree.left, tree.right, strict=True)):
-                raise ValueError("a tree names an input or a node it does not have")
+            # a node's children come after it (as the fit writes them): no node is its own ancestor
+            if any(feature != LEAF and not (0 <= feature < len(inputs) and i < left < nodes and i < right < nodes)
+                   for i, (feature, left, right) in enumerate(zip(tree.feature, tree.left, tree.right, strict=True))):
+                raise ValueError("a tree names an input or a node it does not have, or a node before its parent")
         return cls(inputs=inputs, trees=trees, base=float(payload["base"]))
 
 

@@ -93,6 +93,8 @@ def test_a_missing_input_is_zero_and_an_unknown_input_counts_nothing() -> None:
                                               "right": [2, -1, -1], "value": [0, 1, 2]}]},  # an input it does not have
     {"inputs": ["x"], "base": 0, "trees": [{"feature": [-1], "threshold": [], "left": [-1], "right": [-1],
                                               "value": [1.0]}]},  # columns of different lengths
+    {"inputs": ["x"], "base": 0, "trees": [{"feature": [0, 0, -1], "threshold": [0.5, 0.5, 0], "left": [1, 1, -1],
+                                              "right": [2, 2, -1], "value": [0, 0, 1]}]},  # a node its own child
 ])
 def test_a_broken_model_file_is_refused(broken: dict[str, object]) -> None:
     with pytest.raises(ValueError, match="a tree"):
