@@ -9,7 +9,9 @@ that is neither an exact match nor refused by scoring.admissible (a series, a ne
 in common, one site in one language) is one example: same gold group or not. Only the half named by
 --half of each salted file is used (feeds.process.labelled.half with the file's salt; a file without
 a salt is used whole): fit on tuning data, never on a half that is still to be measured. Prints the
-model as JSON, or with --write replaces feeds/process/dedup/pair_model.json with it.
+model as JSON, or with --write replaces feeds/process/dedup/pair_model.json with it. A refit is byte-identical
+under one PYTHONHASHSEED (e.g. 0): some evidence sums weights over sets, whose order, and so the last bit of the
+sum, follows the string hash seed.
 
 The model is boosted trees (feeds.process.trees, round 21) with the settings in `fit_model`, chosen by
 leave-one-set-out cross-validation (scripts/crossvalidate_dedup.py, docs/design/dedup.md). --logistic fits

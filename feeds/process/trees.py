@@ -165,11 +165,13 @@ def _grow(codes: Any, edges: list[Any], g: Any, h: Any, depth: int, l2: float, m
             return index
         best = (0.0, -1, -1)
         parent = total_g * total_g / (total_h + l2)
+        node_g, node_h = g[rows], h[rows]
         for j, edge in enumerate(edges):
             if len(edge) < 2:
                 continue
-            left_g = np.cumsum(np.bincount(codes[rows, j], weights=g[rows], minlength=len(edge)))[:-1]
-            left_h = np.cumsum(np.bincount(codes[rows, j], weights=h[rows], minlength=len(edge)))[:-1]
+            column = codes[rows, j]
+            left_g = np.cumsum(np.bincount(column, weights=node_g, minlength=len(edge)))[:-1]
+            left_h = np.cumsum(np.bincount(column, weights=node_h, minlength=len(edge)))[:-1]
             right_g, right_h = total_g - left_g, total_h - left_h
             gain = left_g**2 / (left_h + l2) + right_g**2 / (right_h + l2) - parent
             gain[(left_h < min_weight) | (right_h < min_weight)] = 0.0

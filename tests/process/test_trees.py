@@ -9,10 +9,10 @@ import random
 
 import pytest
 
-from feeds.process.dedup.fingerprint import Fingerprint
 from feeds.process.dedup.scoring import MODEL, MODEL_PATH, evidence
 from feeds.process.logistic import Logistic, fit
 from feeds.process.trees import LEAF, Tree, Trees, fit_trees
+from tests.support.labelled import fingerprints, items
 
 
 def _either_or(count: int, seed: int = 1) -> tuple[list[dict[str, float]], list[bool]]:
@@ -101,19 +101,11 @@ def test_a_broken_model_file_is_refused(broken: dict[str, object]) -> None:
         Trees.load(broken)
 
 
-def _fingerprint(**fields: object) -> Fingerprint:
-    from datetime import UTC, datetime
-
-    defaults: dict[str, object] = dict(
-        source_id="s", key="k", url="example.org/a", references=(), links=(), guid=None, content_hash=None,
-        signature=b"", title="", title_numbers=frozenset(), features=frozenset(), language="en",
-        published=datetime(2019, 10, 5, tzinfo=UTC), newsletter=False, republication=False, text_length=500)
-    return Fingerprint(**{**defaults, **fields})  # type: ignore[arg-type]
-
-
 def test_the_shipped_model_reads_every_input_the_evidence_gives() -> None:
     """A model fitted before an input existed would silently ignore it: the file and the evidence agree."""
     assert isinstance(MODEL, Trees)
-    given = set(evidence(_fingerprint(), _fingerprint(source_id="t", url="example.org/b")).inputs())
+    prints = fingerprints(items({"id": "a", "url": "https://a.example/x", "platform": "a", "title": "A", "text": "a"},
+                                {"id": "b", "url": "https://b.example/y", "platform": "b", "title": "B", "text": "b"}))
+    given = set(evidence(prints["a"], prints["b"]).inputs())
     assert set(MODEL.inputs) == given
     assert json.loads(MODEL_PATH.read_text(encoding="utf-8")) == MODEL.dump()
