@@ -22,12 +22,19 @@ def running_app(app: Flask, keep_proxy_headers: bool = False) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
-        # closed in the server's own loop: closing its sockets from this thread races the loop's select()
-        # (EBADF in the server thread, a PytestUnhandledThreadExceptionWarning); with every socket closed the loop ends
+        # The sockets are closed in the server's own loop: closing them from this thread races the loop's select()
+        # (EBADF in the server thread). The trigger itself is only taken out of the loop's map there and closed here
+        # once the loop has ended: `pull_trigger` queues the thunk and only then writes to the pipe, so a loop already
+        # woken by a worker's pull can run `stop` in between, and a trigger closed by `stop` fails that write (EBADF).
         def stop() -> None:
             for dispatcher in list(server._map.values()):
-                dispatcher.close()
+                if dispatcher is not server.trigger:
+                    dispatcher.close()
+            server.trigger.del_channel()  # an empty map ends the loop
 
         server.trigger.pull_trigger(stop)
-        thread.join(timeout=5)
+        thread.join(timeout=60)
+        if thread.is_alive():
+            raise RuntimeError("the test server's loop did not end within 60 s of being asked to stop")
+        server.trigger.close()
         server.task_dispatcher.shutdown()
