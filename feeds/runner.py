@@ -305,6 +305,21 @@ def _report_unmapped_metadata(tagger: Tagger, batch: Sequence[Item], source: Sou
                         run_id, source.id, item.canonical_url, ", ".join(repr(name) for name in names))
 
 
+def refingerprint_stories(store: Store, settings: Settings, batch_size: int,
+                          progress: Callable[[int, int, int], None] = lambda done, total, changed: None,
+                          ) -> tuple[int, int]:
+    """Fingerprint every stored item again with the configured deduplicator; returns (items seen, items whose
+    fingerprint changed). Stories are kept: later items are compared with the current fingerprints."""
+    dedup = build_deduplicator(settings)
+    total = store.items.count()
+    done = changed = 0
+    for seen, batch_changed in store.items.refingerprint(dedup, batch_size):
+        done += seen
+        changed += batch_changed
+        progress(done, total, changed)
+    return done, changed
+
+
 def retag_stories(store: Store, tagger: Tagger, batch_size: int,
                   progress: Callable[[int, int, int], None] = lambda done, total, changed: None) -> tuple[int, int]:
     """Recompute the tags of every stored item; returns (items seen, items whose tags changed)."""

@@ -1,4 +1,5 @@
-"""`clusterfeeds eval dedup FILE.jsonl`: labelled items through the real pipeline, scored.
+"""`clusterfeeds eval dedup FILE.jsonl`: labelled items through the real pipeline, scored; `clusterfeeds
+refingerprint`: the stored items' fingerprints computed again after an upgrade.
 
 Items are normalised and stored source by source (one batch per platform, like a collect
 run) with story assignment into a throw-away SQLite store; the stories they end up in are
@@ -11,6 +12,7 @@ import json
 import random
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Any
 
 import click
 
-from feeds.cli.base import Context, fail
+from feeds.cli.base import Context, cli, fail
 from feeds.cli.eval import eval_group
 from feeds.config import SourceConfig
 from feeds.process import NormaliseOptions, normalise
@@ -127,3 +129,23 @@ def eval_dedup(obj: Context, labelled_files: tuple[Path, ...], seed: int | None,
         reports[str(path)] = evaluate(obj.settings, labelled, seed)
     json.dump(reports if len(reports) > 1 else next(iter(reports.values())), sys.stdout, indent=2)
     sys.stdout.write("\n")
+
+
+@cli.command()
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=500, show_default=True,
+              help="Items read, fingerprinted and written per transaction.")
+@click.pass_obj
+def refingerprint(obj: Context, batch_size: int) -> None:
+    """Recompute the deduplication fingerprints of all stored items (after an upgrade or a taxonomy change
+    altered how items are compared). Stories are kept; later items are compared with the new fingerprints."""
+    from feeds.runner import refingerprint_stories
+
+    store = obj.store()
+    started = time.monotonic()
+
+    def progress(done: int, total: int, changed: int) -> None:
+        rate = done / max(time.monotonic() - started, 1e-6)
+        click.echo(f"refingerprint: {done}/{total} items, {changed} changed, {rate:.0f} items/s", err=True)
+
+    done, changed = refingerprint_stories(store, obj.settings, batch_size, progress)
+    click.echo(f"refingerprinted {done} items, {changed} with a changed fingerprint")

@@ -20,9 +20,9 @@ from feeds.model import Item, ItemMetadata, Tag, item_metadata
 from feeds.store import db
 from feeds.store.changes import content_changed
 from feeds.store.fingerprints import DecodedFingerprints
-from feeds.store.schema import item_values, items, stories
+from feeds.store.schema import item_of, item_values, items, stories
 from feeds.store.sources import FetchRecord, record_fetch
-from feeds.store.stories import F, StoryMatcher, Tally, assign_new_items, reindex_item
+from feeds.store.stories import F, StoryMatcher, Tally, assign_new_items, refingerprint_items, reindex_item
 
 # Story assignment reads candidates and writes stories: two batches must not interleave, or
 # both could start the same story (two schedulers, or two sources collected in parallel).
@@ -150,6 +150,23 @@ class Items:
                               tuple(row.categories or ()), item_metadata(row.item_metadata or {}))
                    for row in rows]
             last_id = rows[-1].id
+
+    def refingerprint(self, dedup: StoryMatcher[F], batch_size: int = 500) -> Iterator[tuple[int, int]]:
+        """Fingerprint every stored item again with `dedup` (after an upgrade changed how items are compared)
+        and store the fingerprints and lookup keys that differ, a batch of `batch_size` items per transaction
+        in id order, taking story assignment's turn as a save does. Yields (items seen, items changed) per
+        batch. Stories stay as they are (`stories.refingerprint_items`)."""
+        last_id = 0
+        query = (select(items).where(items.c.id > bindparam("last_id")).order_by(items.c.id).limit(batch_size))
+        while True:
+            with db.writing(self._engine, exclusive=STORY_ASSIGNMENT) as connection:
+                rows = connection.execute(query, {"last_id": last_id}).all()
+                if not rows:
+                    return
+                stored = [(row.id, item_of(row), row.fingerprint) for row in rows]
+                changed = refingerprint_items(connection, stored, dedup)
+            last_id = rows[-1].id
+            yield len(rows), changed
 
     def save_tags(self, tagged: Sequence[tuple[StoredItem, Sequence[Tag]]]) -> int:
         """Store new tags of items and refresh their stories' tags, in one transaction.

@@ -30,7 +30,7 @@ from sqlalchemy import (
     text,
 )
 
-from feeds.model import Item
+from feeds.model import Item, Link, Tag, item_metadata
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -203,3 +203,17 @@ def item_values(item: Item) -> dict[str, Any]:
         "tags": [[tag.kind, tag.code, tag.confidence, tag.provenance] for tag in item.tags],
         "fetch_hash": item.fetch_hash,
     }
+
+
+def item_of(row: Any) -> Item:
+    """The `Item` an `items` row holds: `item_values` read back (a stored item processed again)."""
+    return Item(
+        source_id=row.source_id, key=row.key, canonical_url=row.canonical_url, url=row.url, title=row.title,
+        content_html=row.content_html, summary=row.summary, author=row.author, published=row.published_at,
+        updated=row.updated_at, language=row.language, content_hash=row.content_hash, image_url=row.image_url,
+        image_type=row.image_type, image_length=row.image_length, categories=tuple(row.categories or ()),
+        links=tuple(Link(link["href"], link.get("title"), link.get("hreflang")) for link in row.links or ()),
+        metadata=item_metadata(row.item_metadata or {}), dated=row.dated,
+        tags=tuple(Tag(kind, code, confidence, provenance) for kind, code, confidence, provenance in row.tags or ()),
+        fetch_hash=row.fetch_hash,
+    )

@@ -366,6 +366,24 @@ def reindex_item(connection: Connection, item_id: int, item: Item, matcher: Stor
     return known.story_of[item_id]  # its own story, when an editor's split kept it from the merge
 
 
+def refingerprint_items(connection: Connection, stored: Sequence[tuple[int, Item, Mapping[str, Any] | None]],
+                        matcher: StoryMatcher[F]) -> int:
+    """Store the fingerprint and lookup keys the current method gives each stored (id, item, stored fingerprint)
+    whose stored fingerprint differs; returns how many changed. Stories are left as they are:
+    only the items that come later are compared with what the method now reads in the stored ones."""
+    changed = 0
+    for item_id, item, payload in stored:
+        entry = _pending(item, matcher)
+        dumped = matcher.dump(entry.print_)
+        if payload == dumped:
+            continue
+        connection.execute(update(items).where(items.c.id == item_id).values(fingerprint=dumped))
+        connection.execute(delete(dedup_keys).where(dedup_keys.c.item_id == item_id))
+        _insert_hashed_keys(connection, item_id, entry.published, entry.anytime + entry.windowed)
+        changed += 1
+    return changed
+
+
 def resolve_alias(connection: Connection, entry_id: str) -> str | None:
     """The entry id of the story `entry_id` was merged into (itself if it was not); None if unknown."""
     row = connection.execute(select(stories.c.id, stories.c.alias_of).where(stories.c.entry_id == entry_id)).first()
