@@ -118,7 +118,7 @@ class Settings:
     dedup_match: float = field(
         default=0.50, metadata=_doc("Probability of one news event at which two items match (docs: Deduplication)."))
     dedup_strong: float = field(
-        default=0.9, metadata=_doc("Probability at which the primaries of two stories of several versions merge "
+        default=0.85, metadata=_doc("Probability at which the primaries of two stories of several versions merge "
                                    "them."))
     log_level: str = field(default="INFO", metadata=_doc("Logging level."))
     log_format: str = field(default="text", metadata=_doc("Log line format: text (human-readable) or json."))

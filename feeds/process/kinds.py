@@ -90,8 +90,11 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                 # a status decided: "Wallonia confirms its six competitiveness clusters", "renewed" (round 19)
                 "confirms", "confirmed", "bestätigt", "reconduit*", "renewed", "recognised", "recognized",
                 "anerkannt")),
-    ("appointment", ("appointed", "elects", "elected", "new director", "new board", "ernannt",
-                     "nommé*", "nouveau directeur", "nouvelle directrice")),
+    # round 23: "appoints", "new head", "beruft", "neue Chefin", "nouveau président" …
+    ("appointment", ("appointed", "appoints", "elects", "elected", "new director", "new board", "new head", "new ceo",
+                     "new president", "ernannt", "beruft", "neue chefin", "neuer chef", "neue präsidentin",
+                     "neuer präsident", "nommé*", "nouveau directeur", "nouvelle directrice", "nouveau président",
+                     "nouvelle présidente")),
     # an event announced (its date, its registration, its programme) is another stage than the event held and
     # reported (round 15: a conference's "save the date" joined the reports of it)
     ("announcement", ("save the date", "registration open", "registration is open", "registrations open",
@@ -102,13 +105,16 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # an event held, told afterwards: the same story as the event's own title, another than its call or its
     # announcement ("Retour de mission : …" against the mission's call for applications; round 18)
     ("report", ("wrap-up", "recap", "looking back", "look back", "what we learned", "took place", "was held",
-                "completed", "concluded", "rückblick*", "nachlese", "fand statt", "retour sur", "retour de",
+                # "European hydrogen clusters complete matchmaking mission in Tokyo" (round 23)
+                "complete", "completes", "completed", "conclude", "concludes", "concluded",
+                "rückblick*", "nachlese", "fand statt", "retour sur", "retour de",
                 "s'est tenu*", "s’est tenu*", "s'est déroulé*", "s’est déroulé*",
                 # home again, the balance drawn: "… return from Japan with new leads", "ziehen positive Bilanz"
                 # (round 22)
                 "return from", "returns from", "back from", "zurück aus", "bilanz", "bilan")),
     ("event", ("info day", "infoday", "information day", "info session", "information session", "webinar*",
-               "infotag*", "informationstag*", "infoveranstaltung*", "journée d'information", "journée d'info",
+               "infotag*", "informationstag*", "infoveranstaltung*", "informationsveranstaltung*",
+               "journée d'information", "journée d'info",
                "brokerage event", "matchmaking event", "conference", "*konferenz", "conférence", "workshop*",
                "summit", "forum", "*kongress", "congress", "congrès", "general assembly", "*versammlung",
                "assemblée générale",

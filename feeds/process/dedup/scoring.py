@@ -65,7 +65,7 @@ FEATURES_PRIOR = 4.0
 class MatchOptions:
     window_days: int = 120  # candidates are looked up within this many days of a dated item
     match: float = 0.50  # probability of one event at which a pair matches (round 14)
-    strong: float = 0.9  # probability at which two stories' primaries merge their stories
+    strong: float = 0.85  # probability at which two stories' primaries merge their stories (round 23)
     floor: float = 0.1  # an item this unlikely to report the same event as one member joins no story of it
 
 
