@@ -376,17 +376,13 @@ def _unnamed(names: frozenset[str], other: Fingerprint) -> frozenset[str]:
     """The title names of one text that `other` does not name in any form (`Evidence.actors_differ`)."""
     if not names:
         return names
-    known = other.terms | _bare_names(other.features)
-    return frozenset(name for name in names if not _bare_forms(name) & known and name not in other.features)
+    known = other.terms | frozenset(_bare(feature) for feature in other.features)
+    return frozenset(name for name in names if _bare(name) not in known)
 
 
-def _bare_forms(name: str) -> frozenset[str]:
-    """A title name as a bare word: `a:clustrhin` and `p:clustrhin` are `clustrhin`; a place stays itself."""
-    return frozenset({name[2:]}) if name[:2] in ("a:", "p:") else frozenset({name})
-
-
-def _bare_names(features: frozenset[str]) -> frozenset[str]:
-    return frozenset(feature[2:] for feature in features if feature[:2] in ("a:", "p:"))
+def _bare(name: str) -> str:
+    """A name as a bare word: `a:clustrhin` and `p:clustrhin` are `clustrhin`; any other feature stays itself."""
+    return name[2:] if name[:2] in ("a:", "p:") else name
 
 
 def _listed_place(feature: str) -> bool:
