@@ -89,7 +89,11 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "financé*",
                 # a status decided: "Wallonia confirms its six competitiveness clusters", "renewed" (round 19)
                 "confirms", "confirmed", "bestätigt", "reconduit*", "renewed", "recognised", "recognized",
-                "anerkannt")),
+                "anerkannt",
+                # a text adopted, a status granted: "Les élus régionaux adoptent la stratégie", "Portugal recognises
+                # 18 clusters", "Clusterpolitik verabschiedet" (round 25)
+                "adopt", "adopts", "adopted", "adopte", "adoptent", "adopté*", "verabschiedet", "beschlossen",
+                "recognises", "recognizes")),
     # round 23: "appoints", "new head", "beruft", "neue Chefin", "nouveau président" …
     ("appointment", ("appointed", "appoints", "elects", "elected", "new director", "new board", "new head", "new ceo",
                      "new president", "ernannt", "beruft", "neue chefin", "neuer chef", "neue präsidentin",
@@ -124,7 +128,11 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("call", ("call", "calls", "aufruf*", "ausschreibung*", "bekanntmachung*", "förderaufruf*", "appel*",
               "apply", "bewerb*", "candidature*", "open for applications",
               # partners or answers sought: "Wasserstoff-Cluster gesucht", "have your say" (round 18)
-              "wanted", "gesucht", "sought", "have your say", "please respond")),
+              "wanted", "gesucht", "sought", "have your say", "please respond",
+              # input invited: a consultation, "participez", "contribuez à la future stratégie", "invited to apply"
+              # (round 25)
+              "consultation", "*konsultation", "participez", "contribuez", "répondez",
+              "invited to apply", "invites applications")),
     ("publication", ("published", "veröffentlicht", "publié*", "new study", "neue studie", "nouvelle étude",
                      # round 22: "Europäisches Clusterpanorama 2020 erschienen", "New report maps …"
                      "erschienen", "new report", "neuer bericht", "nouveau rapport")),
