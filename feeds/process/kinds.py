@@ -105,7 +105,9 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                       "register now", "register for",
                       "programme published", "program published", "invitation", "anmeldung*", "jetzt anmelden",
                       "einladung", "vormerken", "termin steht fest", "inscription*", "inscrivez-vous",
-                      "programme dévoilé", "réservez la date", "à vos agendas")),
+                      "programme dévoilé", "réservez la date", "à vos agendas",
+                      # a stand or a visit announced: "Besuchen Sie uns", "… lädt an den Gemeinschaftsstand" (round 26)
+                      "visit us", "meet us", "besuchen sie uns", "lädt", "rencontrez-nous", "retrouvez-nous")),
     # an event held, told afterwards: the same story as the event's own title, another than its call or its
     # announcement ("Retour de mission : …" against the mission's call for applications; round 18)
     ("report", ("wrap-up", "recap", "looking back", "look back", "what we learned", "took place", "was held",
@@ -115,7 +117,9 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "s'est tenu*", "s’est tenu*", "s'est déroulé*", "s’est déroulé*",
                 # home again, the balance drawn: "… return from Japan with new leads", "ziehen positive Bilanz"
                 # (round 22)
-                "return from", "returns from", "back from", "zurück aus", "bilanz", "bilan")),
+                "return from", "returns from", "back from", "zurück aus", "bilanz", "bilan",
+                # the outcome judged: "Successful joint stand at …", "… erfolgreich", "un succès" (round 26)
+                "success", "successful", "erfolgreich*", "réussi*", "succès")),
     ("event", ("info day", "infoday", "information day", "info session", "information session", "webinar*",
                "infotag*", "informationstag*", "infoveranstaltung*", "informationsveranstaltung*",
                "journée d'information", "journée d'info",

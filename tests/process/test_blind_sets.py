@@ -140,41 +140,49 @@ TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall":
 # over sets 3-46 fall 19 -> 15 (sets 21, 25, 34 and 41 lose one each). The floors that go down are the refit's, by a
 # pair or a few: recall of sets 6, 10, 18, 26 and 44, cross-language recall of 10, 18, 23 and 27, and set 43 (0.97 /
 # 0.86 / 0.88 -> 0.96 / 0.81 / 0.79). Sets 47 to 50: their one measurement (round 25).
-DEDUP_FLOORS = {3: (0.99, 0.88, 0.89, 1), 4: (0.95, 0.94, 0.95, 1),
-                5: (0.99, 0.74, 0.79, 0), 6: (0.98, 0.83, 0.88, 0),
+# Round 26 (2026-12-04): a stand or a visit announced ("Besuchen Sie uns", "visit us", "lädt") is an announcement and
+# an outcome judged ("successful", "erfolgreich", "un succès") a report; the trees refitted on sets 2-50 and the holdout
+# set. Out of sample (sets 2-50) 3,178 -> 3,179 right pairs, 91 -> 89 wrong, 21 -> 20 chains; in sample chains over
+# sets 3-50 fall 18 -> 15. The floors that go down are the refit's: recall of sets 13, 23 and 31 (and 31's
+# cross-language recall), set 47's cross-language recall and set 48 (0.95 / 0.84 -> 0.93 / 0.82), precision of 25,
+# and sets 33 (0.99 -> 0.93) and 37 (0.99 / 0.85 -> 0.94 / 0.84, a chain). Sets 51 and 52: their one measurement
+# (round 26).
+DEDUP_FLOORS = {3: (0.99, 0.90, 0.90, 1), 4: (0.95, 0.94, 0.95, 1),
+                5: (0.99, 0.76, 0.79, 0), 6: (0.99, 0.84, 0.91, 0),
                 7: (0.99, 0.74, 0.86, 0), 8: (0.99, 0.91, 0.97, 0),
-                9: (0.97, 0.91, 0.90, 0), 10: (0.99, 0.83, 0.89, 0),
+                9: (0.97, 0.91, 0.90, 0), 10: (0.99, 0.88, 0.93, 0),
                 11: (0.99, 0.91, 0.93, 0), 12: (0.99, 0.90, 0.87, 0),
-                13: (0.99, 0.88, 0.92, 0), 14: (0.99, 0.82, 0.81, 0),
+                13: (0.99, 0.86, 0.92, 0), 14: (0.99, 0.86, 0.83, 0),
                 15: (0.99, 0.90, 0.95, 0), 16: (0.99, 0.93, 0.91, 0),
-                17: (0.99, 0.74, 0.80, 0), 18: (0.99, 0.79, 0.91, 0),
+                17: (0.99, 0.74, 0.80, 0), 18: (0.99, 0.80, 0.91, 0),
                 19: (0.95, 0.94, 0.97, 0), 20: (0.95, 0.75, 0.76, 1),
-                21: (0.99, 0.79, 0.91, 0), 22: (0.99, 0.90, 0.88, 0),
-                23: (0.99, 0.82, 0.83, 0), 24: (0.88, 0.80, 0.84, 1),
-                25: (0.97, 0.91, 0.90, 0), 26: (0.97, 0.89, 0.99, 0),
+                21: (0.99, 0.79, 0.91, 0), 22: (0.99, 0.92, 0.90, 0),
+                23: (0.99, 0.80, 0.83, 0), 24: (0.88, 0.80, 0.84, 1),
+                25: (0.95, 0.91, 0.90, 0), 26: (0.97, 0.89, 0.99, 0),
                 27: (0.87, 0.78, 0.76, 1), 28: (0.99, 0.84, 0.85, 0),
                 29: (0.98, 0.91, 0.87, 0), 30: (0.93, 0.68, 0.70, 0),
-                31: (0.96, 0.92, 0.99, 1), 32: (0.96, 0.86, 0.87, 1),
-                33: (0.99, 0.76, 0.81, 0), 34: (0.97, 0.76, 0.80, 1),
-                35: (0.99, 0.79, 0.88, 0), 36: (0.96, 0.78, 0.75, 1),
-                37: (0.99, 0.85, 0.88, 0), 38: (0.99, 0.73, 0.82, 0),
-                39: (0.91, 0.82, 0.85, 1), 40: (0.99, 0.89, 0.92, 0),
+                31: (0.96, 0.90, 0.96, 1), 32: (0.96, 0.86, 0.87, 1),
+                33: (0.93, 0.76, 0.81, 0), 34: (0.99, 0.81, 0.86, 0),
+                35: (0.99, 0.79, 0.88, 0), 36: (0.96, 0.81, 0.79, 1),
+                37: (0.94, 0.84, 0.88, 1), 38: (0.99, 0.73, 0.82, 0),
+                39: (0.91, 0.82, 0.85, 1), 40: (0.99, 0.92, 0.94, 0),
                 41: (0.99, 0.87, 0.94, 0), 42: (0.98, 0.82, 0.85, 0),
-                43: (0.96, 0.81, 0.79, 0), 44: (0.99, 0.81, 0.86, 0),
-                45: (0.99, 0.86, 0.84, 0), 46: (0.89, 0.74, 0.73, 5),
-                47: (0.99, 0.87, 0.90, 0), 48: (0.95, 0.84, 0.88, 1),
-                49: (0.94, 0.79, 0.82, 1), 50: (0.96, 0.71, 0.75, 1)}
+                43: (0.97, 0.88, 0.88, 0), 44: (0.99, 0.87, 0.88, 0),
+                45: (0.99, 0.86, 0.84, 0), 46: (0.92, 0.76, 0.73, 3),
+                47: (0.99, 0.87, 0.88, 0), 48: (0.93, 0.82, 0.88, 1),
+                49: (0.94, 0.82, 0.84, 1), 50: (0.99, 0.74, 0.78, 0)}
 # The blind dedup sets measured last, pooled: issue 12's targets are not met (sets 47 and 48 met precision, recall and
-# cross-language recall with one chain, sets 49 and 50 none; docs/design/dedup.md); the figures measured, as floors. Round 15 measured sets 25-28 (P 0.954, R 0.823, xR 0.846, 2 chains); round 17 sets 29 and 30
-# (P 0.895, R 0.707, xR 0.705, 4 chains); round 18 sets 31 and 32 (P 0.925, R 0.803, xR 0.824, 4 chains); round 19
-# sets 33-36 (P 0.975, R 0.736, xR 0.784, 3 chains); round 20 (commit d37842d) sets 37 and 38, 2026-12-04 14:07 UTC:
-# P 0.970, R 0.758, xR 0.862, 1 chain (128 gold pairs); round 21 (commit b374e31) sets 39 and 40, 2026-12-04
-# 15:21 UTC: P 0.914, R 0.859, xR 0.895, 2 chains (149 gold pairs); round 22 (commit 719dfab) sets 41 and 42,
-# 2026-12-04 15:42 UTC: P 0.969, R 0.848, xR 0.880, 1 chain (145 gold pairs); round 23 (commit 7b9db25) sets 43 and
-# 44, 2026-12-04 18:06 UTC: P 0.983, R 0.807, xR 0.805, no chain (145 gold pairs); round 24 (commit 6f62ef4) sets 45
-# and 46, 2026-12-04 18:36 UTC: P 0.945, R 0.771, xR 0.778, 5 chains (157 gold pairs); round 25 (commit 0b449af) sets
-# 47 and 48, 2026-12-04 20:09 UTC: P 0.975, R 0.859, xR 0.895, 1 chain (135 gold pairs); the same code (no change
-# between) sets 49 and 50, 2026-12-04 20:13 UTC: P 0.954, R 0.754, xR 0.793, 2 chains (138 gold pairs).
+# cross-language recall with one chain, sets 49 and 50 none; docs/design/dedup.md); the figures measured, as floors.
+# Round 15 measured sets 25-28 (P 0.954, R 0.823, xR 0.846, 2 chains); round 17 sets 29 and 30 (P 0.895, R 0.707, xR
+# 0.705, 4 chains); round 18 sets 31 and 32 (P 0.925, R 0.803, xR 0.824, 4 chains); round 19 sets 33-36 (P 0.975, R
+# 0.736, xR 0.784, 3 chains); round 20 (commit d37842d) sets 37 and 38, 2026-12-04 14:07 UTC: P 0.970, R 0.758, xR
+# 0.862, 1 chain (128 gold pairs); round 21 (commit b374e31) sets 39 and 40, 2026-12-04 15:21 UTC: P 0.914, R 0.859, xR
+# 0.895, 2 chains (149 gold pairs); round 22 (commit 719dfab) sets 41 and 42, 2026-12-04 15:42 UTC: P 0.969, R 0.848, xR
+# 0.880, 1 chain (145 gold pairs); round 23 (commit 7b9db25) sets 43 and 44, 2026-12-04 18:06 UTC: P 0.983, R 0.807, xR
+# 0.805, no chain (145 gold pairs); round 24 (commit 6f62ef4) sets 45 and 46, 2026-12-04 18:36 UTC: P 0.945, R 0.771, xR
+# 0.778, 5 chains (157 gold pairs); round 25 (commit 0b449af) sets 47 and 48, 2026-12-04 20:09 UTC: P 0.975, R 0.859, xR
+# 0.895, 1 chain (135 gold pairs); the same code (no change between) sets 49 and 50, 2026-12-04 20:13 UTC: P 0.954, R
+# 0.754, xR 0.793, 2 chains (138 gold pairs).
 LAST_MEASURED_SETS = (49, 50)
 LAST_MEASURED_POOLED = {"precision": 0.95, "recall": 0.75, "cross_language_recall": 0.79, "chains": 2}
 # set -> floors of country precision and F1, topic precision and F1
