@@ -103,7 +103,10 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     # reported (round 15: a conference's "save the date" joined the reports of it)
     ("announcement", ("save the date", "registration open", "registration is open", "registrations open",
                       "register now", "register for",
-                      "programme published", "program published", "invitation", "anmeldung*", "jetzt anmelden",
+                      "programme published", "program published",
+                      # an event's programme out: "Das Programm steht", "programme online" (round 27)
+                      "programme online", "program online", "programm online", "programm steht",
+                      "programm veröffentlicht", "programme en ligne", "invitation", "anmeldung*", "jetzt anmelden",
                       "einladung", "vormerken", "termin steht fest", "inscription*", "inscrivez-vous",
                       "programme dévoilé", "réservez la date", "à vos agendas",
                       # a stand or a visit announced: "Besuchen Sie uns", "… lädt an den Gemeinschaftsstand" (round 26)

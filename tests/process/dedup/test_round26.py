@@ -42,3 +42,13 @@ def test_stands_announced_and_outcomes_judged_say_their_stage() -> None:
     assert title_stage("Cluster days in Riga a success") == "report"
     assert title_stage("Rencontres franco-allemandes : une première édition réussie") == "report"
     assert title_stage("Zwei Bündnisse im Wettbewerb erfolgreich") == "report"
+
+
+def test_an_events_programme_out_is_its_announcement() -> None:
+    """Round 27 (blind set 51, read after its measurement: a yearly day's "programme online" joined its report)."""
+    assert title_stage("Cluster Day 2026: programme online") == "announcement"
+    assert title_stage("Clustertag 2026: Das Programm steht") == "announcement"
+    assert title_stage("Clustertag: Programm veröffentlicht") == "announcement"
+    assert title_stage("Journée des clusters : le programme en ligne") == "announcement"
+    assert title_stage("Neue Studie veröffentlicht") == "publication"
+    assert title_stage("Rückblick: Clustertag 2026 mit Besucherrekord") == "report"
