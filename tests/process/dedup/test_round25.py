@@ -6,6 +6,8 @@ The titles and texts are invented for these tests.
 
 from __future__ import annotations
 
+import pytest
+
 from feeds.process.dedup.scoring import evidence, titles_disagree
 from feeds.process.kinds import title_stage
 from tests.support.labelled import fingerprints, items
@@ -37,13 +39,16 @@ def test_two_reports_of_the_adoption_stay_one_story() -> None:
     assert not titles_disagree(evidence(prints["result"], prints["de"]))
 
 
-def test_invitations_to_contribute_are_calls_and_adoptions_results() -> None:
-    assert title_stage("Public consultation on the national cluster policy") == "call"
-    assert title_stage("Rumänien: Clustergesetz in öffentlicher Konsultation") == "call"
-    assert title_stage("Étude sur les clusters : participez avant le 30 juin") == "call"
-    assert title_stage("Cluster organisations invited to apply for national recognition") == "call"
-    assert title_stage("Government adopts its smart specialisation strategy") == "result"
-    assert title_stage("Stratégie régionale adoptée par l'assemblée") == "result"
-    assert title_stage("Neue Clusterpolitik verabschiedet") == "result"
-    assert title_stage("Ministry recognises twelve clusters of competitiveness") == "result"
-    assert title_stage("Consultation results published") == "result"  # a result first: the consultation is over
+@pytest.mark.parametrize(("title", "stage"), [
+    ("Public consultation on the national cluster policy", "call"),
+    ("Rumänien: Clustergesetz in öffentlicher Konsultation", "call"),
+    ("Étude sur les clusters : participez avant le 30 juin", "call"),
+    ("Cluster organisations invited to apply for national recognition", "call"),
+    ("Government adopts its smart specialisation strategy", "result"),
+    ("Stratégie régionale adoptée par l'assemblée", "result"),
+    ("Neue Clusterpolitik verabschiedet", "result"),
+    ("Ministry recognises twelve clusters of competitiveness", "result"),
+    ("Consultation results published", "result"),  # a result first: the consultation is over
+])
+def test_invitations_to_contribute_are_calls_and_adoptions_results(title: str, stage: str) -> None:
+    assert title_stage(title) == stage

@@ -5,6 +5,8 @@ succès" judge an outcome and report it. The titles and texts are invented for t
 
 from __future__ import annotations
 
+import pytest
+
 from feeds.process.dedup.scoring import evidence, titles_disagree
 from feeds.process.kinds import title_stage
 from tests.support.labelled import fingerprints, items
@@ -35,20 +37,20 @@ def test_a_success_reported_twice_stays_one_story() -> None:
     assert not titles_disagree(evidence(prints["after"], prints["de"]))
 
 
-def test_stands_announced_and_outcomes_judged_say_their_stage() -> None:
-    assert title_stage("Meet us at MEDICA 2026, hall 3") == "announcement"
-    assert title_stage("Das Netzwerk lädt an den Gemeinschaftsstand") == "announcement"
-    assert title_stage("Retrouvez-nous au salon Pollutec") == "announcement"
-    assert title_stage("Cluster days in Riga a success") == "report"
-    assert title_stage("Rencontres franco-allemandes : une première édition réussie") == "report"
-    assert title_stage("Zwei Bündnisse im Wettbewerb erfolgreich") == "report"
-
-
-def test_an_events_programme_out_is_its_announcement() -> None:
-    """Round 27 (blind set 51, read after its measurement: a yearly day's "programme online" joined its report)."""
-    assert title_stage("Cluster Day 2026: programme online") == "announcement"
-    assert title_stage("Clustertag 2026: Das Programm steht") == "announcement"
-    assert title_stage("Clustertag: Programm veröffentlicht") == "announcement"
-    assert title_stage("Journée des clusters : le programme en ligne") == "announcement"
-    assert title_stage("Neue Studie veröffentlicht") == "publication"
-    assert title_stage("Rückblick: Clustertag 2026 mit Besucherrekord") == "report"
+@pytest.mark.parametrize(("title", "stage"), [
+    ("Meet us at MEDICA 2026, hall 3", "announcement"),
+    ("Das Netzwerk lädt an den Gemeinschaftsstand", "announcement"),
+    ("Retrouvez-nous au salon Pollutec", "announcement"),
+    ("Cluster days in Riga a success", "report"),
+    ("Rencontres franco-allemandes : une première édition réussie", "report"),
+    ("Zwei Bündnisse im Wettbewerb erfolgreich", "report"),
+    # round 27 (blind set 51, read after its measurement: a yearly day's "programme online" joined its report)
+    ("Cluster Day 2026: programme online", "announcement"),
+    ("Clustertag 2026: Das Programm steht", "announcement"),
+    ("Clustertag: Programm veröffentlicht", "announcement"),
+    ("Journée des clusters : le programme en ligne", "announcement"),
+    ("Neue Studie veröffentlicht", "publication"),
+    ("Rückblick: Clustertag 2026 mit Besucherrekord", "report"),
+])
+def test_stands_announced_programmes_out_and_outcomes_judged_say_their_stage(title: str, stage: str) -> None:
+    assert title_stage(title) == stage
