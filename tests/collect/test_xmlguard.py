@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import time
 import tracemalloc
 from collections.abc import Iterator
 
@@ -26,6 +25,7 @@ from tests.support.httpserver import FixtureServer, Route, serving
 from tests.support.sites import serve_sites
 
 ITEM = b"<item><title>Cluster news</title><link>https://example.org/a</link></item>"
+ORDINARY = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Ordinary</title>' + ITEM + b"</channel></rss>"
 
 
 def billion_laughs(root: bytes = b"rss") -> bytes:
@@ -108,15 +108,14 @@ def test_the_depth_limit_is_exact() -> None:
         check_xml(b"<a>" * 201 + b"</a>" * 201)
 
 
-@pytest.mark.slow
-def test_pathological_scans_stay_linear() -> None:
-    """Unclosed openers must not make the fallback scan quadratic (10 MB, the fetch cap)."""
-    for unit in (b"<![CDATA[", b"<!DOCTYPE", b"<a", b"<!--", b"<!"):
-        body = b"<rss>&nbsp;" + unit * (10_000_000 // len(unit))
-        started = time.process_time()
-        with contextlib.suppress(UnsafeXMLError):
-            check_xml(body)
-        assert time.process_time() - started < 30, unit  # generous: linear takes well under a second
+@pytest.mark.parametrize("unit", [b"<![CDATA[", b"<!DOCTYPE", b"<a", b"<!--", b"<!"])
+def test_pathological_documents_are_judged(unit: bytes) -> None:
+    """A document of unclosed openers ends in a verdict, not an error of the scan: passed, or refused as unsafe. That
+    its cost stays linear in its size (up to the fetch cap of 10 MB) is measured by bench/bench_xmlguard.py, as a
+    ratio in one run, not timed here."""
+    body = b"<rss>&nbsp;" + unit * (200_000 // len(unit))
+    with contextlib.suppress(UnsafeXMLError):
+        check_xml(body)
 
 
 @pytest.fixture
@@ -130,6 +129,13 @@ def hostile_server() -> Iterator[FixtureServer]:
 def _collect_traced(settings: Settings, source: SourceConfig) -> tuple[str | None, int]:
     store = Store.open(settings.database_url)
     try:
+        # A process's first collect loads the tagger's reference data (topic words, locale and country data, ~20 MB)
+        # once: collected first, an ordinary feed takes that out of the bound, whichever test runs first.
+        with serving() as server:
+            server.routes["/ordinary.xml"] = Route(ORDINARY, content_type="application/rss+xml")
+            ordinary = SourceConfig(id="ordinary", name="Ordinary", kind="feed", url=server.url("/ordinary.xml"))
+            (warm,) = collect_sources(settings, store, [ordinary])
+        assert warm.ok
         tracemalloc.start()
         try:
             (run,) = collect_sources(settings, store, [source])
