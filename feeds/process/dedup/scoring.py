@@ -376,8 +376,14 @@ def _unnamed(names: frozenset[str], other: Fingerprint) -> frozenset[str]:
     """The title names of one text that `other` does not name in any form (`Evidence.actors_differ`)."""
     if not names:
         return names
-    known = other.terms | frozenset(_bare(feature) for feature in other.features)
-    return frozenset(name for name in names if _bare(name) not in known)
+    return frozenset(name for name in names if not _named_in(other, _bare(name)))
+
+
+def _named_in(other: Fingerprint, word: str) -> bool:
+    """Whether `other` has `word` as a rare word, a feature, a capitalised name or an acronym: a few set lookups,
+    not a set of every feature's bare form per pair."""
+    return (word in other.terms or word in other.features or f"a:{word}" in other.features
+            or f"p:{word}" in other.features)
 
 
 def _bare(name: str) -> str:
