@@ -1,13 +1,12 @@
 """Round 24's class (blind set 44, read after its measurement: stories vetoed as "different actors"): a name that
 one title writes as a word and the other text as an acronym, or that one text's lemmatiser turns into another word,
-is one actor. And round 23's cues: a mission completed is its report, an info event is an event. The titles and
-texts are invented for these tests.
+is one actor. Round 23's stage cues are in test_titles.py's STAGED_TITLES. The titles and texts are invented for
+these tests.
 """
 
 from __future__ import annotations
 
 from feeds.process.dedup.scoring import evidence, titles_disagree
-from feeds.process.kinds import title_stage
 from tests.support.labelled import fingerprints, items
 
 LAUNCH = {"id": "fr", "url": "https://journal.example/kehl-innorhin", "platform": "journal", "language": "fr",
@@ -34,11 +33,3 @@ def test_two_actors_still_differ() -> None:
                      "kommen aus Interreg."}
     prints = fingerprints(items(LAUNCH, other))
     assert evidence(prints["fr"], prints["other"]).actors_differ
-
-
-def test_missions_completed_and_info_events_say_their_stage() -> None:
-    assert title_stage("Nordic food clusters complete matchmaking mission in Seoul") == "report"
-    assert title_stage("Cluster delegation concludes its visit to Montreal") == "report"
-    assert title_stage("Informationsveranstaltung zum Aufruf Euroclusters") == "event"
-    assert title_stage("Ministry appoints new head of the cluster programme") == "appointment"
-    assert title_stage("Luftfahrtcluster: Senat beruft neue Chefin") == "appointment"

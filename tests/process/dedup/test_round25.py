@@ -1,15 +1,12 @@
-"""Round 25's class (blind set 46, read after its measurement: a consultation on a strategy and the strategy's
-adoption joined one story): input invited ("contribuez", a consultation, "invited to apply") is a call, a text adopted
-or a status granted ("adoptent", "verabschiedet", "recognises") is a result — two stages of one process, two stories.
-The titles and texts are invented for these tests.
+"""Round 25's class (blind set 46, read after its measurement: a consultation on a strategy and the strategy's adoption
+joined one story): input invited ("contribuez", a consultation, "invited to apply") is a call, a text adopted or a
+status granted ("adoptent", "verabschiedet", "recognises") is a result — two stages of one process, two stories. Each
+cue's titles are in test_titles.py's STAGED_TITLES; the titles and texts are invented for these tests.
 """
 
 from __future__ import annotations
 
-import pytest
-
 from feeds.process.dedup.scoring import evidence, titles_disagree
-from feeds.process.kinds import title_stage
 from tests.support.labelled import fingerprints, items
 
 TEXT = ("La Région Bretagne prépare son schéma régional de développement économique 2023-2030 (SRDEII). Pôles de "
@@ -37,18 +34,3 @@ def test_two_reports_of_the_adoption_stay_one_story() -> None:
     prints = fingerprints(items(ADOPTION, german))
     assert prints["de"].stage == "result"
     assert not titles_disagree(evidence(prints["result"], prints["de"]))
-
-
-@pytest.mark.parametrize(("title", "stage"), [
-    ("Public consultation on the national cluster policy", "call"),
-    ("Rumänien: Clustergesetz in öffentlicher Konsultation", "call"),
-    ("Étude sur les clusters : participez avant le 30 juin", "call"),
-    ("Cluster organisations invited to apply for national recognition", "call"),
-    ("Government adopts its smart specialisation strategy", "result"),
-    ("Stratégie régionale adoptée par l'assemblée", "result"),
-    ("Neue Clusterpolitik verabschiedet", "result"),
-    ("Ministry recognises twelve clusters of competitiveness", "result"),
-    ("Consultation results published", "result"),  # a result first: the consultation is over
-])
-def test_invitations_to_contribute_are_calls_and_adoptions_results(title: str, stage: str) -> None:
-    assert title_stage(title) == stage
