@@ -29,6 +29,7 @@ PAYLOAD_VERSION = 8
 # Places, countries and EU concepts (names.py) are written differently in each language but
 # come out as one feature: they bring translations together as candidates.
 WINDOW_KINDS = ("u:", "d:", "n:", "a:", "c:", "g:", "m:")
+TITLE_KINDS = ("d:", "n:", "a:", "c:", "g:", "p:", "o:")
 MAX_REFERENCES = 3
 MAX_LINKS = 20  # a page linking more is a list of links; its links say nothing about it
 
@@ -75,6 +76,13 @@ class Fingerprint:
     def title_grams(self) -> frozenset[str]:
         """Character trigrams of the title (text.title_trigrams), computed once per fingerprint."""
         return title_trigrams(self.title)
+
+    @cached_property
+    def title_features(self) -> frozenset[str]:
+        """The specific features its title names (names, acronyms, concepts, places, numbers, dates): what the
+        headline is about. Read from the title as stored, when first compared."""
+        return frozenset(feature for feature in signals.features(self.title, "")
+                         if feature.startswith(TITLE_KINDS)) | self.title_places
 
     @cached_property
     def terms_weight(self) -> float:

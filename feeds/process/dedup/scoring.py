@@ -243,7 +243,7 @@ class Evidence:
     def undated_year(self) -> int:
         """When one of them is undated, do the years its text names place it near the other? 1: the dated one's
         year is among them (both undated: the latest year each names is the same); -1: it names years, none
-        within a year of the dated one's; 0: it names none, both are dated, or both undated name other years."""
+        within a year of the dated one's, and none the dated one's text names (round 28); 0: otherwise."""
         a, b = self._a, self._b
         if a.dated and b.dated:
             return 0
@@ -253,7 +253,24 @@ class Evidence:
         year = dated.published.year
         if year in undated.years:
             return 1
+        if undated.years & dated.years:
+            return 0  # both name the same year, a programme's period or an edition's: no sign of another time
         return -1 if undated.years and not {year - 1, year + 1} & undated.years else 0
+
+    @_Computed
+    def title_common(self) -> int:
+        """Specific things both titles name (round 28)."""
+        return len(self._a.title_features & self._b.title_features)
+
+    @_Computed
+    def title_covered(self) -> float:
+        """Of the specific things each title names, the share the other text names too; the lower of the two
+        (round 28). 0 when a title names none."""
+        a, b = self._a, self._b
+        if not (a.title_features and b.title_features):
+            return 0.0
+        return min(len(a.title_features & b.features) / len(a.title_features),
+                   len(b.title_features & a.features) / len(b.title_features))
 
     @_Computed
     def cross_language(self) -> bool:
@@ -280,6 +297,7 @@ class Evidence:
             "undated_year_agrees": float(self.named_days is None and self.undated_year == 1),
             "undated_year_far": float(self.named_days is None and self.undated_year == -1),
             "one_specific": float(self.one_specific),
+            "title_common": min(self.title_common, 3), "title_covered": self.title_covered,
         }
 
 
