@@ -8,11 +8,11 @@ Each set was measured once, whole, by the code of the round it was written durin
   (de6af6f), 11 and 12 by round 8 (32d862a), 13 and 14 by round 9 (ca29705), 15 and 16 by round 10 (2d5efa3);
 - (2026-12-04) tags sets 17 and 18 by tags round 10 (51cc89c), 19 and 20 by round 11 (fe23ab1), 21 and 22 by
   round 12 (594b7cd), 23 and 24 by round 13 (beb21bf); dedup sets 17 and 18 by dedup round 11 (7ef8e17).
-Dedup sets 19 and 20 were measured by dedup round 12 (d3a7fab), the later dedup sets by the rounds the comment
-above DEDUP_FLOORS names (sets 47 to 50 by round 25, 51 and 52 by round 26, 53 and 54 by round 27, 55 and 56 by
-round 28). Every set measured has been tuning data since. The floors are the figures the current code gives on
-each, rounded down, not targets tuned towards: a change that loses quality shows here. The issues' targets are printed next to them; the
-dedup figures do not meet them yet, the tags figures do on the last pair together (docs/design/dedup.md,
+Dedup sets 19 and 20 were measured by dedup round 12 (d3a7fab), the later dedup sets by the rounds the comment above
+DEDUP_FLOORS names (sets 47 to 50 by round 25, 51 and 52 by round 26, 53 and 54 by round 27, 55 and 56 by round 28).
+Every set measured has been tuning data since. The floors are the figures the current code gives on each, rounded
+down, not targets tuned towards: a change that loses quality shows here. The issues' targets are printed next to
+them; the dedup figures do not meet them yet, the tags figures do on the last pair together (docs/design/dedup.md,
 docs/design/tagging.md).
 """
 
