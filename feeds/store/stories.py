@@ -152,29 +152,32 @@ class _Stories(Generic[F]):
         self.prints: dict[Member, F] = {StoredMember(item_id): print_ for item_id, print_ in known.prints.items()}
         # each story as the matcher is shown it, until a decision changes it: an item's candidate stories
         # are mostly the same as the previous item's
-        self._shown: dict[StoryKey, CandidateStory[StoryKey, F] | None] = {}
-        self._story_now: dict[int, StoryKey] = {}  # stored story id -> its story now: `find` once, until a merge
+        # (by `_order`: tuples of ints hash and sort in C, the keys' dataclass hashes in Python)
+        self._shown: dict[tuple[int, int], CandidateStory[StoryKey, F] | None] = {}
+        # stored story id -> its story now and that story's `_order`: `find` once, until a merge
+        self._story_now: dict[int, tuple[tuple[int, int], StoryKey]] = {}
 
     def find(self, key: StoryKey) -> StoryKey:
         while key in self.alias:
             key = self.alias[key]
         return key
 
-    def stories_of(self, stored: Iterable[int], new: Iterable[int]) -> set[StoryKey]:
-        """The stories, as they are now (after the batch's merges), of stored items (those assignment has
-        loaded; others have none) and of earlier new items (by position). Story ids first: most candidate
+    def near(self, stored: Iterable[int], new: Iterable[int]) -> list[CandidateStory[StoryKey, F]]:
+        """The candidate stories (`candidates`) of stored items (those assignment has loaded; others have none) and of
+        earlier new items (by position), as they are now (after the batch's merges). Story ids first: most candidate
         items share their story with others."""
-        story_of = self.known.story_of
-        story_ids = {story_id for item_id in stored if (story_id := story_of.get(item_id)) is not None}
-        now = self._story_now
-        found: set[StoryKey] = set()
-        for story_id in story_ids:
-            key = now.get(story_id)
-            if key is None:
-                key = now[story_id] = self.find(StoredStory(story_id))
-            found.add(key)
-        found.update(self.find(self.story_of_new[NewMember(position)]) for position in new)
-        return found
+        story_of, now = self.known.story_of, self._story_now
+        by_order: dict[tuple[int, int], StoryKey] = {}
+        for story_id in {story_id for item_id in stored if (story_id := story_of.get(item_id)) is not None}:
+            found = now.get(story_id)
+            if found is None:
+                key = self.find(StoredStory(story_id))
+                found = now[story_id] = (_order(key), key)
+            by_order[found[0]] = found[1]
+        for position in new:
+            key = self.find(self.story_of_new[NewMember(position)])
+            by_order[_order(key)] = key
+        return self._shown_in_order(by_order)
 
     def stored(self, story_id: int, members: Iterable[int]) -> None:
         primary = self.known.primary_of.get(story_id)
@@ -183,12 +186,17 @@ class _Stories(Generic[F]):
             None if primary is None else StoredMember(primary)))
 
     def candidates(self, keys: Iterable[StoryKey]) -> list[CandidateStory[StoryKey, F]]:
+        """The stories of `keys` as the matcher is shown them, in `_order` (stories without a fingerprinted member
+        left out)."""
+        return self._shown_in_order({_order(key): key for key in keys})
+
+    def _shown_in_order(self, by_order: Mapping[tuple[int, int], StoryKey]) -> list[CandidateStory[StoryKey, F]]:
         found = []
-        for key in sorted(set(keys), key=_order):
+        for order in sorted(by_order):
             try:
-                shown = self._shown[key]
+                shown = self._shown[order]
             except KeyError:
-                shown = self._shown[key] = self._candidate(key)
+                shown = self._shown[order] = self._candidate(by_order[order])
             if shown is not None:
                 found.append(shown)
         return found
@@ -210,7 +218,7 @@ class _Stories(Generic[F]):
             self.by_key[key] = _Story([], [new], new, [new.position])
         else:
             key = self.find(decision.join)
-            self._shown.pop(key, None)
+            self._shown.pop(_order(key), None)
             story = self.by_key[key]
             story.members.append(new)
             story.new.append(new.position)
@@ -218,7 +226,7 @@ class _Stories(Generic[F]):
                 other = self.find(other)
                 if other == key:
                     continue
-                self._shown.pop(other, None)
+                self._shown.pop(_order(other), None)
                 absorbed = self.by_key.pop(other)
                 story.stored.extend(absorbed.stored)
                 story.members.extend(absorbed.members)
@@ -267,8 +275,7 @@ def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: Sto
             hits.update(earlier_ones if all_within else [
                 earlier for earlier in earlier_ones if _within(pending[earlier].published, entry.published, window)])
         near_new.update(_most_shared(hits))
-        stories_near = assignment.stories_of(candidates[position], near_new)
-        decision = matcher.assign(entry.print_, assignment.candidates(stories_near))
+        decision = matcher.assign(entry.print_, assignment.near(candidates[position], near_new))
         assignment.apply(NewMember(position), entry.print_, decision)
         for key in entry.anytime + entry.windowed:
             by_key[key].add(position)
