@@ -202,7 +202,7 @@ class Evidence:
         "Clustrhin" in one title is the CLUSTRHIN of the other, and Kehl is Kehl where the lemmatiser reads one text's
         "Kehl" as a form of "Kehle" (round 24)."""
         a, b = self._a, self._b
-        return _any_unnamed(a.title_names, b) and _any_unnamed(b.title_names, a)
+        return bool(_unnamed(a.title_names, b) and _unnamed(b.title_names, a))
 
     @_Computed
     def places_in_titles_differ(self) -> bool:
@@ -372,24 +372,23 @@ def _dates_and_own(item: Fingerprint) -> tuple[frozenset[str], frozenset[str]]:
     return _of_kind(item.features, "d:"), own
 
 
-def _any_unnamed(names: frozenset[str], other: Fingerprint) -> bool:
-    """Whether one of a text's title names is named by `other` in no form: not as a rare word, a feature, a
-    capitalised name or an acronym (`Evidence.actors_differ`). A few set lookups per name."""
+def _unnamed(names: frozenset[str], other: Fingerprint) -> frozenset[str]:
+    """The title names of one text that `other` does not name in any form (`Evidence.actors_differ`)."""
     if not names:
-        return False
-    terms, features = other.terms, other.features
-    return not all(bare in terms or bare in features or acronym in features or name in features
-                   for bare, acronym, name in _name_forms(names))
+        return names
+    return frozenset(name for name in names if not _named_in(other, _bare(name)))
 
 
-# Title names are compared with many texts: the forms each is looked up in are made once per set of names
-# (equal sets give equal forms, so no decision changes).
-@lru_cache(maxsize=4096)
-def _name_forms(names: frozenset[str]) -> tuple[tuple[str, str, str], ...]:
-    """Each title name as a bare word (`a:clustrhin` and `p:clustrhin` are `clustrhin`; any other feature stays
-    itself), with its acronym (`a:`) and capitalised-name (`p:`) features."""
-    bare_words = (name[2:] if name[:2] in ("a:", "p:") else name for name in names)
-    return tuple((bare, f"a:{bare}", f"p:{bare}") for bare in bare_words)
+def _named_in(other: Fingerprint, word: str) -> bool:
+    """Whether `other` has `word` as a rare word, a feature, a capitalised name or an acronym: a few set lookups,
+    not a set of every feature's bare form per pair."""
+    return (word in other.terms or word in other.features or f"a:{word}" in other.features
+            or f"p:{word}" in other.features)
+
+
+def _bare(name: str) -> str:
+    """A name as a bare word: `a:clustrhin` and `p:clustrhin` are `clustrhin`; any other feature stays itself."""
+    return name[2:] if name[:2] in ("a:", "p:") else name
 
 
 def _listed_place(feature: str) -> bool:
