@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 from feeds.model import RawItem
@@ -19,14 +19,23 @@ def fetch_hash(raw: RawItem, context: str) -> str | None:
     """A stable hash of `raw` (every field) within `context` (hex, 64 characters); None for an item
     whose fields cannot be written down (an adapter's odd metadata): it is simply processed."""
     try:
-        document = json.dumps([context, asdict(raw)], sort_keys=True, default=_plain, ensure_ascii=False)
+        document = json.dumps([context, _fields(raw)], sort_keys=True, default=_plain, ensure_ascii=False)
     except (TypeError, ValueError, RecursionError):
         return None
     return hashlib.sha256(document.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _fields(value: Any) -> dict[str, Any]:
+    """A dataclass's fields by name: the document `dataclasses.asdict` gives, without its deep copy of every value
+    (a link within is written as its fields when json meets it, `_plain`)."""
+    return {field.name: getattr(value, field.name) for field in fields(value)}
+
+
 def _plain(value: Any) -> Any:
-    """JSON for what json cannot write itself: dates (with their zone), anything else by repr."""
+    """JSON for what json cannot write itself: a dataclass (a link) by its fields, dates (with their zone), anything
+    else by repr."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return _fields(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return repr(value)

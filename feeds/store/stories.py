@@ -138,6 +138,7 @@ class _Story:
     stored: list[int]
     members: list[Member]
     primary: Member | None = None  # a stored primary stays until the write chooses again
+    new: list[int] = field(default_factory=list)  # positions of its members from the batch
 
 
 class _Stories(Generic[F]):
@@ -151,21 +152,32 @@ class _Stories(Generic[F]):
         self.prints: dict[Member, F] = {StoredMember(item_id): print_ for item_id, print_ in known.prints.items()}
         # each story as the matcher is shown it, until a decision changes it: an item's candidate stories
         # are mostly the same as the previous item's
-        self._shown: dict[StoryKey, CandidateStory[StoryKey, F] | None] = {}
+        # (by `_order`: tuples of ints hash and sort in C, the keys' dataclass hashes in Python)
+        self._shown: dict[tuple[int, int], CandidateStory[StoryKey, F] | None] = {}
+        # stored story id -> its story now and that story's `_order`: `find` once, until a merge
+        self._story_now: dict[int, tuple[tuple[int, int], StoryKey]] = {}
 
     def find(self, key: StoryKey) -> StoryKey:
         while key in self.alias:
             key = self.alias[key]
         return key
 
-    def stories_of(self, stored: Iterable[int], new: Iterable[int]) -> set[StoryKey]:
-        """The stories, as they are now (after the batch's merges), of stored items (those assignment has
-        loaded; others have none) and of earlier new items (by position). Story ids first: most candidate
+    def near(self, stored: Iterable[int], new: Iterable[int]) -> list[CandidateStory[StoryKey, F]]:
+        """The candidate stories (`candidates`) of stored items (those assignment has loaded; others have none) and of
+        earlier new items (by position), as they are now (after the batch's merges). Story ids first: most candidate
         items share their story with others."""
-        story_ids = {self.known.story_of.get(item_id) for item_id in stored}
-        found = {self.find(StoredStory(story_id)) for story_id in story_ids if story_id is not None}
-        found.update(self.find(self.story_of_new[NewMember(position)]) for position in new)
-        return found
+        story_of, now = self.known.story_of, self._story_now
+        by_order: dict[tuple[int, int], StoryKey] = {}
+        for story_id in {story_id for item_id in stored if (story_id := story_of.get(item_id)) is not None}:
+            found = now.get(story_id)
+            if found is None:
+                key = self.find(StoredStory(story_id))
+                found = now[story_id] = (_order(key), key)
+            by_order[found[0]] = found[1]
+        for position in new:
+            key = self.find(self.story_of_new[NewMember(position)])
+            by_order[_order(key)] = key
+        return self._shown_in_order(by_order)
 
     def stored(self, story_id: int, members: Iterable[int]) -> None:
         primary = self.known.primary_of.get(story_id)
@@ -174,11 +186,17 @@ class _Stories(Generic[F]):
             None if primary is None else StoredMember(primary)))
 
     def candidates(self, keys: Iterable[StoryKey]) -> list[CandidateStory[StoryKey, F]]:
+        """The stories of `keys` as the matcher is shown them, in `_order` (stories without a fingerprinted member
+        left out)."""
+        return self._shown_in_order({_order(key): key for key in keys})
+
+    def _shown_in_order(self, by_order: Mapping[tuple[int, int], StoryKey]) -> list[CandidateStory[StoryKey, F]]:
         found = []
-        for key in sorted(set(keys), key=_order):
-            if key not in self._shown:
-                self._shown[key] = self._candidate(key)
-            shown = self._shown[key]
+        for order in sorted(by_order):
+            try:
+                shown = self._shown[order]
+            except KeyError:
+                shown = self._shown[order] = self._candidate(by_order[order])
             if shown is not None:
                 found.append(shown)
         return found
@@ -197,21 +215,24 @@ class _Stories(Generic[F]):
         self.prints[new] = print_
         if decision.join is None:
             key: StoryKey = NewStory(new.position)
-            self.by_key[key] = _Story([], [new], new)
+            self.by_key[key] = _Story([], [new], new, [new.position])
         else:
             key = self.find(decision.join)
-            self._shown.pop(key, None)
+            self._shown.pop(_order(key), None)
             story = self.by_key[key]
             story.members.append(new)
+            story.new.append(new.position)
             for other in decision.merge:
                 other = self.find(other)
                 if other == key:
                     continue
-                self._shown.pop(other, None)
+                self._shown.pop(_order(other), None)
                 absorbed = self.by_key.pop(other)
                 story.stored.extend(absorbed.stored)
                 story.members.extend(absorbed.members)
+                story.new.extend(absorbed.new)
                 self.alias[other] = key
+                self._story_now.clear()
             if not story.stored:  # a story the batch started: its primary follows its members
                 story.primary = self.matcher.primary([(m, self.prints[m]) for m in story.members])
         self.story_of_new[new] = key
@@ -254,8 +275,7 @@ def assign_new_items(connection: Connection, batch: Sequence[Item], matcher: Sto
             hits.update(earlier_ones if all_within else [
                 earlier for earlier in earlier_ones if _within(pending[earlier].published, entry.published, window)])
         near_new.update(_most_shared(hits))
-        stories_near = assignment.stories_of(candidates[position], near_new)
-        decision = matcher.assign(entry.print_, assignment.candidates(stories_near))
+        decision = matcher.assign(entry.print_, assignment.near(candidates[position], near_new))
         assignment.apply(NewMember(position), entry.print_, decision)
         for key in entry.anytime + entry.windowed:
             by_key[key].add(position)
@@ -273,7 +293,7 @@ def _write(connection: Connection, pending: Sequence[_Pending[F]], assignment: _
     started: list[tuple[list[int], int]] = []  # (positions of the members, of the primary) of each story started here
     joined: set[int] = set()
     for story in assignment.by_key.values():
-        new = sorted(member.position for member in story.members if isinstance(member, NewMember))
+        new = sorted(story.new)
         if story.stored:
             story_id = _merge(connection, sorted(set(story.stored)), known)
             if new or len(set(story.stored)) > 1:
@@ -432,7 +452,10 @@ def _probe(connection: Connection, pending: Sequence[_Pending[F]], window: timed
 def _most_shared(counts: Mapping[int, int]) -> list[int]:
     """The WINDOW_CANDIDATES ids (stored items, or positions of the batch's earlier items) that share the most
     windowed keys, the newest (highest id) first among equals."""
-    return sorted(counts, key=lambda ident: (-counts[ident], -ident))[:WINDOW_CANDIDATES]
+    # two sorts in C instead of a Python key per id: newest first, then (stable) most shared first
+    ranked = sorted(counts, reverse=True)
+    ranked.sort(key=counts.__getitem__, reverse=True)
+    return ranked[:WINDOW_CANDIDATES]
 
 
 def _count_windowed(connection: Connection, hits: list[Counter[int]], windowed: Mapping[str, list[int]],

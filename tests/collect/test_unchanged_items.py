@@ -10,7 +10,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from feeds.config import SourceConfig
-from feeds.model import RawItem
+from feeds.model import Link, RawItem
 from feeds.process.fetched import fetch_hash
 from feeds.runner import collect_sources
 from feeds.settings import Settings
@@ -70,6 +70,17 @@ def test_the_fetch_hash_covers_every_field_and_the_context() -> None:
                 dataclasses.replace(raw, language="de"), dataclasses.replace(raw, guid="g-1")]
     hashes = {fetch_hash(variant, "c") for variant in variants} | {fetch_hash(raw, "c"), fetch_hash(raw, "d")}
     assert len(hashes) == len(variants) + 2
+
+
+def test_the_fetch_hash_stays_the_one_stored_items_carry() -> None:
+    """The hash of every field, links, naive and aware dates and metadata included, is the one the stored items
+    of earlier versions carry (written with `dataclasses.asdict`): an upgrade processes no unchanged item again."""
+    raw = RawItem(source_id="s", url="https://s.example/1", title="Titel – Ü", guid="g-1", content_html="<p>Text</p>",
+                  published=datetime(2026, 3, 1, tzinfo=UTC), updated=datetime(2026, 3, 2, 8, 30), language="de",
+                  image_length=12, categories=("a", "b"),
+                  links=(Link("https://a.example/x", "A", "fr"), Link("https://b.example/y")),
+                  metadata={"countries": ["pl"], "topics": ["energy"]})
+    assert fetch_hash(raw, "c") == "a4dcc74abb739a035c3fb2f180ef841b4629f538d75722037dc9a970c6f353e4"
 
 
 def test_an_item_whose_fields_cannot_be_written_down_has_no_hash() -> None:

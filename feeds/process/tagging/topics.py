@@ -76,10 +76,15 @@ def _distinct(hits: dict[str, tuple[float, int]], strong: bool) -> int:
     return sum(1 for weight, _ in hits.values() if (weight == 1.0) == strong)
 
 
-def _lead(body: Words) -> Words:
-    if len(body) <= LEAD_WORDS:
-        return body
-    return Words(body.source[:body.end(LEAD_WORDS - 1)])
+# slug -> matched phrase -> (its weight, how often)
+Hits = dict[str, dict[str, tuple[float, int]]]
+
+
+def _count(hits: Hits, found: list[Phrase]) -> None:
+    for phrase in found:
+        for slug in phrase.slugs:
+            counts = hits.setdefault(slug, {})
+            counts[phrase.text] = (phrase.weight, counts.get(phrase.text, (0.0, 0))[1] + 1)
 
 
 def parse_phrase(phrase: str, language: str) -> tuple[WordRule, ...]:
@@ -142,8 +147,11 @@ class TopicMatcher:
     def evidence(self, title: Words, body: Words) -> dict[str, TopicEvidence]:
         """What the phrase rules found for each topic with a hit, in title, lead and body."""
         scale = SATURATION * max(1.0, math.sqrt(len(body) / REFERENCE_WORDS))
-        title_hits, body_hits = self._hits(title), self._hits(body)
-        lead_hits = self._hits(_lead(body))
+        title_hits: Hits = {}
+        body_hits: Hits = {}
+        lead_hits: Hits = {}  # of the first LEAD_WORDS words of the body read as a text of their own
+        self._walk(title.lower, 0, len(title), title_hits)
+        self._walk(body.lower, 0, len(body), body_hits, (lead_hits, min(LEAD_WORDS, len(body))))
         found = {}
         for slug in sorted(title_hits.keys() | body_hits.keys()):
             in_title, in_body = title_hits.get(slug, {}), body_hits.get(slug, {})
@@ -157,29 +165,34 @@ class TopicMatcher:
                 score=score, confidence=round(1 - math.exp(-score / scale), 3), words=len(body))
         return found
 
-    def _hits(self, tokens: Words) -> dict[str, dict[str, tuple[float, int]]]:
-        """slug -> matched phrase -> (its weight, how often)."""
-        hits: dict[str, dict[str, tuple[float, int]]] = {}
-        words = tokens.lower
+    def _walk(self, words: list[str], index: int, count: int, hits: Hits,
+              lead: tuple[Hits, int] | None = None) -> None:
+        """Add the phrases found in `words[:count]` from `index` on to `hits`, longest first at each position.
+
+        With `lead` (its hits, its length), also those of `words[:length]` read as a text of their own, in the same
+        walk: the lead's walk is this one until a phrase found here runs past the lead's end; from there the lead's
+        walk goes on alone (within the lead, that position has only shorter phrases, or none)."""
         seen = self._seen
-        index = 0
-        while index < len(words):
+        while index < count:
             candidates = seen.get(words[index])
             if candidates is None:
                 candidates = self._candidates(words[index])
             if not candidates:  # most words: one dictionary probe
                 index += 1
                 continue
-            found = self._phrases_at(words, index, candidates)
+            found = self._phrases_at(words, index, count, candidates)
             if not found:
                 index += 1
                 continue
-            for phrase in found:
-                for slug in phrase.slugs:
-                    counts = hits.setdefault(slug, {})
-                    counts[phrase.text] = (phrase.weight, counts.get(phrase.text, (0.0, 0))[1] + 1)
-            index += len(found[0].words)
-        return hits
+            _count(hits, found)
+            end = index + len(found[0].words)
+            if lead is not None and index < lead[1]:
+                if end <= lead[1]:
+                    _count(lead[0], found)
+                else:
+                    self._walk(words, index, lead[1], lead[0])
+                    lead = None
+            index = end
 
     def _candidates(self, word: str) -> tuple[Phrase, ...]:
         """Phrases whose first word matches `word`; remembered, since words repeat across items."""
@@ -198,10 +211,10 @@ class TopicMatcher:
             self._seen[word] = found
         return found
 
-    def _phrases_at(self, words: list[str], index: int, candidates: tuple[Phrase, ...]) -> list[Phrase]:
-        """The longest of `candidates` matching at `index` (several topics may share a position)."""
+    def _phrases_at(self, words: list[str], index: int, count: int, candidates: tuple[Phrase, ...]) -> list[Phrase]:
+        """The longest of `candidates` matching at `index` within `words[:count]` (several topics may share a
+        position)."""
         best: list[Phrase] = []
-        count = len(words)
         for phrase in candidates:  # longest first
             size = len(phrase.words)
             if best and size < len(best[0].words):
