@@ -142,7 +142,10 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
               "invited to apply", "invites applications")),
     ("publication", ("published", "veröffentlicht", "publié*", "new study", "neue studie", "nouvelle étude",
                      # round 22: "Europäisches Clusterpanorama 2020 erschienen", "New report maps …"
-                     "erschienen", "new report", "neuer bericht", "nouveau rapport")),
+                     "erschienen", "new report", "neuer bericht", "nouveau rapport",
+                     # out now: "European Cluster Panorama 2021 now available", "… est paru" (round 29)
+                     "now available", "available now", "jetzt verfügbar", "jetzt erhältlich", "est paru",
+                     "est parue", "vient de paraître", "vient de paraitre")),
 )
 _TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)
 

@@ -80,9 +80,13 @@ class Fingerprint:
     @cached_property
     def title_features(self) -> frozenset[str]:
         """The specific features its title names (names, acronyms, concepts, places, numbers, dates): what the
-        headline is about. Read from the title as stored, when first compared."""
-        return frozenset(feature for feature in signals.features(self.title, "")
-                         if feature.startswith(TITLE_KINDS)) | self.title_places
+        headline is about, each once. Read from the title as stored, when first compared."""
+        found = frozenset(feature for feature in signals.features(self.title, "")
+                          if feature.startswith(TITLE_KINDS)) | self.title_places
+        # one name once: "Euroclusters" is the EU concept `c:euroclusters`, not also the capitalised `p:euroclusters`
+        # (round 29); a place `g:de/sachsen` is the name "Sachsen"
+        named = {feature[2:].rpartition("/")[2] for feature in found if not feature.startswith("p:")}
+        return frozenset(feature for feature in found if not (feature.startswith("p:") and feature[2:] in named))
 
     @cached_property
     def terms_weight(self) -> float:

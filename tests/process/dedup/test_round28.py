@@ -1,7 +1,7 @@
-"""Round 28's inputs, read from the pairs the fold models missed over sets 2-54: what the two titles name in common,
-and whether each title's specific things are in the other text, weigh a report without a date against its
-translation; an undated text that names the period both texts name ("until 2022") is no sign of another year. The
-titles and texts are invented for these tests.
+"""Round 28's inputs (and round 29's correction), read from the pairs the fold models missed over sets 2-54: what the
+two titles name in common, and whether each title's specific things are in the other text, weigh a report without a
+date against its translation; an undated text that names the period both texts name ("until 2022") is no sign of
+another year. The titles and texts are invented for these tests.
 """
 
 from __future__ import annotations
@@ -50,3 +50,18 @@ def test_a_period_both_texts_name_is_no_sign_of_another_year() -> None:
     assert prints["en"].years == frozenset({2022})
     assert evidence(prints["de"], prints["en"]).undated_year == 0  # 2022 is in both: no sign
     assert evidence(prints["de"], prints["later"]).undated_year == -1  # years far from 2019 and not in its text
+
+
+def test_a_name_in_a_title_counts_once() -> None:
+    """Round 29 (blind set 55, read after its measurement): "Euroclusters" is the EU concept and a capitalised word; a
+    teaser naming it alone shares one thing with every text about the programme, not two."""
+    teaser = {**UNDATED, "id": "teaser", "url": "https://platform.example/newsletter-2023-02", "language": "de",
+              "title": "Newsletter 02/2023: Euroclusters öffnen Calls für KMU in Sachsen",
+              "text": "Mehrere Euroclusters haben Ausschreibungen für KMU veröffentlicht."}
+    call = {**LABELLED, "id": "call", "url": "https://ministerium.example/euroclusters", "language": "en",
+            "title": "Euroclusters call for proposals now open", "text": "The Euroclusters call is open."}
+    prints = fingerprints(items(teaser, call))
+    assert "c:euroclusters" in prints["teaser"].title_features
+    assert not {"p:euroclusters", "p:sachsen"} & prints["teaser"].title_features
+    assert "g:de/sachsen" in prints["teaser"].title_features
+    assert evidence(prints["teaser"], prints["call"]).title_common == 1

@@ -56,6 +56,12 @@ STAGED_TITLES = [
     ("Journée des clusters : le programme en ligne", "announcement"),
     ("Neue Studie veröffentlicht", "publication"),
     ("Rückblick: Clustertag 2026 mit Besucherrekord", "report"),
+    # round 29 (blind set 56, read after its measurement: a report's launch event joined the report out)
+    ("Regional Innovation Scoreboard 2025 now available", "publication"),
+    ("Clusterstudie Nordhessen jetzt verfügbar", "publication"),
+    ("Le baromètre des pôles 2025 est paru", "publication"),
+    ("Vient de paraître : l'atlas des clusters du Grand Est", "publication"),
+    ("Launch event: Regional Innovation Scoreboard 2025", "event"),
 ]
 
 
