@@ -320,8 +320,16 @@ def title_places(title: str, places: PlaceNames | None = None) -> frozenset[str]
     where its story happens or whose actor it is about. Two titles that each name such a place the other text
     never names report two stories (one cluster's agreements with Lombardy and with Andalusia at one fair;
     round 13)."""
-    return frozenset(feature for feature in name_features(unicodedata.normalize("NFKC", title), places)
-                     if feature.startswith("g:") and "/" in feature)
+    title = unicodedata.normalize("NFKC", title)
+    found = name_features(title, places)
+    # a place that begins a compound names whose it is: "Niedersachsen-Stand", "Bayern-Gemeinschaftsstand", the
+    # longest such beginning ("Sachsen-Anhalt-Stand" is Saxony-Anhalt's, not Saxony's; round 30)
+    for word in _TITLE_WORD.findall(title):
+        parts = word.strip("-").split("-")
+        if len(parts) > 1 and word[:1].isupper() and not name_features(word, places):
+            found |= next((named for size in range(len(parts) - 1, 0, -1)
+                           if (named := name_features("-".join(parts[:size]), places))), set())
+    return frozenset(feature for feature in found if feature.startswith("g:") and "/" in feature)
 
 
 def title_numbers(title: str) -> frozenset[str]:
