@@ -139,7 +139,9 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
               # input invited: a consultation, "participez", "contribuez à la future stratégie", "invited to apply"
               # (round 25)
               "consultation", "*konsultation", "participez", "contribuez", "répondez",
-              "invited to apply", "invites applications")),
+              "invited to apply", "invites applications",
+              # "Mission Roumanie : dernières semaines pour candidater" (round 31)
+              "candidater", "candidatez")),
     ("publication", ("published", "veröffentlicht", "publié*", "new study", "neue studie", "nouvelle étude",
                      # round 22: "Europäisches Clusterpanorama 2020 erschienen", "New report maps …"
                      "erschienen", "new report", "neuer bericht", "nouveau rapport",

@@ -131,6 +131,12 @@ def name_features(text: str, places: PlaceNames | None = None) -> set[str]:
     return found
 
 
+def country_of(word: str, places: PlaceNames | None = None) -> str | None:
+    """The `g:` feature of a word that names a country, the common ones too ("France": `g:fr`)."""
+    feature = (places or NO_PLACES).table[0].get(_fold(word))
+    return feature if feature and feature.startswith("g:") and "/" not in feature else None
+
+
 @dataclass(frozen=True)
 class PlaceNames:
     """Cities and regions beyond CLDR's time-zone cities, each place one `g:<country>/<name>` feature.

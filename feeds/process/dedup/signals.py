@@ -24,7 +24,7 @@ from feeds.model import Item
 from feeds.process import lemmas
 from feeds.process.dates import MONTH, MONTH_WORD, MONTHS, dates_in, without_dates
 from feeds.process.dedup import terms as rare_terms
-from feeds.process.dedup.names import PlaceNames, name_features
+from feeds.process.dedup.names import PlaceNames, country_of, name_features
 from feeds.process.dedup.text import bare_word
 from feeds.process.patterns import led_by_class
 
@@ -315,6 +315,9 @@ def foreign_title_names(title: str, language: str | None) -> frozenset[str]:
     return frozenset(found)
 
 
+STAND_WORDS = frozenset({"pavillon", "pavilion", "stand", "gemeinschaftsstand"})
+
+
 def title_places(title: str, places: PlaceNames | None = None) -> frozenset[str]:
     """The listed cities and regions a title names (`g:it/lombardei`; names.PlaceNames, not whole countries):
     where its story happens or whose actor it is about. Two titles that each name such a place the other text
@@ -329,7 +332,15 @@ def title_places(title: str, places: PlaceNames | None = None) -> frozenset[str]
         if len(parts) > 1 and word[:1].isupper() and not name_features(word, places):
             found |= next((named for size in range(len(parts) - 1, 0, -1)
                            if (named := name_features("-".join(parts[:size]), places))), set())
-    return frozenset(feature for feature in found if feature.startswith("g:") and "/" in feature)
+    found = {feature for feature in found if feature.startswith("g:") and "/" in feature}
+    # a country's pavilion or stand is that country's: "Pavillon France", "Pavillon Italie" (round 31)
+    written = _TITLE_WORD.findall(title)
+    for before, word in pairwise(written):
+        for stand, country in ((before, word), (word, before)):
+            if stand.casefold() in STAND_WORDS and word[:1].isupper() and before[:1].isupper() \
+                    and (feature := country_of(country, places)):
+                found.add(feature)
+    return frozenset(found)
 
 
 def title_numbers(title: str) -> frozenset[str]:

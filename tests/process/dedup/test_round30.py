@@ -1,6 +1,7 @@
 """Round 30's class (blind set 57, read after its measurement: two regions' joint stands at one trade fair joined one
 story): a title names whose stand it is in a compound — "Niedersachsen-Stand", "Bayern-Gemeinschaftsstand" —, and two
-titles that each name another region's stand report two stories. The titles and texts are invented for these tests.
+titles that each name another region's stand report two stories; round 31: a country's pavilion ("Pavillon France") is
+that country's, though France is named too often to count elsewhere. The titles and texts are invented for these tests.
 """
 
 from __future__ import annotations
@@ -36,3 +37,14 @@ def test_a_place_of_two_words_is_not_cut() -> None:
     saxony_anhalt = {**LOWER_SAXONY, "id": "st", "title": "Sachsen-Anhalt-Stand auf der Agritechnica 2025"}
     prints = fingerprints(items(saxony_anhalt))
     assert "g:de/sachsen" not in prints["st"].title_places
+
+
+def test_a_countrys_pavilion_is_that_countrys() -> None:
+    french = {**BAVARIA, "id": "fr", "url": "https://bf.example/agritechnica", "platform": "bf", "language": "fr",
+              "title": "Agritechnica 2025 : 30 entreprises sur le Pavillon France",
+              "text": "Le Pavillon France réunit trente entreprises du machinisme agricole à Hanovre."}
+    named = {**french, "id": "named", "title": "France Clusters à l'Agritechnica 2025"}
+    prints = fingerprints(items(LOWER_SAXONY, french, named))
+    assert prints["fr"].title_places == {"g:fr"}
+    assert prints["named"].title_places == frozenset()  # a country elsewhere in a title is no actor
+    assert titles_disagree(evidence(prints["ni"], prints["fr"]))

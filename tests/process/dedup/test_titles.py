@@ -62,6 +62,9 @@ STAGED_TITLES = [
     ("Le baromètre des pôles 2025 est paru", "publication"),
     ("Vient de paraître : l'atlas des clusters du Grand Est", "publication"),
     ("Launch event: Regional Innovation Scoreboard 2025", "event"),
+    # round 31 (blind set 60, read after its measurement: a mission announced joined the call for its participants)
+    ("Mission Roumanie : dernières semaines pour candidater", "call"),
+    ("Salon Pollutec 2026 : candidatez pour le Pavillon régional", "call"),
 ]
 
 
