@@ -319,27 +319,28 @@ STAND_WORDS = frozenset({"pavillon", "pavilion", "stand", "gemeinschaftsstand"})
 
 
 def title_places(title: str, places: PlaceNames | None = None) -> frozenset[str]:
-    """The listed cities and regions a title names (`g:it/lombardei`; names.PlaceNames, not whole countries):
-    where its story happens or whose actor it is about. Two titles that each name such a place the other text
-    never names report two stories (one cluster's agreements with Lombardy and with Andalusia at one fair;
-    round 13)."""
+    """The listed cities and regions a title names (`g:it/lombardei`; names.PlaceNames), and a country only as the
+    owner of a stand: where its story happens or whose actor it is about. Two titles that each name such a place
+    the other text never names report two stories (one cluster's agreements with Lombardy and with Andalusia at
+    one fair, round 13; two regions' stands at one fair, rounds 30 and 31)."""
     title = unicodedata.normalize("NFKC", title)
+    written = _TITLE_WORD.findall(title)
     found = name_features(title, places)
     # a place that begins a compound names whose it is: "Niedersachsen-Stand", "Bayern-Gemeinschaftsstand", the
     # longest such beginning ("Sachsen-Anhalt-Stand" is Saxony-Anhalt's, not Saxony's; round 30)
-    for word in _TITLE_WORD.findall(title):
+    for word in written:
         parts = word.strip("-").split("-")
         if len(parts) > 1 and word[:1].isupper() and not name_features(word, places):
             found |= next((named for size in range(len(parts) - 1, 0, -1)
                            if (named := name_features("-".join(parts[:size]), places))), set())
     found = {feature for feature in found if feature.startswith("g:") and "/" in feature}
-    # a country's pavilion or stand is that country's: "Pavillon France", "Pavillon Italie" (round 31)
-    written = _TITLE_WORD.findall(title)
+    # a country's pavilion or stand is that country's, though a country named elsewhere in a title is no actor
+    # (France and Germany are named in nearly every item): "Pavillon France", "Pavillon Italie" (round 31)
     for before, word in pairwise(written):
-        for stand, country in ((before, word), (word, before)):
-            if stand.casefold() in STAND_WORDS and word[:1].isupper() and before[:1].isupper() \
-                    and (feature := country_of(country, places)):
-                found.add(feature)
+        if before[:1].isupper() and word[:1].isupper():
+            for stand, country in ((before, word), (word, before)):
+                if stand.casefold() in STAND_WORDS and (feature := country_of(country, places)):
+                    found.add(feature)
     return frozenset(found)
 
 
