@@ -79,12 +79,6 @@ def _chance(item: Fingerprint, story: CandidateStory[StoryRef, Fingerprint], opt
 
     Members that match each other exactly (a republication naming its source, a page under two URLs) are
     one version in several copies: they vote once, by their original (round 17)."""
-    if len(story.members) == 1:  # most candidate stories: the rule below for one vote, without its lists
-        [member] = story.members
-        chance = probability(item, member, model)
-        if chance < options.match:
-            return None
-        return max(probability(item, story.primary, model) if member is not story.primary else chance, chance)
     chances = [probability(item, member, model) for member in story.members]
     of_primary = next((chance for member, chance in zip(story.members, chances, strict=True)
                        if member is story.primary), None)
