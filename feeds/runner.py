@@ -35,6 +35,7 @@ from feeds.process.fetched import fetch_hash
 from feeds.process.normalise import RejectedItemError
 from feeds.process.sanitize import html_to_text
 from feeds.process.tagging import Tagger
+from feeds.process.tagging.gazetteer import Gazetteer, build_gazetteer, country_adjectives
 from feeds.publish.documents import Site
 from feeds.publish.static import PublishReport, publish_feeds, published_yet
 from feeds.publish.websub import FeedWatch, watch_of
@@ -68,9 +69,11 @@ def retry_delay(settings: Settings, source: SourceConfig, failures: int, error: 
     return max(backoff(source.interval, failures, timedelta(seconds=settings.backoff_cap)), timedelta(seconds=asked))
 
 
-def build_deduplicator(settings: Settings, taxonomy: Taxonomy | None = None) -> Deduplicator:
+def build_deduplicator(settings: Settings, taxonomy: Taxonomy | None = None,
+                       gazetteer: Gazetteer | None = None) -> Deduplicator:
     """Story assignment as configured: thresholds from settings, the topic words from `taxonomy` (the run's,
-    read from the config folder when not given; none when it cannot be read: the tagger reports the file).
+    read from the config folder when not given; none when it cannot be read: the tagger reports the file), the
+    countries' adjectives from `gazetteer` (the tagger's, built from `taxonomy` when not given).
     Lemmas come from the compact tables under `reference_dir` (prepared here at first use)."""
     prepare_reference(settings.reference_dir)
     if taxonomy is None:
@@ -80,7 +83,8 @@ def build_deduplicator(settings: Settings, taxonomy: Taxonomy | None = None) -> 
             taxonomy = Taxonomy()
     return Deduplicator(
         fingerprint_options=FingerprintOptions(topical=topic_vocabulary(taxonomy), places=PlaceNames.of(
-            taxonomy.countries.cities, taxonomy.countries.place_aliases, taxonomy.countries.ignore)),
+            taxonomy.countries.cities, taxonomy.countries.place_aliases, taxonomy.countries.ignore,
+            country_adjectives(gazetteer or build_gazetteer(taxonomy.countries)))),
         match_options=MatchOptions(window_days=settings.dedup_window_days, match=settings.dedup_match,
                                    strong=settings.dedup_strong))
 
@@ -271,7 +275,8 @@ def _collect_one(settings: Settings, store: Store, fetcher: Fetcher, source: Sou
         fetch = FetchRecord(collected.validators.etag, collected.validators.last_modified,
                             _adapter_state(collected.state, state.adapter_state, len(collected.items), len(raws)))
         # fingerprinted here, before save takes the story-assignment lock
-        matcher: StoryMatcher[Fingerprint] = PreparedBatch.of(build_deduplicator(settings, tagger.taxonomy), batch)
+        matcher: StoryMatcher[Fingerprint] = PreparedBatch.of(
+            build_deduplicator(settings, tagger.taxonomy, tagger.gazetteer), batch)
         report = store.items.save(source.id, batch, now, settings.entry_id_authority, fetch, dedup=matcher,
                                   seen=unchanged)
         _count_stories(report)

@@ -26,6 +26,7 @@ from babel.core import get_global
 
 from feeds.process.dedup.text import bare_word
 from feeds.process.tagging import sources
+from feeds.process.tagging.gazetteer import adjective_forms
 from feeds.process.tagging.sources import country_names
 
 # concept -> its names in de, en and fr, matched as whole words; a name written here in small letters matches in
@@ -101,6 +102,7 @@ COMMON_PLACES = frozenset({"g:de", "g:eu", "g:fr", "g:europe/brussels", "c:europ
 MAX_NAME_WORDS = 6
 MIN_NAME_LETTERS = 4
 MAX_REGIONS_PER_COUNTRY = 45  # above that, pycountry lists municipalities: too many common words
+GENITIVE_COUNTRIES = frozenset({"de", "at", "ch"})  # German-speaking: "Sachsens", "Tirols" (round 32)
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -112,15 +114,17 @@ def name_features(text: str, places: PlaceNames | None = None) -> set[str]:
     found: set[str] = set()
     start = 0
     any_case, any_case_first = _any_case()
+    adjectives = (places or NO_PLACES).any_case
     while start < len(tokens):
-        # a name starts with a capital ("mobile" is no city); a concept's name may not ("industrial strategy")
+        # a name starts with a capital ("mobile" is no city); a concept's name may not ("industrial strategy"),
+        # nor a place's adjective ("bayerische Aussteller")
         capital = written[start][:1].isupper()
-        if not capital and tokens[start] not in any_case_first:
+        if not capital and tokens[start] not in any_case_first and tokens[start] not in adjectives:
             start += 1
             continue
         for size in range(min(longest, len(tokens) - start), 0, -1):
             key = " ".join(tokens[start:start + size])
-            feature = table.get(key) if capital or key in any_case else None
+            feature = table.get(key) if capital or key in any_case or key in adjectives else None
             if feature:
                 if feature not in COMMON_PLACES:
                     found.add(feature)
@@ -137,6 +141,13 @@ def country_of(word: str, places: PlaceNames | None = None) -> str | None:
     return feature if feature and feature.startswith("g:") and "/" not in feature else None
 
 
+def country_of_adjective(word: str, places: PlaceNames | None = None) -> str | None:
+    """The `g:` feature of a word that is a country's adjective or demonym ("polnische", "Polish", "français"), in
+    small letters or with a capital, or with a capital only where its form has one ("Polish", not "polish")."""
+    found = (places or NO_PLACES).countries_by_adjective.get(_fold(word))
+    return found[0] if found and (word[:1].isupper() or not found[1]) else None
+
+
 @dataclass(frozen=True)
 class PlaceNames:
     """Cities and regions beyond CLDR's time-zone cities, each place one `g:<country>/<name>` feature.
@@ -144,42 +155,76 @@ class PlaceNames:
     `groups`: (country code, the names of one place in several languages) — config/countries.yaml
     `place_aliases` ("Straßburg", "Strasbourg") and `cities` (each name a place of its own); pycountry's
     top-level regions of European countries are always in. Groups that share a name are one place; a
-    name CLDR already knows (a country, a time-zone city) keeps its feature and lends it to its group.
-    `ignore`: names that are common words (countries.yaml `ignore`)."""
+    name CLDR already knows (a country, a time-zone city) keeps its feature and lends it to its group. A
+    name written in small letters is the place's adjective ("bayerisch", "breton"), read in all its forms
+    ("bayerische", "bretonnes") and in any case; a German place's genitive ("Sachsens") is the place too.
+    `ignore`: names that are common words (countries.yaml `ignore`).
+    `adjectives`: (form, country code) of the countries' adjectives ("polnische", "Polish": a capital where
+    the form needs one; tagging.gazetteer.country_adjectives), read in titles only (`title_countries`)."""
 
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     ignore: frozenset[str] = frozenset()
+    adjectives: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, cities: Mapping[str, Sequence[str]], aliases: Mapping[str, Sequence[Sequence[str]]],
-           ignore: Iterable[str] = ()) -> PlaceNames:
+           ignore: Iterable[str] = (), adjectives: Iterable[tuple[str, str]] = ()) -> PlaceNames:
         groups: list[tuple[str, tuple[str, ...]]] = [
             (code, (name,)) for code, names in cities.items() for name in names]
         groups += [(code, tuple(group)) for code, code_groups in aliases.items() for group in code_groups]
-        return cls(tuple(groups), frozenset(_fold(name) for name in ignore))
+        return cls(tuple(groups), frozenset(_fold(name) for name in ignore), tuple(adjectives))
 
     @cached_property
     def table(self) -> tuple[dict[str, str], int]:
         """Folded name (words joined by spaces) -> feature, and the longest name in words."""
-        return _place_table(self.groups, self.ignore)
+        table, longest, _ = _place_table(self.groups, self.ignore)
+        return table, longest
+
+    @cached_property
+    def any_case(self) -> frozenset[str]:
+        """The folded names that match whatever their case: the places' adjectives and their forms."""
+        return _place_table(self.groups, self.ignore)[2]
+
+    @cached_property
+    def countries_by_adjective(self) -> dict[str, tuple[str, bool]]:
+        """Folded form -> (`g:<code>`, whether it needs a capital), for the countries' adjectives that name no
+        place of the table ("bayerisch" is Bavaria's, not Germany's)."""
+        table = self.table[0]
+        return {key: ("g:" + code, form[:1].isupper()) for form, code in self.adjectives
+                if (key := _fold(form)) not in table and key not in self.ignore}
 
 
 @lru_cache(maxsize=4)  # one deduplicator is built per collected source, from the same configuration
 def _place_table(groups: tuple[tuple[str, tuple[str, ...]], ...],
-                 ignore: frozenset[str]) -> tuple[dict[str, str], int]:
-    """Folded name -> feature for CLDR's names, pycountry's regions and `groups`; the longest name in words."""
+                 ignore: frozenset[str]) -> tuple[dict[str, str], int, frozenset[str]]:
+    """Folded name -> feature for CLDR's names, pycountry's regions and `groups`; the longest name in words; the
+    names matched in any case (the adjectives' forms)."""
     known, _ = _table()
     table = dict(known)
     regions: list[tuple[str, tuple[str, ...]]] = [
         (code, (name,)) for code, name in sources.regions(MAX_REGIONS_PER_COUNTRY)]
-    for code, keys in _places(regions + list(groups), ignore):
+    any_case: set[str] = set()
+    written = list(regions)
+    for code, names in groups:
+        forms: list[str] = []
+        for name in names:
+            if name[:1].islower():  # an adjective: "bayerisch", "breton"
+                adjective = [_key(form) for form in adjective_forms(name, "de" if name.endswith("sch") else "fr")]
+                any_case.update(adjective)
+                forms += adjective
+            else:
+                forms.append(name)
+        written.append((code, tuple(forms)))
+    for code, keys in _places(written, ignore):
         given = sorted({known[key] for key in keys if key in known})
-        feature = given[0] if given else f"g:{code}/{min(keys)}"
-        for key in keys:
-            if key not in known:
+        feature = given[0] if given else f"g:{code}/{min(keys - any_case or keys)}"
+        genitives = {key + "s" for key in keys if code in GENITIVE_COUNTRIES and " " not in key
+                     and key not in any_case and not key.endswith(("s", "x", "z", "ß"))}
+        for key in keys | genitives:
+            if key not in known and not (key in genitives and key in table):
                 table[key] = feature
     longest = max((key.count(" ") + 1 for key in table), default=1)
-    return table, min(longest, MAX_NAME_WORDS)
+    return table, min(longest, MAX_NAME_WORDS), frozenset(any_case)
 
 
 def _places(groups: Sequence[tuple[str, tuple[str, ...]]],

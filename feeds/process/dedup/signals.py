@@ -24,7 +24,7 @@ from feeds.model import Item
 from feeds.process import lemmas
 from feeds.process.dates import MONTH, MONTH_WORD, MONTHS, dates_in, without_dates
 from feeds.process.dedup import terms as rare_terms
-from feeds.process.dedup.names import PlaceNames, country_of, name_features
+from feeds.process.dedup.names import PlaceNames, country_of, country_of_adjective, name_features
 from feeds.process.dedup.text import bare_word
 from feeds.process.patterns import led_by_class
 
@@ -316,6 +316,8 @@ def foreign_title_names(title: str, language: str | None) -> frozenset[str]:
 
 
 STAND_WORDS = frozenset({"pavillon", "pavilion", "stand", "gemeinschaftsstand"})
+EXHIBITOR_WORDS = STAND_WORDS | {"stands", "pavillons", "pavilions", "landesstand", "nationalstand", "messestand",
+                                 "aussteller", "ausstellern", "exposants", "exposant", "exhibitors", "exhibitor"}
 
 
 def title_places(title: str, places: PlaceNames | None = None) -> frozenset[str]:
@@ -341,6 +343,11 @@ def title_places(title: str, places: PlaceNames | None = None) -> frozenset[str]
             for stand, country in ((before, word), (word, before)):
                 if stand.casefold() in STAND_WORDS and (feature := country_of(country, places)):
                     found.add(feature)
+    # in a title about a fair's exhibitors, a country's adjective says whose they are: "85 exposants français",
+    # "Polish clusters on the national stand" (round 32); elsewhere a country's angle on one event ("Euroclusters:
+    # plusieurs clusters français retenus") is often the angle of one story
+    if any(word.casefold() in EXHIBITOR_WORDS for word in written):
+        found.update(feature for word in written if (feature := country_of_adjective(word, places)))
     return frozenset(found)
 
 

@@ -212,15 +212,27 @@ def build_gazetteer(rules: CountryRules) -> Gazetteer:
 
 def _add_adjective(builder: _Builder, code: str, language: str, name: str) -> None:
     base = name.lower() if language in {"de", "fr"} else name
+    for form in adjective_forms(base, language):
+        builder.add(form, code, "adjective", proper=form[:1].isupper(),
+                    language_noun=language == "de" and form.endswith("sch"))
+
+
+def adjective_forms(base: str, language: str) -> tuple[str, ...]:
+    """An adjective's inflected forms: German "-isch" with its endings ("polnische", "polnischen"), French with
+    gender and number ("bretonne", "bretons"); other words as written ("Polish", "Dresdner")."""
     if language == "de" and base.endswith("sch"):
-        for ending in GERMAN_ENDINGS:
-            builder.add(base + ending, code, "adjective", proper=False, language_noun=not ending)
-    elif language == "fr":
-        endings = FRENCH_ENDINGS + (("ne", "nes") if base.endswith("n") else ())
-        for ending in endings:
-            builder.add(base + ending, code, "adjective", proper=False)
-    else:
-        builder.add(base, code, "adjective", proper=base[:1].isupper())
+        return tuple(base + ending for ending in GERMAN_ENDINGS)
+    if language == "fr":
+        return tuple(base + ending for ending in FRENCH_ENDINGS + (("ne", "nes") if base.endswith("n") else ()))
+    return (base,)
+
+
+def country_adjectives(gazetteer: Gazetteer) -> tuple[tuple[str, str], ...]:
+    """(form, country code) of every one-word adjective or demonym of a country the gazetteer reads without an
+    ambiguity rule; a form written with a capital ("Polish") only matches with one."""
+    return tuple(sorted((sense_form, sense.code) for key, sense in gazetteer.entries.items()
+                        if sense.kind == "adjective" and sense.rule is None and len(key) == 1
+                        and (sense_form := key[0] if not sense.proper else key[0].capitalize())))
 
 
 def _name_forms(name: str, language: str) -> Iterable[str]:

@@ -1,0 +1,63 @@
+"""Round 32's class (blind sets 57 and 64, read after their measurement: several regions' and countries' stands at one
+trade-fair edition joined one story): a title names whose exhibitors they are by an adjective ("31 bayerische
+Aussteller", "85 exposants français", "Trente entreprises bretonnes"), a genitive ("Sachsens Hightech-Cluster") or a
+city's adjective ("Dresdner Firmen"). A place's adjective is that place wherever it is written; a country's adjective
+says whose the actors are only in a title about exhibitors, stands or pavilions, since elsewhere a country's angle on
+one event ("Euroclusters : plusieurs clusters français retenus") is often the angle of one story. The titles and texts
+are invented for these tests."""
+
+from __future__ import annotations
+
+from feeds.process.dedup.names import country_of_adjective, name_features
+from feeds.process.dedup.scoring import evidence, titles_disagree
+from feeds.process.dedup.signals import title_places
+from feeds.runner import build_deduplicator
+from feeds.settings import Settings
+from tests.support.labelled import fingerprints, items
+from tests.support.paths import CONFIG
+
+FAIR = ("Die MEDICA 2024 in Düsseldorf läuft vom 11. bis 14. November 2024; in Halle 3 zeigen Unternehmen "
+        "Medizintechnik für Klinik und Praxis.")
+BAVARIA = {"id": "by", "url": "https://by.example/medica", "platform": "by", "language": "de",
+           "published": "2024-11-04", "dup_group": "by stand",
+           "title": "MEDICA 2024: 28 bayerische Aussteller auf dem Gemeinschaftsstand", "text": FAIR}
+FRANCE = {"id": "fr", "url": "https://bf.example/medica", "platform": "bf", "language": "fr", "published": "2024-11-05",
+          "dup_group": "fr pavilion", "title": "MEDICA 2024 : 70 exposants français au salon",
+          "text": "Le salon MEDICA 2024 ouvre ses portes à Düsseldorf du 11 au 14 novembre 2024 avec soixante-dix "
+                  "entreprises de la santé."}
+PLACES = build_deduplicator(Settings(config_dir=CONFIG)).fingerprint_options.places
+
+
+def test_a_places_adjective_is_the_place_in_every_form() -> None:
+    for written in ("bayerische Aussteller", "Bayerischen Firmen", "Bavarian exhibitors", "les PME bavaroises"):
+        assert name_features(written, PLACES) == {"g:de/bavaria"}, written
+    assert name_features("Trente entreprises bretonnes", PLACES) == {"g:fr/bretagne"}
+    assert name_features("Sachsens Hightech-Cluster", PLACES) == {"g:de/sachsen"}
+    assert "g:de/dresde" in name_features("Dresdner Firmen in Barcelona", PLACES)
+    # a region's adjective names the region, not its country's tag: "bayerisch" is Bavaria's
+    assert country_of_adjective("bayerische", PLACES) is None
+
+
+def test_a_countrys_adjective_counts_in_a_title_about_exhibitors_only() -> None:
+    assert title_places("MEDICA 2024 : 70 exposants français au salon", PLACES) == {"g:fr"}
+    assert title_places("Polish clusters on the national stand at MEDICA 2024", PLACES) == {"g:pl"}
+    assert title_places("Euroclusters : plusieurs clusters français retenus", PLACES) == frozenset()
+    # an English adjective needs its capital: "polish" is a verb
+    assert country_of_adjective("polish", PLACES) is None
+    assert country_of_adjective("Polish", PLACES) == "g:pl"
+
+
+def test_two_exhibitors_at_one_fair_named_by_adjectives_are_two_stories() -> None:
+    prints = fingerprints(items(BAVARIA, FRANCE))
+    assert prints["by"].title_places == {"g:de/bavaria"}
+    assert prints["fr"].title_places == {"g:fr"}
+    assert titles_disagree(evidence(prints["by"], prints["fr"]))
+
+
+def test_one_stand_named_by_its_adjective_and_its_name_stays_one_story() -> None:
+    report = {**BAVARIA, "id": "report", "url": "https://messe.example/bayern", "platform": "messe", "language": "en",
+              "title": "Bavaria's joint stand at MEDICA 2024 draws visitors",
+              "text": "MEDICA 2024 in Düsseldorf, 11 to 14 November 2024: 28 companies from Bavaria on one stand."}
+    prints = fingerprints(items(BAVARIA, report))
+    assert prints["report"].title_places == {"g:de/bavaria"}
+    assert not titles_disagree(evidence(prints["by"], prints["report"]))
