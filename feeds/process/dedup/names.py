@@ -102,7 +102,7 @@ COMMON_PLACES = frozenset({"g:de", "g:eu", "g:fr", "g:europe/brussels", "c:europ
 MAX_NAME_WORDS = 6
 MIN_NAME_LETTERS = 4
 MAX_REGIONS_PER_COUNTRY = 45  # above that, pycountry lists municipalities: too many common words
-GENITIVE_COUNTRIES = frozenset({"de", "at", "ch"})  # German-speaking: "Sachsens", "Tirols" (round 32)
+GERMAN_SPEAKING = frozenset({"de", "at", "ch"})  # a place's genitive and adjective: "Sachsens", "Tiroler"
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -157,7 +157,8 @@ class PlaceNames:
     top-level regions of European countries are always in. Groups that share a name are one place; a
     name CLDR already knows (a country, a time-zone city) keeps its feature and lends it to its group. A
     name written in small letters is the place's adjective ("bayerisch", "breton"), read in all its forms
-    ("bayerische", "bretonnes") and in any case; a German place's genitive ("Sachsens") is the place too.
+    ("bayerische", "bretonnes") and in any case; a German-speaking place's genitive ("Sachsens") and its adjective
+    in "-er" ("Osnabrücker", "Jenaer") are the place too.
     `ignore`: names that are common words (countries.yaml `ignore`).
     `adjectives`: (form, country code) of the countries' adjectives ("polnische", "Polish": a capital where
     the form needs one; tagging.gazetteer.country_adjectives), read in titles only (`title_countries`)."""
@@ -218,10 +219,16 @@ def _place_table(groups: tuple[tuple[str, tuple[str, ...]], ...],
     for code, keys in _places(written, ignore):
         given = sorted({known[key] for key in keys if key in known})
         feature = given[0] if given else f"g:{code}/{min(keys - any_case or keys)}"
-        genitives = {key + "s" for key in keys if code in GENITIVE_COUNTRIES and " " not in key
-                     and key not in any_case and not key.endswith(("s", "x", "z", "ß"))}
-        for key in keys | genitives:
-            if key not in known and not (key in genitives and key in table):
+        derived: set[str] = set()
+        if code in GERMAN_SPEAKING:
+            for key in keys - any_case:
+                if " " not in key:
+                    # the genitive ("Sachsens") and the adjective of a place ("Osnabrücker", "Jenaer"; round 33)
+                    derived.add(key + ("r" if key.endswith("e") else "er"))
+                    if not key.endswith(("s", "x", "z", "ß")):
+                        derived.add(key + "s")
+        for key in keys | derived:
+            if key not in known and not (key in derived and key in table):
                 table[key] = feature
     longest = max((key.count(" ") + 1 for key in table), default=1)
     return table, min(longest, MAX_NAME_WORDS), frozenset(any_case)

@@ -317,7 +317,20 @@ def foreign_title_names(title: str, language: str | None) -> frozenset[str]:
 
 STAND_WORDS = frozenset({"pavillon", "pavilion", "stand", "gemeinschaftsstand"})
 EXHIBITOR_WORDS = STAND_WORDS | {"stands", "pavillons", "pavilions", "landesstand", "nationalstand", "messestand",
-                                 "aussteller", "ausstellern", "exposants", "exposant", "exhibitors", "exhibitor"}
+                                 "aussteller", "ausstellern", "exposants", "exposant", "exhibitors", "exhibitor",
+                                 "exhibit", "exhibits", "exhibiting", "exhibition", "exposent", "expose", "ausstellen"}
+# Trade fairs and the big fairs European cluster news reports from, as title words (round 33): a title naming one is
+# about who is there. General knowledge; a fair's name that is a common word in some language ("CES", "K") is left out.
+FAIR_WORDS = frozenset({
+    "messe", "fair", "fairs", "salon", "expo", "achema", "agritechnica", "anuga", "automatica", "bauma", "biofach",
+    "bio-europe", "biotechnica", "bourget", "compamed", "drupa", "electronica", "eurosatory", "eurotier", "farnborough",
+    "formnext", "glasstec", "hannover-messe", "iaa", "ila", "innotrans", "interpack", "intersolar", "interzum", "jec",
+    "ligna", "logimat", "medica", "mwc", "pollutec", "productronica", "sial", "sima", "smm", "sps", "vivatech"})
+
+
+def _at_a_fair(word: str) -> bool:
+    """A folded title word that says the title is about a fair and who is at it."""
+    return word in EXHIBITOR_WORDS or word in FAIR_WORDS or word.endswith(("messe", "-expo"))
 
 
 def title_places(title: str, places: PlaceNames | None = None) -> frozenset[str]:
@@ -344,9 +357,10 @@ def title_places(title: str, places: PlaceNames | None = None) -> frozenset[str]
                 if stand.casefold() in STAND_WORDS and (feature := country_of(country, places)):
                     found.add(feature)
     # in a title about a fair's exhibitors, a country's adjective says whose they are: "85 exposants français",
-    # "Polish clusters on the national stand" (round 32); elsewhere a country's angle on one event ("Euroclusters:
-    # plusieurs clusters français retenus") is often the angle of one story
-    if any(word.casefold() in EXHIBITOR_WORDS for word in written):
+    # "Polish clusters on the national stand" (round 32), "French packaging companies return to interpack" (round
+    # 33); elsewhere a country's angle on one event ("Euroclusters: plusieurs clusters français retenus") is often the
+    # angle of one story
+    if any(_at_a_fair(word.casefold()) for word in written):
         found.update(feature for word in written if (feature := country_of_adjective(word, places)))
     return frozenset(found)
 

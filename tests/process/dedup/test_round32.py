@@ -3,8 +3,9 @@ trade-fair edition joined one story): a title names whose exhibitors they are by
 Aussteller", "85 exposants français", "Trente entreprises bretonnes"), a genitive ("Sachsens Hightech-Cluster") or a
 city's adjective ("Dresdner Firmen"). A place's adjective is that place wherever it is written; a country's adjective
 says whose the actors are only in a title about exhibitors, stands or pavilions, since elsewhere a country's angle on
-one event ("Euroclusters : plusieurs clusters français retenus") is often the angle of one story. The titles and texts
-are invented for these tests."""
+one event ("Euroclusters : plusieurs clusters français retenus") is often the angle of one story. Round 33 (blind set
+67): a title that names the fair ("… return to interpack") counts a country's adjective too, and a German-speaking
+place's adjective in "-er" ("Osnabrücker") is the place. The titles and texts are invented for these tests."""
 
 from __future__ import annotations
 
@@ -61,3 +62,16 @@ def test_one_stand_named_by_its_adjective_and_its_name_stays_one_story() -> None
     prints = fingerprints(items(BAVARIA, report))
     assert prints["report"].title_places == {"g:de/bavaria"}
     assert not titles_disagree(evidence(prints["by"], prints["report"]))
+
+
+def test_a_title_naming_a_fair_is_about_who_is_there() -> None:
+    """Round 33 (blind set 67, read after its measurement): a title that names the fair, not the stand."""
+    assert title_places("French packaging companies return to interpack", PLACES) == {"g:fr"}
+    assert title_places("Czech suppliers court machine builders at the fair in Nuremberg", PLACES) >= {"g:cz"}
+    assert title_places("Czech suppliers court machine builders in Nuremberg", PLACES) == {"g:de/nuremberg"}
+
+
+def test_a_german_places_adjective_in_er_is_the_place() -> None:
+    assert name_features("Osnabrücker Agrartechnik auf der EuroTier", PLACES) == {"g:de/osnabrück"}
+    assert name_features("Jenaer Optik", PLACES) == {"g:de/jena"}
+    assert name_features("Tiroler Firmen", PLACES) == name_features("Tirol", PLACES)
