@@ -106,7 +106,9 @@ _WORD = re.compile(r"[\w'’-]+")
 
 def name_features(text: str, places: PlaceNames | None = None) -> set[str]:
     """`g:` and `c:` features of the names in `text` (longest name first, each word used once)."""
-    table, longest = (places or NO_PLACES).table
+    places = places or NO_PLACES
+    table, longest = places.table
+    starts = places.starts
     written = [match.group(0) for match in _WORD.finditer(text)]
     tokens = [_fold(word) for word in written]
     found: set[str] = set()
@@ -118,16 +120,23 @@ def name_features(text: str, places: PlaceNames | None = None) -> set[str]:
         if not capital and tokens[start] not in any_case_first:
             start += 1
             continue
-        for size in range(min(longest, len(tokens) - start), 0, -1):
-            key = " ".join(tokens[start:start + size])
+        # the longest name from here: longer words only while they begin some name
+        named: tuple[int, str] | None = None
+        key = tokens[start]
+        for size in range(1, min(longest, len(tokens) - start) + 1):
+            if size > 1:
+                key = f"{key} {tokens[start + size - 1]}"
+            if key not in starts:
+                break
             feature = table.get(key) if capital or key in any_case else None
             if feature:
-                if feature not in COMMON_PLACES:
-                    found.add(feature)
-                start += size
-                break
-        else:
+                named = (size, feature)
+        if named is None:
             start += 1
+            continue
+        if named[1] not in COMMON_PLACES:
+            found.add(named[1])
+        start += named[0]
     return found
 
 
@@ -163,6 +172,11 @@ class PlaceNames:
         """Folded name (words joined by spaces) -> feature, and the longest name in words."""
         return _place_table(self.groups, self.ignore)
 
+    @cached_property
+    def starts(self) -> frozenset[str]:
+        """Every name of `table` and the first words of each (a longer name is looked up only after them)."""
+        return _name_starts(self.groups, self.ignore)
+
 
 @lru_cache(maxsize=4)  # one deduplicator is built per collected source, from the same configuration
 def _place_table(groups: tuple[tuple[str, tuple[str, ...]], ...],
@@ -180,6 +194,16 @@ def _place_table(groups: tuple[tuple[str, tuple[str, ...]], ...],
                 table[key] = feature
     longest = max((key.count(" ") + 1 for key in table), default=1)
     return table, min(longest, MAX_NAME_WORDS)
+
+
+@lru_cache(maxsize=4)
+def _name_starts(groups: tuple[tuple[str, tuple[str, ...]], ...], ignore: frozenset[str]) -> frozenset[str]:
+    table, _ = _place_table(groups, ignore)
+    starts: set[str] = set()
+    for key in table:
+        words = key.split(" ")
+        starts.update(" ".join(words[:size]) for size in range(1, len(words) + 1))
+    return frozenset(starts)
 
 
 def _places(groups: Sequence[tuple[str, tuple[str, ...]]],
