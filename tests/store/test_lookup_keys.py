@@ -97,6 +97,6 @@ def test_each_read_gives_the_rows_of_its_core_statement(store: Store) -> None:
         assert all(moment.tzinfo == UTC for _, _, moment in edges)
         assert Counter(lookup_keys.dated_holders(connection, KEYS[:4], [(earliest, True, latest, True)])) == core(
             edge.where(published.between(earliest, latest)))
-        latest_rows = lookup_keys.latest_holders(connection, KEYS[:4], 5)
+        latest_rows = list(lookup_keys.latest_holders(connection, KEYS[:4], 5))
         assert len(latest_rows) == 5
         assert latest_rows == [tuple(row) for row in connection.execute(probe.order_by(published.desc()).limit(5))]
