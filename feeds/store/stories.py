@@ -3,13 +3,13 @@
 The store does the lookups; the decisions come from a `StoryMatcher` (feeds/process/dedup's
 `Deduplicator`), which the wiring passes in: the store never imports process.
 
-Per batch: every new item's lookup keys are probed in `dedup_keys` with two indexed queries
-(keys valid at any date, and feature keys within the matcher's time window; an undated item's
-keys carry no date and are compared at any date), the candidates' stories are loaded whole, and
-each new item, in a fixed order, is shown the candidate stories (stored ones and those the batch
-started) and told which one it joins and which stories join that one (the linkage rule,
-feeds/process/dedup/linkage.py). Merged stories: the oldest survives (its entry id is the one
-readers know), the others become aliases of it.
+Per batch: every new item's lookup keys are probed in `dedup_keys` with two indexed queries (keys
+valid at any date, and feature keys within the matcher's time window; an undated item's keys carry
+no date and are compared at any date; the key rows go through the driver, lookup_keys.py), the
+candidates' stories are loaded whole, and each new item, in a fixed order, is shown the candidate
+stories (stored ones and those the batch started) and told which one it joins and which stories
+join that one (the linkage rule, feeds/process/dedup/linkage.py). Merged stories: the oldest
+survives (its entry id is the one readers know), the others become aliases of it.
 """
 
 from __future__ import annotations
