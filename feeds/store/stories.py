@@ -3,13 +3,13 @@
 The store does the lookups; the decisions come from a `StoryMatcher` (feeds/process/dedup's
 `Deduplicator`), which the wiring passes in: the store never imports process.
 
-Per batch: every new item's lookup keys are probed in `dedup_keys` with two indexed queries
-(keys valid at any date, and feature keys within the matcher's time window; an undated item's
-keys carry no date and are compared at any date), the candidates' stories are loaded whole, and
-each new item, in a fixed order, is shown the candidate stories (stored ones and those the batch
-started) and told which one it joins and which stories join that one (the linkage rule,
-feeds/process/dedup/linkage.py). Merged stories: the oldest survives (its entry id is the one
-readers know), the others become aliases of it.
+Per batch: every new item's lookup keys are probed in `dedup_keys` with two indexed queries (keys
+valid at any date, and feature keys within the matcher's time window; an undated item's keys carry
+no date and are compared at any date; the key rows go through the driver, lookup_keys.py), the
+candidates' stories are loaded whole, and each new item, in a fixed order, is shown the candidate
+stories (stored ones and those the batch started) and told which one it joins and which stories
+join that one (the linkage rule, feeds/process/dedup/linkage.py). Merged stories: the oldest
+survives (its entry id is the one readers know), the others become aliases of it.
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import itemgetter
 from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import Connection, Executable, Row, Table, Text, bindparam, cast, delete, select, union_all, update
+from sqlalchemy import Connection, Row, Table, Text, bindparam, cast, delete, select, update
 
 from feeds.model import Assignment, CandidateStory, Item, MemberRef
+from feeds.store import lookup_keys
 from feeds.store.editorial import hide_if_any_hidden, mergeable, pinned_primaries, stories_with_partners
 from feeds.store.fingerprints import DecodedFingerprints
 from feeds.store.schema import dedup_keys, item_values, items, stories, story_tags
@@ -328,18 +330,13 @@ def _insert_items(connection: Connection, pending: Sequence[_Pending[F]], story_
              "fingerprint": matcher.dump(entry.print_), **item_values(entry.item)}
             for position, entry in enumerate(pending)]
     ids = _insert_returning(connection, items, rows)
-    keys = [{"key": key, "item_id": ident, "published_at": entry.published}
-            for entry, ident in zip(pending, ids, strict=True)
+    keys = [(key, ident, entry.published) for entry, ident in zip(pending, ids, strict=True)
             for key in dict.fromkeys(entry.anytime + entry.windowed)]
-    if keys:
-        # in key order (a stable sort: rows of one key keep the batch's order), so that the inserts walk each
-        # index of random hashed keys once instead of touching its pages at random: ~30 % less CPU on SQLite
-        connection.execute(dedup_keys.insert(), sorted(keys, key=_by_key))
+    # in key order (a stable sort: rows of one key keep the batch's order), so that the inserts walk each
+    # index of random hashed keys once instead of touching its pages at random: ~30 % less CPU on SQLite
+    keys.sort(key=itemgetter(0))
+    lookup_keys.insert(connection, keys)
     return ids
-
-
-def _by_key(row: Mapping[str, Any]) -> str:
-    return str(row["key"])
 
 
 def _insert_returning(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
@@ -432,8 +429,7 @@ def _probe(connection: Connection, pending: Sequence[_Pending[F]], window: timed
         for key in entry.anytime:
             owners[key].append(position)
     for chunk in _chunks(sorted(owners)):
-        for key, item_id in connection.execute(
-                select(dedup_keys.c.key, dedup_keys.c.item_id).where(dedup_keys.c.key.in_(chunk))):
+        for key, item_id in lookup_keys.holders(connection, chunk):
             for position in owners[key]:
                 found[position].add(item_id)
     hits: list[Counter[int]] = [Counter() for _ in pending]
@@ -471,39 +467,34 @@ def _count_windowed(connection: Connection, hits: list[Counter[int]], windowed: 
     if not windowed:
         return
     everywhere: dict[str, list[int]] = defaultdict(list)  # key -> stored items within every item's window
-    published = dedup_keys.c.published_at
     moments = [entry.published for entry in pending if entry.published is not None]
     in_order: dict[str, tuple[list[datetime], list[int]]] = {}  # key -> its dated items' dates and positions
     for chunk in _chunks(sorted(windowed)):
-        probe = select(dedup_keys.c.key, dedup_keys.c.item_id).where(dedup_keys.c.key.in_(chunk))
-        edge_rows: Executable | None = None
+        edge_rows: list[tuple[str, int, datetime]] = []
         if not dated:
-            everywhere_rows: Executable = probe.order_by(published.desc()).limit(UNDATED_PROBE_ROWS)
+            everywhere_rows = lookup_keys.latest_holders(connection, chunk, UNDATED_PROBE_ROWS)
         else:
             earliest, latest = min(moments) - window, max(moments) + window
             since, until = max(moments) - window, min(moments) + window  # within every dated item's window
-            edge = select(dedup_keys.c.key, dedup_keys.c.item_id, published).where(dedup_keys.c.key.in_(chunk))
             # each part one range of the (key, published_at) index: an OR of ranges would read every row of
             # each key, at any date, which grows with the archive
             if since <= until:
-                everywhere_rows = union_all(probe.where(published.between(since, until)),
-                                            probe.where(published.is_(None)))
-                edge_rows = union_all(edge.where(published >= earliest, published < since),
-                                      edge.where(published > until, published <= latest))
+                everywhere_rows = lookup_keys.holders_between(connection, chunk, since, until)
+                edge_rows = lookup_keys.dated_holders(connection, chunk, [(earliest, True, since, False),
+                                                                          (until, False, latest, True)])
             else:
-                everywhere_rows = probe.where(published.is_(None))
-                edge_rows = edge.where(published.between(earliest, latest))
-        for key, item_id in connection.execute(everywhere_rows):
+                everywhere_rows = lookup_keys.undated_holders(connection, chunk)
+                edge_rows = lookup_keys.dated_holders(connection, chunk, [(earliest, True, latest, True)])
+        for key, item_id in everywhere_rows:
             everywhere[key].append(item_id)
-        if edge_rows is not None:
-            for key, item_id, moment in connection.execute(edge_rows):
-                if key not in in_order:
-                    in_order[key] = _by_date(windowed[key], pending)
-                # the key's items within the window of the row: one slice of them in date order
-                moments_of, positions = in_order[key]
-                for position in positions[bisect_left(moments_of, moment - window):
-                                          bisect_right(moments_of, moment + window)]:
-                    hits[position][item_id] += 1
+        for key, item_id, moment in edge_rows:
+            if key not in in_order:
+                in_order[key] = _by_date(windowed[key], pending)
+            # the key's items within the window of the row: one slice of them in date order
+            moments_of, positions = in_order[key]
+            for position in positions[bisect_left(moments_of, moment - window):
+                                      bisect_right(moments_of, moment + window)]:
+                hits[position][item_id] += 1
     for key, found in everywhere.items():
         for position in windowed[key]:
             hits[position].update(found)
@@ -605,9 +596,7 @@ def _choose_primaries(connection: Connection, story_ids: Iterable[int], matcher:
 
 def _insert_hashed_keys(connection: Connection, item_id: int, published: datetime | None,
                         keys: Iterable[str]) -> None:
-    rows = [{"key": key, "item_id": item_id, "published_at": published} for key in dict.fromkeys(keys)]
-    if rows:
-        connection.execute(dedup_keys.insert(), rows)
+    lookup_keys.insert(connection, [(key, item_id, published) for key in dict.fromkeys(keys)])
 
 
 def survivor_of(connection: Connection, story_id: int) -> int:

@@ -108,13 +108,15 @@ _WORD = re.compile(r"[\w'’-]+")
 
 def name_features(text: str, places: PlaceNames | None = None) -> set[str]:
     """`g:` and `c:` features of the names in `text` (longest name first, each word used once)."""
-    table, longest = (places or NO_PLACES).table
+    places = places or NO_PLACES
+    table, longest = places.table
+    starts = places.starts
     written = [match.group(0) for match in _WORD.finditer(text)]
     tokens = [_fold(word) for word in written]
     found: set[str] = set()
     start = 0
     any_case, any_case_first = _any_case()
-    adjectives = (places or NO_PLACES).any_case
+    adjectives = places.any_case
     while start < len(tokens):
         # a name starts with a capital ("mobile" is no city); a concept's name may not ("industrial strategy"),
         # nor a place's adjective ("bayerische Aussteller")
@@ -122,16 +124,23 @@ def name_features(text: str, places: PlaceNames | None = None) -> set[str]:
         if not capital and tokens[start] not in any_case_first and tokens[start] not in adjectives:
             start += 1
             continue
-        for size in range(min(longest, len(tokens) - start), 0, -1):
-            key = " ".join(tokens[start:start + size])
+        # the longest name from here: longer words only while they begin some name
+        named: tuple[int, str] | None = None
+        key = tokens[start]
+        for size in range(1, min(longest, len(tokens) - start) + 1):
+            if size > 1:
+                key = f"{key} {tokens[start + size - 1]}"
+            if key not in starts:
+                break
             feature = table.get(key) if capital or key in any_case or key in adjectives else None
             if feature:
-                if feature not in COMMON_PLACES:
-                    found.add(feature)
-                start += size
-                break
-        else:
+                named = (size, feature)
+        if named is None:
             start += 1
+            continue
+        if named[1] not in COMMON_PLACES:
+            found.add(named[1])
+        start += named[0]
     return found
 
 
@@ -194,6 +203,11 @@ class PlaceNames:
         return {key: ("g:" + code, form[:1].isupper()) for form, code in self.adjectives
                 if (key := _fold(form)) not in table and key not in self.ignore}
 
+    @cached_property
+    def starts(self) -> frozenset[str]:
+        """Every name of `table` and the first words of each (a longer name is looked up only after them)."""
+        return _name_starts(self.groups, self.ignore)
+
 
 @lru_cache(maxsize=4)  # one deduplicator is built per collected source, from the same configuration
 def _place_table(groups: tuple[tuple[str, tuple[str, ...]], ...],
@@ -232,6 +246,16 @@ def _place_table(groups: tuple[tuple[str, tuple[str, ...]], ...],
                 table[key] = feature
     longest = max((key.count(" ") + 1 for key in table), default=1)
     return table, min(longest, MAX_NAME_WORDS), frozenset(any_case)
+
+
+@lru_cache(maxsize=4)
+def _name_starts(groups: tuple[tuple[str, tuple[str, ...]], ...], ignore: frozenset[str]) -> frozenset[str]:
+    table, _, _ = _place_table(groups, ignore)
+    starts: set[str] = set()
+    for key in table:
+        words = key.split(" ")
+        starts.update(" ".join(words[:size]) for size in range(1, len(words) + 1))
+    return frozenset(starts)
 
 
 def _places(groups: Sequence[tuple[str, tuple[str, ...]]],

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import UTC, datetime
 
 from feeds.config.taxonomy import load_taxonomy
 from feeds.process.dedup.fingerprint import Fingerprint
-from feeds.process.dedup.names import PlaceNames, name_features
+from feeds.process.dedup.names import COMMON_PLACES, PlaceNames, _any_case, _fold, name_features
 from feeds.process.dedup.scoring import admissible, evidence, shared_specifics
-from tests.support.paths import CONFIG
+from tests.support.paths import CONFIG, DATA
 
 
 def configured_places() -> PlaceNames:
@@ -67,3 +69,48 @@ def test_one_shared_specific_thing_brings_a_pair_to_the_model_in_one_language_or
     assert not admissible(*nothing, evidence(*nothing))
     one_site = (_print("fr", shared, "one"), _print("fr", shared, "one"))
     assert not admissible(*one_site, evidence(*one_site))
+
+
+def longest_name_first(text: str, places: PlaceNames) -> set[str]:
+    """The rule of `name_features` read plainly: at each word, every length from the longest down."""
+    table, longest = places.table
+    written = re.findall(r"[\w'’-]+", text)
+    tokens = [_fold(word) for word in written]
+    any_case, any_case_first = _any_case()
+    adjectives = places.any_case  # a place's adjective in any case ("munichois"; round 32)
+    found: set[str] = set()
+    start = 0
+    while start < len(tokens):
+        capital = written[start][:1].isupper()
+        if capital or tokens[start] in any_case_first or tokens[start] in adjectives:
+            for size in range(min(longest, len(tokens) - start), 0, -1):
+                key = " ".join(tokens[start:start + size])
+                feature = table.get(key) if capital or key in any_case or key in adjectives else None
+                if feature:
+                    found |= {feature} - COMMON_PLACES
+                    start += size
+                    break
+            else:
+                start += 1
+        else:
+            start += 1
+    return found
+
+
+def test_the_longest_name_is_found_where_a_shorter_one_begins_it() -> None:
+    places = PlaceNames.of({"de": ["Bad Homburg vor der Höhe", "Bad Homburg"]}, {})
+    assert name_features("Treffen in Bad Homburg vor der Höhe", places) == {"g:de/bad homburg vor der höhe"}
+    # words that begin a longer name without completing it: the shorter name
+    assert name_features("Treffen in Bad Homburg vor Ort", places) == {"g:de/bad homburg"}
+    assert name_features("Bad Homburg vor der", places) == {"g:de/bad homburg"}
+
+
+def test_names_are_read_as_the_longest_name_first_rule_says_in_the_labelled_texts() -> None:
+    places = configured_places()
+    files = [DATA / "dedup_eval.jsonl", DATA / "dedup_holdout.jsonl",
+             *(DATA / f"dedup_blind{n}.jsonl" for n in range(2, 21))]
+    texts = [text for path in files for line in path.read_text().splitlines()
+             for text in (json.loads(line)["title"], json.loads(line).get("text", ""))]
+    assert len(texts) > 4_000
+    for text in texts:
+        assert name_features(text, places) == longest_name_first(text, places), text
