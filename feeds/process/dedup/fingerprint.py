@@ -89,6 +89,11 @@ class Fingerprint:
         return frozenset(feature for feature in found if not (feature.startswith("p:") and feature[2:] in named))
 
     @cached_property
+    def at_a_fair(self) -> bool:
+        """Its title is about a trade fair or who exhibits there (signals.at_a_fair), read from the stored title."""
+        return signals.at_a_fair(self.title)
+
+    @cached_property
     def terms_weight(self) -> float:
         return sum(rare_terms.weight(term) for term in self.terms)
 

@@ -208,9 +208,18 @@ class Evidence:
     def places_in_titles_differ(self) -> bool:
         """Each title names a city or region the other text never names, and the titles name none in common
         (one cluster's two agreements, with Lombardy and with Andalusia, at one fair; round 13). Two titles that
-        share a place ("Grand Est et Sarre …" / "… for Lorraine and Saarland") may name its partners differently."""
+        share a place ("Grand Est et Sarre …" / "… for Lorraine and Saarland") may name its partners differently.
+        At a fair, one title that names such a place is enough when the other names none (round 34)."""
         a, b = self._a, self._b
-        return bool(a.title_places - b.features and b.title_places - a.features and not a.title_places & b.title_places)
+        if a.title_places & b.title_places:
+            return False
+        a_unnamed, b_unnamed = a.title_places - b.features, b.title_places - a.features
+        if a_unnamed and b_unnamed:
+            return True
+        # at a fair, a title that names whose stand it is and a text about the fair that never names them report two
+        # stories: the fair's opening, final report or matchmaking day and one exhibitor's stand there (round 34)
+        one_sided = (a_unnamed and not b.title_places) or (b_unnamed and not a.title_places)
+        return bool(one_sided and a.at_a_fair and b.at_a_fair)
 
     @_Computed
     def specifics(self) -> int:

@@ -333,6 +333,11 @@ def _at_a_fair(word: str) -> bool:
     return word in EXHIBITOR_WORDS or word in FAIR_WORDS or word.endswith(("messe", "-expo"))
 
 
+def at_a_fair(title: str) -> bool:
+    """A title about a trade fair or who exhibits there: one of its words is a fair's or an exhibitor's."""
+    return any(_at_a_fair(word.casefold()) for word in _TITLE_WORD.findall(unicodedata.normalize("NFKC", title)))
+
+
 def title_places(title: str, places: PlaceNames | None = None) -> frozenset[str]:
     """The listed cities and regions a title names (`g:it/lombardei`; names.PlaceNames), and a country only as the
     owner of a stand: where its story happens or whose actor it is about. Two titles that each name such a place

@@ -13,8 +13,6 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
-
 from feeds.cli.dedup import assign_stories, evaluate
 from feeds.model import Item
 from feeds.process.dedup.evaluation import LabelledItem, parse_labelled
@@ -91,11 +89,6 @@ def test_holdout_half_b() -> None:
     assert figures["overall"]["recall"] >= 0.33
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known since round 22, back with round 33's refit (docs/design/dedup.md): three versions of the Euroclusters "
-    "selection (fr/de/en) whose French report matches the German one (0.51) and less the English original (0.34) form "
-    "one story when the French comes first and two when it comes last: average linkage decides a triple by the two "
-    "pairs the last item brings"))
 def test_holdout_stories_do_not_depend_on_the_collection_order(tmp_path: Path) -> None:
     items = load(HOLDOUT)
     runs = [assign_stories(Settings(), items, f"sqlite:///{tmp_path / f'{seed}.db'}", seed) for seed in (None, 1, 2)]

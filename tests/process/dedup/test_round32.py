@@ -75,3 +75,31 @@ def test_a_german_places_adjective_in_er_is_the_place() -> None:
     assert name_features("Osnabrücker Agrartechnik auf der EuroTier", PLACES) == {"g:de/osnabrück"}
     assert name_features("Jenaer Optik", PLACES) == {"g:de/jena"}
     assert name_features("Tiroler Firmen", PLACES) == name_features("Tirol", PLACES)
+
+
+def test_a_fairs_own_news_and_a_stand_there_are_two_stories() -> None:
+    """Round 34 (blind set 73, read after its measurement): the fair's final report names no exhibitor, and its text
+    never names the region whose stand the other title is about."""
+    final = {"id": "final", "url": "https://messe.example/medica-bilanz", "platform": "messe", "language": "de",
+             "published": "2024-11-15", "dup_group": "medica final",
+             "title": "MEDICA 2024 zieht positive Bilanz",
+             "text": "Die MEDICA 2024 schloss am 14. November 2024 mit 80.000 Fachbesuchern aus 160 Ländern."}
+    teaser = {**final, "id": "teaser", "url": "https://news.example/medica", "platform": "news",
+              "title": "MEDICA 2024: Rekord bei den Besuchern"}
+    prints = fingerprints(items(BAVARIA, final, teaser))
+    assert prints["final"].at_a_fair
+    assert prints["by"].at_a_fair
+    assert titles_disagree(evidence(prints["by"], prints["final"]))
+    # two reports of the fair itself name no exhibitor: nothing to tell apart
+    assert not titles_disagree(evidence(prints["final"], prints["teaser"]))
+
+
+def test_outside_a_fair_one_title_naming_a_place_is_no_veto() -> None:
+    award = {"id": "award", "url": "https://by.example/preis", "platform": "by", "language": "de",
+             "published": "2024-05-02", "title": "Bayerischer Innovationspreis für Medizintechnik-Cluster",
+             "text": "Der Cluster erhielt am 30. April 2024 einen Preis für sein Netzwerk."}
+    report = {**award, "id": "report", "url": "https://news.example/preis", "platform": "news",
+              "title": "Innovationspreis für Medizintechnik-Cluster",
+              "text": "Ein Preis am 30. April 2024 für den Cluster."}
+    prints = fingerprints(items(award, report))
+    assert not titles_disagree(evidence(prints["award"], prints["report"]))
