@@ -170,7 +170,8 @@ class PlaceNames:
     in "-er" ("Osnabrücker", "Jenaer") are the place too.
     `ignore`: names that are common words (countries.yaml `ignore`).
     `adjectives`: (form, country code) of the countries' adjectives ("polnische", "Polish": a capital where
-    the form needs one; tagging.gazetteer.country_adjectives), read in titles only (`title_countries`)."""
+    the form needs one; tagging.gazetteer.country_adjectives), read only in titles about a fair
+    (signals.title_places)."""
 
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     ignore: frozenset[str] = frozenset()
