@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from itertools import pairwise
 from urllib.parse import urljoin
 
@@ -328,14 +329,15 @@ FAIR_WORDS = frozenset({
     "ligna", "logimat", "medica", "mwc", "pollutec", "productronica", "sial", "sima", "smm", "sps", "vivatech"})
 
 
-def _at_a_fair(word: str) -> bool:
-    """A folded title word that says the title is about a fair and who is at it."""
-    return word in EXHIBITOR_WORDS or word in FAIR_WORDS or word.endswith(("messe", "-expo"))
-
-
 def at_a_fair(title: str) -> bool:
     """A title about a trade fair or who exhibits there: one of its words is a fair's or an exhibitor's."""
-    return any(_at_a_fair(word.casefold()) for word in _TITLE_WORD.findall(unicodedata.normalize("NFKC", title)))
+    return _names_a_fair(_TITLE_WORD.findall(unicodedata.normalize("NFKC", title)))
+
+
+def _names_a_fair(written: Iterable[str]) -> bool:
+    """Whether one of a title's words, as written, is a fair's or an exhibitor's."""
+    folded = (word.casefold() for word in written)
+    return any(word in EXHIBITOR_WORDS or word in FAIR_WORDS or word.endswith(("messe", "-expo")) for word in folded)
 
 
 def title_places(title: str, places: PlaceNames | None = None) -> frozenset[str]:
@@ -365,7 +367,7 @@ def title_places(title: str, places: PlaceNames | None = None) -> frozenset[str]
     # "Polish clusters on the national stand" (round 32), "French packaging companies return to interpack" (round
     # 33); elsewhere a country's angle on one event ("Euroclusters: plusieurs clusters français retenus") is often the
     # angle of one story
-    if any(_at_a_fair(word.casefold()) for word in written):
+    if _names_a_fair(written):
         found.update(feature for word in written if (feature := country_of_adjective(word, places)))
     return frozenset(found)
 

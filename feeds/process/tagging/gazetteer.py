@@ -230,9 +230,9 @@ def adjective_forms(base: str, language: str) -> tuple[str, ...]:
 def country_adjectives(gazetteer: Gazetteer) -> tuple[tuple[str, str], ...]:
     """(form, country code) of every one-word adjective or demonym of a country the gazetteer reads without an
     ambiguity rule; a form written with a capital ("Polish") only matches with one."""
-    return tuple(sorted((sense_form, sense.code) for key, sense in gazetteer.entries.items()
-                        if sense.kind == "adjective" and sense.rule is None and len(key) == 1
-                        and (sense_form := key[0] if not sense.proper else key[0].capitalize())))
+    return tuple(sorted((key[0].capitalize() if sense.proper else key[0], sense.code)
+                        for key, sense in gazetteer.entries.items()
+                        if sense.kind == "adjective" and sense.rule is None and len(key) == 1))
 
 
 def _name_forms(name: str, language: str) -> Iterable[str]:
