@@ -152,6 +152,8 @@ def collect_sources(
     run_id = uuid.uuid4().hex[:8]
     store.sources.sync(sources)
     options = NormaliseOptions(summary_length=settings.summary_length, languages=settings.languages)
+    # lemmas from the compact tables before anything tags: tagging first would load simplemma's dicts for good
+    prepare_reference(settings.reference_dir)
     tagger = run_tagger(settings.config_dir)
     context = processing_context(settings)
     watch = feed_watch(settings, store)
