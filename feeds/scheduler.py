@@ -12,10 +12,13 @@ claims the source only if no one started it less than an interval ago. While any
 scheduler is alive each source is collected once per interval; when one dies, the others'
 timers find its sources due and take them over within one interval. Each scheduler also
 writes a heartbeat for /readyz.
+
+A collecting process settles (`settle`) when its start-up is done, before its first job.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Sequence
@@ -107,6 +110,15 @@ def add_heartbeat(scheduler: BaseScheduler, settings: Settings, store: Store) ->
                       id="heartbeat", name="heartbeat", max_instances=1, coalesce=True,
                       next_run_time=datetime.now(UTC))
     return by
+
+
+def settle() -> None:
+    """Start-up is done: what it made (modules, settings, the store's engine, the web app of `run`) lives as
+    long as the process, so take it out of the garbage collector's full collections, which would otherwise
+    walk all of it again every few collects (~135,000 objects of the imports alone; docs/performance.md,
+    2026-12-05). Garbage of the start-up is collected first, never kept by the freeze."""
+    gc.collect()
+    gc.freeze()
 
 
 def build_scheduler(settings: Settings, store: Store, sources: Sequence[SourceConfig]) -> BackgroundScheduler:

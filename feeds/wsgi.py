@@ -39,8 +39,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     def retag() -> tuple[int, int]:
         from feeds.process.tagging import Tagger
-        from feeds.runner import retag_stories
+        from feeds.runner import prepare_reference, retag_stories
 
+        prepare_reference(wired_settings.reference_dir)  # lemmas from the tables: simplemma's dicts would stay
         tagger = Tagger(load_taxonomy(wired_settings.config_dir))  # ConfigError: the admin API answers 500
         return retag_stories(wired_store, tagger, RETAG_BATCH)
 

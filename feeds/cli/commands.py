@@ -108,7 +108,7 @@ def scheduler(obj: Context, metrics_port: int | None) -> None:
     each source is collected by one of them at a time, and the others take over when one dies."""
     import threading
 
-    from feeds.scheduler import add_heartbeat, build_scheduler
+    from feeds.scheduler import add_heartbeat, build_scheduler, settle
 
     settings = obj.settings
     configured = obj.sources()
@@ -126,6 +126,7 @@ def scheduler(obj: Context, metrics_port: int | None) -> None:
         import prometheus_client
 
         prometheus_client.start_http_server(metrics_port, addr=settings.host)
+    settle()
     jobs.start()
     log = logging.getLogger("feeds")
     log.info("scheduler %s started: %d sources", name, sum(1 for s in configured if s.enabled))
@@ -147,7 +148,7 @@ def _run(obj: Context, host: str | None, port: int | None) -> None:
     """Scheduler and waitress in one process: one store, one process to supervise."""
     import waitress
 
-    from feeds.scheduler import add_heartbeat, build_scheduler
+    from feeds.scheduler import add_heartbeat, build_scheduler, settle
     from feeds.wsgi import create_app
 
     settings = obj.settings
@@ -158,6 +159,7 @@ def _run(obj: Context, host: str | None, port: int | None) -> None:
 
     stop_on_signals()
     add_heartbeat(scheduler, settings, store)
+    settle()
     scheduler.start()
     bind_host, bind_port = host or settings.host, port or settings.port
     logging.getLogger("feeds").info("serving on http://%s:%d/", bind_host, bind_port)

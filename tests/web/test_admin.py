@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import httpx
 import pytest
@@ -19,6 +24,7 @@ from tests.support.configs import write_sources
 from tests.support.documents import RSS
 from tests.support.httpserver import FixtureServer, Route, serving
 
+CONFIG = Path(__file__).parent.parent.parent / "config"
 TOKEN = "s3cret-token-for-tests-0123456789abc"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -141,3 +147,27 @@ def test_admin_api_over_real_http(settings: Settings, feed_server: FixtureServer
         assert http.get(f"{base}/admin/sources").status_code == 401
         assert http.post(f"{base}/admin/collect/local", headers=AUTH).status_code == 200
         assert b"Cluster managers meet in Vilnius" in http.get(f"{base}/feeds/all.atom").content
+
+
+# A web process that retags and never collected: at exit, whether simplemma's own dicts were loaded.
+RETAG = ("import sys\n"
+         "from feeds.process import lemmas\n"
+         "from feeds.settings import Settings\n"
+         "from feeds.wsgi import create_app\n"
+         "client = create_app(Settings.from_env()).test_client()\n"
+         "answer = client.post('/admin/retag', headers={'Authorization': 'Bearer ' + sys.argv[1]})\n"
+         "print(answer.status_code, answer.json, 'dicts loaded:', lemmas._dict_tables.cache_info().currsize)\n")
+
+
+def test_retag_tags_with_the_lemma_tables_not_simplemmas_dicts(settings: Settings, feed_server: FixtureServer,
+                                                                config_dir: Path) -> None:
+    for file in ("topics.yaml", "countries.yaml"):
+        shutil.copy(CONFIG / file, config_dir / file)
+    client = admin_client(settings, feed_server)
+    assert client.post("/admin/collect/local", headers=AUTH).status_code == 200
+    environment = {**os.environ, "CLUSTERFEEDS_DATABASE_URL": settings.database_url,
+                   "CLUSTERFEEDS_CONFIG_DIR": str(config_dir), "CLUSTERFEEDS_ADMIN_TOKEN": TOKEN,
+                   "CLUSTERFEEDS_REFERENCE_DIR": str(settings.reference_dir)}
+    done = subprocess.run([sys.executable, "-c", RETAG, TOKEN], env=environment, capture_output=True, text=True,
+                          timeout=600, check=False)
+    assert "200 {'items': 1, 'changed': 0} dicts loaded: 0" in done.stdout, done.stdout + done.stderr
