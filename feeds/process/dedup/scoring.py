@@ -239,14 +239,15 @@ class Evidence:
 
     @_Computed
     def named_days(self) -> float | None:
-        """When one of them is undated and its text names days or months: days between the dated one's
-        publication and the nearest of them (an undated report names the event's day, near its press release)."""
+        """When one of them is undated and its text names days or months: days between the nearest of them and
+        the dated one's publication or a day its text names (an undated report names the event's day, near its
+        press release, or the day a preview announced months ahead; round 36)."""
         a, b = self._a, self._b
         if a.dated == b.dated:
             return None
         dated, undated = (a, b) if a.dated else (b, a)
-        day = dated.published.date()
-        return min((abs((moment - day).days) for moment in undated.moments), default=None)
+        days = (dated.published.date(), *dated.moments)
+        return min((abs((moment - day).days) for moment in undated.moments for day in days), default=None)
 
     @_Computed
     def undated_year(self) -> int:

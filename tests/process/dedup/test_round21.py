@@ -35,8 +35,11 @@ def test_an_undated_text_is_placed_by_the_days_and_years_it_names() -> None:
     assert not prints["report"].dated
     assert prints["release"].dated
     near = evidence(prints["release"], prints["report"])
-    assert near.named_days == 7  # October 2019 counts as its 15th, the release is of the 8th
-    assert evidence(prints["earlier"], prints["report"]).named_days == 735
+    # October 2019 counts as its 15th: 7 days after the release of the 8th, but the release names that month too
+    # (its 7 October 2019), which places the two together (round 36)
+    assert near.named_days == 0
+    # the earlier text names November 2017 (its 15th), 699 days before October 2019 (round 36)
+    assert evidence(prints["earlier"], prints["report"]).named_days == 699
     assert evidence(prints["release"], prints["earlier"]).named_days is None  # both dated: their own dates say it
     assert near.inputs()["undated_named"] == 1.0
     assert evidence(prints["release"], prints["years"]).undated_year == 1
