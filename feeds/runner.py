@@ -109,12 +109,18 @@ def prepare_reference(reference_dir: Path) -> bool:
     return lemmas.use_tables(reference_dir)
 
 
-def run_tagger(config_dir: Path) -> Tagger:
-    """The tagger of the taxonomy in `config_dir` as its files are now. Building one parses the YAML and builds
-    the gazetteer, ~0.8 s of CPU that every scheduled collect paid; it is built again only when one of the files
-    changed (or its folder), so an edit still takes effect at the next collect. A file that cannot be read is
-    reported by `load_taxonomy`, as before."""
-    return _tagger(config_dir, *(_contents(config_dir / name) for name in TAXONOMY_FILES))
+def taxonomy_files(config_dir: Path) -> tuple[bytes | None, ...]:
+    """The bytes of TAXONOMY_FILES as they are now (None: unreadable), read once per collect for both the tagger
+    and the processing context, so the two cannot see different versions of an edited file."""
+    return tuple(_contents(config_dir / name) for name in TAXONOMY_FILES)
+
+
+def run_tagger(config_dir: Path, files: tuple[bytes | None, ...] | None = None) -> Tagger:
+    """The tagger of the taxonomy in `config_dir` as its files are now (`files`, or read here). Building one parses
+    the YAML and builds the gazetteer, ~0.8 s of CPU that every scheduled collect paid; it is built again only when
+    one of the files changed (or its folder), so an edit still takes effect at the next collect. A file that cannot
+    be read is reported by `load_taxonomy`, as before."""
+    return _tagger(config_dir, *(taxonomy_files(config_dir) if files is None else files))
 
 
 @lru_cache(maxsize=1)
@@ -154,8 +160,9 @@ def collect_sources(
     options = NormaliseOptions(summary_length=settings.summary_length, languages=settings.languages)
     # lemmas from the compact tables before anything tags: tagging first would load simplemma's dicts for good
     prepare_reference(settings.reference_dir)
-    tagger = run_tagger(settings.config_dir)
-    context = processing_context(settings)
+    files = taxonomy_files(settings.config_dir)
+    tagger = run_tagger(settings.config_dir, files)
+    context = processing_context(settings, files)
     watch = feed_watch(settings, store)
     before = watch.snapshot() if watch else {}
     with Fetcher(settings) as fetcher, ThreadPoolExecutor(
@@ -234,13 +241,13 @@ def _normalised(raws: Sequence[RawItem], hashes: Sequence[str | None], source: S
     return batch
 
 
-def processing_context(settings: Settings) -> str:
+def processing_context(settings: Settings, files: tuple[bytes | None, ...]) -> str:
     """What processing an item depends on besides the item and its source: the software version, the
-    taxonomy files and the normalising settings (process/fetched.py: a change processes every item again)."""
+    taxonomy files (`taxonomy_files`) and the normalising settings (process/fetched.py: a change processes every
+    item again)."""
     digest = hashlib.sha256(f"{_version()}|{settings.languages}|{settings.summary_length}".encode())
-    for name in TAXONOMY_FILES:
-        path = settings.config_dir / name
-        digest.update(path.read_bytes() if path.exists() else b"-")
+    for contents in files:
+        digest.update(b"-" if contents is None else contents)
     return digest.hexdigest()
 
 
