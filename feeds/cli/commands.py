@@ -108,11 +108,13 @@ def scheduler(obj: Context, metrics_port: int | None) -> None:
     each source is collected by one of them at a time, and the others take over when one dies."""
     import threading
 
+    from feeds.runner import prepare_collects
     from feeds.scheduler import add_heartbeat, build_scheduler, settle
 
     settings = obj.settings
     configured = obj.sources()
     store = obj.store()
+    prepare_collects(settings)
     jobs = build_scheduler(settings, store, configured)
     name = add_heartbeat(jobs, settings, store)
     stopping = threading.Event()
@@ -148,6 +150,7 @@ def _run(obj: Context, host: str | None, port: int | None) -> None:
     """Scheduler and waitress in one process: one store, one process to supervise."""
     import waitress
 
+    from feeds.runner import prepare_collects
     from feeds.scheduler import add_heartbeat, build_scheduler, settle
     from feeds.wsgi import create_app
 
@@ -155,6 +158,7 @@ def _run(obj: Context, host: str | None, port: int | None) -> None:
     configured = obj.sources()
     store = obj.store()
     app = create_app(settings, store)
+    prepare_collects(settings)
     scheduler = build_scheduler(settings, store, configured)
 
     stop_on_signals()

@@ -5,11 +5,13 @@ child process: freezing is process-wide."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
+from tests.support import paths
 from tests.support.processes import wait_for
 
 SETTLE = """
@@ -60,3 +62,41 @@ def test_the_scheduler_settles_before_its_first_job(database_url: str, config_di
     assert process.returncode == 0, log.read_text()
     frozen = int(out.split("frozen:")[1])
     assert frozen > 10_000, out  # the imports alone are ~135,000 objects
+
+
+# `clusterfeeds scheduler` as above; at exit, whether the tagger its collects use was made before it settled.
+TAGGER = ("import atexit, gc, os, sys\n"
+          "from pathlib import Path\n"
+          "def report():\n"
+          "    from feeds import runner\n"
+          "    kept = runner._tagger.cache_info().currsize\n"
+          "    walked = {id(thing) for thing in gc.get_objects()}\n"
+          "    tagger = runner.run_tagger(Path(os.environ['CLUSTERFEEDS_CONFIG_DIR']))  # kept: files unchanged\n"
+          "    print('tagger kept:', kept, 'frozen:', id(tagger) not in walked, flush=True)\n"
+          "atexit.register(report)\n"
+          "from feeds.cli import main\n"
+          "sys.argv = ['clusterfeeds', 'scheduler']\n"
+          "main()\n")
+
+
+def test_the_scheduler_builds_its_tagger_before_it_settles(database_url: str, config_dir: Path,
+                                                          tmp_path: Path) -> None:
+    """The tagger lives as long as its taxonomy files are unchanged (`runner.run_tagger`): built before the freeze,
+    a full collection never walks it."""
+    for file in ("topics.yaml", "countries.yaml"):
+        shutil.copy(paths.CONFIG / file, config_dir / file)
+    environment = {**os.environ, "CLUSTERFEEDS_DATABASE_URL": database_url,
+                   "CLUSTERFEEDS_CONFIG_DIR": str(config_dir)}
+    log = tmp_path / "scheduler.log"
+    with log.open("w") as errors:
+        process = subprocess.Popen([sys.executable, "-c", TAGGER], env=environment, stdout=subprocess.PIPE,
+                                   stderr=errors, text=True)
+        try:
+            started = wait_for(lambda: "started" in log.read_text() or process.poll() is not None, 60)
+            process.send_signal(signal.SIGTERM)
+            out, _ = process.communicate(timeout=60)
+        finally:
+            process.kill()
+    assert started, log.read_text()
+    assert process.returncode == 0, log.read_text()
+    assert "tagger kept: 1 frozen: True" in out, out + log.read_text()

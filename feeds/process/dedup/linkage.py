@@ -78,7 +78,15 @@ def _chance(item: Fingerprint, story: CandidateStory[StoryRef, Fingerprint], opt
     """How likely `item` belongs to `story` when it qualifies by primary or majority, else None.
 
     Members that match each other exactly (a republication naming its source, a page under two URLs) are
-    one version in several copies: they vote once, by their original (round 17)."""
+    one version in several copies: they vote once, by their original (round 17).
+
+    A story of one member (most candidates) has one vote: it qualifies exactly when that chance reaches
+    `match` (then it is a majority of one, whatever `floor`), and the rule's value is computed directly."""
+    if len(story.members) == 1:
+        chance = probability(item, story.members[0], model)
+        if not chance >= options.match:
+            return None
+        return chance if story.members[0] is story.primary else max(probability(item, story.primary, model), chance)
     chances = [probability(item, member, model) for member in story.members]
     of_primary = next((chance for member, chance in zip(story.members, chances, strict=True)
                        if member is story.primary), None)

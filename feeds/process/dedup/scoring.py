@@ -202,7 +202,7 @@ class Evidence:
         "Clustrhin" in one title is the CLUSTRHIN of the other, and Kehl is Kehl where the lemmatiser reads one text's
         "Kehl" as a form of "Kehle" (round 24)."""
         a, b = self._a, self._b
-        return bool(_unnamed(a.title_names, b) and _unnamed(b.title_names, a))
+        return _unnamed(a.title_names, b) and _unnamed(b.title_names, a)
 
     @_Computed
     def places_in_titles_differ(self) -> bool:
@@ -400,23 +400,18 @@ def _dates_and_own(item: Fingerprint) -> tuple[frozenset[str], frozenset[str]]:
     return _of_kind(item.features, "d:"), own
 
 
-def _unnamed(names: frozenset[str], other: Fingerprint) -> frozenset[str]:
-    """The title names of one text that `other` does not name in any form (`Evidence.actors_differ`)."""
-    if not names:
-        return names
-    return frozenset(name for name in names if not _named_in(other, _bare(name)))
-
-
-def _named_in(other: Fingerprint, word: str) -> bool:
-    """Whether `other` has `word` as a rare word, a feature, a capitalised name or an acronym: a few set lookups,
-    not a set of every feature's bare form per pair."""
-    return (word in other.terms or word in other.features or f"a:{word}" in other.features
-            or f"p:{word}" in other.features)
-
-
-def _bare(name: str) -> str:
-    """A name as a bare word: `a:clustrhin` and `p:clustrhin` are `clustrhin`; any other feature stays itself."""
-    return name[2:] if name[:2] in ("a:", "p:") else name
+def _unnamed(names: frozenset[str], other: Fingerprint) -> bool:
+    """Whether `other` leaves some title name of one text unnamed in every form (`Evidence.actors_differ`): a name
+    is named when `other` has its bare word (`a:clustrhin` and `p:clustrhin` are `clustrhin`; any other feature
+    stays itself) as a rare word, a feature, a capitalised name or an acronym. A few set lookups per name, not a set
+    of every feature's bare form per pair; inlined, as it runs for most pairs on the ingest path, and stopped at the
+    first unnamed name."""
+    terms, features = other.terms, other.features
+    for name in names:
+        word = name[2:] if name[:2] in ("a:", "p:") else name
+        if not (word in terms or word in features or f"a:{word}" in features or f"p:{word}" in features):
+            return True
+    return False
 
 
 def _listed_place(feature: str) -> bool:
@@ -442,7 +437,7 @@ def match_reason(a: Fingerprint, b: Fingerprint, options: MatchOptions, model: P
 
 
 def is_exact(a: Fingerprint, b: Fingerprint) -> bool:
-    return bool(a.exact_set & b.exact_set) or a.links_each_other(b)
+    return not a.exact_set.isdisjoint(b.exact_set) or a.links_each_other(b)
 
 
 def _differ(a: frozenset[str], b: frozenset[str], kind: str) -> bool:
