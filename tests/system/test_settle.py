@@ -46,20 +46,7 @@ SCHEDULER = ("import atexit, gc, sys\n"
 
 
 def test_the_scheduler_settles_before_its_first_job(database_url: str, config_dir: Path, tmp_path: Path) -> None:
-    environment = {**os.environ, "CLUSTERFEEDS_DATABASE_URL": database_url,
-                   "CLUSTERFEEDS_CONFIG_DIR": str(config_dir)}
-    log = tmp_path / "scheduler.log"
-    with log.open("w") as errors:
-        process = subprocess.Popen([sys.executable, "-c", SCHEDULER], env=environment, stdout=subprocess.PIPE,
-                                   stderr=errors, text=True)
-        try:
-            started = wait_for(lambda: "started" in log.read_text() or process.poll() is not None, 60)
-            process.send_signal(signal.SIGTERM)
-            out, _ = process.communicate(timeout=60)
-        finally:
-            process.kill()
-    assert started, log.read_text()
-    assert process.returncode == 0, log.read_text()
+    out, _ = _scheduler_until_started(SCHEDULER, database_url, config_dir, tmp_path)
     frozen = int(out.split("frozen:")[1])
     assert frozen > 10_000, out  # the imports alone are ~135,000 objects
 
@@ -85,11 +72,17 @@ def test_the_scheduler_builds_its_tagger_before_it_settles(database_url: str, co
     a full collection never walks it."""
     for file in ("topics.yaml", "countries.yaml"):
         shutil.copy(paths.CONFIG / file, config_dir / file)
+    out, errors = _scheduler_until_started(TAGGER, database_url, config_dir, tmp_path)
+    assert "tagger kept: 1 frozen: True" in out, out + errors
+
+
+def _scheduler_until_started(script: str, database_url: str, config_dir: Path, tmp_path: Path) -> tuple[str, str]:
+    """Run `script` (a scheduler) until it logs that it started, stop it with SIGTERM; its stdout and its log."""
     environment = {**os.environ, "CLUSTERFEEDS_DATABASE_URL": database_url,
                    "CLUSTERFEEDS_CONFIG_DIR": str(config_dir)}
     log = tmp_path / "scheduler.log"
     with log.open("w") as errors:
-        process = subprocess.Popen([sys.executable, "-c", TAGGER], env=environment, stdout=subprocess.PIPE,
+        process = subprocess.Popen([sys.executable, "-c", script], env=environment, stdout=subprocess.PIPE,
                                    stderr=errors, text=True)
         try:
             started = wait_for(lambda: "started" in log.read_text() or process.poll() is not None, 60)
@@ -99,4 +92,4 @@ def test_the_scheduler_builds_its_tagger_before_it_settles(database_url: str, co
             process.kill()
     assert started, log.read_text()
     assert process.returncode == 0, log.read_text()
-    assert "tagger kept: 1 frozen: True" in out, out + log.read_text()
+    return out, log.read_text()
