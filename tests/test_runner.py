@@ -13,6 +13,7 @@ from feeds.runner import run_tagger
 from feeds.settings import Settings
 from tests.support.configs import write_sources
 from tests.support.httpserver import Route, serving
+from tests.support.processes import CLI_REPORTING_LEMMA_DICTS
 
 CONFIG = Path(__file__).parent.parent / "config"
 
@@ -60,14 +61,6 @@ FEED = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><titl
         "<description>Die Förderprogramme der Cluster in Sachsen werden verlängert; Unternehmen können sich "
         "bis zum Sommer bewerben.</description></item></channel></rss>").encode()
 
-# `clusterfeeds collect` as the console script does; at exit, whether simplemma's own dicts were loaded.
-COLLECT = ("import atexit, sys\n"
-           "from feeds.process import lemmas\n"
-           "atexit.register(lambda: print('dicts loaded:', lemmas._dict_tables.cache_info().currsize, flush=True))\n"
-           "from feeds.cli import main\n"
-           "sys.argv = ['clusterfeeds', 'collect']\n"
-           "main()\n")
-
 
 def test_a_collect_tags_with_the_lemma_tables_not_simplemmas_dicts(settings: Settings, tmp_path: Path) -> None:
     """The first collect of a process tags its items with lemmas from the prepared tables: tagging before the
@@ -81,7 +74,7 @@ def test_a_collect_tags_with_the_lemma_tables_not_simplemmas_dicts(settings: Set
                        "CLUSTERFEEDS_CONFIG_DIR": str(settings.config_dir),
                        "CLUSTERFEEDS_REFERENCE_DIR": str(settings.reference_dir),
                        "CLUSTERFEEDS_ALLOW_PRIVATE_NETWORKS": "1"}
-        done = subprocess.run([sys.executable, "-c", COLLECT], env=environment, capture_output=True, text=True,
-                              timeout=600, check=False)
+        done = subprocess.run([sys.executable, "-c", CLI_REPORTING_LEMMA_DICTS, "collect"], env=environment,
+                              capture_output=True, text=True, timeout=600, check=False)
     assert "news: ok, 1 new" in done.stdout, done.stdout + done.stderr
     assert "dicts loaded: 0" in done.stdout, done.stdout + done.stderr

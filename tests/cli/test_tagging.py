@@ -16,17 +16,10 @@ from feeds.settings import Settings
 from feeds.store import Store
 from tests.support import paths
 from tests.support.items import NOW, news_item
+from tests.support.processes import CLI_REPORTING_LEMMA_DICTS
 
 CONFIG = paths.CONFIG
 LABELLED = paths.DATA / "tags_eval.jsonl"
-
-# The console script with the given arguments; at exit, how many of simplemma's dict sets were loaded.
-COMMAND = ("import atexit, sys\n"
-           "from feeds.process import lemmas\n"
-           "atexit.register(lambda: print('dicts loaded:', lemmas._dict_tables.cache_info().currsize, flush=True))\n"
-           "from feeds.cli import main\n"
-           "sys.argv = ['clusterfeeds', *sys.argv[1:]]\n"
-           "main()\n")
 
 ITEM = {"id": "1", "title": "Clusterförderung für Unternehmen in Sachsen verlängert", "language": "de",
         "summary": "Die Förderprogramme der Cluster in Sachsen werden verlängert; Unternehmen können sich bis zum "
@@ -36,8 +29,9 @@ ITEM = {"id": "1", "title": "Clusterförderung für Unternehmen in Sachsen verl�
 def clusterfeeds(settings: Settings, tmp_path: Path, *arguments: str, given: str = "") -> str:
     environment = {**os.environ, "CLUSTERFEEDS_DATABASE_URL": settings.database_url,
                    "CLUSTERFEEDS_REFERENCE_DIR": str(settings.reference_dir)}
-    done = subprocess.run([sys.executable, "-c", COMMAND, "--config-dir", str(CONFIG), *arguments], input=given,
-                          env=environment, capture_output=True, text=True, timeout=600, check=False, cwd=tmp_path)
+    done = subprocess.run([sys.executable, "-c", CLI_REPORTING_LEMMA_DICTS, "--config-dir", str(CONFIG), *arguments],
+                          input=given, env=environment, capture_output=True, text=True, timeout=600, check=False,
+                          cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     return done.stdout
 
