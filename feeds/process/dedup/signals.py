@@ -55,6 +55,9 @@ _LABELLED_LINE = re.compile(
 _HREF = re.compile(r"""<a\b[^>]*?\shref=["']([^"']+)["']""", re.IGNORECASE)
 _LABEL_HINT = re.compile(rf"{led_by_class(_REFERENCE_LABELS, re.IGNORECASE, word_start=False)}\s*(?::|</)",
                          re.IGNORECASE)
+# Where a hint ends: a label's last letter before a colon or a closing tag, one class scanned in C; most contents have
+# none, and the hint, which tries its labels at every letter they begin with, is searched only in the others
+_LABEL_END = re.compile(rf"[{''.join(sorted({label[-1] for label in _REFERENCE_LABELS}))}]\s*(?::|</)", re.IGNORECASE)
 _EDITION_BEFORE = re.compile(r"[^\W\d_]{2,}\.?\s$")  # "Report 101", "Nr. 12": a label, then the number
 _WORD_AFTER = re.compile(r"\s*[^\W\d_]")  # "250 Partner", "146 projects": the number counts what follows
 _TITLE_DASH = re.compile(r"\s[–—-]\s")  # "ECCP Newsletter – highlights"; not a hyphen inside a word
@@ -159,7 +162,7 @@ def explicit_references(item: Item) -> tuple[str, ...]:
 
 def content_references(content_html: str, base_url: str) -> list[str]:
     """Absolute URLs of the links in labelled blocks of `content_html` ("Read more: <a …>")."""
-    if not content_html or not _LABEL_HINT.search(content_html):
+    if not content_html or not _LABEL_END.search(content_html) or not _LABEL_HINT.search(content_html):
         return []
     found: list[str] = []
     for match in _LABELLED_BLOCK.finditer(content_html):
