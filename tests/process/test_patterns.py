@@ -116,6 +116,20 @@ def test_patterns_led_by_a_class_match_as_before(pattern: re.Pattern[str], befor
         assert pattern.sub(" ", text) == written.sub(" ", text)
 
 
+def test_a_reference_label_ends_where_its_hint_ends() -> None:
+    """`_LABEL_END` finds something in every text the hint (a reference label before a colon or a closing tag) is
+    found in: contents it finds nothing in are not searched for the hint."""
+    labels = [*signals._REFERENCE_LABELS, *(label.upper() for label in signals._REFERENCE_LABELS),
+              *(label.title() for label in signals._REFERENCE_LABELS), "ſource", "MEHR\u212a", "plus", "ſ"]
+    pieces = [*LED_PIECES, *labels, ":", " :", "\n", " </", "</p>", "e", "S"]
+    hinted = 0
+    for text in random_texts(pieces, seed=31, count=5000):
+        if signals._LABEL_HINT.search(text):
+            hinted += 1
+            assert signals._LABEL_END.search(text), text
+    assert hinted > 500
+
+
 def test_kinds_and_stages_are_those_of_the_cues_on_random_texts() -> None:
     def written(cues: tuple[str, ...]) -> re.Pattern[str]:
         return re.compile("|".join(kinds._pattern(cue) for cue in cues), re.IGNORECASE)

@@ -55,6 +55,9 @@ _LABELLED_LINE = re.compile(
 _HREF = re.compile(r"""<a\b[^>]*?\shref=["']([^"']+)["']""", re.IGNORECASE)
 _LABEL_HINT = re.compile(rf"{led_by_class(_REFERENCE_LABELS, re.IGNORECASE, word_start=False)}\s*(?::|</)",
                          re.IGNORECASE)
+# Where a hint ends: a label's last letter before a colon or a closing tag, one class scanned in C; most contents have
+# none, and the hint, which tries its labels at every letter they begin with, is searched only in the others
+_LABEL_END = re.compile(rf"[{''.join(sorted({label[-1] for label in _REFERENCE_LABELS}))}]\s*(?::|</)", re.IGNORECASE)
 _EDITION_BEFORE = re.compile(r"[^\W\d_]{2,}\.?\s$")  # "Report 101", "Nr. 12": a label, then the number
 _WORD_AFTER = re.compile(r"\s*[^\W\d_]")  # "250 Partner", "146 projects": the number counts what follows
 _TITLE_DASH = re.compile(r"\s[–—-]\s")  # "ECCP Newsletter – highlights"; not a hyphen inside a word
@@ -159,7 +162,7 @@ def explicit_references(item: Item) -> tuple[str, ...]:
 
 def content_references(content_html: str, base_url: str) -> list[str]:
     """Absolute URLs of the links in labelled blocks of `content_html` ("Read more: <a …>")."""
-    if not content_html or not _LABEL_HINT.search(content_html):
+    if not content_html or not _LABEL_END.search(content_html) or not _LABEL_HINT.search(content_html):
         return []
     found: list[str] = []
     for match in _LABELLED_BLOCK.finditer(content_html):
@@ -220,17 +223,24 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
             found.add(number)
     for match in _NUMBER_WORD.finditer(stripped):  # "zwölf Initiativen" in one version, "12" in another
         found.add(f"n:{NUMBER_WORDS[match.group(0).lower()]}")
-    for match in _ACRONYM.finditer(stripped):
-        acronym = match.group(0).lower().strip("-&")
-        # an acronym that names an EU concept ("COSME", "ECCP") is that concept's `c:` feature already
-        if len(acronym) >= 2 and acronym not in COMMON_ACRONYMS and not acronym.isdigit() \
-                and "c:" + acronym not in found:
-            found.add("a:" + acronym)
+    found.update(_acronyms(stripped, found))
     for match in _CAPITALISED.finditer(stripped):
         name = bare_word(match.group(0)).casefold()
         if len(name) >= 3 and name not in COMMON_NAMES and not match.group(0).isupper():
             found.add("p:" + name)
     return frozenset(found)
+
+
+def _acronyms(stripped: str, named: set[str]) -> set[str]:
+    """The `a:` features of a text without its URLs, whose names (name_features) are `named`."""
+    found = set()
+    for match in _ACRONYM.finditer(stripped):
+        acronym = match.group(0).lower().strip("-&")
+        # an acronym that names an EU concept ("COSME", "ECCP") is that concept's `c:` feature already
+        if len(acronym) >= 2 and acronym not in COMMON_ACRONYMS and not acronym.isdigit() \
+                and "c:" + acronym not in named:
+            found.add("a:" + acronym)
+    return found
 
 
 def _named(text: str, start: int) -> bool:
@@ -288,8 +298,10 @@ def title_actor_features(title: str, places: PlaceNames | None = None) -> frozen
     actors whose names are short ("it's OWL") or look like a place ("Silicon Saxony", a place after a
     capitalised word that is no place), which the rare words leave out. A common word ("GOLD") or a word of
     the domain ("BMBF") is no actor; a place after a small word ("in Sachsen") is a place, not a name."""
-    found = {feature for feature in features(title, "", places)
-             if feature.startswith("a:") and len(feature) >= 5 and rare_terms.is_rare_name(feature[2:])}
+    # the acronyms `features(title, "", places)` finds, without its other kinds
+    stripped = _URL.sub(" ", unicodedata.normalize("NFKC", f"{title}\n"))
+    found = {feature for feature in _acronyms(stripped, name_features(stripped, places))
+             if len(feature) >= 5 and rare_terms.is_rare_name(feature[2:])}
     written = _TITLE_WORD.findall(unicodedata.normalize("NFKC", title))
     for before, word in pairwise(written):
         if before[:1].isupper() and word[:1].isupper() and not name_features(before, places):

@@ -59,12 +59,18 @@ class TopicVocabulary:
 
     def __init__(self, prefixes: Iterable[str] = ()):
         self.prefixes = frozenset(prefix.casefold() for prefix in prefixes if len(prefix) >= MIN_LETTERS)
-        self.lengths = sorted({len(prefix) for prefix in self.prefixes})
+        # the lengths of the prefixes by their first MIN_LETTERS letters: most words begin with none of them (one
+        # lookup), the others are tried only at the lengths of the prefixes they may begin with
+        lengths: dict[str, set[int]] = {}
+        for prefix in self.prefixes:
+            lengths.setdefault(prefix[:MIN_LETTERS], set()).add(len(prefix))
+        self.lengths = {head: tuple(sorted(found)) for head, found in lengths.items()}
 
     def __contains__(self, word: object) -> bool:
         if not isinstance(word, str):
             return False
-        return any(word[:length] in self.prefixes for length in self.lengths if length <= len(word))
+        return any(word[:length] in self.prefixes for length in self.lengths.get(word[:MIN_LETTERS], ())
+                   if length <= len(word))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, TopicVocabulary) and other.prefixes == self.prefixes

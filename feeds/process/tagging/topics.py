@@ -4,14 +4,15 @@ categories (Kooperation International "Themen", ECCP sectors and tags).
 Phrase rules are matched on the same word tokens as countries: a phrase is a sequence of
 words, each either a whole word that may carry its language's inflection endings or a
 prefix (`förder*`). An index from first words (and first-word prefixes) to phrases keeps
-the cost at about one dictionary probe per token.
+the cost at about one dictionary probe per token; where phrases of several words begin, the
+ones a second word continues are remembered per second word (`Starting`).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from feeds.config.taxonomy import Topic
@@ -29,6 +30,7 @@ SEPARATOR = re.compile(r"[^\w]+")
 PHRASE_WORD = re.compile(r"\*?[^\W_]+\*?")
 SUFFIX_KEY = 4  # suffix rules are indexed by their last characters
 SEEN_WORDS = 200_000  # words whose candidate phrases are remembered (bounded memory)
+SECOND_WORDS = 10_000  # per first word: second words whose longer phrases are remembered
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,53 @@ class Phrase:
     weight: float = 1.0
 
 
+# A phrase of several words as `Starting` tries it: its length, itself, the rules of its later words.
+Longer = tuple[int, Phrase, tuple[WordRule, ...]]
+
+
+class Starting:
+    """The phrases that may begin at a word (their first word matches it), longest first: those of several words,
+    and those of the word alone. Which of the longer ones a second word admits is remembered per second word, since
+    words repeat (the same walk as trying each phrase's rules in turn)."""
+
+    __slots__ = ("_admitted", "longer", "single")
+
+    def __init__(self, candidates: Sequence[Phrase]):
+        """`candidates` ordered longest first; their order is kept."""
+        self.longer: tuple[Longer, ...] = tuple(
+            (len(phrase.words), phrase, phrase.words[1:]) for phrase in candidates if len(phrase.words) > 1)
+        self.single = tuple(phrase for phrase in candidates if len(phrase.words) == 1)
+        self._admitted: dict[str, tuple[Longer, ...]] = {}  # second word -> the longer phrases it continues
+
+    def longest_at(self, words: list[str], index: int, count: int) -> Sequence[Phrase]:
+        """The longest phrases matching at `index` within `words[:count]` (several topics may share a position), in
+        their order; none when nothing matches."""
+        if not self.longer or index + 1 >= count:
+            return self.single
+        second = words[index + 1]
+        longer = self._admitted.get(second)
+        if longer is None:
+            longer = self._admit(second)
+        best: list[Phrase] = []
+        for size, phrase, rest in longer:  # longest first; the second word matches already
+            if best and size < len(best[0].words):
+                break
+            if index + size > count:
+                continue
+            if not rest or all(rule.matches(word) for rule, word in zip(rest, words[index + 2:index + size],
+                                                                        strict=True)):
+                best.append(phrase)
+        return best or self.single
+
+    def _admit(self, second: str) -> tuple[Longer, ...]:
+        """The longer phrases whose second word matches `second`, each with the rules of its words after that."""
+        found = tuple((size, phrase, rest[1:]) for size, phrase, rest in self.longer if rest[0].matches(second))
+        if len(self._admitted) >= SECOND_WORDS:
+            self._admitted.clear()
+        self._admitted[second] = found
+        return found
+
+
 @dataclass(frozen=True)
 class TopicEvidence:
     """A topic's phrase hits in one text: distinct strong and weak phrases by place, and the score."""
@@ -72,15 +121,30 @@ class TopicEvidence:
     words: int  # length of the body in words
 
 
-def _distinct(hits: dict[str, tuple[float, int]], strong: bool) -> int:
-    return sum(1 for weight, _ in hits.values() if (weight == 1.0) == strong)
+NOTHING = Starting(())  # a word no phrase begins with
+
+
+def _tally(hits: dict[str, tuple[float, int]], cap: int) -> tuple[int, int, int, float]:
+    """(distinct strong phrases, distinct weak phrases, occurrences of the strong ones, the sum of each phrase's
+    weight times its occurrences) of one topic's `hits`, a phrase's occurrences counted at most `cap` times."""
+    strong = weak = strong_hits = 0
+    weighted = 0.0
+    for weight, n in hits.values():
+        capped = min(n, cap)
+        weighted += weight * capped
+        if weight == 1.0:
+            strong += 1
+            strong_hits += capped
+        else:
+            weak += 1
+    return strong, weak, strong_hits, weighted
 
 
 # slug -> matched phrase -> (its weight, how often)
 Hits = dict[str, dict[str, tuple[float, int]]]
 
 
-def _count(hits: Hits, found: list[Phrase]) -> None:
+def _count(hits: Hits, found: Sequence[Phrase]) -> None:
     for phrase in found:
         for slug in phrase.slugs:
             counts = hits.setdefault(slug, {})
@@ -138,7 +202,8 @@ class TopicMatcher:
             for candidates in index.values():
                 candidates.sort(key=lambda p: -len(p.words))
         self.prefix_lengths = sorted({len(prefix) for prefix in self.by_prefix})
-        self._seen: dict[str, tuple[Phrase, ...]] = {}
+        self._seen: dict[str, Starting] = {}
+        self._startings: dict[tuple[int, ...], Starting] = {}  # by the ids of its phrases
 
     def scores(self, title: Words, body: Words) -> dict[str, float]:
         """Confidence per topic slug found in title and body (only topics with a hit)."""
@@ -154,14 +219,13 @@ class TopicMatcher:
         self._walk(body.lower, 0, len(body), body_hits, (lead_hits, min(LEAD_WORDS, len(body))))
         found = {}
         for slug in sorted(title_hits.keys() | body_hits.keys()):
-            in_title, in_body = title_hits.get(slug, {}), body_hits.get(slug, {})
-            score = TITLE_WEIGHT * sum(weight for weight, _ in in_title.values()) + sum(
-                weight * min(n, REPEAT_CAP) for weight, n in in_body.values())
+            # a phrase counts once in the title, up to REPEAT_CAP times in the body
+            title_strong, title_weak, _, in_title = _tally(title_hits.get(slug, {}), 1)
+            body_strong, body_weak, body_strong_hits, in_body = _tally(body_hits.get(slug, {}), REPEAT_CAP)
+            score = TITLE_WEIGHT * in_title + in_body
             found[slug] = TopicEvidence(
-                title_strong=_distinct(in_title, strong=True), title_weak=_distinct(in_title, strong=False),
-                lead_strong=_distinct(lead_hits.get(slug, {}), strong=True),
-                body_strong=_distinct(in_body, strong=True), body_weak=_distinct(in_body, strong=False),
-                body_strong_hits=sum(min(n, REPEAT_CAP) for weight, n in in_body.values() if weight == 1.0),
+                title_strong=title_strong, title_weak=title_weak, lead_strong=_tally(lead_hits.get(slug, {}), 1)[0],
+                body_strong=body_strong, body_weak=body_weak, body_strong_hits=body_strong_hits,
                 score=score, confidence=round(1 - math.exp(-score / scale), 3), words=len(body))
         return found
 
@@ -174,13 +238,13 @@ class TopicMatcher:
         walk goes on alone (within the lead, that position has only shorter phrases, or none)."""
         seen = self._seen
         while index < count:
-            candidates = seen.get(words[index])
-            if candidates is None:
-                candidates = self._candidates(words[index])
-            if not candidates:  # most words: one dictionary probe
+            starting = seen.get(words[index])
+            if starting is None:
+                starting = self._starting(words[index])
+            if starting is NOTHING:  # most words: one dictionary probe
                 index += 1
                 continue
-            found = self._phrases_at(words, index, count, candidates)
+            found = starting.longest_at(words, index, count)
             if not found:
                 index += 1
                 continue
@@ -194,8 +258,8 @@ class TopicMatcher:
                     lead = None
             index = end
 
-    def _candidates(self, word: str) -> tuple[Phrase, ...]:
-        """Phrases whose first word matches `word`; remembered, since words repeat across items."""
+    def _starting(self, word: str) -> Starting:
+        """The phrases whose first word matches `word`; remembered, since words repeat across items."""
         found = self._seen.get(word)
         if found is None:
             candidates = list(self.by_word.get(word, ()))
@@ -205,26 +269,16 @@ class TopicMatcher:
                 candidates.extend(self.by_prefix.get(word[:length], ()))
             candidates.extend(phrase for phrase in self.by_suffix.get(word[-SUFFIX_KEY:], ())
                               if phrase.words[0].suffix_matches(word))
-            found = tuple(sorted(candidates, key=lambda phrase: -len(phrase.words)))
+            found = NOTHING
+            if candidates:
+                ordered = sorted(candidates, key=lambda phrase: -len(phrase.words))
+                # words with the same phrases share one `Starting`, and so what it remembers of second words
+                key = tuple(map(id, ordered))
+                found = self._startings.get(key) or self._startings.setdefault(key, Starting(ordered))
             if len(self._seen) >= SEEN_WORDS:
                 self._seen.clear()
             self._seen[word] = found
         return found
-
-    def _phrases_at(self, words: list[str], index: int, count: int, candidates: tuple[Phrase, ...]) -> list[Phrase]:
-        """The longest of `candidates` matching at `index` within `words[:count]` (several topics may share a
-        position)."""
-        best: list[Phrase] = []
-        for phrase in candidates:  # longest first
-            size = len(phrase.words)
-            if best and size < len(best[0].words):
-                break
-            if index + size > count:
-                continue
-            if size == 1 or all(rule.matches(words[index + offset])
-                                for offset, rule in enumerate(phrase.words[1:], 1)):
-                best.append(phrase)
-        return best
 
     def from_categories(self, categories: Iterable[str]) -> set[str]:
         slugs: set[str] = set()

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from feeds.process.dedup.scoring import admissible, evidence, probability, shared_specifics, titles_disagree
-from feeds.process.dedup.signals import title_actor_features, title_numbers, titles_conflict
-from feeds.process.dedup.terms import title_names
+from feeds.process.dedup.signals import features, title_actor_features, title_numbers, titles_conflict
+from feeds.process.dedup.terms import is_rare_name, title_names
 from feeds.process.kinds import title_stage
 from feeds.runner import build_deduplicator
 from feeds.settings import Settings
@@ -157,6 +157,18 @@ def test_acronyms_and_place_like_names_in_titles_are_actors() -> None:
     assert title_actor_features("Photonik Sachsen erhält GOLD-Label", places) == {"g:de/sachsen"}
     assert title_actor_features("Cluster in Sachsen erhalten GOLD-Label", places) == set()  # a place, no name
     assert title_actor_features("Neuer BMBF-Wettbewerb", places) == set()  # a word of the domain
+
+
+@pytest.mark.parametrize("title", ["ECCP and COSME meet TKX at https://tkx.example/ABCD-2",
+                                   "EISMEA-Bericht: OWL und SMP", "EU-Kommission startet I3 mit EEN",
+                                   "R&D-Netz F&E 2019 IV"])
+def test_a_titles_acronyms_are_those_its_features_name(title: str) -> None:
+    """An acronym that is a concept's name (`c:`), in a URL, a common one, a figure: the title's actors are the
+    acronyms `features` gives the title, the rare ones of five characters or more."""
+    places = build_deduplicator(Settings(config_dir=CONFIG)).fingerprint_options.places
+    acronyms = {feature for feature in features(title, "", places) if feature.startswith("a:")}
+    assert {feature for feature in title_actor_features(title, places) if feature.startswith("a:")} == {
+        feature for feature in acronyms if len(feature) >= 5 and is_rare_name(feature[2:])}
 
 
 ONE_SHARED_DATE = items(
