@@ -157,3 +157,46 @@ def title_stage(title: str) -> str | None:
     text reports, or None."""
     normalised = unicodedata.normalize("NFKC", title)
     return next((stage for stage, pattern in _TITLE_STAGES if pattern.search(normalised)), None)
+
+
+# Whether a text tells its event ahead (what will happen, who may apply) or behind (what happened): an event's
+# announcement and the report after it are two stories, and their titles often name neither stage ("European
+# clusters meet Japanese partners …" / "… Mission 2016 – apply now"). Read from the title and the lead in the
+# text's own language: future forms and what a reader may still do, against finite past forms.
+PHASE_CHARACTERS = 600
+_AHEAD = {
+    "en": (r"\bwill\b", r"\b\w+'ll\b", r"\bupcoming\b", r"\bforthcoming\b", r"\bnext (?:week|month|year)\b",
+           r"\bapply\b", r"\bregister\b", r"\bregistration\b", r"\bdeadline\b", r"\b(?:is|are) (?:going|set) to\b",
+           r"\bsave the date\b", r"\bjoin us\b"),
+    "de": (r"\bwird\b", r"\bwerden\b(?!\s+\w+\s+(?:und|,))", r"\bfindet\b", r"\bkünftig\b", r"\bdemnächst\b",
+           r"\bkommende[nmrs]?\b", r"\banmeld\w*", r"\bbewerb\w*", r"\bvormerken\b", r"\bsoll(?:en)?\b",
+           r"\bkönnen sich\b", r"\bbis zum\b"),
+    "fr": (r"\b\w{3,}(?:era|eront|ira|iront|dra|dront)\b", r"\b(?:sera|seront|aura|auront|fera|feront|ira)\b",
+           r"\bprochaine?s?\b", r"\bà venir\b", r"\binscri\w*", r"\bcandidat\w*", r"\bjusqu'au\b",
+           r"\bjusqu’au\b", r"\b(?:va|vont) \w+(?:er|ir|re)\b"),
+}
+_BEHIND = {
+    "en": (r"\b(?:was|were|had)\b", r"\btook place\b", r"\b(?:met|came|took|gathered|attended|visited|welcomed|"
+           r"showcased|exchanged|discussed|brought together)\b", r"\b(?:has|have) (?:\w+ )?\w+ed\b"),
+    "de": (r"\b(?:war|waren|wurde|wurden|hatte|hatten|fand|fanden|kamen|nahmen|trafen|gab|zogen|besuchten|"
+           r"stellten|präsentierten|diskutierten|unterzeichneten|zählte|zählten)\b",
+           r"\b(?:hat|haben)\b(?:\s+\S+){0,6}?\s+ge\w+(?:t|en)\b"),
+    "fr": (r"\b(?:a|ont) été\b", r"\b(?:était|étaient)\b", r"\bs[’']est\b", r"\bse sont\b",
+           r"\b(?:a|ont) \w+(?:é|ée|és|ées|i|is|u|us)\b", r"\b\w{3,}(?:ait|aient)\b(?<!\bfait)"),
+}
+_PHASE = {language: (re.compile("|".join(_AHEAD[language]), re.IGNORECASE),
+                     re.compile("|".join(_BEHIND[language]), re.IGNORECASE)) for language in _AHEAD}
+
+
+def phase(title: str, text: str, language: str | None) -> int:
+    """-1: the title and lead tell an event ahead, 1: behind, 0: neither clearly or both (or no language read)."""
+    patterns = _PHASE.get(language or "")
+    if patterns is None:
+        return 0
+    opening = unicodedata.normalize("NFKC", f"{title}\n{text[:PHASE_CHARACTERS]}")
+    ahead, behind = (len(pattern.findall(opening)) for pattern in patterns)
+    if behind >= 2 and behind >= 2 * ahead:
+        return 1
+    if ahead >= 1 and ahead >= 2 * behind:
+        return -1
+    return 0

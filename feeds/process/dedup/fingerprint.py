@@ -15,7 +15,7 @@ from feeds.process.dedup import minhash, signals
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import NO_PLACES, PlaceNames
 from feeds.process.dedup.text import shingles, title_trigrams, words
-from feeds.process.kinds import event_kinds, title_stage
+from feeds.process.kinds import event_kinds, phase, title_stage
 from feeds.process.sanitize import html_to_text
 from feeds.process.urls import canonical_url
 
@@ -23,8 +23,8 @@ from feeds.process.urls import canonical_url
 # 6: round 11's concepts (`c:`), editions in Roman numerals and ordinal figures (`o:`), words without French
 # elisions and English possessives; 7: a newsletter's teaser after a dash ("… Newsletter – Looking back at …") is
 # no digest (round 12); 8: `title_places`, English names in German and French titles, no numbers in names
-# ("Covid-19") (round 13); older payloads load without them
-PAYLOAD_VERSION = 8
+# ("Covid-19") (round 13); 9: `phase`, the event told ahead or behind (round 37); older payloads load without them
+PAYLOAD_VERSION = 9
 # Feature kinds that are specific enough to look candidates up by (names and years are not).
 # Places, countries and EU concepts (names.py) are written differently in each language but
 # come out as one feature: they bring translations together as candidates.
@@ -70,6 +70,7 @@ class Fingerprint:
     # the rare names its title writes with a capital (terms.py), its acronyms and the places in its names
     # (`a:owl`, `g:de/sachsen`: signals.title_actor_features)
     title_names: frozenset[str] = frozenset()
+    phase: int = 0  # -1 the event ahead, 1 behind, 0 unclear (kinds.phase)
     title_places: frozenset[str] = frozenset()  # the listed cities and regions its title names (signals.title_places)
 
     @cached_property
@@ -146,6 +147,7 @@ class Fingerprint:
             "nl": self.newsletter, "rep": self.republication, "len": self.text_length,
             "dated": self.dated, "terms": sorted(self.terms), "kinds": sorted(self.kinds),
             "stage": self.stage, "tnames": sorted(self.title_names), "tplaces": sorted(self.title_places),
+            "phase": self.phase,
         }
 
     @classmethod
@@ -160,6 +162,7 @@ class Fingerprint:
             dated=payload.get("dated", True), terms=frozenset(payload.get("terms", ())),
             kinds=frozenset(payload.get("kinds", ())), stage=payload.get("stage"),
             title_names=frozenset(payload.get("tnames", ())), title_places=frozenset(payload.get("tplaces", ())),
+            phase=payload.get("phase", 0),
         )
 
 
@@ -197,6 +200,7 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         title_names=rare_terms.title_names(headline, item.language, options.topical, options.places)
         | signals.title_actor_features(headline, options.places) | signals.foreign_title_names(headline, item.language),
         title_places=signals.title_places(headline, options.places),
+        phase=phase(headline, text, item.language),
     )
 
 

@@ -308,6 +308,8 @@ class Evidence:
             "undated_year_far": float(self.named_days is None and self.undated_year == -1),
             "one_specific": float(self.one_specific),
             "title_common": min(self.title_common, 3), "title_covered": self.title_covered,
+            "phases_differ": float(self._a.phase * self._b.phase < 0),
+            "phases_agree": float(self._a.phase == self._b.phase != 0),
         }
 
 
