@@ -168,6 +168,8 @@ _AHEAD = {
     "en": (r"\bwill\b", r"\b\w+'ll\b", r"\bupcoming\b", r"\bforthcoming\b", r"\bnext (?:week|month|year)\b",
            r"\bapply\b", r"\bregister\b", r"\bregistration\b", r"\bdeadline\b", r"\b(?:is|are) (?:going|set) to\b",
            r"\bsave the date\b", r"\bjoin us\b"),
+    # "werden" before a word and "und" or a comma is mostly a passive of the present ("werden gefördert und
+    # begleitet": what a programme does), not an event ahead
     "de": (r"\bwird\b", r"\bwerden\b(?!\s+\w+\s+(?:und|,))", r"\bfindet\b", r"\bkünftig\b", r"\bdemnächst\b",
            r"\bkommende[nmrs]?\b", r"\banmeld\w*", r"\bbewerb\w*", r"\bvormerken\b", r"\bsoll(?:en)?\b",
            r"\bkönnen sich\b", r"\bbis zum\b"),
@@ -182,7 +184,7 @@ _BEHIND = {
            r"stellten|präsentierten|diskutierten|unterzeichneten|zählte|zählten)\b",
            r"\b(?:hat|haben)\b(?:\s+\S+){0,6}?\s+ge\w+(?:t|en)\b"),
     "fr": (r"\b(?:a|ont) été\b", r"\b(?:était|étaient)\b", r"\bs[’']est\b", r"\bse sont\b",
-           r"\b(?:a|ont) \w+(?:é|ée|és|ées|i|is|u|us)\b", r"\b\w{3,}(?:ait|aient)\b(?<!\bfait)"),
+           r"\b(?:a|ont) \w+(?:é|ée|és|ées|i|is|u|us)\b", r"\b\w{3,}(?:ait|aient)\b"),
 }
 _PHASE = {language: (re.compile("|".join(_AHEAD[language]), re.IGNORECASE),
                      re.compile("|".join(_BEHIND[language]), re.IGNORECASE)) for language in _AHEAD}

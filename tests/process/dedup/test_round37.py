@@ -71,3 +71,8 @@ def test_the_phase_is_stored_with_the_fingerprint() -> None:
     assert Fingerprint.load(stored).phase == -1
     del stored["phase"]  # a fingerprint stored before round 37
     assert Fingerprint.load(stored).phase == 0
+
+
+def test_a_german_passive_of_the_present_tells_nothing_ahead() -> None:
+    assert phase("Sieben Zukunftscluster", "Sieben Verbünde werden gefördert und begleitet.", "de") == 0
+    assert phase("Sieben Zukunftscluster", "Sieben Verbünde werden im Herbst ausgewählt.", "de") == -1
