@@ -186,8 +186,9 @@ _BEHIND = {
     "fr": (r"\b(?:a|ont) été\b", r"\b(?:était|étaient)\b", r"\bs[’']est\b", r"\bse sont\b",
            r"\b(?:a|ont) \w+(?:é|ée|és|ées|i|is|u|us)\b", r"\b\w{3,}(?:ait|aient)\b"),
 }
-_PHASE = {language: (re.compile("|".join(_AHEAD[language]), re.IGNORECASE),
-                     re.compile("|".join(_BEHIND[language]), re.IGNORECASE)) for language in _AHEAD}
+# matched on the lower-cased opening (the cues are written in lower case): about half the time of IGNORECASE
+_PHASE = {language: (re.compile("|".join(_AHEAD[language])), re.compile("|".join(_BEHIND[language])))
+          for language in _AHEAD}
 
 
 def phase(title: str, text: str, language: str | None) -> int:
@@ -195,7 +196,7 @@ def phase(title: str, text: str, language: str | None) -> int:
     patterns = _PHASE.get(language or "")
     if patterns is None:
         return 0
-    opening = unicodedata.normalize("NFKC", f"{title}\n{text[:PHASE_CHARACTERS]}")
+    opening = unicodedata.normalize("NFKC", f"{title}\n{text[:PHASE_CHARACTERS]}").lower()
     ahead, behind = (len(pattern.findall(opening)) for pattern in patterns)
     if behind >= 2 and behind >= 2 * ahead:
         return 1

@@ -76,3 +76,8 @@ def test_the_phase_is_stored_with_the_fingerprint() -> None:
 def test_a_german_passive_of_the_present_tells_nothing_ahead() -> None:
     assert phase("Sieben Zukunftscluster", "Sieben Verbünde werden gefördert und begleitet.", "de") == 0
     assert phase("Sieben Zukunftscluster", "Sieben Verbünde werden im Herbst ausgewählt.", "de") == -1
+
+
+def test_capitals_tell_the_same_phase() -> None:
+    assert phase("CLUSTER MISSION TO OSAKA", "The Mission Will Take Place In June. Apply Now.", "en") == -1
+    assert phase("Clustermission Osaka", "Die Teilnehmer Trafen Partner Und Besuchten Testfelder.", "de") == 1
