@@ -224,9 +224,9 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
     for match in _NUMBER_WORD.finditer(stripped):  # "zwölf Initiativen" in one version, "12" in another
         found.add(f"n:{NUMBER_WORDS[match.group(0).lower()]}")
     found.update(_acronyms(stripped, found))
-    for match in _CAPITALISED.finditer(stripped):
-        name = bare_word(match.group(0)).casefold()
-        if len(name) >= 3 and name not in COMMON_NAMES and not match.group(0).isupper():
+    for written in _CAPITALISED.findall(stripped):
+        name = bare_word(written).casefold()
+        if len(name) >= 3 and name not in COMMON_NAMES and not written.isupper():
             found.add("p:" + name)
     return frozenset(found)
 
@@ -234,8 +234,8 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
 def _acronyms(stripped: str, named: set[str]) -> set[str]:
     """The `a:` features of a text without its URLs, whose names (name_features) are `named`."""
     found = set()
-    for match in _ACRONYM.finditer(stripped):
-        acronym = match.group(0).lower().strip("-&")
+    for written in _ACRONYM.findall(stripped):
+        acronym = written.lower().strip("-&")
         # an acronym that names an EU concept ("COSME", "ECCP") is that concept's `c:` feature already
         if len(acronym) >= 2 and acronym not in COMMON_ACRONYMS and not acronym.isdigit() \
                 and "c:" + acronym not in named:
