@@ -27,7 +27,7 @@ from feeds.process.dates import MONTH, MONTH_WORD, MONTHS, dates_in, without_dat
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import PlaceNames, country_of, country_of_adjective, name_features
 from feeds.process.dedup.text import bare_word
-from feeds.process.patterns import led_by_class
+from feeds.process.patterns import admitted, led_by_class
 
 _REFERENCE_LINK_TITLE = re.compile(
     r"^\s*(quelle|source|zum nachlesen|nachlesen|mehr|mehr erfahren|weiterlesen|read more|more|full story|"
@@ -96,6 +96,10 @@ _AMOUNT_NUMBER = r"(\d{1,3}(?:[.,\u202f ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
 _AMOUNT = re.compile(  # led by what either way round begins with (patterns.py): a currency or a digit
     rf"(?=[€ec\d])(?:(?<![\w.,]){_CURRENCY}\s?{_AMOUNT_NUMBER}(?:\s?({_MAGNITUDE}))?"
     rf"|(?<![\w.,]){_AMOUNT_NUMBER}(?:\s?({_MAGNITUDE}))?\s?(?:d['’]\s?|de\s)?{_CURRENCY})", re.IGNORECASE)
+# Where a currency is written (`_CURRENCY`, found where its second letter stands, or at "€"): one class scanned in C,
+# rarer letters than the "e" and "c" it begins with; a text it finds nothing in has no amount (78 % of labelled texts)
+_CURRENCY_HINT = re.compile(rf"(?-i:[€{admitted('uh', re.IGNORECASE)}])(?:(?<=€)|(?<=eu)r(?:o|os)?\b|(?<=ch)f\b)",
+                            re.IGNORECASE)
 _SCALED = re.compile(r"(\d(?<![\w.,]\d)(?:\d{0,2}(?:[.,\u202f ]\d{3})+(?!\d)|\d*(?:[.,]\d+)?))"
                      rf"\s?({_MAGNITUDE})", re.IGNORECASE)
 MAGNITUDES = {"mio": 1e6, "million": 1e6, "millionen": 1e6, "millions": 1e6, "m": 1e6, "mrd": 1e9,
@@ -273,7 +277,7 @@ def _amounts(text: str) -> tuple[set[str], str]:
             found.add(f"n:{_figure(value)}")
         return " "
 
-    rest = _SCALED.sub(scaled, _AMOUNT.sub(money, text))
+    rest = _SCALED.sub(scaled, _AMOUNT.sub(money, text) if _CURRENCY_HINT.search(text) else text)
     return found, rest
 
 

@@ -97,3 +97,21 @@ def test_words_are_read_without_match_objects(pattern: re.Pattern[str]) -> None:
     assert pattern.groups == 0
     for text in random_texts(LED_PIECES, seed=41, count=3000):
         assert pattern.findall(text) == [match.group(0) for match in pattern.finditer(text)], text
+
+
+def test_a_currency_is_hinted_wherever_one_is_written() -> None:
+    """`_CURRENCY_HINT` finds something exactly where `_CURRENCY` does, so in every text an amount is found in: texts it
+    finds nothing in are not searched for amounts."""
+    currency = re.compile(signals._CURRENCY, re.IGNORECASE)
+    pieces = [*LED_PIECES, "€", "eur", "EURO", "Euros", "euroS", "Europe", "chf", "ChF", "CHF-", "chfx", "uh", "Hf",
+              "ur", "e", "c", " ", "5", "d'", "de "]
+    amounts = 0
+    for text in random_texts(pieces, seed=43, count=6000):
+        assert bool(signals._CURRENCY_HINT.search(text)) == bool(currency.search(text)), text
+        if signals._AMOUNT.search(text):
+            amounts += 1
+            assert signals._CURRENCY_HINT.search(text), text
+    assert amounts > 200
+    assert signals.amounts("2,5 Mio. Euro, EUR 3 million, 40 000 CHF, €12k") == {
+        "e:2500000", "n:2500000", "e:3000000", "n:3000000", "e:40000", "n:40000", "e:12000", "n:12000"}
+    assert signals.amounts("2,5 Millionen für Europe") == {"n:2500000"}
