@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from urllib.parse import urljoin
 
@@ -217,7 +217,9 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
     found.update("d:" + date for date in dates(stripped))
     for month, year in _MONTH_YEAR.findall(stripped):
         if 1900 < int(year) < 2100:
-            found.add(f"m:{year}-{MONTHS[month.lower().rstrip('.')]:02d}")
+            month_number = _word_value(MONTHS, month.rstrip("."))
+            if month_number is not None:
+                found.add(f"m:{year}-{month_number:02d}")
     found.update(name_features(stripped, places))
     money, figures = _amounts(without_dates(stripped))
     found.update(money)
@@ -226,13 +228,21 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
         if number is not None and not _named(figures, match.start()):
             found.add(number)
     for match in _NUMBER_WORD.finditer(stripped):  # "zwölf Initiativen" in one version, "12" in another
-        found.add(f"n:{NUMBER_WORDS[match.group(0).lower()]}")
+        value = _word_value(NUMBER_WORDS, match.group(0))
+        if value is not None:
+            found.add(f"n:{value}")
     found.update(_acronyms(stripped, found))
     for written in _CAPITALISED.findall(stripped):
         name = bare_word(written).casefold()
         if len(name) >= 3 and name not in COMMON_NAMES and not written.isupper():
             found.add("p:" + name)
     return frozenset(found)
+
+
+def _word_value(table: Mapping[str, int], written: str) -> int | None:
+    """The value of a word a pattern matched ignoring case (a number, an ordinal, a month), or None: the pattern
+    matches "ı" and "İ" as "i" ("fırst"), which `lower` keeps, and such a word is none of the table's."""
+    return table.get(written.lower())
 
 
 def _acronyms(stripped: str, named: set[str]) -> set[str]:
@@ -402,7 +412,9 @@ def title_numbers(title: str) -> frozenset[str]:
                                           and not _WORD_AFTER.match(title[match.end():])):
             found.add(feature)
     for match in _ORDINAL_WORD.finditer(title):
-        found.add(f"o:{ORDINAL_WORDS[match.group(0).lower()]}")
+        value = _word_value(ORDINAL_WORDS, match.group(0))
+        if value is not None:
+            found.add(f"o:{value}")
     for match in _NUMBERED.finditer(title):
         found.add(f"o:{int(match.group(1))}")
     for match in _ROMAN.finditer(title):

@@ -115,3 +115,13 @@ def test_a_currency_is_hinted_wherever_one_is_written() -> None:
     assert signals.amounts("2,5 Mio. Euro, EUR 3 million, 40 000 CHF, €12k") == {
         "e:2500000", "n:2500000", "e:3000000", "n:3000000", "e:40000", "n:40000", "e:12000", "n:12000"}
     assert signals.amounts("2,5 Millionen für Europe") == {"n:2500000"}
+
+
+def test_a_dotless_or_dotted_i_in_a_number_word_month_or_ordinal_is_no_error() -> None:
+    # the patterns match "ı" and "İ" as "i" when they ignore case; the words are none of the tables' (a Turkish name or
+    # word, or a typo), and the rest of the text is read as before
+    found = features("", "Fıfty clusters met in Maı 2024; FİRST results in May 2024 for twelve partners.")
+    assert "n:12" in found and "m:2024-05" in found
+    assert not any(feature in found for feature in ("n:50", "o:1"))
+    assert title_numbers("The fırst call: FİRST round 2024") == frozenset({"y:2024"})
+    assert title_numbers("The first call") == frozenset({"o:1"})
