@@ -19,8 +19,8 @@ from feeds.runner import collect_sources
 from feeds.settings import Settings
 from feeds.store import Store
 from feeds.web import create_app
-from tests.process.test_patterns import LED_PIECES, random_texts
 from tests.support.httpserver import Route, serving
+from tests.support.texts import LED_PIECES, random_texts
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

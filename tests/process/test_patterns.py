@@ -3,7 +3,6 @@ they match."""
 
 from __future__ import annotations
 
-import random
 import re
 import sys
 
@@ -12,6 +11,7 @@ import pytest
 from feeds.process import dates, kinds
 from feeds.process.dedup import signals
 from feeds.process.patterns import admitted, first_letters, led_by_class
+from tests.support.texts import LED_PIECES, PIECES, TEXTS, random_texts
 
 # every letter a guarded pattern begins with, and characters `re` folds onto them ignoring case
 LETTERS = sorted({word.removeprefix("*")[0] for words in (
@@ -34,13 +34,6 @@ def test_words_must_begin_with_a_letter() -> None:
         first_letters(["*konferenz"])
 
 
-TEXTS = [
-    "Am 3. März 2024 und am 22.–26. April 2024 in Berlin; on March 5, 2024; le 1er juin 2023; 12.05.2024.",
-    "ANMELDUNG zur Fachkonferenz: Die Jahresversammlung findet am Montag statt. Save the date!",
-    "Winners of the call: EUR 2.5 million for twelve projects, 2,5 Mio. Euro, 300 000 CHF und 50 000 €.",
-    "Rückblick: Der ZWEITE Kongress, Weltkongress 2024 — Read more: <a href='/x'>hier</a>",
-    "Ausschreibung, Förderaufruf, Workshop, Infotag; l'Agence, Germany's; MAI 2024, Dez. 2023, Sept. 2022",
-]
 
 
 def test_event_kinds_and_title_stages_are_those_of_the_unguarded_cues() -> None:
@@ -58,14 +51,8 @@ GUARDED = [dates._DAY_MONTH_YEAR, dates._DAY_BEFORE_MONTH, dates._EDITORIAL_WORD
            signals._NUMBERED, signals._AMOUNT]
 
 
-PIECES = [*" .,:–\n0123456789€'’", "Mai", "mars", "SEPT.", "Dez", "twelve", "Dritte", "de ", "d'", "EUR", "euros",
-          "CHF", "Mio.", "millions", "k", "Mehr", "read more", "Quelle", "ſept", "\u212aick", "2024", "12", "3.",
-          "HTTPS://x.eu/a", "www.", "Www", "EU-", "ÄBC", "Élan", "ab", "1.250,5", "\u202f"]
 
 
-def random_texts(pieces: list[str], seed: int = 17, count: int = 3000) -> list[str]:
-    rng = random.Random(seed)
-    return [*TEXTS, *("".join(rng.choice(pieces) for _ in range(rng.randint(1, 25))) for _ in range(count))]
 
 
 def test_dates_words_and_amounts_match_as_without_the_lookaheads() -> None:
@@ -99,11 +86,6 @@ LED = [
     (signals._ACRONYM, r"\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b"),
     (signals._CAPITALISED, r"\b[A-ZÄÖÜÉÈ][\w'-]{2,}\b"),
 ]
-LED_PIECES = [*PIECES, "x", "_", "a1", "é3", "1.", "3rd", "2e", "1er", "12/05/2024", "2024-05-12", "MÄRZ", "märz",
-              "Juni", "may", "Octobre", "août", "dreißig", "DREISSIG", "fünfte", "Première", "SECOND", "ten", "zehn",
-              "ıan", "İn", "ſeptember", "\u212a", "Kick-off", "call for", "Aufruf", "konferenz", "Weltkongress",
-              "</", "<p>", "Zum Nachlesen", "MEHR", "http://", "hTTp://a", "WWW.x", "É", "È", "Über", "O'Neil", "&",
-              "ÄÖÜ-"]
 
 
 @pytest.mark.parametrize(("pattern", "before"), LED, ids=[pattern.pattern[:40] for pattern, _ in LED])

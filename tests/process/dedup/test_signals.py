@@ -12,7 +12,7 @@ import pytest
 from feeds.model import Item, ItemMetadata, Link
 from feeds.process.dedup import FingerprintOptions, choose_primary, fingerprint, names, signals
 from feeds.process.dedup.signals import dates, explicit_references, features, title_numbers, titles_conflict
-from tests.process.test_patterns import LED_PIECES, random_texts
+from tests.support.texts import LED_PIECES, random_texts
 
 
 def test_dates_in_three_languages_and_numeric_forms_agree() -> None:
