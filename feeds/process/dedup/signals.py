@@ -312,11 +312,12 @@ def title_actor_features(title: str, places: PlaceNames | None = None) -> frozen
     actors whose names are short ("it's OWL") or look like a place ("Silicon Saxony", a place after a
     capitalised word that is no place), which the rare words leave out. A common word ("GOLD") or a word of
     the domain ("BMBF") is no actor; a place after a small word ("in Sachsen") is a place, not a name."""
+    normalised = unicodedata.normalize("NFKC", title)
     # the acronyms `features(title, "", places)` finds, without its other kinds
-    stripped = _URL.sub(" ", unicodedata.normalize("NFKC", f"{title}\n"))
+    stripped = _URL.sub(" ", f"{normalised}\n")
     found = {feature for feature in _acronyms(stripped, name_features(stripped, places))
              if len(feature) >= 5 and rare_terms.is_rare_name(feature[2:])}
-    written = _TITLE_WORD.findall(unicodedata.normalize("NFKC", title))
+    written = _TITLE_WORD.findall(normalised)
     for before, word in pairwise(written):
         if before[:1].isupper() and word[:1].isupper() and not name_features(before, places):
             found.update(feature for feature in name_features(word, places)

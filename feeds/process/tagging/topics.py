@@ -274,7 +274,9 @@ class TopicMatcher:
                 ordered = sorted(candidates, key=lambda phrase: -len(phrase.words))
                 # words with the same phrases share one `Starting`, and so what it remembers of second words
                 key = tuple(map(id, ordered))
-                found = self._startings.get(key) or self._startings.setdefault(key, Starting(ordered))
+                found = self._startings.get(key)
+                if found is None:
+                    found = self._startings[key] = Starting(ordered)
             if len(self._seen) >= SEEN_WORDS:
                 self._seen.clear()
             self._seen[word] = found
