@@ -1,0 +1,42 @@
+"""Text normalisation for comparing items (feeds/process/dedup/text.py): the shortcuts give what the rule gives."""
+
+from __future__ import annotations
+
+import random
+
+from feeds.process.dedup.text import OPENING_CHARACTERS_PER_WORD, has_words, words
+
+# Pieces where NFKC, case folding or the word split change what a text's words are: Turkish dotless i and İ (which
+# folds to "i" and a combining dot, no word character), German umlauts and ß, French accents and elisions, combining
+# marks after a space, ligatures, fractions and circled digits (NFKC writes them out), no-break and narrow spaces,
+# hyphens, apostrophes, digits, and characters that are no word at all
+WORD_PIECES = [" ", "  ", "\n", "\u00a0", "\u202f", "\u2009", "-", "'", "’", ".", ",", "İ", "ı", "Istanbul",
+               "İzmir", "ß", "Straße", "Ärger", "über", "Öl", "café", "e\u0301", " \u0301", "\u0308", "l'Agence",
+               "d’innovation", "Germany's", "ﬁ", "ﬀ", "½", "①", "²", "2024", "12,5", "x", "EU-Mittel", "日本",
+               "\u212a", "ſ", "€", "—", "", "Clusterplattform", "twelve"]
+
+
+def pieced(rng: random.Random, longest: int) -> str:
+    return "".join(rng.choice(WORD_PIECES) for _ in range(rng.randint(0, longest)))
+
+
+def test_has_words_is_the_count_of_words() -> None:
+    """The answer of counting every word, on random texts of the pieces, short (no opening to read: the whole text
+    is counted) and long (the opening holds enough words, or only spaces and marks do not count), around each
+    count, and on texts whose opening ends right before a combining mark or at a space."""
+    rng = random.Random(29)
+    texts = [pieced(rng, longest) for longest in (5, 20, 60, 200) for _ in range(800)]
+    texts += ["", " ", "ﬁ ﬁ ﬁ", "İ" * 100, "½ " * 40, " \u0301" * 200 + " word",
+              "x" * (OPENING_CHARACTERS_PER_WORD * 8) + " \u0301 a b c d e f g h"]
+    for text in texts:
+        counted = len(words(text))
+        for count in {0, 1, 7, 8, 9, counted - 1, counted, counted + 1} - {-1}:
+            assert has_words(text, count) == (counted >= count), (text, count)
+
+
+def test_has_words_on_texts_of_many_words() -> None:
+    """Where the opening settles it and where it does not: eight words early, or late after a long first word."""
+    assert has_words("one two three four five six seven eight " + "x " * 100, 8)
+    assert not has_words("one two three four five six seven", 8)
+    assert has_words("W" * 500 + " two three four five six seven eight", 8)
+    assert not has_words("İ " * 3 + "\u0301 " * 300, 8)  # İ folds to i and a mark: three words, marks are none
