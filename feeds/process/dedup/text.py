@@ -33,7 +33,9 @@ def bare_word(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(normalise_text(text))
+    """The words of `normalise_text(text)`: its whitespace collapsed or not, the same runs of word characters (no
+    whitespace character is one), so it is not collapsed here."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def has_words(text: str, count: int) -> bool:
@@ -51,6 +53,9 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     tokens = words(text[:MAX_TEXT_CHARACTERS])
     if len(tokens) < size:
         return {" ".join(tokens)} if tokens else set()
+    if size == SHINGLE_WORDS:  # the same strings, joined without a slice each
+        runs = zip(tokens, tokens[1:], tokens[2:], strict=False)  # as long as the shortest
+        return {f"{first} {second} {third}" for first, second, third in runs}
     return {" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+import re
+import sys
 
-from feeds.process.dedup.text import OPENING_CHARACTERS_PER_WORD, has_words, words
+from feeds.process.dedup.text import OPENING_CHARACTERS_PER_WORD, has_words, normalise_text, shingles, words
 
 # Pieces where NFKC, case folding or the word split change what a text's words are: Turkish dotless i and İ (which
 # folds to "i" and a combining dot, no word character), German umlauts and ß, French accents and elisions, combining
@@ -40,3 +42,30 @@ def test_has_words_on_texts_of_many_words() -> None:
     assert not has_words("one two three four five six seven", 8)
     assert has_words("W" * 500 + " two three four five six seven eight", 8)
     assert not has_words("İ " * 3 + "\u0301 " * 300, 8)  # İ folds to i and a mark: three words, marks are none
+
+
+SPACES = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+
+
+def test_words_are_the_words_of_the_normalised_text() -> None:
+    """Read without collapsing the whitespace, the words of `normalise_text` (no whitespace character is a word
+    character): on random texts of the pieces and every whitespace character Python knows."""
+    assert len(SPACES) > 20
+    assert not any(re.fullmatch(r"\w", space) for space in SPACES)
+    rng = random.Random(31)
+    for _ in range(3000):
+        text = "".join(rng.choice(WORD_PIECES) if rng.random() < 0.7 else rng.choice(SPACES)
+                       for _ in range(rng.randint(0, 40)))
+        assert words(text) == re.findall(r"\w+", normalise_text(text)), text
+
+
+def test_shingles_of_three_words_are_the_runs_of_three() -> None:
+    rng = random.Random(37)
+    for _ in range(2000):
+        text = " ".join(rng.choice(WORD_PIECES) for _ in range(rng.randint(0, 30)))
+        tokens = words(text)
+        expected = {" ".join(tokens[i:i + 3]) for i in range(len(tokens) - 2)} if len(tokens) >= 3 else (
+            {" ".join(tokens)} if tokens else set())
+        assert shingles(text) == expected, text
+        assert shingles(text, 2) == ({" ".join(tokens[i:i + 2]) for i in range(len(tokens) - 1)} if len(tokens) >= 2
+                                     else {" ".join(tokens)} if tokens else set())
