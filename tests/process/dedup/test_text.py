@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 import sys
+import unicodedata
 
 from feeds.process.dedup.text import OPENING_CHARACTERS_PER_WORD, has_words, normalise_text, shingles, words
 
@@ -34,6 +35,18 @@ def test_has_words_is_the_count_of_words() -> None:
         counted = len(words(text))
         for count in {0, 1, 7, 8, 9, counted - 1, counted, counted + 1} - {-1}:
             assert has_words(text, count) == (counted >= count), (text, count)
+
+
+def test_nfkc_never_joins_a_space_with_a_neighbour() -> None:
+    """What `has_words` relies on: beside any character, a space is normalised apart (the opening's words are then the
+    first words of the whole text)."""
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        alone = unicodedata.normalize("NFKC", char)
+        assert unicodedata.normalize("NFKC", f" {char}") == f" {alone}", hex(code)
+        assert unicodedata.normalize("NFKC", f"{char} ") == f"{alone} ", hex(code)
 
 
 def test_has_words_on_texts_of_many_words() -> None:
