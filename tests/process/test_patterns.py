@@ -81,7 +81,6 @@ LED = [
     (signals._SCALED, rf"(?<![\w.,]){_NUMBER_VALUE}\s?({signals._MAGNITUDE})"),
     (signals._NUMBER_WORD, r"\b(" + "|".join(signals.NUMBER_WORDS) + r")\b"),
     (signals._ORDINAL_WORD, r"\b(" + "|".join(signals.ORDINAL_WORDS) + r")\b"),
-    (signals._LABEL_HINT, rf"{signals._REFERENCE_LABEL}\s*(?::|</)"),
     (signals._URL, r"\b(?:https?://|www\.)[^\s<>\"')\]]+"),
     (signals._ACRONYM, r"\b[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,9}\b"),
     (signals._CAPITALISED, r"\b[A-ZÄÖÜÉÈ][\w'-]{2,}\b"),
@@ -98,18 +97,21 @@ def test_patterns_led_by_a_class_match_as_before(pattern: re.Pattern[str], befor
         assert pattern.sub(" ", text) == written.sub(" ", text)
 
 
-def test_a_reference_label_ends_where_its_hint_ends() -> None:
-    """`_LABEL_END` finds something in every text the hint (a reference label before a colon or a closing tag) is
-    found in: contents it finds nothing in are not searched for the hint."""
-    labels = [*signals._REFERENCE_LABELS, *(label.upper() for label in signals._REFERENCE_LABELS),
-              *(label.title() for label in signals._REFERENCE_LABELS), "ſource", "MEHR\u212a", "plus", "ſ"]
-    pieces = [*LED_PIECES, *labels, ":", " :", "\n", " </", "</p>", "e", "S"]
+def test_a_reference_label_is_found_backwards_where_it_is_found_forwards() -> None:
+    """The reversed hint finds something in the reversed text exactly where a reference label before a colon or a
+    closing tag is written (`{label}\\s*(?::|</)`): on random texts of the labels in capitals and in `re`'s case
+    variants ("ſource", the Kelvin sign), cut ("mehr erf"), with whitespace, colons, closing tags and URLs."""
+    written = re.compile(rf"{signals._REFERENCE_LABEL}\s*(?::|</)", re.IGNORECASE)
+    labels = [*(form for label in signals._REFERENCE_LABELS
+                for form in (label, label.upper(), label.title(), label[:-2])),
+              "ſource", "MEHR\u212a", "plus", "ſ", "https://x.eu/a"]
+    pieces = [*LED_PIECES, *labels, ":", " :", "\n", " </", "</p>", "< /", "/", "<", "e", "S", "\t", "\u00a0"]
     hinted = 0
-    for text in random_texts(pieces, seed=31, count=5000):
-        if signals._LABEL_HINT.search(text):
-            hinted += 1
-            assert signals._LABEL_END.search(text), text
-    assert hinted > 500
+    for text in random_texts(pieces, seed=31, count=6000):
+        found = bool(written.search(text))
+        assert bool(signals._LABEL_HINT_REVERSED.search(text[::-1])) == found, text
+        hinted += found
+    assert 500 < hinted < 5000
 
 
 def test_kinds_and_stages_are_those_of_the_cues_on_random_texts() -> None:

@@ -14,7 +14,7 @@ from feeds.model import Item
 from feeds.process.dedup import minhash, signals
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import NO_PLACES, PlaceNames
-from feeds.process.dedup.text import shingles, title_trigrams, words
+from feeds.process.dedup.text import has_words, shingles, title_trigrams
 from feeds.process.kinds import event_kinds, phase, title_stage
 from feeds.process.sanitize import html_to_text
 from feeds.process.urls import canonical_url
@@ -169,7 +169,7 @@ class Fingerprint:
 def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
     text = html_to_text(item.content_html) if item.content_html else item.summary
     item_shingles = shingles(f"{item.title}\n{text}")
-    long_enough = len(words(text)) >= options.min_shingles
+    long_enough = has_words(text, options.min_shingles)
     newsletter = signals.is_newsletter(item)
     references = () if newsletter else signals.explicit_references(item)
     if len(references) > MAX_REFERENCES:  # a list of links, not a statement of origin

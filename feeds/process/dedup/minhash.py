@@ -36,22 +36,29 @@ def signature(shingles: set[str], num_perm: int) -> bytes:
     a, b = _permutations(num_perm)
     if not shingles:
         return np.full(num_perm, _EMPTY, dtype="<u4").tobytes()
-    hashed = np.frombuffer(b"".join(hashlib.sha1(shingle.encode("utf-8")).digest()[:4] for shingle in shingles),
-                           dtype="<u4").astype(np.uint32).reshape(-1, 1)
-    return bytes((_fmix32(hashed) * a + b).min(axis=0).astype("<u4").tobytes())
+    sha1 = hashlib.sha1
+    hashed = np.frombuffer(b"".join([sha1(shingle.encode("utf-8")).digest()[:4] for shingle in shingles]),
+                           dtype="<u4").astype(np.uint32)
+    _fmix32(hashed)
+    # each hash by each permutation's `a`, then `b` added, in place: the same uint32 values with fewer arrays made
+    values = np.multiply.outer(hashed, a)
+    values += b
+    return bytes(values.min(axis=0).astype("<u4").tobytes())
 
 
 _EMPTY = np.uint32(0xFFFFFFFF)
+_SHIFT_16, _SHIFT_13 = np.uint32(16), np.uint32(13)
+_MIX_1, _MIX_2 = np.uint32(0x85EBCA6B), np.uint32(0xC2B2AE35)
 
 
-def _fmix32(values: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 32-bit finalizer (datasketch's premix of the "affine32" scheme)."""
-    values = values ^ (values >> np.uint32(16))
-    values = values * np.uint32(0x85EBCA6B)
-    values = values ^ (values >> np.uint32(13))
-    values = values * np.uint32(0xC2B2AE35)
-    mixed: np.ndarray = values ^ (values >> np.uint32(16))
-    return mixed
+def _fmix32(values: np.ndarray) -> None:
+    """MurmurHash3's 32-bit finalizer (datasketch's premix of the "affine32" scheme), applied to `values` (uint32) in
+    place."""
+    values ^= values >> _SHIFT_16
+    values *= _MIX_1
+    values ^= values >> _SHIFT_13
+    values *= _MIX_2
+    values ^= values >> _SHIFT_16
 
 
 def similarity(a: bytes, b: bytes) -> float:

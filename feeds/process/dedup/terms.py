@@ -87,14 +87,16 @@ def terms(title: str, text: str, language: str | None, topical: TopicVocabulary 
     """The rare lemmatised words of a title and the opening of its text, topic words left out."""
     opening = unicodedata.normalize("NFKC", f"{title}\n{text[:MAX_TEXT_CHARACTERS]}")
     found = set()
-    for match in _WORD.finditer(opening):
-        word = bare_word(match.group(0))
+    # each word as written once (a quarter of a text's words are repeated): whether it is a term depends on the
+    # word alone, and the terms are a set; `findall` gives the words without a match object each
+    for written in set(_WORD.findall(opening)):
+        word = bare_word(written)
         if len(word) < MIN_LETTERS:
             continue
         term = lemma(word, language)
         # the written form must be rare too: a lemma ("zahlreich") can be rarer than its common forms;
         # places are features of their own (names.py), in every language
-        if weight(term) > 0 and _zipf(word.casefold()) < COMMON_ZIPF and not is_place(word, places) \
+        if _weight(term) > 0 and _zipf(word.casefold()) < COMMON_ZIPF and not is_place(word, places) \
                 and word.casefold() not in topical and term not in topical:
             found.add(term)
     return frozenset(found)
@@ -142,8 +144,8 @@ def title_names(title: str, language: str | None, topical: TopicVocabulary = NO_
     """The rare words a title writes with a capital, as terms: the actors and names it is about
     ("Minalogic", "Skywin"). Two titles that each name an actor the other text never names report two
     stories, however alike the rest (two clusters awarded one label in one month)."""
-    capitalised = " ".join(word for match in _WORD.finditer(unicodedata.normalize("NFKC", title))
-                           if (word := bare_word(match.group(0)))[0].isupper() and _name_like(word, language))
+    capitalised = " ".join(word for written in _WORD.findall(unicodedata.normalize("NFKC", title))
+                           if (word := bare_word(written))[0].isupper() and _name_like(word, language))
     return terms(capitalised, "", language, topical, places)
 
 

@@ -17,6 +17,7 @@ _ELISION = re.compile(r"^(?:[lLdD]|[qQ]u)['’](?=\w)")
 _POSSESSIVE = re.compile(r"(?<=\w)['’][sS]$")
 SHINGLE_WORDS = 3
 MAX_TEXT_CHARACTERS = 4000  # a story's opening says what it is; long pages cost time, not precision
+OPENING_CHARACTERS_PER_WORD = 12  # has_words reads about this much text per word it needs first
 
 
 def normalise_text(text: str) -> str:
@@ -32,7 +33,19 @@ def bare_word(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(normalise_text(text))
+    """The words of `normalise_text(text)`: its whitespace collapsed or not, the same runs of word characters (no
+    whitespace character is one), so it is not collapsed here."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def has_words(text: str, count: int) -> bool:
+    """`len(words(text)) >= count`, read from an opening of `text` where that holds enough words (nearly every
+    text): the opening ends before a space, which NFKC never joins with what stands around it and which is no
+    word character, so the words of the opening are the first words of the whole text."""
+    cut = text.find(" ", OPENING_CHARACTERS_PER_WORD * count)
+    if cut != -1 and len(words(text[:cut])) >= count:
+        return True
+    return len(words(text)) >= count
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
@@ -40,6 +53,9 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     tokens = words(text[:MAX_TEXT_CHARACTERS])
     if len(tokens) < size:
         return {" ".join(tokens)} if tokens else set()
+    if size == SHINGLE_WORDS:  # the same strings, joined without a slice each
+        runs = zip(tokens, tokens[1:], tokens[2:], strict=False)  # as long as the shortest
+        return {f"{first} {second} {third}" for first, second, third in runs}
     return {" ".join(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
 
 

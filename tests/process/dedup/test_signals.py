@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from feeds.model import Item, ItemMetadata, Link
-from feeds.process.dedup import FingerprintOptions, choose_primary, fingerprint, names, signals
+from feeds.process.dedup import FingerprintOptions, choose_primary, fingerprint, names, signals, terms
 from feeds.process.dedup.signals import dates, explicit_references, features, title_numbers, titles_conflict
 from tests.support.texts import LED_PIECES, random_texts
 
@@ -91,7 +91,7 @@ def test_a_newsletter_parts_links_are_references_and_parts_stay_apart() -> None:
 
 # Round 8 of the ingest speed (issue 17): the same features by fewer and cheaper passes over a text.
 
-@pytest.mark.parametrize("pattern", [names._WORD, signals._CAPITALISED, signals._ACRONYM])
+@pytest.mark.parametrize("pattern", [names._WORD, signals._CAPITALISED, signals._ACRONYM, terms._WORD])
 def test_words_are_read_without_match_objects(pattern: re.Pattern[str]) -> None:
     """`findall` of a pattern without groups gives each whole match, as `match.group(0)` over `finditer` did."""
     assert pattern.groups == 0
