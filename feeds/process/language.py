@@ -37,6 +37,8 @@ CLEAR_MARGIN = 3  # ... and this many times as many as of the other two together
 # `languages`, proven by the test; a subset keeps Lingua's ranking, so any subset is fine).
 PROVEN_LANGUAGES = frozenset({"de", "en", "fr", "es", "it", "nl", "pl", "pt", "cs", "sv", "da", "fi", "hu", "ro",
                               "sk", "sl", "hr", "bg", "el", "lt", "lv", "et"})
+# Each function word's language (the sets are disjoint, tested): one lookup per word of a sample.
+_LANGUAGE_OF = {word: language for language, words in FUNCTION_WORDS.items() for word in words}
 _WORD = re.compile(r"\w+")
 
 
@@ -67,13 +69,21 @@ def clear_language(sample: str, languages: tuple[str, ...]) -> str | None:
     language, CLEAR_MARGIN times as many as of the others), else None: Lingua decides."""
     if not PROVEN_LANGUAGES.issuperset(languages):
         return None
-    hits = dict.fromkeys(FUNCTION_WORDS, 0)
-    for word in _WORD.findall(sample.lower()):
-        for language, words in FUNCTION_WORDS.items():
-            if word in words:
-                hits[language] += 1
+    hits = function_word_hits(sample)
     best = max(hits, key=lambda language: hits[language])
     others = sum(hits.values()) - hits[best]
     if best in languages and hits[best] >= CLEAR_HITS and hits[best] >= CLEAR_MARGIN * others:
         return best
     return None
+
+
+def function_word_hits(sample: str) -> dict[str, int]:
+    """How many words of lower-cased `sample` are function words of each language of FUNCTION_WORDS
+    (in its order)."""
+    hits = dict.fromkeys(FUNCTION_WORDS, 0)
+    language_of = _LANGUAGE_OF.get
+    for word in _WORD.findall(sample.lower()):
+        language = language_of(word)
+        if language is not None:
+            hits[language] += 1
+    return hits

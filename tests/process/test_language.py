@@ -5,16 +5,19 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
 import pytest
 
 from feeds.process.language import (
+    FUNCTION_WORDS,
     PROVEN_LANGUAGES,
     SAMPLE_CHARACTERS,
     clear_language,
     detect_language,
+    function_word_hits,
     lingua_language,
 )
 from feeds.process.sanitize import html_to_text
@@ -79,3 +82,32 @@ def test_a_clear_text_is_answered_only_among_the_chosen_languages() -> None:
     assert clear_language(german, ("en", "fr")) is None
     assert clear_language(german, ("de", "en", "xx")) is None  # a language the pre-check is not proven against
     assert detect_language(german, LANGUAGES) == "de"
+
+
+def _hits_word_by_word(sample: str) -> dict[str, int]:
+    """The pre-check's count as first written: every word tried against each language's set."""
+    hits = dict.fromkeys(FUNCTION_WORDS, 0)
+    for word in re.findall(r"\w+", sample.lower()):
+        for language, words in FUNCTION_WORDS.items():
+            if word in words:
+                hits[language] += 1
+    return hits
+
+
+def test_the_function_words_belong_to_one_language_each() -> None:
+    languages = list(FUNCTION_WORDS)
+    for position, language in enumerate(languages):
+        for other in languages[position + 1:]:
+            assert not FUNCTION_WORDS[language] & FUNCTION_WORDS[other]
+
+
+def test_function_word_hits_count_as_every_word_tried_against_each_language() -> None:
+    rng = random.Random(17)
+    pieces = [*sorted(set().union(*FUNCTION_WORDS.values())), "Und", "THE", "Für", "FÜR", "ÜBER", "İst", "ıst",
+              "été", "ÉTÉ", "Ete", "l'une", "d’une", "the-and", "und3", "_the", "theme", "Netzwerk", "la", "die",
+              "der", "ſur", "\u212aonferenz"]
+    separators = [" ", ". ", ", ", "\n", "\u00a0", "-", "'", "’", "", "3", "_", ": "]
+    for _ in range(3000):
+        sample = "".join(rng.choice(pieces) + rng.choice(separators) for _ in range(rng.randint(0, 40)))
+        assert function_word_hits(sample) == _hits_word_by_word(sample), sample
+    assert function_word_hits("The net and THE plan, with für und Über: été") == {"de": 3, "en": 4, "fr": 1}
