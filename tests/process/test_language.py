@@ -16,6 +16,7 @@ from feeds.process.language import (
     PROVEN_LANGUAGES,
     SAMPLE_CHARACTERS,
     clear_language,
+    confirmed_language,
     detect_language,
     function_word_hits,
     lingua_language,
@@ -111,3 +112,46 @@ def test_function_word_hits_count_as_every_word_tried_against_each_language() ->
         sample = "".join(rng.choice(pieces) + rng.choice(separators) for _ in range(rng.randint(0, 40)))
         assert function_word_hits(sample) == _hits_word_by_word(sample), sample
     assert function_word_hits("The net and THE plan, with für und Über: été") == {"de": 3, "en": 4, "fr": 1}
+
+
+def _no_lingua(sample: str, languages: tuple[str, ...]) -> str | None:
+    raise AssertionError(f"Lingua asked about {sample!r}")
+
+
+def test_a_declared_language_its_function_words_confirm_is_taken_without_lingua(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    german = "Förderprogramm für Quantentechnologie und Robotik: Gründungen in Estland, Finnland, Lettland"
+    english = "Call for proposals: cluster partners from Estonia with robotics and quantum technology"
+    assert confirmed_language(german, LANGUAGES, "de") == "de"
+    assert confirmed_language(english, LANGUAGES, "en") == "en"
+    assert clear_language(german, LANGUAGES) is None  # two function words: the pre-check leaves it to Lingua
+    monkeypatch.setattr("feeds.process.language.lingua_language", _no_lingua)
+    assert detect_language(german, LANGUAGES, fallback="de") == "de"
+    assert detect_language(english, LANGUAGES, fallback="en") == "en"
+
+
+def test_a_declared_language_is_not_confirmed_by_too_few_or_mixed_function_words() -> None:
+    one = "Förderprogramm für Quantentechnologie, Robotik, Gründungen in Estland, Finnland, Lettland"
+    mixed = "Förderprogramm für Quantentechnologie und Robotik with partners in Estland, Finnland"
+    german = "Förderprogramm für Quantentechnologie und Robotik: Gründungen in Estland, Finnland, Lettland"
+    assert confirmed_language(one, LANGUAGES, "de") is None
+    assert confirmed_language(mixed, LANGUAGES, "de") is None
+    assert confirmed_language(german, LANGUAGES, "en") is None  # a declaration the words do not confirm
+    assert confirmed_language(german, LANGUAGES, None) is None
+    assert confirmed_language(german, LANGUAGES, "nl") is None  # no function words of its own
+    assert confirmed_language(german, ("en", "fr"), "de") is None  # not among the chosen languages
+    assert confirmed_language(german, ("de", "en", "xx"), "de") is None  # a language not proven against
+
+
+def test_a_declaration_the_text_does_not_confirm_goes_to_lingua(monkeypatch: pytest.MonkeyPatch) -> None:
+    german = "Förderprogramm für Quantentechnologie und Robotik: Gründungen in Estland, Finnland, Lettland"
+    asked: list[str] = []
+
+    def lingua(sample: str, languages: tuple[str, ...]) -> str | None:
+        asked.append(sample)
+        return "de"
+
+    monkeypatch.setattr("feeds.process.language.lingua_language", lingua)
+    assert detect_language(german, LANGUAGES, fallback="en") == "de"  # an English source's German item
+    assert detect_language(german, LANGUAGES) == "de"
+    assert len(asked) == 2
