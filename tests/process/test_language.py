@@ -5,16 +5,20 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
 import pytest
 
 from feeds.process.language import (
+    FUNCTION_WORDS,
     PROVEN_LANGUAGES,
     SAMPLE_CHARACTERS,
     clear_language,
+    confirmed_language,
     detect_language,
+    function_word_hits,
     lingua_language,
 )
 from feeds.process.sanitize import html_to_text
@@ -79,3 +83,75 @@ def test_a_clear_text_is_answered_only_among_the_chosen_languages() -> None:
     assert clear_language(german, ("en", "fr")) is None
     assert clear_language(german, ("de", "en", "xx")) is None  # a language the pre-check is not proven against
     assert detect_language(german, LANGUAGES) == "de"
+
+
+def _hits_word_by_word(sample: str) -> dict[str, int]:
+    """The pre-check's count as first written: every word tried against each language's set."""
+    hits = dict.fromkeys(FUNCTION_WORDS, 0)
+    for word in re.findall(r"\w+", sample.lower()):
+        for language, words in FUNCTION_WORDS.items():
+            if word in words:
+                hits[language] += 1
+    return hits
+
+
+def test_the_function_words_belong_to_one_language_each() -> None:
+    languages = list(FUNCTION_WORDS)
+    for position, language in enumerate(languages):
+        for other in languages[position + 1:]:
+            assert not FUNCTION_WORDS[language] & FUNCTION_WORDS[other]
+
+
+def test_function_word_hits_count_as_every_word_tried_against_each_language() -> None:
+    rng = random.Random(17)
+    pieces = [*sorted(set().union(*FUNCTION_WORDS.values())), "Und", "THE", "Für", "FÜR", "ÜBER", "İst", "ıst",
+              "été", "ÉTÉ", "Ete", "l'une", "d’une", "the-and", "und3", "_the", "theme", "Netzwerk", "la", "die",
+              "der", "ſur", "\u212aonferenz"]
+    separators = [" ", ". ", ", ", "\n", "\u00a0", "-", "'", "’", "", "3", "_", ": "]
+    for _ in range(3000):
+        sample = "".join(rng.choice(pieces) + rng.choice(separators) for _ in range(rng.randint(0, 40)))
+        assert function_word_hits(sample) == _hits_word_by_word(sample), sample
+    assert function_word_hits("The net and THE plan, with für und Über: été") == {"de": 3, "en": 4, "fr": 1}
+
+
+def _no_lingua(sample: str, languages: tuple[str, ...]) -> str | None:
+    raise AssertionError(f"Lingua asked about {sample!r}")
+
+
+def test_a_declared_language_its_function_words_confirm_is_taken_without_lingua(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    german = "Förderprogramm für Quantentechnologie und Robotik: Gründungen in Estland, Finnland, Lettland"
+    english = "Call for proposals: cluster partners from Estonia with robotics and quantum technology"
+    assert confirmed_language(german, LANGUAGES, "de") == "de"
+    assert confirmed_language(english, LANGUAGES, "en") == "en"
+    assert clear_language(german, LANGUAGES) is None  # two function words: the pre-check leaves it to Lingua
+    monkeypatch.setattr("feeds.process.language.lingua_language", _no_lingua)
+    assert detect_language(german, LANGUAGES, fallback="de") == "de"
+    assert detect_language(english, LANGUAGES, fallback="en") == "en"
+
+
+def test_a_declared_language_is_not_confirmed_by_too_few_or_mixed_function_words() -> None:
+    one = "Förderprogramm für Quantentechnologie, Robotik, Gründungen in Estland, Finnland, Lettland"
+    mixed = "Förderprogramm für Quantentechnologie und Robotik with partners in Estland, Finnland"
+    german = "Förderprogramm für Quantentechnologie und Robotik: Gründungen in Estland, Finnland, Lettland"
+    assert confirmed_language(one, LANGUAGES, "de") is None
+    assert confirmed_language(mixed, LANGUAGES, "de") is None
+    assert confirmed_language(german, LANGUAGES, "en") is None  # a declaration the words do not confirm
+    assert confirmed_language(german, LANGUAGES, None) is None
+    assert confirmed_language(german, LANGUAGES, "nl") is None  # no function words of its own
+    assert confirmed_language(german, ("en", "fr"), "de") is None  # not among the chosen languages
+    assert confirmed_language(german, ("de", "en", "xx"), "de") is None  # a language not proven against
+
+
+def test_a_declaration_the_text_does_not_confirm_goes_to_lingua(monkeypatch: pytest.MonkeyPatch) -> None:
+    german = "Förderprogramm für Quantentechnologie und Robotik: Gründungen in Estland, Finnland, Lettland"
+    asked: list[str] = []
+
+    def lingua(sample: str, languages: tuple[str, ...]) -> str | None:
+        asked.append(sample)
+        return "de"
+
+    monkeypatch.setattr("feeds.process.language.lingua_language", lingua)
+    assert detect_language(german, LANGUAGES, fallback="en") == "de"  # an English source's German item
+    assert detect_language(german, LANGUAGES) == "de"
+    assert len(asked) == 2
