@@ -204,3 +204,44 @@ def phase(title: str, text: str, language: str | None) -> int:
     if ahead >= 1 and ahead >= 2 * behind:
         return -1
     return 0
+
+
+# Which round of a programme or which edition of a series a text reports: "the second competition round", "die
+# dritte Wettbewerbsrunde", "le deuxième appel", "the second Mediterranean Cluster Forum". A later round's text names
+# the earlier ones as background ("like the seven winners of the first round"), an earlier one rarely names the later:
+# the text's own round is the highest named in its title and lead, and a round that adds winners to the first ("ten
+# more networks", "zehn weitere Netzwerke") is a later one. Two texts of different rounds report different stories, as
+# two editions of a series do (dedup round 38).
+ROUND_CHARACTERS = 400
+_ROUND_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
+    "sixth": 6, "6th": 6, "erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "fünfte": 5, "sechste": 6,
+    "premier": 1, "première": 1, "1er": 1, "1re": 1, "deuxième": 2, "seconde": 2, "2e": 2, "troisième": 3, "3e": 3,
+    "quatrième": 4, "4e": 4, "cinquième": 5, "5e": 5, "sixième": 6, "6e": 6,
+}
+# what is counted in rounds or editions (German compounds end in it: "Wettbewerbsrunde", "Projektaufruf"), then the
+# events that come in editions
+_ROUND_NOUNS = (r"[\w-]*(?:runde|aufrufs?|ausschreibung)|rounds?|calls?|editions?|cohorts?|ausgabe|auflage|staffel"
+                r"|appels?|éditions?|vague|session|promotion")
+_EVENT_NOUNS = r"[\w-]*(?:forum|konferenz|kongress|gipfel)|conference|congress|summit|conférence|congrès|assises"
+_ROUND = re.compile(
+    r"\b(?P<ordinal>" + "|".join(sorted(map(re.escape, _ROUND_ORDINALS), key=len, reverse=True))
+    + rf"|\d\.)(?:[nmrs]\b)?\s+(?:[\w-]+\s+){{0,2}}(?:{_ROUND_NOUNS}|{_EVENT_NOUNS})\b")
+_MORE = re.compile(r"\b(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|two|three|four|five"
+                   r"|six|seven|eight|nine|ten|eleven|twelve|twenty|deux|trois|quatre|cinq|sept|huit|neuf|dix|douze"
+                   r"|vingt)\s+(?:weitere[nrs]?|more|further|additional|supplémentaires)\b")
+
+
+def round_number(title: str, text: str) -> int:
+    """The round or edition the title and lead say the text reports: the highest ordinal named next to a round's or an
+    event's noun, the second when it adds winners to a first; 0 when they name none."""
+    opening = unicodedata.normalize("NFKC", f"{title}\n{text[:ROUND_CHARACTERS]}").lower()
+    found = 0
+    for match in _ROUND.finditer(opening):
+        ordinal = match.group("ordinal")
+        value = int(ordinal[:-1]) if ordinal.endswith(".") else _ROUND_ORDINALS[ordinal]
+        if 0 < value < 20:
+            found = max(found, value)
+    if found == 1 and _MORE.search(opening):
+        return 2
+    return found

@@ -15,7 +15,7 @@ from feeds.process.dedup import minhash, signals
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import NO_PLACES, PlaceNames
 from feeds.process.dedup.text import has_words, shingles, title_trigrams
-from feeds.process.kinds import event_kinds, phase, title_stage
+from feeds.process.kinds import event_kinds, phase, round_number, title_stage
 from feeds.process.sanitize import html_to_text
 from feeds.process.urls import canonical_url
 
@@ -23,8 +23,9 @@ from feeds.process.urls import canonical_url
 # 6: round 11's concepts (`c:`), editions in Roman numerals and ordinal figures (`o:`), words without French
 # elisions and English possessives; 7: a newsletter's teaser after a dash ("… Newsletter – Looking back at …") is
 # no digest (round 12); 8: `title_places`, English names in German and French titles, no numbers in names
-# ("Covid-19") (round 13); 9: `phase`, the event told ahead or behind (round 37); older payloads load without them
-PAYLOAD_VERSION = 9
+# ("Covid-19") (round 13); 9: `phase`, the event told ahead or behind (round 37); 10: `round`, the round or edition
+# a text reports (round 38); older payloads load without them
+PAYLOAD_VERSION = 10
 # Feature kinds that are specific enough to look candidates up by (names and years are not).
 # Places, countries and EU concepts (names.py) are written differently in each language but
 # come out as one feature: they bring translations together as candidates.
@@ -71,6 +72,7 @@ class Fingerprint:
     # (`a:owl`, `g:de/sachsen`: signals.title_actor_features)
     title_names: frozenset[str] = frozenset()
     phase: int = 0  # -1 the event ahead, 1 behind, 0 unclear (kinds.phase)
+    round: int = 0  # the round or edition the text reports, 0: none named (kinds.round_number)
     title_places: frozenset[str] = frozenset()  # the listed cities and regions its title names (signals.title_places)
 
     @cached_property
@@ -147,7 +149,7 @@ class Fingerprint:
             "nl": self.newsletter, "rep": self.republication, "len": self.text_length,
             "dated": self.dated, "terms": sorted(self.terms), "kinds": sorted(self.kinds),
             "stage": self.stage, "tnames": sorted(self.title_names), "tplaces": sorted(self.title_places),
-            "phase": self.phase,
+            "phase": self.phase, "round": self.round,
         }
 
     @classmethod
@@ -162,7 +164,7 @@ class Fingerprint:
             dated=payload.get("dated", True), terms=frozenset(payload.get("terms", ())),
             kinds=frozenset(payload.get("kinds", ())), stage=payload.get("stage"),
             title_names=frozenset(payload.get("tnames", ())), title_places=frozenset(payload.get("tplaces", ())),
-            phase=payload.get("phase", 0),
+            phase=payload.get("phase", 0), round=payload.get("round", 0),
         )
 
 
@@ -201,6 +203,7 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         | signals.title_actor_features(headline, options.places) | signals.foreign_title_names(headline, item.language),
         title_places=signals.title_places(headline, options.places),
         phase=phase(headline, text, item.language),
+        round=round_number(headline, text),
     )
 
 

@@ -359,10 +359,11 @@ def figures_disagree(found: Evidence) -> bool:
 
 
 def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
-    """Whether the model may judge the pair at all. Not: a series ("… 2017" / "… 2019"), a newsletter
-    digest; unless the two share their wording: two texts sharing fewer than MIN_SHARED specific things (rare
-    words, dates, numbers, acronyms, URLs, places, programmes), and two texts of one site in one language (a site
-    republishes or translates its story; it does not report one event twice in other words)."""
+    """Whether the model may judge the pair at all. Not: a series ("… 2017" / "… 2019"; since round 38 also two texts
+    whose titles and leads name different rounds or editions, `kinds.round_number`), a newsletter digest; unless the
+    two share their wording: two texts sharing fewer than MIN_SHARED specific things (rare words, dates, numbers,
+    acronyms, URLs, places, programmes), and two texts of one site in one language (a site republishes or translates
+    its story; it does not report one event twice in other words)."""
     if _series_or_digest(a, b):
         return False
     if found.jaccard >= NEAR_JACCARD:
@@ -373,7 +374,9 @@ def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
 
 
 def _series_or_digest(a: Fingerprint, b: Fingerprint) -> bool:
-    return a.newsletter or b.newsletter or titles_conflict(a.title_numbers, b.title_numbers)
+    # two rounds of a programme, two editions of a series: both texts name the round they report, not the same one
+    return (a.newsletter or b.newsletter or titles_conflict(a.title_numbers, b.title_numbers)
+            or (a.round != b.round and a.round * b.round > 0))
 
 
 def shared_specifics(a: Fingerprint, b: Fingerprint) -> int:
