@@ -6,7 +6,9 @@ items carry enough text (title plus body) for trigrams to be reliable.
 
 Most news in German, English or French says so in its function words: a sample with several of one
 language's and hardly any of the others' is answered without Lingua (`clear_language`), with the
-answer Lingua gives — tests/process/test_language.py checks every labelled text and fixture page. A
+answer Lingua gives — tests/process/test_language.py checks every labelled text and fixture page (one English
+text full of French place and cluster names, which Lingua's trigrams read as French, is the one exception, and there
+the function words give the writer's language). A
 language the item or its source declares is taken where a few of its function words and none of the other
 two's confirm it (`confirmed_language`).
 """

@@ -29,14 +29,15 @@ LANGUAGES = Settings().languages
 _PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL | re.IGNORECASE)
 
 
-def labelled_texts() -> list[str]:
+def labelled_texts() -> list[tuple[str, str | None]]:
+    """Every labelled item's title and text, and its text alone, each with the language its writer gave it."""
     texts = []
     for path in sorted((ROOT / "tests" / "data").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 record = json.loads(line)
-                texts.append(f"{record.get('title', '')}. {record.get('text', '')}")
-                texts.append(record.get("text", ""))
+                texts.append((f"{record.get('title', '')}. {record.get('text', '')}", record.get("language")))
+                texts.append((record.get("text", ""), record.get("language")))
     return texts
 
 
@@ -57,14 +58,22 @@ def test_the_pre_check_proves_the_default_languages() -> None:
 
 @pytest.mark.slow  # Lingua on ~8,000 samples
 def test_the_pre_check_answers_as_lingua_on_every_labelled_text_and_fixture_page() -> None:
-    samples = [text[:SAMPLE_CHARACTERS] for text in labelled_texts() + fixture_page_texts()]
-    answered = differing = 0
-    for sample in samples:
+    """The pre-check gives Lingua's answer, or where the two differ the language the writer gave the text: an English
+    text full of French names ("The Pôle Véhicule du Futur, the competitiveness cluster for mobility in the Grand Est
+    and Bourgogne-Franche-Comté regions, …", blind set 112) is French to Lingua's trigrams and English by its
+    function words. A fixture page has no such label: there the two must agree."""
+    samples = [(text[:SAMPLE_CHARACTERS], language) for text, language in labelled_texts()]
+    samples += [(text[:SAMPLE_CHARACTERS], None) for text in fixture_page_texts()]
+    answered = wrong = overruled = 0
+    for sample, language in samples:
         clear = clear_language(sample, LANGUAGES)
         if clear is not None:
             answered += 1
-            differing += clear != lingua_language(sample, LANGUAGES)
-    assert differing == 0
+            if clear != lingua_language(sample, LANGUAGES):
+                overruled += 1
+                wrong += clear != language
+    assert wrong == 0
+    assert overruled <= 0.001 * answered  # a rare text where the function words know better than the trigrams
     assert answered > 0.8 * len(samples)  # most news says its language in its function words
 
 
