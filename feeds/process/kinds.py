@@ -213,20 +213,29 @@ def phase(title: str, text: str, language: str | None) -> int:
 # more networks", "zehn weitere Netzwerke") is a later one. Two texts of different rounds report different stories, as
 # two editions of a series do (dedup round 38).
 ROUND_CHARACTERS = 400
-_ROUND_ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5, "5th": 5,
-    "sixth": 6, "6th": 6, "erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "fünfte": 5, "sechste": 6,
-    "premier": 1, "première": 1, "1er": 1, "1re": 1, "deuxième": 2, "seconde": 2, "2e": 2, "troisième": 3, "3e": 3,
-    "quatrième": 4, "4e": 4, "cinquième": 5, "5e": 5, "sixième": 6, "6e": 6,
+# Ordinals name one round or edition of a series ("Zweite Runde", "third call", "deuxième appel"): in a title
+# (dedup.signals.title_numbers) and, next to a round's noun, in a lead (`round_number`).
+ORDINAL_WORDS = {
+    **dict.fromkeys(("erste", "ersten", "erster", "erstes", "first", "premier", "première", "premiers",
+                     "premières"), 1),
+    **dict.fromkeys(("zweite", "zweiten", "zweiter", "zweites", "second", "deuxième", "seconde"), 2),
+    **dict.fromkeys(("dritte", "dritten", "dritter", "drittes", "third", "troisième"), 3),
+    **dict.fromkeys(("vierte", "vierten", "vierter", "viertes", "fourth", "quatrième"), 4),
+    **dict.fromkeys(("fünfte", "fünften", "fünfter", "fünftes", "fifth", "cinquième"), 5),
 }
 # what is counted in rounds or editions (German compounds end in it: "Wettbewerbsrunde", "Projektaufruf"), then the
 # events that come in editions
 _ROUND_NOUNS = (r"[\w-]*(?:runde|aufrufs?|ausschreibung)|rounds?|calls?|editions?|cohorts?|ausgabe|auflage|staffel"
                 r"|appels?|éditions?|vague|session|promotion")
 _EVENT_NOUNS = r"[\w-]*(?:forum|konferenz|kongress|gipfel)|conference|congress|summit|conférence|congrès|assises"
+# an ordinal word (a lead also names a sixth round; titles are read to the fifth), or a figure: "3rd", "2e", "1re",
+# "4. Runde"
+_ROUND_WORDS = {**ORDINAL_WORDS,
+                **dict.fromkeys(("sechste", "sechsten", "sechster", "sechstes", "sixth", "sixième"), 6)}
 _ROUND = re.compile(
-    r"\b(?P<ordinal>" + "|".join(sorted(map(re.escape, _ROUND_ORDINALS), key=len, reverse=True))
-    + rf"|\d\.)(?:[nmrs]\b)?\s+(?:[\w-]+\s+){{0,2}}(?:{_ROUND_NOUNS}|{_EVENT_NOUNS})\b")
+    r"\b(?:(?P<word>" + "|".join(sorted(map(re.escape, _ROUND_WORDS), key=len, reverse=True))
+    + r")|(?P<figure>[1-6])(?:st|nd|rd|th|er|re|e)|(?P<dotted>[1-9])\.)"
+    + rf"\s+(?:[\w-]+\s+){{0,2}}(?:{_ROUND_NOUNS}|{_EVENT_NOUNS})\b")
 _MORE = re.compile(r"\b(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|two|three|four|five"
                    r"|six|seven|eight|nine|ten|eleven|twelve|twenty|deux|trois|quatre|cinq|sept|huit|neuf|dix|douze"
                    r"|vingt)\s+(?:weitere[nrs]?|more|further|additional|supplémentaires)\b")
@@ -238,10 +247,9 @@ def round_number(title: str, text: str) -> int:
     opening = unicodedata.normalize("NFKC", f"{title}\n{text[:ROUND_CHARACTERS]}").lower()
     found = 0
     for match in _ROUND.finditer(opening):
-        ordinal = match.group("ordinal")
-        value = int(ordinal[:-1]) if ordinal.endswith(".") else _ROUND_ORDINALS[ordinal]
-        if 0 < value < 20:
-            found = max(found, value)
+        word, figure = match.group("word"), match.group("figure") or match.group("dotted")
+        value = _ROUND_WORDS[word] if word else int(figure)
+        found = max(found, value)
     if found == 1 and _MORE.search(opening):
         return 2
     return found

@@ -27,6 +27,7 @@ from feeds.process.dates import MONTH, MONTH_WORD, MONTHS, dates_in, without_dat
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import PlaceNames, country_of, country_of_adjective, name_features
 from feeds.process.dedup.text import bare_word
+from feeds.process.kinds import ORDINAL_WORDS
 from feeds.process.patterns import admitted, led_by_class
 
 _REFERENCE_LINK_TITLE = re.compile(
@@ -78,15 +79,6 @@ NUMBER_WORDS = {
     **dict.fromkeys(("zwanzig", "twenty", "vingt"), 20), **dict.fromkeys(("dreißig", "thirty", "trente"), 30),
     **dict.fromkeys(("vierzig", "forty", "quarante"), 40), **dict.fromkeys(("fünfzig", "fifty", "cinquante"), 50),
     **dict.fromkeys(("hundert", "hundred", "cent"), 100),
-}
-# Ordinals in a title name one round or edition of a series ("Zweite Runde", "third call", "deuxième appel").
-ORDINAL_WORDS = {
-    **dict.fromkeys(("erste", "ersten", "erster", "erstes", "first", "premier", "première", "premiers",
-                     "premières"), 1),
-    **dict.fromkeys(("zweite", "zweiten", "zweiter", "zweites", "second", "deuxième", "seconde"), 2),
-    **dict.fromkeys(("dritte", "dritten", "dritter", "drittes", "third", "troisième"), 3),
-    **dict.fromkeys(("vierte", "vierten", "vierter", "viertes", "fourth", "quatrième"), 4),
-    **dict.fromkeys(("fünfte", "fünften", "fünfter", "fünftes", "fifth", "cinquième"), 5),
 }
 # Amounts of money, written either way round and in any of the three languages: "2,5 Mio. Euro",
 # "EUR 2.5 million", "2,5 millions d'euros", "€2.5m", "2.500.000 Euro". Their value is one number feature
