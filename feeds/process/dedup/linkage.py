@@ -9,6 +9,9 @@ item is judged against each candidate story as a whole:
   GUID or content hash with any member, or mutual links), or when its mean probability over the
   members reaches `match` and no member is plainly another event (below `floor`), or when it
   matches a strict majority of the members. One strong match alone never pulls an item in.
+  A member that shares nothing specific with the item (`scoring.vote`: no evidence, no
+  contradiction) abstains when the members that can judge the item match it well (mean at least
+  `judged`, none below `floor`); otherwise it votes 0 (round 39).
 - It joins the qualifying story it is most likely to belong to: exact evidence first, then the
   highest probability against the primary or, averaged, against the members.
 - Other stories join that one only on an exact signal from the item; a single other version when
@@ -34,6 +37,7 @@ from feeds.process.dedup.scoring import (
     is_exact,
     match_reason,
     probability,
+    vote,
 )
 
 
@@ -87,12 +91,16 @@ def _chance(item: Fingerprint, story: CandidateStory[StoryRef, Fingerprint], opt
         if not chance >= options.match:
             return None
         return chance if story.members[0] is story.primary else max(probability(item, story.primary, model), chance)
-    chances = [probability(item, member, model) for member in story.members]
-    of_primary = next((chance for member, chance in zip(story.members, chances, strict=True)
+    ballots = [vote(item, member, model) for member in story.members]
+    of_primary = next((chance or 0.0 for member, chance in zip(story.members, ballots, strict=True)
                        if member is story.primary), None)
     if of_primary is None:
         of_primary = probability(item, story.primary, model)
-    votes = _versions(story.members, chances)
+    every = _versions(story.members, ballots)
+    votes = [chance for chance in every if chance is not None]
+    # members that share nothing specific with the item abstain when those that can judge it match it well
+    if not (votes and sum(votes) / len(votes) >= options.judged and min(votes) >= options.floor):
+        votes = [chance or 0.0 for chance in every]
     agreeing = sum(chance >= options.match for chance in votes)
     mean = sum(votes) / len(votes)
     if (mean >= options.match and min(votes) >= options.floor) or agreeing * 2 > len(votes):
@@ -100,7 +108,7 @@ def _chance(item: Fingerprint, story: CandidateStory[StoryRef, Fingerprint], opt
     return None
 
 
-def _versions(members: Sequence[Fingerprint], chances: Sequence[float]) -> list[float]:
+def _versions(members: Sequence[Fingerprint], chances: Sequence[float | None]) -> list[float | None]:
     """One chance per group of members joined by exact evidence (connected: a copy of a copy): the chance
     against the group's original (`choose_primary`: not the republication, the earliest, the fullest)."""
     if len(members) == 1:
