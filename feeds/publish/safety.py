@@ -19,11 +19,15 @@ ALLOWED_SCHEMES = frozenset({"http", "https"})
 _ILLEGAL_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _IGNORED_IN_URL = re.compile("[\t\n\r]")  # browsers drop them anywhere in a URL (WHATWG URL)
 _NOT_IN_URL = re.compile("[\x00-\x20\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# http(s), a host of letters, digits, dots and hyphens (no user, port or brackets), then visible ASCII only
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(?:[/?#][\x21-\x7e]*)?")
 
 
 def xml_safe(value: str) -> str:
     """`value` without the characters XML 1.0 forbids (NUL, most C0 controls, lone surrogates, U+FFFE/F)."""
-    return _ILLEGAL_XML.sub("", value)
+    # Every character XML forbids is one `isprintable` refuses (a control, a surrogate, unassigned):
+    # a printable text is returned as it is, without the expression's scan (a third of its time).
+    return value if value.isprintable() else _ILLEGAL_XML.sub("", value)
 
 
 def outbound_url(url: str | None) -> str | None:
@@ -31,6 +35,8 @@ def outbound_url(url: str | None) -> str | None:
     characters, a port in range; None otherwise (the element that would carry it is left out)."""
     if not isinstance(url, str) or not url:
         return None
+    if _PLAIN_URL.fullmatch(url):  # what every check below passes unchanged, in one match (a tenth of the time)
+        return url
     candidate = _IGNORED_IN_URL.sub("", url.strip())
     if _NOT_IN_URL.search(candidate):
         return None
