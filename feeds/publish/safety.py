@@ -53,6 +53,8 @@ def outbound_url(url: str | None) -> str | None:
 def safe_entry(entry: Entry) -> Entry:
     """`entry` with every string XML-safe and every URL checked; unsafe optional URLs are dropped,
     an unsafe primary link becomes "" (the entry is still published, without a link)."""
+    if _already_safe(entry):  # what every check below would give back unchanged: the entry itself
+        return entry
     related = tuple(Link(href, _text(link.title), _text(link.hreflang))
                     for link in entry.related if (href := outbound_url(link.href)))
     return replace(
@@ -64,6 +66,29 @@ def safe_entry(entry: Entry) -> Entry:
         related=related, categories=tuple(xml_safe(c) for c in entry.categories),
         tags=tuple(Tag(tag.kind, xml_safe(tag.code), tag.confidence, tag.provenance) for tag in entry.tags),
     )
+
+
+def _already_safe(entry: Entry) -> bool:
+    """Whether `safe_entry` would give back an equal entry, by its shortcuts alone: printable texts, plain
+    http(s) URLs, and optional texts either absent or not empty (`_text` makes an empty one None)."""
+    return (all(_printable(value) for value in (entry.entry_id, entry.title, entry.summary, entry.content_html,
+                                                 entry.source_id, entry.source_name, *entry.categories))
+            and (entry.link == "" or _plain_url(entry.link))
+            and all(value is None or _plain_url(value) for value in (entry.source_url, entry.image_url))
+            and all(value is None or (value != "" and _printable(value))
+                    for value in (entry.language, entry.author, entry.image_type))
+            and all(_plain_url(link.href) and all(value is None or (value != "" and _printable(value))
+                                                  for value in (link.title, link.hreflang))
+                    for link in entry.related)
+            and all(_printable(tag.code) for tag in entry.tags))
+
+
+def _printable(value: object) -> bool:
+    return isinstance(value, str) and value.isprintable()
+
+
+def _plain_url(value: object) -> bool:
+    return isinstance(value, str) and _PLAIN_URL.fullmatch(value) is not None
 
 
 def distinct_related(entry: Entry) -> tuple[Link, ...]:
