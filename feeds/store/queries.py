@@ -76,8 +76,9 @@ class Feeds:
 
         When a filter names languages, each entry shows the story's version in the first such
         language it has; the other versions become `related` links. One statement: the page's
-        stories with their tags, their versions and the last change (a search asks first which stories
-        match, search.py; before the first change the last collect is read, `_last_change`).
+        stories with their tags, their versions and the last change (a search of common words finds its
+        matches in the same statement, other searches ask first which stories match, search.py; before the
+        first change the last collect is read, `_last_change`).
         Every statement on PostgreSQL is a round trip, and under load each costs milliseconds.
         """
         filters = [feed_filter] if isinstance(feed_filter, FeedFilter) else list(feed_filter)
@@ -91,11 +92,13 @@ class Feeds:
             for each in filters:
                 query = _filtered_stories(query, each, threshold, driver, order)
             searches = [each.queries for each in filters if each.queries]
+            walk, guessed = query, False
             if searches:
-                query = search.narrowed(connection, query, order, searches, limit + 1)
-            query = (query.add_columns(_tags_column(threshold, connection.dialect.name))
-                     .order_by(order.published.desc(), order.story_id.desc()).limit(limit + 1))
-            found = _stories_with_versions(connection, query)
+                walk, guessed = search.narrowed(connection, query, order, searches, limit + 1)
+            found = _stories_with_versions(connection, _page_of(walk, order, limit, threshold, connection))
+            if guessed and len(found) <= limit:  # the window the statistics sized held less than a page
+                walk, _ = search.narrowed(connection, query, order, searches, limit + 1, guess=False)
+                found = _stories_with_versions(connection, _page_of(walk, order, limit, threshold, connection))
             changed_at = found[0][0].changed_at if found else None
             changed = (datetime.fromisoformat(changed_at).astimezone(UTC) if changed_at
                        else _last_change(connection))
@@ -126,6 +129,13 @@ class Feeds:
         with db.reading(self._engine, transaction=False) as connection:
             value = connection.execute(select(store_meta.c.value).where(store_meta.c.key == VERSION_KEY)).scalar()
         return int(value or 0)
+
+
+def _page_of(walk: Select[Any], order: search.Order, limit: int, threshold: float,
+             connection: Connection) -> Select[Any]:
+    """The first `limit` + 1 stories of `walk`, with their tags."""
+    return (walk.add_columns(_tags_column(threshold, connection.dialect.name))
+            .order_by(order.published.desc(), order.story_id.desc()).limit(limit + 1))
 
 
 def _driving_tag(filters: Sequence[FeedFilter]) -> tuple[str, str] | None:

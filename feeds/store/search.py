@@ -13,8 +13,10 @@ costs is set by how many items match, not by the size of the archive (docs/perfo
   matching item in the window's id range (a BitmapAnd of the GIN index and ix_items_story_id, so only
   matches' rows are read). The first window spans as many stories as the share of items holding the
   words says the page needs, with a margin (`pg_stats.most_common_elems` of the search column, read
-  once per STATISTICS_SECONDS per engine): a query of common words is answered in one window. A
-  window after the first spans no more stories than the rate of matches so far says the page needs.
+  once per STATISTICS_SECONDS per engine): a query of common words is answered in one window, which
+  then runs inside the page's own statement (one statement; a page that comes short of the window's
+  guess is asked for again through the windows below). A window after the first spans no more
+  stories than the rate of matches so far says the page needs.
   A word too rare to fill the page in the first window (by the statistics, or as found), or one still
   short after the last, is resolved through the GIN index to the ids of every story it matches (cost:
   its matches).
@@ -41,15 +43,16 @@ from sqlalchemy import (
     false,
     func,
     literal_column,
+    null,
     or_,
     select,
     text,
-    true,
     union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql import ColumnElement, Select
 from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.selectable import CTE
 
 from feeds.store.schema import items, stories
 
@@ -72,17 +75,27 @@ class Order:
 
 
 def narrowed(connection: Connection, walk: Select[Any], order: Order, searches: Sequence[Sequence[str]],
-             wanted: int) -> Select[Any]:
+             wanted: int, guess: bool = True) -> tuple[Select[Any], bool]:
     """`walk` (stories in feed order by `order`, every other filter applied) narrowed to the stories
     with an item matching any query of each of `searches` (the searches combine with AND), exact for
-    its first `wanted` stories."""
+    its first `wanted` stories; and whether that holds only if the narrowed walk has `wanted` stories.
+
+    That is a guess (`guess`, PostgreSQL): when the statistics say the first window holds a page with
+    a margin, the walk is narrowed to that window's matches in the statement itself, which then runs
+    as part of the page's (one statement instead of two). A page shorter than `wanted` may have missed
+    stories past the window: the caller narrows again with `guess=False`."""
     if connection.dialect.name == "sqlite":
         for number, queries in enumerate(searches):
             walk = walk.where(_sqlite_condition(connection, queries, number))
-        return walk
+        return walk, False
     share = _expected_share(word_shares(connection), searches)
-    return _postgresql_windows(connection, walk, order, [_document_matches(queries, number)
-                                                       for number, queries in enumerate(searches)], wanted, share)
+    conditions = [_document_matches(queries, number) for number, queries in enumerate(searches)]
+    first = _first_window(share, wanted)
+    if guess and first is not None and share is not None and first * share >= wanted * MARGIN:
+        window = _window(walk, order, first, None).cte("window").prefix_with("MATERIALIZED")
+        matching = _window_matching(window, _bounds(window), conditions)
+        return walk.where(stories.c.id.in_(select(window.c.id).where(matching))), True
+    return _postgresql_windows(connection, walk, order, conditions, wanted, first), False
 
 
 def _sqlite_condition(connection: Connection, queries: Sequence[str], number: int) -> ColumnElement[bool]:
@@ -157,16 +170,30 @@ def _expected_share(statistics: WordShares | None, searches: Sequence[Sequence[s
     return min(1.0, share * statistics.items_per_story)
 
 
+def _first_window(share: float | None, wanted: int) -> int | None:
+    """The stories of the first window for words of the expected `share` (None: a rare word, which the
+    GIN index resolves without a window): as many as that share says a page needs, with a margin."""
+    if share is None:
+        return WINDOWS[0]
+    if share * WINDOWS[0] * RARE < wanted:  # a rare word: the first window would find too few
+        return None
+    return max(wanted, min(WINDOWS[-1], math.ceil(wanted * MARGIN / share)))
+
+
+def _window(walk: Select[Any], order: Order, size: int, after: int | None) -> Select[Any]:
+    """The ids and published_at of the first `size` stories of `walk` (after the story `after`)."""
+    window = walk.with_only_columns(stories.c.id, order.published.label("published")).order_by(
+        order.published.desc(), order.story_id.desc()).limit(size)
+    return window if after is None else window.where(_older(order, after))
+
+
 def _postgresql_windows(connection: Connection, walk: Select[Any], order: Order, conditions: list[TextClause],
-                        wanted: int, share: float | None) -> Select[Any]:
+                        wanted: int, first: int | None) -> Select[Any]:
     found: list[int] = []
     after: int | None = None  # the last story of the previous window
     walked = 0
-    first = WINDOWS[0]
-    if share is not None:
-        if share * WINDOWS[0] * RARE < wanted:  # a rare word: the first window would find too few
-            return walk.where(_among(sorted(_stories_matching_all(connection, conditions))))
-        first = max(wanted, min(WINDOWS[-1], math.ceil(wanted * MARGIN / share)))
+    if first is None:
+        return walk.where(_among(sorted(_stories_matching_all(connection, conditions))))
     for number, largest in enumerate(WINDOWS):
         # after the first window, no more stories than the rate of matches so far says the page needs
         # (with a margin): the window's id range costs what it spans
@@ -174,12 +201,7 @@ def _postgresql_windows(connection: Connection, walk: Select[Any], order: Order,
             size = first
         else:
             size = min(largest, math.ceil((wanted - len(found)) * walked * MARGIN / len(found))) if found else largest
-        window = walk.with_only_columns(stories.c.id, func.row_number().over(
-            order_by=(order.published.desc(), order.story_id.desc())).label("n")).order_by(
-            order.published.desc(), order.story_id.desc()).limit(size)
-        if after is not None:
-            window = window.where(_older(order, after))
-        matched, last, count = _window_matches(connection, window, conditions)
+        matched, last, count = _window_matches(connection, _window(walk, order, size, after), conditions)
         found += matched
         walked += count
         if len(found) >= wanted or count < size:
@@ -207,27 +229,44 @@ def _among(story_ids: list[int]) -> ColumnElement[bool]:
 
 def _window_matches(connection: Connection, window: Select[Any], conditions: list[TextClause]
                     ) -> tuple[list[int], int | None, int]:
-    """One statement for a window of the walk (its stories' ids and ranks `n`, in feed order): which of
-    its stories have an item matching every condition (in feed order), its last story and its size.
+    """One statement for a window of the walk (its stories' ids and published_at, in feed order): which
+    of its stories have an item matching every condition (in no particular order), its last story and
+    its size.
 
     The items are asked for by the range of ids the window spans (stories are numbered as they are
     created, so a window is about a range): the planner intersects the GIN index with
-    ix_items_story_id (a BitmapAnd), so only matching rows are read. The window is MATERIALIZED:
-    walked once, its bounds and ranks read from it (a statement per window and one for its matches
-    cost a round trip more, and the window's ids went through Python)."""
+    ix_items_story_id (a BitmapAnd), so only matching rows are read. The window is MATERIALIZED and
+    walked once; its bounds and size are one aggregate over it, its last story a top-1 sort of it (a
+    statement per window and one for its matches cost a round trip more, and the window's ids went
+    through Python; ranking the window with row_number() and reading it three times more cost a
+    third of the statement, docs/performance.md)."""
     stories_of_window = window.cte("window").prefix_with("MATERIALIZED")
-    low = select(func.min(stories_of_window.c.id)).scalar_subquery()
-    high = select(func.max(stories_of_window.c.id)).scalar_subquery()
-    matching = and_(*(stories_of_window.c.id.in_(select(items.c.story_id).where(
-        items.c.story_id.between(low, high), condition)) for condition in conditions))
-    last = stories_of_window.c.n == select(func.max(stories_of_window.c.n)).scalar_subquery()
+    bounds = _bounds(stories_of_window)
+    last = (select(stories_of_window.c.id, select(bounds.c.size).scalar_subquery().label("size"))
+            .order_by(stories_of_window.c.published, stories_of_window.c.id).limit(1).subquery("last"))
     query = union_all(
-        select(stories_of_window.c.id, stories_of_window.c.n, true().label("matched")).where(matching),
-        select(stories_of_window.c.id, stories_of_window.c.n, false().label("matched")).where(last))
-    rows = sorted(connection.execute(query).all(), key=lambda row: row.n)
-    if not rows:
+        select(stories_of_window.c.id, null().label("size")).where(
+            _window_matching(stories_of_window, bounds, conditions)),
+        select(last.c.id, last.c.size))
+    rows = connection.execute(query).all()
+    ending = [row for row in rows if row.size is not None]
+    if not ending:
         return [], None, 0
-    return [row.id for row in rows if row.matched], rows[-1].id, rows[-1].n
+    return [row.id for row in rows if row.size is None], ending[0].id, ending[0].size
+
+
+def _bounds(window: CTE) -> CTE:
+    """The least and greatest story id of a window, and its size: one aggregate over it."""
+    return (select(func.min(window.c.id).label("low"), func.max(window.c.id).label("high"),
+                   func.count().label("size")).cte("bounds").prefix_with("MATERIALIZED"))
+
+
+def _window_matching(window: CTE, bounds: CTE, conditions: list[TextClause]) -> ColumnElement[bool]:
+    """The stories of `window` with an item matching every condition, asked for by the window's id range
+    (`bounds`)."""
+    return and_(*(window.c.id.in_(select(items.c.story_id).where(
+        items.c.story_id.between(select(bounds.c.low).scalar_subquery(), select(bounds.c.high).scalar_subquery()),
+        condition)) for condition in conditions))
 
 
 def _stories_with_matching_items(connection: Connection, condition: TextClause) -> set[int]:
