@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -48,3 +49,14 @@ def fingerprints(labelled: list[LabelledItem]) -> dict[str, Fingerprint]:
         source = SourceConfig(id=item.platform, name=item.platform, kind="feed", url=f"https://{item.platform}.invalid/")
         prints[item.id] = fingerprint(normalise(item.raw, source, options, now), fingerprint_options)
     return prints
+
+
+class Constant:
+    """A pair model that gives every pair the vetoes admit the same chance (the linkage tests)."""
+
+    def __init__(self, chance: float) -> None:
+        self.chance = chance
+
+    def probability(self, values: Mapping[str, float]) -> float:
+        return self.chance
+

@@ -4,14 +4,12 @@ the floor. The items are invented for these tests; the model is a stub that give
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pytest
 
 from feeds.model import CandidateStory
 from feeds.process.dedup.linkage import assign
 from feeds.process.dedup.scoring import MatchOptions
-from tests.support.labelled import fingerprints, items
+from tests.support.labelled import Constant, fingerprints, items
 
 PAIR = items(
     {"id": "announced", "url": "https://eccp.example/news/tallinn-matchmaking-2025", "platform": "eccp",
@@ -27,16 +25,6 @@ PAIR = items(
              "Sea region in Tallinn: the Baltic cluster matchmaking 2025 is about smart manufacturing and green "
              "shipping."},
 )
-
-
-class Constant:
-    """A pair model that gives every pair the vetoes admit the same chance."""
-
-    def __init__(self, chance: float) -> None:
-        self.chance = chance
-
-    def probability(self, values: Mapping[str, float]) -> float:
-        return self.chance
 
 
 @pytest.mark.parametrize(("chance", "joins"), [(0.6, True), (0.5, True), (0.49, False)])

@@ -8,14 +8,12 @@ invented for these tests; the model is a stub that gives every pair it may judge
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pytest
 
 from feeds.model import CandidateStory
 from feeds.process.dedup.linkage import assign
 from feeds.process.dedup.scoring import MatchOptions, shared_specifics, vote
-from tests.support.labelled import fingerprints, items
+from tests.support.labelled import Constant, fingerprints, items
 
 RELEASE = {"id": "release", "url": "https://wirtschaft.example/presse/kuestenhafen-wasserstoff", "platform": "ministry",
            "language": "de", "published": "2024-06-11", "dup_group": "terminal",
@@ -35,16 +33,6 @@ REPORT = {"id": "report", "url": "https://kuestenzeitung.example/region/hyport-b
 SAME_SITE = {**TEASER, "id": "same site", "url": "https://kuestenzeitung.example/region/hafenprojekte",
              "platform": "zeitung", "language": "de", "title": "Ein Hafenprojekt an der Küste",
              "text": "Ein Land im Norden unterstützt ein Hafenprojekt seines Schifffahrtsclusters."}
-
-
-class Constant:
-    """A pair model that gives every pair the vetoes admit the same chance."""
-
-    def __init__(self, chance: float) -> None:
-        self.chance = chance
-
-    def probability(self, values: Mapping[str, float]) -> float:
-        return self.chance
 
 
 def test_a_member_that_shares_nothing_specific_neither_votes_for_nor_against() -> None:
