@@ -119,8 +119,9 @@ class AckingConnection(psycopg.Connection[Any]):
 
     _tcp = False
 
-    def wait(self, gen: PQGen[RV], interval: float = 0.1, timeout: float | None = None) -> RV:
-        return super().wait(_acked(gen, self.pgconn.socket) if self._tcp else gen, interval, timeout)
+    def wait(self, gen: PQGen[RV], *args: Any, **kwargs: Any) -> RV:
+        # the rest as given: psycopg 3.1 has (gen, timeout), 3.2 and later (gen, interval, timeout)
+        return super().wait(_acked(gen, self.pgconn.socket) if self._tcp else gen, *args, **kwargs)
 
 
 def _acked(gen: PQGen[RV], descriptor: int) -> PQGen[RV]:
