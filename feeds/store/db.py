@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import math
 import select
+import socket
 import time
 import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import psycopg
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from psycopg.abc import PQGen
 from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, text
 from sqlalchemy import exc as exc_types
 from sqlalchemy.engine import make_url
@@ -25,6 +28,7 @@ from feeds.store.watchdog import WATCHDOG, socket_of
 MIGRATIONS = Path(__file__).parent / "migrations"
 WRITE_OPTION = "clusterfeeds_writes"
 _WATCH = "clusterfeeds.watchdog"  # Connection.info key of the armed watchdog handle
+RV = TypeVar("RV")
 
 
 class StoreError(RuntimeError):
@@ -94,8 +98,69 @@ def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
     given = " ".join(given) if isinstance(given, tuple) else given
     parsed = parsed.update_query_dict({"options": " ".join([given, *options]).strip()})
     engine = create_engine(parsed, pool_timeout=timeouts.connect, connect_args=connect_args)
+    event.listen(engine, "do_connect", _connect_acking)
     _watch(engine, timeouts)
     return engine
+
+
+class AckingConnection(psycopg.Connection[Any]):
+    """A psycopg connection that acknowledges what it reads at once, on TCP.
+
+    PostgreSQL sends a result in 8 KB writes. On TCP the server stops after a congestion window's
+    worth of segments until they are acknowledged (BBR keeps that window at about 16 segments on
+    loopback: ~130 KB), and the client's kernel delays its ACK when the connection looks
+    interactive (a query sent right after a result) and the segments are smaller than the largest
+    it has seen: a page of 150-200 KB then waits for the delayed-ACK timer, 15-40 ms, before its
+    last segments (docs/performance.md, 2026-12-05, branch `read-pg-tcp`). `TCP_QUICKACK` set
+    before each read makes the read acknowledge what it takes. The option does not stick (sending
+    the next query turns delayed ACKs back on), so it is set at every wake-up of a statement's
+    wait. Unix sockets have no ACKs: nothing is done there.
+    """
+
+    _tcp = False
+
+    def wait(self, gen: PQGen[RV], *args: Any, **kwargs: Any) -> RV:
+        # the rest as given: psycopg 3.1 has (gen, timeout), 3.2 and later (gen, interval, timeout)
+        return super().wait(_acked(gen, self.pgconn.socket) if self._tcp else gen, *args, **kwargs)
+
+
+def _acked(gen: PQGen[RV], descriptor: int) -> PQGen[RV]:
+    """`gen` (a psycopg generator waiting on the connection's socket) with TCP_QUICKACK set each
+    time it is resumed: after the socket became ready, before the generator reads it."""
+    try:
+        wanted = next(gen)
+        while True:
+            ready = yield wanted
+            quick_ack(descriptor)
+            wanted = gen.send(ready)
+    except StopIteration as stop:
+        result: RV = stop.value
+        return result
+
+
+def quick_ack(descriptor: int) -> None:
+    """Set TCP_QUICKACK on the TCP socket `descriptor` (a view of it, detached: the driver owns it)."""
+    try:
+        view = socket.socket(fileno=descriptor)
+    except OSError:
+        return  # closed under us: the driver's own read reports it
+    try:
+        view.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
+    except OSError:
+        pass
+    finally:
+        view.detach()
+
+
+def _connect_acking(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> AckingConnection:
+    """SQLAlchemy's `do_connect`: an `AckingConnection`, told whether it speaks TCP."""
+    connection = AckingConnection.connect(*cargs, **cparams)
+    descriptor = socket_of(connection)
+    if descriptor is not None and hasattr(socket, "TCP_QUICKACK"):
+        view = socket.socket(fileno=descriptor)
+        connection._tcp = view.family in (socket.AF_INET, socket.AF_INET6)
+        view.detach()
+    return connection
 
 
 def _watch(engine: Engine, timeouts: Timeouts) -> None:

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from feeds.settings import Settings
-from feeds.store import Store
+from feeds.store import Store, db
 from feeds.store.testing import engine_of
 
 pytestmark = pytest.mark.parametrize("database_url", [pytest.param("postgresql", marks=pytest.mark.postgres)],
@@ -37,3 +37,23 @@ def plans_of(connection: sa.Connection, statement: str) -> tuple[int, int]:
         "select generic_plans, custom_plans from pg_prepared_statements where statement = :prepared"),
         {"prepared": statement.replace(":id", "$1")}).one()
     return int(generic), int(custom)
+
+
+def test_a_tcp_connection_acknowledges_each_read_at_once(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A result of several hundred KB comes in many 8 KB segments; the connection sets TCP_QUICKACK at every
+    # wake-up of its wait, so the server's congestion window never waits for a delayed ACK.
+    if not settings.database_url.split("@", 1)[-1].startswith(("127.", "localhost", "[::1]")):
+        pytest.skip("the tests' PostgreSQL is not reached over TCP")
+    acks: list[int] = []
+    monkeypatch.setattr(db, "quick_ack", acks.append)
+    store = Store.open(settings.database_url)
+    with engine_of(store).connect() as connection:
+        raw = connection.connection.dbapi_connection
+        assert isinstance(raw, db.AckingConnection)
+        assert raw._tcp
+        rows = connection.execute(sa.text("select repeat('x', 1000) || n from generate_series(1, 400) n")).all()
+        assert [row[0] for row in rows] == ["x" * 1000 + str(n) for n in range(1, 401)]
+    assert acks
+    assert set(acks) == {raw.pgconn.socket}
+    store.close()
+
