@@ -333,12 +333,8 @@ def evidence(a: Fingerprint, b: Fingerprint) -> Evidence:
 
 def probability(a: Fingerprint, b: Fingerprint, model: PairModel = MODEL) -> float:
     """The model's probability that `a` and `b` report one news event, 0 for a pair `admissible` refuses."""
-    if _series_or_digest(a, b):
-        return 0.0  # decided before the evidence is computed: the common case on the ingest path
-    found = evidence(a, b)
-    if titles_disagree(found) or figures_disagree(found) or not admissible(a, b, found):
-        return 0.0
-    return model.probability(found.inputs())
+    chance = vote(a, b, model)
+    return 0.0 if chance is None else chance
 
 
 def vote(a: Fingerprint, b: Fingerprint, model: PairModel = MODEL) -> float | None:
@@ -347,15 +343,12 @@ def vote(a: Fingerprint, b: Fingerprint, model: PairModel = MODEL) -> float | No
     English report of one event can be, rather than a contradiction (a series, a digest, a veto, one site's two
     texts in one language). How a story's member votes on an item (`linkage`, round 39)."""
     if _series_or_digest(a, b):
-        return 0.0
+        return 0.0  # decided before the evidence is computed: the common case on the ingest path
     found = evidence(a, b)
     if titles_disagree(found) or figures_disagree(found):
         return 0.0
-    if found.jaccard < NEAR_JACCARD:
-        if not found.cross_language and a.source_id == b.source_id:
-            return 0.0
-        if found.specifics < MIN_SHARED:
-            return None
+    if not admissible(a, b, found):
+        return 0.0 if _one_site(a, b, found) else None  # refused for sharing nothing specific: silent
     return model.probability(found.inputs())
 
 
@@ -389,9 +382,12 @@ def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
         return False
     if found.jaccard >= NEAR_JACCARD:
         return True
-    if not found.cross_language and a.source_id == b.source_id:
-        return False
-    return found.specifics >= MIN_SHARED
+    return not _one_site(a, b, found) and found.specifics >= MIN_SHARED
+
+
+def _one_site(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
+    """Two texts of one site in one language."""
+    return not found.cross_language and a.source_id == b.source_id
 
 
 def _series_or_digest(a: Fingerprint, b: Fingerprint) -> bool:
