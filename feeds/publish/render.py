@@ -20,8 +20,6 @@ from json.encoder import encode_basestring
 from types import MappingProxyType
 from typing import Any
 
-from lxml import etree
-
 from feeds import __version__
 from feeds.model import Entry, Tag
 from feeds.publish.safety import distinct_related, outbound_url, safe_entry, xml_safe
@@ -36,6 +34,7 @@ FORMATS = tuple(MEDIA_TYPES)
 GENERATOR_URI = "https://github.com/clusterfeeds/clusterfeeds"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 RSS_NAMESPACES = {"dc": DC_NS, "atom": ATOM_NS, "content": CONTENT_NS}  # the order feedgen wrote them in
@@ -96,147 +95,153 @@ def _categories(meta: FeedMeta, entry: Entry) -> list[dict[str, str]]:
     ]
 
 
-# Atom and RSS are built as lxml trees directly, element for element what feedgen built and the
-# post-processing then changed (tests/support/feedgen_render.py keeps that path; the documents are
-# equal byte for byte, tests/publish/test_render_reference.py). feedgen built, serialised and the
-# post-processing re-parsed each document: three quarters of the rendering time at 50 entries.
+# Atom and RSS are written as text directly, character for character what the lxml trees of before gave when
+# libxml2 wrote them indented (tests/support/lxml_render.py keeps that path, tests/publish/test_serialise.py
+# compares), which were what the feedgen rendering gave (tests/support/feedgen_render.py,
+# tests/publish/test_render_reference.py). Building and writing the trees was most of a page's rendering time.
+# The shape libxml2 indents: two spaces a level, an element with children has no text, an element without
+# children is `<name/>` when it has no text at all and `<name></name>` when its text is empty.
 
 
 def _render_atom(meta: FeedMeta, entries: Sequence[Entry], newest: datetime) -> bytes:
-    root = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})
-    if meta.language:
-        root.set(XML_LANG, meta.language)
-    _text_element(root, _atom("id"), xml_safe(meta.feed_id))
-    _text_element(root, _atom("title"), xml_safe(meta.title))
-    _text_element(root, _atom("updated"), newest.isoformat())
+    language = f' xml:lang="{_attribute(xml_safe(meta.language))}"' if meta.language else ""
+    out = [f"{XML_DECLARATION}<feed xmlns=\"{ATOM_NS}\"{language}>\n",
+           _element("  ", "id", xml_safe(meta.feed_id)), _element("  ", "title", xml_safe(meta.title)),
+           _element("  ", "updated", newest.isoformat())]
     links: list[tuple[str, str, str | None]] = [(xml_safe(meta.home_url), "alternate", "text/html"),
                                                  (xml_safe(meta.self_url), "self", "application/atom+xml")]
     links += [(xml_safe(href), rel, None) for rel, href in (("hub", meta.hub_url), ("first", meta.first_url),
                                                             ("next", meta.next_url)) if href]
     for href, rel, media_type in links:
-        link = etree.SubElement(root, _atom("link"), href=href, rel=rel)
-        if media_type:
-            link.set("type", media_type)
-    generator = _text_element(root, _atom("generator"), "ClusterFeeds")
-    generator.set("uri", GENERATOR_URI)
-    generator.set("version", __version__)
-    _text_element(root, _atom("subtitle"), xml_safe(meta.description))
+        out.append(_empty("  ", "link", (("href", href), ("rel", rel), ("type", media_type))))
+    out += (f'  <generator uri="{_attribute(GENERATOR_URI)}" version="{_attribute(__version__)}">ClusterFeeds'
+            "</generator>\n", _element("  ", "subtitle", xml_safe(meta.description)))
     for entry in entries:
-        _atom_entry(root, meta, entry)
-    return _serialise(root)
+        _atom_entry(out, meta, entry)
+    out.append("</feed>")
+    return "".join(out).encode("utf-8")
 
 
-def _atom_entry(root: Any, meta: FeedMeta, entry: Entry) -> None:
-    element = etree.SubElement(root, _atom("entry"))
-    if entry.language:
-        element.set(XML_LANG, entry.language)
-    _text_element(element, _atom("id"), entry.entry_id)
-    _text_element(element, _atom("title"), entry.title)
-    _atom_links(element, entry)
-    _text_element(element, _atom("updated"), entry.updated.isoformat())
+def _atom_entry(out: list[str], meta: FeedMeta, entry: Entry) -> None:
+    language = f' xml:lang="{_attribute(entry.language)}"' if entry.language else ""
+    updated = entry.updated.isoformat()
+    out += (f"  <entry{language}>\n", _element("    ", "id", entry.entry_id), _element("    ", "title", entry.title))
+    _atom_links(out, entry)
+    out.append(f"    <updated>{updated}</updated>\n")
     # RFC 4287 §4.1.2: every entry has an author; without a byline the source is the author
     name = entry.author or entry.source_name or entry.source_id
     if name:
-        author = etree.SubElement(element, _atom("author"))
-        _text_element(author, _atom("name"), name)
+        out += ("    <author>\n", _element("      ", "name", name))
         if not entry.author and entry.source_url:
-            _text_element(author, _atom("uri"), entry.source_url)
+            out.append(_element("      ", "uri", entry.source_url))
+        out.append("    </author>\n")
     if entry.content_html:
-        _text_element(element, _atom("content"), entry.content_html).set("type", "html")
-    _text_element(element, _atom("summary"), entry.summary or entry.title)
+        out.append(f'    <content type="html">{_text(entry.content_html)}</content>\n')
+    out.append(_element("    ", "summary", entry.summary or entry.title))
     for category in _categories(meta, entry):
-        tag = etree.SubElement(element, _atom("category"), term=category["term"], scheme=category["scheme"])
-        if category["label"]:
-            tag.set("label", category["label"])
-    _text_element(element, _atom("published"), entry.published.isoformat())
+        out.append(_empty("    ", "category", (("term", category["term"]), ("scheme", category["scheme"]),
+                                               ("label", category["label"] or None))))
     source_feed = _source_feed(meta, entry)
-    source = etree.SubElement(element, _atom("source"))
     # an Atom source carries the feed's id too, so readers can group by it
-    _text_element(source, _atom("id"), source_feed)
+    out += (f"    <published>{entry.published.isoformat()}</published>\n    <source>\n",
+            _element("      ", "id", source_feed))
     if entry.source_name:
-        _text_element(source, _atom("title"), entry.source_name)
+        out.append(_element("      ", "title", entry.source_name))
     if source_feed:
-        etree.SubElement(source, _atom("link"), href=source_feed)
+        out.append(f'      <link href="{_attribute(source_feed)}"/>\n')
     # the source feed held this version as of its last change (stable: not the fetch time)
-    _text_element(source, _atom("updated"), entry.updated.isoformat())
+    out.append(f"      <updated>{updated}</updated>\n    </source>\n  </entry>\n")
 
 
-def _atom_links(element: Any, entry: Entry) -> None:
-    """The entry's links: the primary version, one `related` per other version, the image."""
-    links = [{"rel": "alternate", "type": "text/html", "href": entry.link, "hreflang": entry.language}]
-    links += [{"rel": "related", "type": "text/html", "href": related.href, "hreflang": related.hreflang,
-               "title": related.title} for related in distinct_related(entry)]
+def _atom_links(out: list[str], entry: Entry) -> None:
+    """The entry's links: the primary version, one `related` per other version, the image (an empty value: no
+    attribute)."""
+    out.append(_empty("    ", "link", (("rel", "alternate"), ("type", "text/html"), ("href", entry.link or None),
+                                       ("hreflang", entry.language or None))))
+    for related in distinct_related(entry):
+        out.append(_empty("    ", "link", (("rel", "related"), ("type", "text/html"), ("href", related.href or None),
+                                           ("hreflang", related.hreflang or None), ("title", related.title or None))))
     if entry.image_url:
-        links.append({"rel": "enclosure", "type": _image_type(entry), "href": entry.image_url,
-                      "length": str(entry.image_length) if entry.image_length else None})
-    for attributes in links:
-        etree.SubElement(element, _atom("link"), {k: v for k, v in attributes.items() if v})
+        length = str(entry.image_length) if entry.image_length else None
+        out.append(_empty("    ", "link", (("rel", "enclosure"), ("type", _image_type(entry)),
+                                           ("href", entry.image_url), ("length", length))))
 
 
 def _render_rss(meta: FeedMeta, entries: Sequence[Entry], newest: datetime) -> bytes:
-    root = etree.Element("rss", nsmap=RSS_NAMESPACES)
-    root.set("version", "2.0")
-    channel = etree.SubElement(root, "channel")
-    _text_element(channel, "title", xml_safe(meta.title))
-    _text_element(channel, "link", xml_safe(meta.home_url))
-    _text_element(channel, "description", xml_safe(meta.description))
-    etree.SubElement(channel, _atom("link"), href=xml_safe(meta.self_url), rel="self",
-                     type=MEDIA_TYPES["rss"].split(";")[0])
+    namespaces = "".join(f' xmlns:{prefix}="{uri}"' for prefix, uri in RSS_NAMESPACES.items())
+    out = [f'{XML_DECLARATION}<rss{namespaces} version="2.0">\n  <channel>\n',
+           _element("    ", "title", xml_safe(meta.title)), _element("    ", "link", xml_safe(meta.home_url)),
+           _element("    ", "description", xml_safe(meta.description)),
+           _empty("    ", "atom:link", (("href", xml_safe(meta.self_url)), ("rel", "self"),
+                                        ("type", MEDIA_TYPES["rss"].split(";")[0])))]
     for rel, href in (("hub", meta.hub_url), ("first", meta.first_url), ("next", meta.next_url)):
         if href:
-            etree.SubElement(channel, _atom("link"), rel=rel, href=xml_safe(href))
-    _text_element(channel, "docs", "http://www.rssboard.org/rss-specification")
-    _text_element(channel, "generator", "ClusterFeeds")
+            out.append(_empty("    ", "atom:link", (("rel", rel), ("href", xml_safe(href)))))
+    out.append("    <docs>http://www.rssboard.org/rss-specification</docs>\n    <generator>ClusterFeeds</generator>\n")
     if meta.language:
-        _text_element(channel, "language", meta.language)
-    _text_element(channel, "lastBuildDate", _rfc2822(newest))
+        out.append(_element("    ", "language", xml_safe(meta.language)))
+    out.append(f"    <lastBuildDate>{_rfc2822(newest)}</lastBuildDate>\n")
     for entry in entries:
-        _rss_item(channel, meta, entry)
-    return _serialise(root)
+        _rss_item(out, meta, entry)
+    out.append("  </channel>\n</rss>")
+    return "".join(out).encode("utf-8")
 
 
-def _rss_item(channel: Any, meta: FeedMeta, entry: Entry) -> None:
-    element = etree.SubElement(channel, "item")
+def _rss_item(out: list[str], meta: FeedMeta, entry: Entry) -> None:
+    out.append("    <item>\n")
     if entry.title:
-        _text_element(element, "title", entry.title)
+        out.append(_element("      ", "title", entry.title))
     if entry.link:
-        _text_element(element, "link", entry.link)
+        out.append(_element("      ", "link", entry.link))
     description = entry.summary or entry.title
     if description:
         # readers render it as HTML; the summary is plain text
-        _text_element(element, "description", html.escape(description, quote=False))
+        out.append(_element("      ", "description", html.escape(description, quote=False)))
         if entry.content_html:
-            _text_element(element, f"{{{CONTENT_NS}}}encoded", entry.content_html)
+            out.append(_element("      ", "content:encoded", entry.content_html))
     elif entry.content_html:
-        _text_element(element, "description", html.escape(entry.content_html, quote=False))
-    _text_element(element, "guid", entry.entry_id).set("isPermaLink", "false")
+        out.append(_element("      ", "description", html.escape(entry.content_html, quote=False)))
+    out.append(f'      <guid isPermaLink="false">{_text(entry.entry_id)}</guid>\n')
     # RSS has no label attribute: the text is the label readers show, the domain names the
     # vocabulary and the term in it (<base_url>/countries#de).
     for category in _categories(meta, entry):
-        _text_element(element, "category", category["label"]).set(
-            "domain", f"{category['scheme']}#{category['term']}")
+        domain = _attribute(f"{category['scheme']}#{category['term']}")
+        out.append(f'      <category domain="{domain}">{_text(category["label"])}</category>\n')
     if entry.image_url:
-        etree.SubElement(element, "enclosure", url=entry.image_url, length=str(entry.image_length or 0),
-                         type=_image_type(entry))
-    _text_element(element, "pubDate", _rfc2822(entry.published))
-    source = etree.SubElement(element, "source", url=_source_feed(meta, entry))
-    source.text = entry.source_name
+        out.append(_empty("      ", "enclosure", (("url", entry.image_url), ("length", str(entry.image_length or 0)),
+                                                 ("type", _image_type(entry)))))
+    out += (f"      <pubDate>{_rfc2822(entry.published)}</pubDate>\n",
+            _element("      ", "source", entry.source_name, f' url="{_attribute(_source_feed(meta, entry))}"'))
     if entry.author:
-        _text_element(element, f"{{{DC_NS}}}creator", entry.author)
+        out.append(_element("      ", "dc:creator", entry.author))
     for related in distinct_related(entry):
-        link = etree.SubElement(element, _atom("link"), rel="related", href=related.href)
-        if related.hreflang:
-            link.set("hreflang", related.hreflang)
+        out.append(_empty("      ", "atom:link", (("rel", "related"), ("href", related.href),
+                                                  ("hreflang", related.hreflang or None))))
+    out.append("    </item>\n")
 
 
-def _atom(name: str) -> str:
-    return f"{{{ATOM_NS}}}{name}"
+def _text(value: str) -> str:
+    """Text content escaped as libxml2 writes it (every other character as it is, in UTF-8)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
 
 
-def _text_element(parent: Any, tag: str, value: str | None) -> Any:
-    element = etree.SubElement(parent, tag)
-    element.text = value
-    return element
+def _attribute(value: str) -> str:
+    """An attribute's value escaped as libxml2 writes it, for double quotes."""
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;"))
+
+
+def _element(indent: str, name: str, value: str | None, attributes: str = "") -> str:
+    """One line: an element holding `value` as its text (None: no text at all)."""
+    if value is None:
+        return f"{indent}<{name}{attributes}/>\n"
+    return f"{indent}<{name}{attributes}>{_text(value)}</{name}>\n"
+
+
+def _empty(indent: str, name: str, attributes: tuple[tuple[str, str | None], ...]) -> str:
+    """One line: an element without content, with its `attributes` in their order (None: left out)."""
+    written = "".join(f' {key}="{_attribute(value)}"' for key, value in attributes if value is not None)
+    return f"{indent}<{name}{written}/>\n"
 
 
 def _source_feed(meta: FeedMeta, entry: Entry) -> str:
@@ -247,13 +252,6 @@ def _rfc2822(moment: datetime) -> str:
     """RFC 822/2822 date as RSS wants it, independent of the locale (English day and month names)."""
     return (f"{DAYS[moment.weekday()]}, {moment.day:02d} {MONTHS[moment.month - 1]} {moment.year:04d} "
             f"{moment:%H:%M:%S %z}")
-
-
-def _serialise(root: Any) -> bytes:
-    # libxml2's own indentation while it writes (two spaces a level; no element holds both text and children)
-    # is byte for byte what etree.indent(root, space="  ") wrote before serialising, but the final newline,
-    # in a fifth of the time (etree.indent rewrote every element's whitespace first)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)).removesuffix(b"\n")
 
 
 def _image_type(entry: Entry) -> str:
