@@ -140,8 +140,9 @@ def _atom_entry(out: list[str], meta: FeedMeta, entry: Entry) -> None:
         out.append(f'    <content type="html">{_text(entry.content_html)}</content>\n')
     out.append(_element("    ", "summary", entry.summary or entry.title))
     for category in _categories(meta, entry):
-        out.append(_empty("    ", "category", (("term", category["term"]), ("scheme", category["scheme"]),
-                                               ("label", category["label"] or None))))
+        label = f' label="{_attribute(category["label"])}"' if category["label"] else ""
+        out.append(f'    <category term="{_attribute(category["term"])}" scheme="{_attribute(category["scheme"])}"'
+                   f"{label}/>\n")
     source_feed = _source_feed(meta, entry)
     # an Atom source carries the feed's id too, so readers can group by it
     out += (f"    <published>{entry.published.isoformat()}</published>\n    <source>\n",
@@ -157,15 +158,15 @@ def _atom_entry(out: list[str], meta: FeedMeta, entry: Entry) -> None:
 def _atom_links(out: list[str], entry: Entry) -> None:
     """The entry's links: the primary version, one `related` per other version, the image (an empty value: no
     attribute)."""
-    out.append(_empty("    ", "link", (("rel", "alternate"), ("type", "text/html"), ("href", entry.link or None),
-                                       ("hreflang", entry.language or None))))
+    out.append(f'    <link rel="alternate" type="text/html"{_present("href", entry.link)}'
+               f'{_present("hreflang", entry.language)}/>\n')
     for related in distinct_related(entry):
-        out.append(_empty("    ", "link", (("rel", "related"), ("type", "text/html"), ("href", related.href or None),
-                                           ("hreflang", related.hreflang or None), ("title", related.title or None))))
+        out.append(f'    <link rel="related" type="text/html"{_present("href", related.href)}'
+                   f'{_present("hreflang", related.hreflang)}{_present("title", related.title)}/>\n')
     if entry.image_url:
         length = str(entry.image_length) if entry.image_length else None
-        out.append(_empty("    ", "link", (("rel", "enclosure"), ("type", _image_type(entry)),
-                                           ("href", entry.image_url), ("length", length))))
+        out.append(f'    <link rel="enclosure" type="{_attribute(_image_type(entry))}"'
+                   f' href="{_attribute(entry.image_url)}"{_present("length", length)}/>\n')
 
 
 def _render_rss(meta: FeedMeta, entries: Sequence[Entry], newest: datetime) -> bytes:
@@ -237,6 +238,11 @@ def _element(indent: str, name: str, value: str | None, attributes: str = "") ->
     if value is None:
         return f"{indent}<{name}{attributes}/>\n"
     return f"{indent}<{name}{attributes}>{_text(value)}</{name}>\n"
+
+
+def _present(name: str, value: str | None) -> str:
+    """An attribute written before its element's end, or nothing when `value` is empty or None."""
+    return f' {name}="{_attribute(value)}"' if value else ""
 
 
 def _empty(indent: str, name: str, attributes: tuple[tuple[str, str | None], ...]) -> str:
