@@ -93,13 +93,16 @@ class Feeds:
             dialect = connection.dialect.name
             if not searches:
                 found, at = _stories_with_versions(connection, _page_statement(dialect, shape), values)
-            else:  # the search's statements are built for its words (search.py): this page's values bound first
-                query, order = _narrowed_walk(shape)
-                query = query.params(values)
-                walk, guessed = search.narrowed(connection, query, order, searches, limit + 1)
-                found, at = _stories_with_versions(connection, _versions_of(_page_of(walk, order, dialect)), values)
-                if guessed and len(found) <= limit:  # the window the statistics sized held less than a page
-                    walk, _ = search.narrowed(connection, query, order, searches, limit + 1, guess=False)
+            else:
+                searched, search_values = search.plan(connection, searches, limit + 1)
+                values.update(search_values)
+                if searched is not None:
+                    found, at = _stories_with_versions(connection, _search_page_statement(dialect, shape, searched),
+                                                       values)
+                # no plan, or a guess whose window held less than a page: the walk is narrowed window by window
+                if searched is None or (searched.guess and len(found) <= limit):
+                    query, order = _narrowed_walk(shape)
+                    walk = search.narrowed(connection, query.params(values), order, searches, limit + 1)
                     found, at = _stories_with_versions(connection, _versions_of(_page_of(walk, order, dialect)),
                                                        values)
             changed_at = found[0][0][at.changed_at] if found else None
@@ -175,6 +178,13 @@ def _page_statement(dialect: str, shape: Shape) -> Select[Any]:
     """The statement of a page without searches, its values bound at execution (`_shape`)."""
     walk, order = _narrowed_walk(shape)
     return _versions_of(_page_of(walk, order, dialect))
+
+
+@functools.lru_cache(maxsize=1_024)
+def _search_page_statement(dialect: str, shape: Shape, searched: search.Plan) -> Select[Any]:
+    """The statement of a page with searches, as their plan says (search.py), its values bound at execution."""
+    walk, order = _narrowed_walk(shape)
+    return _versions_of(_page_of(search.narrowed_by(walk, order, searched), order, dialect))
 
 
 def _narrowed_walk(shape: Shape) -> tuple[Select[Any], search.Order]:
