@@ -147,4 +147,4 @@ def _serve(fmt: str, spec: FeedSpec) -> Response:
     if request.url_rule is not None:  # the fast path may keep this response until the store changes
         request.environ[CACHEABLE] = request.url_rule.rule
     return http.document(rendered.body, rendered.media_type, context.settings().feed_max_age,
-                         rendered.last_modified, vary_language="hl" not in request.args)
+                         rendered.last_modified, vary_language="hl" not in request.args, etag=rendered.etag)
