@@ -13,18 +13,19 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from json.encoder import encode_basestring
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from feeds import __version__
 from feeds.model import Entry, Tag
 from feeds.publish.safety import distinct_related, outbound_url, safe_entry, xml_safe
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+Written = TypeVar("Written")
 MEDIA_TYPES = {
     "atom": "application/atom+xml; charset=utf-8",
     "rss": "application/rss+xml; charset=utf-8",
@@ -89,11 +90,26 @@ def category_label(meta: FeedMeta, tag: Tag) -> str:
 
 
 def _categories(meta: FeedMeta, entry: Entry) -> list[dict[str, str]]:
-    return [
-        {"term": tag.code.lower(), "scheme": f"{meta.base_url}/{CATEGORY_SCHEMES[tag.kind]}",
-         "label": xml_safe(category_label(meta, tag))}
-        for tag in entry.tags if tag.kind in CATEGORY_SCHEMES
-    ]
+    return [_category(meta, tag) for tag in entry.tags if tag.kind in CATEGORY_SCHEMES]
+
+
+def _category(meta: FeedMeta, tag: Tag) -> dict[str, str]:
+    return {"term": tag.code.lower(), "scheme": f"{meta.base_url}/{CATEGORY_SCHEMES[tag.kind]}",
+            "label": xml_safe(category_label(meta, tag))}
+
+
+def _category_lines(meta: FeedMeta, entry: Entry, written: dict[tuple[str, str], Written],
+                    write: Callable[[dict[str, str]], Written]) -> list[Written]:
+    """The entry's categories in `_categories`' order, each as `write` writes it: a tag this document wrote
+    already (`written`, by kind and code) is not written again (a page's entries share a few tags)."""
+    lines = []
+    for tag in entry.tags:
+        if tag.kind in CATEGORY_SCHEMES:
+            line = written.get((tag.kind, tag.code))
+            if line is None:
+                line = written[tag.kind, tag.code] = write(_category(meta, tag))
+            lines.append(line)
+    return lines
 
 
 # Atom and RSS are written as text directly, character for character what the lxml trees of before gave when
@@ -117,13 +133,14 @@ def _render_atom(meta: FeedMeta, entries: Sequence[Entry], newest: datetime) -> 
         out.append(_empty("  ", "link", (("href", href), ("rel", rel), ("type", media_type))))
     out += (f'  <generator uri="{_attribute(GENERATOR_URI)}" version="{_attribute(__version__)}">ClusterFeeds'
             "</generator>\n", _element("  ", "subtitle", xml_safe(meta.description)))
+    written: dict[tuple[str, str], str] = {}
     for entry in entries:
-        _atom_entry(out, meta, entry)
+        _atom_entry(out, meta, entry, written)
     out.append("</feed>")
     return "".join(out).encode("utf-8")
 
 
-def _atom_entry(out: list[str], meta: FeedMeta, entry: Entry) -> None:
+def _atom_entry(out: list[str], meta: FeedMeta, entry: Entry, written: dict[tuple[str, str], str]) -> None:
     language = f' xml:lang="{_attribute(entry.language)}"' if entry.language else ""
     updated = entry.updated.isoformat()
     out += (f"  <entry{language}>\n", _element("    ", "id", entry.entry_id), _element("    ", "title", entry.title))
@@ -139,10 +156,7 @@ def _atom_entry(out: list[str], meta: FeedMeta, entry: Entry) -> None:
     if entry.content_html:
         out.append(f'    <content type="html">{_text(entry.content_html)}</content>\n')
     out.append(_element("    ", "summary", entry.summary or entry.title))
-    for category in _categories(meta, entry):
-        label = f' label="{_attribute(category["label"])}"' if category["label"] else ""
-        out.append(f'    <category term="{_attribute(category["term"])}" scheme="{_attribute(category["scheme"])}"'
-                   f"{label}/>\n")
+    out += _category_lines(meta, entry, written, _atom_category)
     source_feed = _source_feed(meta, entry)
     # an Atom source carries the feed's id too, so readers can group by it
     out += (f"    <published>{entry.published.isoformat()}</published>\n    <source>\n",
@@ -153,6 +167,11 @@ def _atom_entry(out: list[str], meta: FeedMeta, entry: Entry) -> None:
         out.append(f'      <link href="{_attribute(source_feed)}"/>\n')
     # the source feed held this version as of its last change (stable: not the fetch time)
     out.append(f"      <updated>{updated}</updated>\n    </source>\n  </entry>\n")
+
+
+def _atom_category(category: dict[str, str]) -> str:
+    label = f' label="{_attribute(category["label"])}"' if category["label"] else ""
+    return f'    <category term="{_attribute(category["term"])}" scheme="{_attribute(category["scheme"])}"{label}/>\n'
 
 
 def _atom_links(out: list[str], entry: Entry) -> None:
@@ -183,13 +202,14 @@ def _render_rss(meta: FeedMeta, entries: Sequence[Entry], newest: datetime) -> b
     if meta.language:
         out.append(_element("    ", "language", xml_safe(meta.language)))
     out.append(f"    <lastBuildDate>{_rfc2822(newest)}</lastBuildDate>\n")
+    written: dict[tuple[str, str], str] = {}
     for entry in entries:
-        _rss_item(out, meta, entry)
+        _rss_item(out, meta, entry, written)
     out.append("  </channel>\n</rss>")
     return "".join(out).encode("utf-8")
 
 
-def _rss_item(out: list[str], meta: FeedMeta, entry: Entry) -> None:
+def _rss_item(out: list[str], meta: FeedMeta, entry: Entry, written: dict[tuple[str, str], str]) -> None:
     out.append("    <item>\n")
     if entry.title:
         out.append(_element("      ", "title", entry.title))
@@ -206,9 +226,7 @@ def _rss_item(out: list[str], meta: FeedMeta, entry: Entry) -> None:
     out.append(f'      <guid isPermaLink="false">{_text(entry.entry_id)}</guid>\n')
     # RSS has no label attribute: the text is the label readers show, the domain names the
     # vocabulary and the term in it (<base_url>/countries#de).
-    for category in _categories(meta, entry):
-        domain = _attribute(f"{category['scheme']}#{category['term']}")
-        out.append(f'      <category domain="{domain}">{_text(category["label"])}</category>\n')
+    out += _category_lines(meta, entry, written, _rss_category)
     if entry.image_url:
         out.append(_empty("      ", "enclosure", (("url", entry.image_url), ("length", str(entry.image_length or 0)),
                                                  ("type", _image_type(entry)))))
@@ -220,6 +238,11 @@ def _rss_item(out: list[str], meta: FeedMeta, entry: Entry) -> None:
         out.append(_empty("      ", "atom:link", (("rel", "related"), ("href", related.href),
                                                   ("hreflang", related.hreflang or None))))
     out.append("    </item>\n")
+
+
+def _rss_category(category: dict[str, str]) -> str:
+    domain = _attribute(f"{category['scheme']}#{category['term']}")
+    return f'      <category domain="{domain}">{_text(category["label"])}</category>\n'
 
 
 def _text(value: str) -> str:
@@ -287,7 +310,8 @@ def _render_json(meta: FeedMeta, entries: Sequence[Entry]) -> bytes:
         document["language"] = meta.language
     if meta.hub_url:
         document["hubs"] = [{"type": "WebSub", "url": meta.hub_url}]
-    document["items"] = [JsonWritten(_json_item(meta, entry, ITEM_INDENT)) for entry in entries]
+    written: dict[tuple[str, str], tuple[str, str]] = {}
+    document["items"] = [JsonWritten(_json_item(meta, entry, ITEM_INDENT, written)) for entry in entries]
     return json_text(document).encode("utf-8")
 
 
@@ -336,10 +360,11 @@ def _json_parts(value: Any, indent: str, parts: list[str]) -> None:
         parts.append(json.dumps(value))
 
 
-def _json_item(meta: FeedMeta, entry: Entry, indent: str) -> str:
+def _json_item(meta: FeedMeta, entry: Entry, indent: str, written: dict[tuple[str, str], tuple[str, str]]) -> str:
     """One item's JSON text as `json_text` writes it at `indent` (a newline and the item's spaces), written
     directly, in two thirds of the time of building the item's dictionaries and walking them (the same text,
-    tests/publish/test_json_text.py)."""
+    tests/publish/test_json_text.py). `written`: the categories written so far, shared by the items of one
+    document (one indent)."""
     value = _json_value
     in1, in2, in3, in4 = indent + " ", indent + "  ", indent + "   ", indent + "    "
     out = ["{", in1, '"id": ', value(entry.entry_id)]
@@ -357,16 +382,17 @@ def _json_item(meta: FeedMeta, entry: Entry, indent: str) -> str:
                 ",", in1, '"author": {', in2, '"name": ', name, in1, "}")
     if entry.image_url:
         out += (",", in1, '"image": ', value(entry.image_url))
-    categories = _categories(meta, entry)
+    # each category as its label (for `tags`) and its object, written once per document at the items' indent
+    categories = _category_lines(meta, entry, written, lambda category: (value(category["label"]), (
+        f'{{{in4}"term": {value(category["term"])},{in4}"scheme": {value(category["scheme"])},{in4}"label": '
+        f'{value(category["label"])}{in3}}}')))
     if categories:
-        out += (",", in1, '"tags": ', _json_list([value(category["label"]) for category in categories], in1))
+        out += (",", in1, '"tags": ', _json_list([label for label, _ in categories], in1))
     related = [f'{{{in4}"url": {value(link.href)},{in4}"title": {value(link.title or "")},{in4}"language": '
                f"{value(link.hreflang)}{in3}}}" for link in distinct_related(entry)]
-    written = [f'{{{in4}"term": {value(category["term"])},{in4}"scheme": {value(category["scheme"])},{in4}"label": '
-               f'{value(category["label"])}{in3}}}' for category in categories]
     out += (",", in1, '"_clusterfeeds": {', in2, '"source": {', in3, '"id": ', value(entry.source_id), ",", in3,
             '"name": ', value(entry.source_name), in2, "}", ",", in2, '"related": ', _json_list(related, in2), ",",
-            in2, '"categories": ', _json_list(written, in2), in1, "}", indent, "}")
+            in2, '"categories": ', _json_list([text for _, text in categories], in2), in1, "}", indent, "}")
     return "".join(out)
 
 
