@@ -9,7 +9,7 @@ built here for the same reason.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -103,14 +103,17 @@ class FeedRequest:
     query: Sequence[tuple[str, str]] = ()  # the request's query string as given: kept in self and paging links
 
 
-def build_feed(shelf: Shelf, site: Site, request: FeedRequest) -> Rendered:
-    """The document `request` asks for: the page of stories, titled and linked."""
+def build_feed(shelf: Shelf, site: Site, request: FeedRequest,
+               source_names: Callable[[], Mapping[str, str]] | None = None) -> Rendered:
+    """The document `request` asks for: the page of stories, titled and linked. `source_names` reads source
+    id -> name when a title needs it (default `shelf.sources.names`; the web's is read once per request)."""
     filters = [request.spec.filter, request.query_filter]  # the path's filter AND the query's
     page = shelf.feeds.page(filters, request.limit or site.default_limit, request.before, site.threshold)
     entry_languages = next((f.languages for f in reversed(filters) if f.languages), ())
     hl = request.language
     # source names only where a title names a source (one statement fewer for every other feed)
-    names = shelf.sources.names() if request.spec.kind == "source" or request.query_filter.sources else {}
+    names = ((source_names or shelf.sources.names)() if request.spec.kind == "source" or request.query_filter.sources
+             else {})
     title, description = filtered_title(site, names, request.spec, request.query_filter, hl)
     tags = {(tag.kind, tag.code) for entry in page.entries for tag in entry.tags}
     selection = filter_query(request.query_filter, "?")

@@ -69,22 +69,24 @@ def safe_entry(entry: Entry) -> Entry:
 
 
 def _already_safe(entry: Entry) -> bool:
-    """Whether `safe_entry` would give back an equal entry, by its shortcuts alone: printable texts, plain
+    """Whether `safe_entry` would give back an equal entry, by its shortcuts alone: texts `xml_safe` keeps, plain
     http(s) URLs, and optional texts either absent or not empty (`_text` makes an empty one None)."""
-    return (all(_printable(value) for value in (entry.entry_id, entry.title, entry.summary, entry.content_html,
+    return (all(_clean(value) for value in (entry.entry_id, entry.title, entry.summary, entry.content_html,
                                                  entry.source_id, entry.source_name, *entry.categories))
             and (entry.link == "" or _plain_url(entry.link))
             and all(value is None or _plain_url(value) for value in (entry.source_url, entry.image_url))
-            and all(value is None or (value != "" and _printable(value))
+            and all(value is None or (value != "" and _clean(value))
                     for value in (entry.language, entry.author, entry.image_type))
-            and all(_plain_url(link.href) and all(value is None or (value != "" and _printable(value))
+            and all(_plain_url(link.href) and all(value is None or (value != "" and _clean(value))
                                                   for value in (link.title, link.hreflang))
                     for link in entry.related)
-            and all(_printable(tag.code) for tag in entry.tags))
+            and all(_clean(tag.code) for tag in entry.tags))
 
 
-def _printable(value: object) -> bool:
-    return isinstance(value, str) and value.isprintable()
+def _clean(value: object) -> bool:
+    """Whether `xml_safe` gives `value` back as it is: a printable text at once; another (line breaks, tabs,
+    no-break spaces: most stored HTML) when it holds nothing XML forbids, one search instead of a rebuilt entry."""
+    return isinstance(value, str) and (value.isprintable() or _ILLEGAL_XML.search(value) is None)
 
 
 def _plain_url(value: object) -> bool:

@@ -12,6 +12,7 @@ on SQLite, case-insensitively on PostgreSQL.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Sequence
@@ -19,9 +20,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Text, and_, exists, func, or_, select
+from sqlalchemy import Connection, Engine, Integer, Text, and_, bindparam, exists, func, or_, select
 from sqlalchemy import cast as sa_cast
 from sqlalchemy.sql import Select
+from sqlalchemy.sql.elements import BindParameter
 
 from feeds.config.feeds import FeedFilter
 from feeds.model import Entry, Link, Tag
@@ -83,22 +85,26 @@ class Feeds:
         """
         filters = [feed_filter] if isinstance(feed_filter, FeedFilter) else list(feed_filter)
         driver = _driving_tag(filters)
-        query, order = _walk(driver, threshold)
+        shape, values = _shape(filters, driver, before)
+        values.update(threshold=threshold, limit=limit + 1)
         preferred = next((each.languages for each in reversed(filters) if each.languages), ())
-        if before is not None:
-            query = query.where(or_(order.published < before.published,
-                                    and_(order.published == before.published, order.story_id < before.story_id)))
+        searches = [each.queries for each in filters if each.queries]
         with db.reading(self._engine, transaction=False) as connection:  # a round trip per statement, no more
-            for each in filters:
-                query = _filtered_stories(query, each, threshold, driver, order)
-            searches = [each.queries for each in filters if each.queries]
-            walk, guessed = query, False
-            if searches:
-                walk, guessed = search.narrowed(connection, query, order, searches, limit + 1)
-            found, at = _stories_with_versions(connection, _page_of(walk, order, limit, threshold, connection))
-            if guessed and len(found) <= limit:  # the window the statistics sized held less than a page
-                walk, _ = search.narrowed(connection, query, order, searches, limit + 1, guess=False)
-                found, at = _stories_with_versions(connection, _page_of(walk, order, limit, threshold, connection))
+            dialect = connection.dialect.name
+            if not searches:
+                found, at = _stories_with_versions(connection, _page_statement(dialect, shape), values)
+            else:
+                searched, search_values = search.plan(connection, searches, limit + 1)
+                values.update(search_values)
+                if searched is not None:
+                    found, at = _stories_with_versions(connection, _search_page_statement(dialect, shape, searched),
+                                                       values)
+                # no plan, or a guess whose window held less than a page: the walk is narrowed window by window
+                if searched is None or (searched.guess and len(found) <= limit):
+                    query, order = _narrowed_walk(shape)
+                    walk = search.narrowed(connection, query.params(values), order, searches, limit + 1)
+                    found, at = _stories_with_versions(connection, _versions_of(_page_of(walk, order, dialect)),
+                                                       values)
             changed_at = found[0][0][at.changed_at] if found else None
             changed = (datetime.fromisoformat(changed_at).astimezone(UTC) if changed_at
                        else _last_change(connection))
@@ -132,11 +138,71 @@ class Feeds:
         return int(value or 0)
 
 
-def _page_of(walk: Select[Any], order: search.Order, limit: int, threshold: float,
-             connection: Connection) -> Select[Any]:
-    """The first `limit` + 1 stories of `walk`, with their tags."""
-    return (walk.add_columns(_tags_column(threshold, connection.dialect.name))
-            .order_by(order.published.desc(), order.story_id.desc()).limit(limit + 1))
+# A page's statement is built once per shape — which filters it has, which tag it walks, whether it starts at a
+# cursor — with every value a bound parameter (`_shape` gives the values); SQLAlchemy keeps its compiled form
+# and its cache key on the statement. Building it and its cache key cost about a millisecond a request.
+_THRESHOLD: BindParameter[Any] = bindparam("threshold")
+_LIMIT: BindParameter[int] = bindparam("limit", type_=Integer)
+_DRIVER_CODE: BindParameter[Any] = bindparam("driver_code")
+_BEFORE_PUBLISHED: BindParameter[Any] = bindparam("before_published")
+_BEFORE_STORY: BindParameter[Any] = bindparam("before_story")
+Shape = tuple[str | None, tuple[tuple[str, ...], ...], bool]  # walked tag's kind, each filter's keys, a cursor
+
+
+def _shape(filters: Sequence[FeedFilter], driver: tuple[str, str] | None,
+           before: Cursor | None) -> tuple[Shape, dict[str, Any]]:
+    """The shape of the page's statement and the values of its parameters (but the threshold and the limit):
+    every key of every filter but its searches (search.py) and the tag the walk already follows (`driver`)."""
+    values: dict[str, Any] = {}
+    keys = []
+    for number, each in enumerate(filters):
+        present = []
+        for kind, codes in (("topic", each.topics), ("country", each.countries),
+                            ("source", each.sources), ("language", each.languages)):
+            if codes and (driver is None or (kind, tuple(codes)) != (driver[0], (driver[1],))):
+                present.append(kind)
+                values[f"{kind}_{number}"] = list(codes)
+        if each.since is not None:
+            present.append("since")
+            values[f"since_{number}"] = each.since
+        keys.append(tuple(present))
+    if driver is not None:
+        values["driver_code"] = driver[1]
+    if before is not None:
+        values.update(before_published=before.published, before_story=before.story_id)
+    return (driver[0] if driver else None, tuple(keys), before is not None), values
+
+
+@functools.lru_cache(maxsize=1_024)  # shapes: a few per feed route and query-string filter
+def _page_statement(dialect: str, shape: Shape) -> Select[Any]:
+    """The statement of a page without searches, its values bound at execution (`_shape`)."""
+    walk, order = _narrowed_walk(shape)
+    return _versions_of(_page_of(walk, order, dialect))
+
+
+@functools.lru_cache(maxsize=1_024)
+def _search_page_statement(dialect: str, shape: Shape, searched: search.Plan) -> Select[Any]:
+    """The statement of a page with searches, as their plan says (search.py), its values bound at execution."""
+    walk, order = _narrowed_walk(shape)
+    return _versions_of(_page_of(search.narrowed_by(walk, order, searched), order, dialect))
+
+
+def _narrowed_walk(shape: Shape) -> tuple[Select[Any], search.Order]:
+    """The walk of `shape` narrowed by every filter it has (values bound at execution), with its order."""
+    driver_kind, keys, from_cursor = shape
+    query, order = _walk(driver_kind)
+    if from_cursor:
+        query = query.where(or_(order.published < _BEFORE_PUBLISHED,
+                                and_(order.published == _BEFORE_PUBLISHED, order.story_id < _BEFORE_STORY)))
+    for number, present in enumerate(keys):
+        query = _filtered_stories(query, number, present, order)
+    return query, order
+
+
+def _page_of(walk: Select[Any], order: search.Order, dialect: str) -> Select[Any]:
+    """The first `limit` stories of `walk` (the limit a parameter), with their tags."""
+    return (walk.add_columns(_tags_column(dialect))
+            .order_by(order.published.desc(), order.story_id.desc()).limit(_LIMIT))
 
 
 def _driving_tag(filters: Sequence[FeedFilter]) -> tuple[str, str] | None:
@@ -151,41 +217,38 @@ def _driving_tag(filters: Sequence[FeedFilter]) -> tuple[str, str] | None:
     return None
 
 
-def _walk(driver: tuple[str, str] | None, threshold: float) -> tuple[Select[Any], search.Order]:
+def _walk(driver_kind: str | None) -> tuple[Select[Any], search.Order]:
     """The stories a feed may show, newest first, with the columns of their order: one tag's stories
     from ix_story_tags_kind_code_published_at (its rows carry the story's published_at, migration 0010),
     else every story from ix_stories_published_visible. Either walk stops after a page's matches."""
     columns = (stories.c.id, stories.c.entry_id, stories.c.published_at, stories.c.updated_at,
                stories.c.primary_item_id)
     visible = (stories.c.alias_of.is_(None), stories.c.hidden.is_(False))
-    if driver is None:
+    if driver_kind is None:
         return select(*columns).where(*visible), search.Order(stories.c.published_at, stories.c.id)
-    kind, code = driver
     walked = story_tags.alias("walked")  # apart from the story_tags the other filters and the tags column probe
     query = (select(*columns).select_from(walked.join(stories, stories.c.id == walked.c.story_id))
-             .where(walked.c.kind == kind, walked.c.code == code, walked.c.confidence >= threshold, *visible))
+             .where(walked.c.kind == driver_kind, walked.c.code == _DRIVER_CODE, walked.c.confidence >= _THRESHOLD,
+                    *visible))
     return query, search.Order(walked.c.published_at, walked.c.story_id)
 
 
-def _filtered_stories(query: Select[Any], feed_filter: FeedFilter, threshold: float,
-                      driver: tuple[str, str] | None, order: search.Order) -> Select[Any]:
-    """`query` narrowed by every key of `feed_filter` but its searches (search.py) and the tag the
-    walk already follows (`driver`)."""
+def _filtered_stories(query: Select[Any], number: int, present: Sequence[str], order: search.Order) -> Select[Any]:
+    """`query` narrowed by the keys `present` of filter `number` (`_shape`: their values are its parameters)."""
     # Correlated EXISTS: the page walks newest first and probes an index per story until it has
     # `limit` entries, instead of collecting every matching story and sorting.
-    for kind, codes in (("topic", feed_filter.topics), ("country", feed_filter.countries)):
-        if codes and (driver is None or (kind, tuple(codes)) != (driver[0], (driver[1],))):
+    for kind in present:
+        values: BindParameter[Any] = bindparam(f"{kind}_{number}", expanding=True)
+        if kind in ("topic", "country"):
             query = query.where(exists().where(
-                story_tags.c.story_id == stories.c.id, story_tags.c.kind == kind, story_tags.c.code.in_(codes),
-                story_tags.c.confidence >= threshold))
-    if feed_filter.sources:
-        query = query.where(exists().where(items.c.story_id == stories.c.id,
-                                           items.c.source_id.in_(feed_filter.sources)))
-    if feed_filter.languages:
-        query = query.where(exists().where(items.c.story_id == stories.c.id,
-                                           items.c.language.in_(feed_filter.languages)))
-    if feed_filter.since is not None:
-        query = query.where(order.published >= feed_filter.since)
+                story_tags.c.story_id == stories.c.id, story_tags.c.kind == kind, story_tags.c.code.in_(values),
+                story_tags.c.confidence >= _THRESHOLD))
+        elif kind == "source":
+            query = query.where(exists().where(items.c.story_id == stories.c.id, items.c.source_id.in_(values)))
+        elif kind == "language":
+            query = query.where(exists().where(items.c.story_id == stories.c.id, items.c.language.in_(values)))
+        else:
+            query = query.where(order.published >= bindparam(f"since_{number}"))
     return query
 
 
@@ -197,8 +260,8 @@ def _last_change(connection: Connection) -> datetime | None:
     return collected
 
 
-def _tags_column(threshold: float, dialect: str) -> Any:
-    """A story's tags of confidence >= `threshold` as one JSON array of [kind, code, confidence, provenance]
+def _tags_column(dialect: str) -> Any:
+    """A story's tags of confidence >= the threshold as one JSON array of [kind, code, confidence, provenance]
     (confidence as text that reads back to the same float; order is set in `_tags`)."""
     aggregate: Any
     if dialect == "sqlite":
@@ -209,7 +272,7 @@ def _tags_column(threshold: float, dialect: str) -> Any:
         tag = func.json_build_array(story_tags.c.kind, story_tags.c.code, sa_cast(story_tags.c.confidence, Text),
                                     story_tags.c.provenance)
         aggregate = sa_cast(func.json_agg(tag), Text)  # as text: decoded once per story (`_tags`), not per row
-    return (select(aggregate).where(story_tags.c.story_id == stories.c.id, story_tags.c.confidence >= threshold)
+    return (select(aggregate).where(story_tags.c.story_id == stories.c.id, story_tags.c.confidence >= _THRESHOLD)
             .scalar_subquery().label("tags"))
 
 
@@ -268,22 +331,28 @@ class _At:
             setattr(self, name, position[name])
 
 
-def _stories_with_versions(connection: Connection, page: Select[Any]) -> tuple[list[tuple[Any, list[Any]]], _At]:
+def _versions_of(page: Select[Any]) -> Select[Any]:
     """The stories `page` selects, in its order, each with its items (oldest first; none for a story
-    without items) and their sources' names, and when content last changed (`changed_at`): one
-    statement, only the columns an entry shows; with where each column sits in the rows."""
+    without items) and their sources' names, and when content last changed (`changed_at`): only the
+    columns an entry shows."""
     chosen = page.subquery("page")
     changed_at = select(store_meta.c.value).where(store_meta.c.key == CHANGED_AT_KEY).scalar_subquery()
-    query = (select(chosen, changed_at.label("changed_at"), items.c.id.label("item_id"), items.c.title,
-                    items.c.canonical_url, items.c.summary,
-                    items.c.content_html, items.c.updated_at.label("item_updated_at"), items.c.language,
-                    items.c.source_id, items.c.author, items.c.image_url, items.c.image_type, items.c.image_length,
-                    sa_cast(items.c.categories, Text).label("categories"),  # decoded for the shown version only
-                    sources.c.name.label("source_name"), sources.c.url.label("source_url"))
-             .select_from(chosen.outerjoin(items, items.c.story_id == chosen.c.id)
-                          .outerjoin(sources, sources.c.id == items.c.source_id))
-             .order_by(chosen.c.published_at.desc(), chosen.c.id.desc(), items.c.published_at, items.c.id))
-    result = connection.execute(query)
+    return (select(chosen, changed_at.label("changed_at"), items.c.id.label("item_id"), items.c.title,
+                   items.c.canonical_url, items.c.summary,
+                   items.c.content_html, items.c.updated_at.label("item_updated_at"), items.c.language,
+                   items.c.source_id, items.c.author, items.c.image_url, items.c.image_type, items.c.image_length,
+                   sa_cast(items.c.categories, Text).label("categories"),  # decoded for the shown version only
+                   sources.c.name.label("source_name"), sources.c.url.label("source_url"))
+            .select_from(chosen.outerjoin(items, items.c.story_id == chosen.c.id)
+                         .outerjoin(sources, sources.c.id == items.c.source_id))
+            .order_by(chosen.c.published_at.desc(), chosen.c.id.desc(), items.c.published_at, items.c.id))
+
+
+def _stories_with_versions(connection: Connection, query: Select[Any],
+                           values: dict[str, Any]) -> tuple[list[tuple[Any, list[Any]]], _At]:
+    """The rows of `query` (`_versions_of`) with `values` bound, one statement: each story with its items;
+    with where each column sits in the rows."""
+    result = connection.execute(query, values)
     at = _At(list(result.keys()))
     story_id, item_id = at.id, at.item_id
     found: list[tuple[Any, list[Any]]] = []

@@ -36,6 +36,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Integer,
+    String,
     and_,
     any_,
     bindparam,
@@ -74,51 +75,109 @@ class Order:
     story_id: ColumnElement[Any]
 
 
-def narrowed(connection: Connection, walk: Select[Any], order: Order, searches: Sequence[Sequence[str]],
-             wanted: int, guess: bool = True) -> tuple[Select[Any], bool]:
-    """`walk` (stories in feed order by `order`, every other filter applied) narrowed to the stories
-    with an item matching any query of each of `searches` (the searches combine with AND), exact for
-    its first `wanted` stories; and whether that holds only if the narrowed walk has `wanted` stories.
+@dataclass(frozen=True)
+class Plan:
+    """How a page's searches narrow its walk, decided before its statement is built (`plan`): the statement is
+    then the same for every search of this plan, the words its parameters (`narrowed_by`), so a page can keep it.
 
-    That is a guess (`guess`, PostgreSQL): when the statistics say the first window holds a page with
-    a margin, the walk is narrowed to that window's matches in the statement itself, which then runs
-    as part of the page's (one statement instead of two). A page shorter than `wanted` may have missed
-    stories past the window: the caller narrows again with `guess=False`."""
+    SQLite: per search, whether its matches are few (their stories resolved first) or many (each story of the
+    walk probed). PostgreSQL: the number of queries of each search, narrowed to the matches of a first window
+    of the walk inside the page's statement (a guess: a page shorter than wanted walks on through the windows,
+    `narrowed`)."""
+
+    dialect: str
+    few: tuple[bool, ...] = ()  # SQLite
+    queries: tuple[int, ...] = ()  # PostgreSQL
+
+    @property
+    def guess(self) -> bool:
+        return self.dialect != "sqlite"
+
+
+def plan(connection: Connection, searches: Sequence[Sequence[str]], wanted: int) -> tuple[Plan | None, dict[str, Any]]:
+    """The plan of a page's searches and the values of its parameters; None when the walk is narrowed window by
+    window instead (PostgreSQL, words the statistics do not size a first window for: `narrowed`)."""
     if connection.dialect.name == "sqlite":
-        for number, queries in enumerate(searches):
-            walk = walk.where(_sqlite_condition(connection, queries, number))
-        return walk, False
+        values = {f"fts{number}": _fts_expression(queries) for number, queries in enumerate(searches)}
+        few = tuple(connection.execute(_capped(number), values).scalar_one() < SET_LIMIT
+                    for number in range(len(searches)))
+        return Plan("sqlite", few=few), values
+    share = _expected_share(word_shares(connection), searches)
+    first = _first_window(share, wanted)
+    if first is None or share is None or first * share < wanted * MARGIN:
+        return None, {}
+    values = {name: query for number, queries in enumerate(searches)
+              for name, query in zip(_search_names(len(queries), number), queries, strict=True)}
+    return Plan("postgresql", queries=tuple(len(queries) for queries in searches)), {**values, "window_size": first}
+
+
+def narrowed_by(walk: Select[Any], order: Order, searches: Plan) -> Select[Any]:
+    """`walk` (stories in feed order by `order`, every other filter applied) narrowed as `searches` says, its
+    words parameters (`plan` gives their values)."""
+    if searches.dialect == "sqlite":
+        for number, few in enumerate(searches.few):
+            walk = walk.where(_sqlite_condition(few, number))
+        return walk
+    conditions = [_matching_text(count, number) for number, count in enumerate(searches.queries)]
+    window = _window(walk, order, _WINDOW_SIZE, None).cte("window").prefix_with("MATERIALIZED")
+    matching = _window_matching(window, _bounds(window), conditions)
+    return walk.where(stories.c.id.in_(select(window.c.id).where(matching)))
+
+
+def narrowed(connection: Connection, walk: Select[Any], order: Order, searches: Sequence[Sequence[str]],
+             wanted: int) -> Select[Any]:
+    """PostgreSQL: `walk` (stories in feed order by `order`, every other filter applied, its values bound)
+    narrowed to the stories with an item matching any query of each of `searches` (the searches combine with
+    AND), exact for its first `wanted` stories: window by window, or through the GIN index for a rare word."""
     share = _expected_share(word_shares(connection), searches)
     conditions = [_document_matches(queries, number) for number, queries in enumerate(searches)]
-    first = _first_window(share, wanted)
-    if guess and first is not None and share is not None and first * share >= wanted * MARGIN:
-        window = _window(walk, order, first, None).cte("window").prefix_with("MATERIALIZED")
-        matching = _window_matching(window, _bounds(window), conditions)
-        return walk.where(stories.c.id.in_(select(window.c.id).where(matching))), True
-    return _postgresql_windows(connection, walk, order, conditions, wanted, first), False
+    return _postgresql_windows(connection, walk, order, conditions, wanted, _first_window(share, wanted))
 
 
-def _sqlite_condition(connection: Connection, queries: Sequence[str], number: int) -> ColumnElement[bool]:
-    expression = " OR ".join(
-        "(" + " ".join(f'"{word}"' for word in re.findall(r"\w+", q)) + ")" for q in queries)
-    matching: Select[Any] = (select(literal_column("rowid")).select_from(text("items_fts"))
-                             .where(text(f"items_fts MATCH :fts{number}").bindparams(**{f"fts{number}": expression})))
-    capped = select(func.count()).select_from(matching.limit(SET_LIMIT).subquery())
-    if connection.execute(capped).scalar_one() < SET_LIMIT:
+_WINDOW_SIZE = bindparam("window_size", type_=Integer)
+
+
+def _fts_expression(queries: Sequence[str]) -> str:
+    return " OR ".join("(" + " ".join(f'"{word}"' for word in re.findall(r"\w+", q)) + ")" for q in queries)
+
+
+def _fts_matching(number: int) -> Select[Any]:
+    """The rowids of the items FTS5 matches to search `number`'s expression (parameter `fts<number>`)."""
+    return select(literal_column("rowid")).select_from(text("items_fts")).where(text(f"items_fts MATCH :fts{number}"))
+
+
+def _capped(number: int) -> Select[Any]:
+    """How many items match search `number`, counted up to SET_LIMIT."""
+    return select(func.count()).select_from(_fts_matching(number).limit(SET_LIMIT).subquery())
+
+
+def _sqlite_condition(few: bool, number: int) -> ColumnElement[bool]:
+    matching = _fts_matching(number)
+    if few:
         return stories.c.id.in_(select(items.c.story_id).where(items.c.id.in_(matching)))
     # The unary `+` keeps SQLite from looping over the list per story (a (story_id, rowid) probe per match).
     return exists().where(items.c.story_id == stories.c.id, literal_column("+items.id").in_(matching))
 
 
-def _document_matches(queries: Sequence[str], number: int) -> TextClause:
-    """Items matching any of `queries`; parameter names carry `number`, so that several searches can
+def _search_names(count: int, number: int) -> list[str]:
+    return [f"search{number}_{n}" for n in range(count)]
+
+
+def _matching_text(count: int, number: int) -> TextClause:
+    """Items matching any of `count` queries; parameter names carry `number`, so that several searches can
     share a statement."""
     # One tsquery with the alternatives ORed inside it (`||`), matched once against the indexed
     # document: an OR of `document @@ q` per value made PostgreSQL compute to_tsvector per row and
     # branch (100 values ran over 300 s on 20,000 items).
-    names = [f"search{number}_{n}" for n in range(len(queries))]
+    names = _search_names(count, number)
     alternatives = " || ".join(f"plainto_tsquery('simple'::regconfig, :{name})" for name in names)
-    return text(f"{PG_DOCUMENT} @@ ({alternatives})").bindparams(**dict(zip(names, queries, strict=True)))
+    return text(f"{PG_DOCUMENT} @@ ({alternatives})").bindparams(*(bindparam(name, type_=String) for name in names))
+
+
+def _document_matches(queries: Sequence[str], number: int) -> TextClause:
+    """Items matching any of `queries`, their values bound."""
+    return _matching_text(len(queries), number).bindparams(
+        **dict(zip(_search_names(len(queries), number), queries, strict=True)))
 
 
 @dataclass(frozen=True)
@@ -180,7 +239,7 @@ def _first_window(share: float | None, wanted: int) -> int | None:
     return max(wanted, min(WINDOWS[-1], math.ceil(wanted * MARGIN / share)))
 
 
-def _window(walk: Select[Any], order: Order, size: int, after: int | None) -> Select[Any]:
+def _window(walk: Select[Any], order: Order, size: int | ColumnElement[int], after: int | None) -> Select[Any]:
     """The ids and published_at of the first `size` stories of `walk` (after the story `after`)."""
     window = walk.with_only_columns(stories.c.id, order.published.label("published")).order_by(
         order.published.desc(), order.story_id.desc()).limit(size)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import cast
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 from feeds.config.feeds import NamedFeed
 from feeds.config.taxonomy import Taxonomy
@@ -71,5 +71,7 @@ def known_countries() -> frozenset[str]:
 
 
 def known_sources() -> dict[str, str]:
-    """Source id -> name."""
-    return store().sources.names()
+    """Source id -> name, read once per request (a source feed checks its id, then titles itself)."""
+    if "clusterfeeds_source_names" not in g:
+        g.clusterfeeds_source_names = store().sources.names()
+    return cast(dict[str, str], g.clusterfeeds_source_names)

@@ -143,8 +143,8 @@ def feed_request(fmt: str, spec: FeedSpec) -> documents.FeedRequest:
 def _serve(fmt: str, spec: FeedSpec) -> Response:
     wanted = feed_request(fmt, spec)
     with metrics.RENDER_SECONDS.labels(fmt).time():
-        rendered = documents.build_feed(context.store(), context.site(), wanted)
+        rendered = documents.build_feed(context.store(), context.site(), wanted, context.known_sources)
     if request.url_rule is not None:  # the fast path may keep this response until the store changes
         request.environ[CACHEABLE] = request.url_rule.rule
     return http.document(rendered.body, rendered.media_type, context.settings().feed_max_age,
-                         rendered.last_modified, vary_language="hl" not in request.args)
+                         rendered.last_modified, vary_language="hl" not in request.args, etag=rendered.etag)

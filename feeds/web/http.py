@@ -32,9 +32,10 @@ def accepts_gzip(header: str | None) -> bool:
 
 
 def document(body: bytes, media_type: str, max_age: int, last_modified: datetime | None = None,
-             vary_language: bool = False) -> Response:
-    """A cacheable public response for `body`, answered with 304 when the client's validators match."""
-    etag = hashlib.sha256(body).hexdigest()[:32]
+             vary_language: bool = False, etag: str | None = None) -> Response:
+    """A cacheable public response for `body`, answered with 304 when the client's validators match. `etag`:
+    the body's validator when the caller has it already (`etag_of(body)`; a feed's renderer gives it)."""
+    etag = etag or etag_of(body)
     response = Response(body, content_type=media_type)
     compressible = len(body) >= MIN_GZIP_BYTES and media_type.startswith(COMPRESSIBLE)
     if compressible and accepts_gzip(request.headers.get("Accept-Encoding")):
@@ -51,6 +52,11 @@ def document(body: bytes, media_type: str, max_age: int, last_modified: datetime
         response.vary.add("Accept-Language")
     response.make_conditional(request)
     return response
+
+
+def etag_of(body: bytes) -> str:
+    """The strong validator of a body: what the bytes are, never when they were made."""
+    return hashlib.sha256(body).hexdigest()[:32]
 
 
 def install(app: Flask) -> None:

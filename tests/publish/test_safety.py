@@ -41,7 +41,8 @@ def test_a_printable_text_is_kept_and_every_other_character_is_checked() -> None
         assert safety.xml_safe(text) == safety._ILLEGAL_XML.sub("", text)
 
 
-TEXTS = ["Wasserstoff für Łódź", "", " ", "a\nb", "nul\x00", "\ud800", "\ufffe", "\x85", None]
+TEXTS = ["Wasserstoff für Łódź", "", " ", "a\nb", "<p>a</p>\r\n\t<p>5\xa0000\u00ad</p>", "a\nnul\x00", "nul\x00",
+         "\ud800", "\n\ud800", "\ufffe", "\x85", None]
 WHEN = datetime(2026, 12, 5, tzinfo=UTC)
 SAFE = Entry(entry_id="tag:x,2026:1", title="Titel", link="https://example.org/1", summary="s", content_html="<p>c</p>",
              published=WHEN, updated=WHEN, language="de", source_id="s", source_name="Quelle", author="A",
@@ -73,3 +74,10 @@ def test_an_entry_already_safe_is_given_back_as_the_full_checks_give_it(monkeypa
     monkeypatch.setattr(safety, "_already_safe", lambda _entry: False)
     assert shortcut == [safety.safe_entry(entry) for entry in entries]
     assert sum(checked is entry for checked, entry in zip(shortcut, entries, strict=True)) > 10
+
+
+def test_texts_with_line_breaks_tabs_and_no_break_spaces_keep_the_entry_as_it_is() -> None:
+    """Stored HTML has line breaks: an entry whose texts hold nothing XML forbids is given back unchanged."""
+    entry = replace(SAFE, content_html="<p>Erste\r\nZeile</p>\n\t<p>5\xa0000 €</p>", summary="a\tb", title="a\nb")
+    assert safety.safe_entry(entry) is entry
+    assert safety.safe_entry(replace(entry, summary="a\nb\x0b")).summary == "a\nb"

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from bench import bulk
 from feeds.config.feeds import FeedFilter
 from feeds.settings import Settings
-from feeds.store import Store, search
+from feeds.store import Store, queries, search
 from feeds.store.schema import items, stories
 from feeds.store.testing import engine_of
 
@@ -180,3 +180,16 @@ def statements_of(store: Store, action: Callable[[], Any]) -> list[str]:
     finally:
         sa.event.remove(engine_of(store), "before_cursor_execute", record)
     return seen
+
+
+def test_searches_of_one_plan_share_the_page_statement(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search page's statement is built once per plan (search.plan): other words of the plan are its
+    parameters, and each page still holds the stories with its own words."""
+    monkeypatch.setattr(search, "SET_LIMIT", 0)  # SQLite: every word walks the stories (one plan)
+    texts = story_texts(store)
+    store.feeds.page(FeedFilter(queries=("international",)), PAGE)
+    built = queries._search_page_statement.cache_info().misses
+    for word in ("international", "programme", "elektrolyseur"):
+        expected = [entry_id for entry_id, versions in texts if any(holds(text, word) for text in versions)]
+        assert pages(store, FeedFilter(queries=(word,))) == expected[:3 * PAGE], word
+    assert queries._search_page_statement.cache_info().misses - built <= 1  # the pages after the first: a cursor

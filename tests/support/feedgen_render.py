@@ -1,5 +1,5 @@
 """The feedgen rendering of Atom and RSS as it was until 2026-12-03, kept as the reference the
-direct lxml builders of feeds/publish/render.py must equal byte for byte (tests/publish/test_render_reference.py).
+Atom and RSS text feeds/publish/render.py writes must equal byte for byte (tests/publish/test_render_reference.py).
 
 feedgen is the contract of the documents' shape: element order, which elements an entry has, date formats.
 The service renders without it (it cost about three quarters of a feed's rendering time at 50 entries).
@@ -26,9 +26,9 @@ from feeds.publish.render import (
     FeedMeta,
     _categories,
     _image_type,
-    _serialise,
 )
 from feeds.publish.safety import distinct_related, safe_entry, xml_safe
+from tests.support.lxml_render import _serialise
 
 
 def render_reference(fmt: str, meta: FeedMeta, entries: Sequence[Entry]) -> bytes:

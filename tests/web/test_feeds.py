@@ -124,6 +124,27 @@ def test_source_language_since_and_combined_filters(filled: tuple[Settings, Stor
         recent & from_eccp & german)
 
 
+def test_a_source_feed_reads_the_sources_once_and_names_the_source(filled: tuple[Settings, Store, FlaskClient]) -> None:
+    """The route checks the source's id and the title names it: one statement for both (a round trip fewer)."""
+    _, store, client = filled
+    ran: list[str] = []
+
+    def record(*args: Any) -> None:
+        ran.append(args[2])
+
+    sa.event.listen(engine_of(store), "before_cursor_execute", record)
+    try:
+        for path in ("/feeds/sources/eccp.atom", "/feeds/sources/eccp.rss?source=cp", "/feeds/all.json?source=eccp"):
+            ran.clear()
+            response = client.get(path)
+            assert response.status_code == 200
+            assert len([statement for statement in ran if statement.startswith("SELECT sources.id, sources.name")]) == 1
+            title = response.get_json()["title"] if response.is_json else feedparser.parse(response.data).feed.title
+            assert SOURCES["eccp"].name in title
+    finally:
+        sa.event.remove(engine_of(store), "before_cursor_execute", record)
+
+
 def test_language_filter_shows_the_version_in_that_language(filled: tuple[Settings, Store, FlaskClient]) -> None:
     _, _, client = filled
     merged = [i for i in all_entries(client) if i["_clusterfeeds"]["related"]]

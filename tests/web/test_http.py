@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 
 import httpx
 import pytest
@@ -33,6 +34,7 @@ def test_validators_caching_and_content_types(filled: tuple[Settings, Store, Fla
     assert first.headers["Cache-Control"] in ("public, max-age=300", "max-age=300, public")
     assert first.headers["Access-Control-Allow-Origin"] == "*"
     etag, last_modified = first.headers["ETag"], first.headers["Last-Modified"]
+    assert etag == f'"{hashlib.sha256(first.data).hexdigest()[:32]}"'  # the renderer's, the bytes' own
     assert client.get(path).headers["ETag"] == etag  # from the content, not the time
     assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
     assert client.get(path, headers={"If-Modified-Since": last_modified}).status_code == 304
