@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -33,6 +34,10 @@ WINDOW_KINDS = ("u:", "d:", "n:", "a:", "c:", "g:", "m:")
 TITLE_KINDS = ("d:", "n:", "a:", "c:", "g:", "p:", "o:")
 MAX_REFERENCES = 3
 MAX_LINKS = 20  # a page linking more is a list of links; its links say nothing about it
+
+
+# A year in a URL's path: 1990-2039, not part of a longer number ("/2021/", "-2019", "_2023_", not "120210").
+_URL_YEAR = re.compile(r"(?<![0-9])(?:199\d|20[0-3]\d)(?![0-9])")
 
 
 @dataclass(frozen=True)
@@ -101,9 +106,21 @@ class Fingerprint:
         return sum(rare_terms.weight(term) for term in self.terms)
 
     @cached_property
+    def cognates(self) -> frozenset[str]:
+        """The cognate stems of its rare words (terms.cognate_stems): what a text in another language shares
+        with it where the words differ in spelling and inflection only."""
+        return rare_terms.cognate_stems(self.terms)
+
+    @cached_property
     def years(self) -> frozenset[int]:
         """The years its text names: alone ("2019"), in a month ("März 2019") or in a full date."""
         return frozenset(int(feature[2:6]) for feature in self.features if feature.startswith(("y:", "m:", "d:")))
+
+    @cached_property
+    def url_years(self) -> frozenset[int]:
+        """The years its URL's path names ("/aktuelles/2021/…", "…-mobile-world-congress-2019"): where a page has
+        no date, the year its address was written in, or an edition's (round 40)."""
+        return frozenset(int(year) for year in _URL_YEAR.findall(urlsplit(self.url).path))
 
     @cached_property
     def moments(self) -> tuple[date, ...]:

@@ -124,6 +124,16 @@ class Evidence:
         return self.terms / (min(self._a.terms_weight, self._b.terms_weight) + TERMS_PRIOR)
 
     @_Computed
+    def cognates(self) -> int:
+        """Across languages, the rare words of one root both use in their own spelling (terms.cognate_stems), not
+        counting the words both write alike (round 40): "Resilienz" and "résilience", "Konsortium" and
+        "consortium". 0 in one language, where such words are the same word."""
+        a, b = self._a, self._b
+        if not self.cross_language:
+            return 0
+        return len(a.cognates & b.cognates) - len(rare_terms.cognate_stems(a.terms & b.terms))
+
+    @_Computed
     def _common(self) -> frozenset[str]:
         return self._a.features & self._b.features
 
@@ -256,10 +266,13 @@ class Evidence:
     def undated_year(self) -> int:
         """When one of them is undated, do the years its text names place it near the other? 1: the dated one's
         year is among them (both undated: the latest year each names is the same); -1: it names years, none
-        within a year of the dated one's, and none the dated one's text names (round 28); 0: otherwise."""
+        within a year of the dated one's, and none the dated one's text names (round 28), or its URL names a year
+        more than a year from the other's that the other's text does not name (round 40); 0: otherwise."""
         a, b = self._a, self._b
         if a.dated and b.dated:
             return 0
+        if self.addresses_apart:
+            return -1
         if not (a.dated or b.dated):
             return int(bool(a.years and b.years) and max(a.years) == max(b.years))
         dated, undated = (a, b) if a.dated else (b, a)
@@ -269,6 +282,19 @@ class Evidence:
         if undated.years & dated.years:
             return 0  # both name the same year, a programme's period or an edition's: no sign of another time
         return -1 if undated.years and not {year - 1, year + 1} & undated.years else 0
+
+    @_Computed
+    def addresses_apart(self) -> bool:
+        """An undated text whose URL names years ("/aktuelles/2021/…", "…-mwc-barcelona-2023"), all more than a
+        year from the other's publication (or, both undated, from every year the other's URL names), none a year
+        the other's text names (round 40): the page was written in another year, or for another edition."""
+        a, b = self._a, self._b
+        if a.dated and b.dated:
+            return False
+        if not (a.dated or b.dated):
+            return _years_far(a.url_years, b.url_years, b.years) and _years_far(b.url_years, a.url_years, a.years)
+        dated, undated = (a, b) if a.dated else (b, a)
+        return _years_far(undated.url_years, frozenset({dated.published.year}), dated.years)
 
     @_Computed
     def title_common(self) -> int:
@@ -311,6 +337,7 @@ class Evidence:
             "undated_year_far": float(self.named_days is None and self.undated_year == -1),
             "one_specific": float(self.one_specific),
             "title_common": min(self.title_common, 3), "title_covered": self.title_covered,
+            "cognates": min(self.cognates, 3),
             "phases_differ": float(self._a.phase * self._b.phase < 0),
             "phases_agree": float(self._a.phase == self._b.phase != 0),
         }
@@ -366,7 +393,10 @@ def figures_disagree(found: Evidence) -> bool:
     none too, or are written in two languages (a translation or a report in another language keeps the
     amount and the date): two events — another edition, another call. Since round 11 also two texts in two
     languages whose event dates differ (`Evidence.event_dates_differ`). A veto on the model's judgement, like
-    `titles_disagree` (round 10, 11: docs/design/dedup.md)."""
+    `titles_disagree` (round 10, 11: docs/design/dedup.md). Since round 40 also an undated text whose URL names
+    years far from the other's (`Evidence.addresses_apart`)."""
+    if found.addresses_apart:
+        return True
     if found.cross_language:
         return found.amounts_differ or found.event_dates_differ
     return found.amounts_differ and found.dates_differ
@@ -434,6 +464,14 @@ def _unnamed(names: frozenset[str], other: Fingerprint) -> bool:
         if not (word in terms or word in features or f"a:{word}" in features or f"p:{word}" in features):
             return True
     return False
+
+
+def _years_far(written: frozenset[int], other: frozenset[int], named: frozenset[int]) -> bool:
+    """Whether the years of an undated text's URL (`written`) are all more than a year from every year of `other`
+    (the dated text's publication year, or the other undated text's URL years), and none is a year the other's
+    text names: a year of a programme both name ("innoBB 2025", "France 2030") says nothing of when it was written."""
+    return bool(written and other and not written & named
+                and min(abs(year - then) for year in written for then in other) > 1)
 
 
 def _listed_place(feature: str) -> bool:

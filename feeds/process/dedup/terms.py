@@ -107,6 +107,27 @@ def weight(term: str) -> float:
     return _weight(term)
 
 
+# Spellings that German, English and French write differently for one sound in the words they share
+# ("Konsortium" / "consortium", "Resilienz" / "résilience", "Phase" / "fase"): folded before stems are compared.
+_SPELLINGS = (("ph", "f"), ("th", "t"), ("sch", "s"), ("qu", "c"), ("k", "c"), ("z", "c"), ("y", "i"), ("ß", "ss"))
+COGNATE_LETTERS = 7  # a cognate stem: the first letters of a folded rare word this long or longer
+
+
+def cognate_stems(found: frozenset[str]) -> frozenset[str]:
+    """The cognate stems of rare words: accents dropped, spellings folded (`_SPELLINGS`), the first
+    COGNATE_LETTERS letters. Two languages' words of one root share it ("interdisziplinär" and
+    "interdisciplinaire": `interdi`); a word shorter than that has none."""
+    return frozenset(stem[:COGNATE_LETTERS] for stem in map(_folded_spelling, found) if len(stem) >= COGNATE_LETTERS)
+
+
+@lru_cache(maxsize=200_000)
+def _folded_spelling(word: str) -> str:
+    word = "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+    for written, folded in _SPELLINGS:
+        word = word.replace(written, folded)
+    return word
+
+
 def lookup_terms(found: frozenset[str]) -> tuple[str, ...]:
     """The LOOKUP_TERMS rarest terms (ties by the term itself: the choice depends on the item only)."""
     return tuple(sorted(found, key=lambda term: (-weight(term), term))[:LOOKUP_TERMS])
