@@ -36,8 +36,9 @@ MAX_REFERENCES = 3
 MAX_LINKS = 20  # a page linking more is a list of links; its links say nothing about it
 
 
-# A year in a URL's path: 1990-2039, not part of a longer number ("/2021/", "-2019", "_2023_", not "120210").
-_URL_YEAR = re.compile(r"(?<![0-9])(?:199\d|20[0-3]\d)(?![0-9])")
+# A year in a URL's path: 1990-2039, neither part of a longer number nor the end of a name ("/2021/", "-2019",
+# "_2023_"; not "120210", "uppervision2030", "arena2036").
+_URL_YEAR = re.compile(r"(?<![0-9A-Za-z])(?:199\d|20[0-3]\d)(?![0-9])")
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class Fingerprint:
     def url_years(self) -> frozenset[int]:
         """The years its URL's path names ("/aktuelles/2021/…", "…-mobile-world-congress-2019"): where a page has
         no date, the year its address was written in, or an edition's (round 40)."""
-        return frozenset(int(year) for year in _URL_YEAR.findall(urlsplit(self.url).path))
+        return frozenset(int(year) for year in _URL_YEAR.findall(self.url.partition("/")[2]))  # not the host's
 
     @cached_property
     def moments(self) -> tuple[date, ...]:

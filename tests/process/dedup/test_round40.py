@@ -95,6 +95,13 @@ def test_a_year_in_an_address_that_the_other_text_names_is_a_programmes_not_a_da
     assert evidence(prints["strategy"], prints["strategy release"]).undated_year != -1
 
 
+def test_only_a_year_of_its_own_in_the_path_counts() -> None:
+    prints = fingerprints(items({**SECOND_ROUND, "url": "https://compete2020.example/news/uppervision2030-report"},
+                                {**STRATEGY, "url": "https://agency.example/news/2019-05-22-report_2023"}))
+    assert prints["second"].url_years == frozenset()  # the host's and a name's years are none of the page's
+    assert prints["strategy"].url_years == {2019, 2023}
+
+
 def test_two_undated_pages_whose_addresses_name_years_far_apart_are_far() -> None:
     prints = fingerprints(items(MWC_2019, MWC_2023))
     assert evidence(prints["mwc 2019"], prints["mwc 2023"]).undated_year == -1
