@@ -20,6 +20,7 @@ from feeds.model import Item, ItemMetadata, Tag, item_metadata
 from feeds.store import db
 from feeds.store.changes import content_changed
 from feeds.store.fingerprints import DecodedFingerprints
+from feeds.store.garbage import collector_paused
 from feeds.store.schema import item_of, item_values, items, stories
 from feeds.store.sources import FetchRecord, record_fetch
 from feeds.store.stories import F, StoryMatcher, Tally, assign_new_items, refingerprint_items, reindex_item
@@ -77,11 +78,12 @@ class Items:
         duplicated. A story's `updated_at` moves only when its primary item's content changed.
         `seen` are fetch hashes of items fetched again unchanged (`fetched`), not in `batch`:
         they are only marked seen. A crash anywhere leaves the previous state: nothing half-written.
+        The cyclic garbage collector is paused meanwhile (garbage.py).
         """
         updated = unchanged = 0
         touched: set[int] = set()
         tally = Tally()
-        with db.writing(self._engine, exclusive=STORY_ASSIGNMENT) as connection:
+        with collector_paused(), db.writing(self._engine, exclusive=STORY_ASSIGNMENT) as connection:
             unchanged += _mark_seen(connection, source_id, seen, now)
             existing = _existing_items(connection, source_id, [item.key for item in batch])
             new_items = []
