@@ -82,7 +82,12 @@ def render(fmt: str, meta: FeedMeta, entries: Sequence[Entry]) -> Rendered:
         body = _render_atom(meta, entries, newest)
     else:
         body = _render_rss(meta, entries, newest)
-    return Rendered(body, MEDIA_TYPES[fmt], hashlib.sha256(body).hexdigest()[:32], newest)
+    return Rendered(body, MEDIA_TYPES[fmt], etag_of(body), newest)
+
+
+def etag_of(body: bytes) -> str:
+    """The strong validator of a body: what the bytes are, never when they were made."""
+    return hashlib.sha256(body).hexdigest()[:32]
 
 
 def category_label(meta: FeedMeta, tag: Tag) -> str:

@@ -7,11 +7,12 @@ own ETag (`…-gz`) because it is a different representation (RFC 9110 §8.8.3).
 from __future__ import annotations
 
 import gzip
-import hashlib
 from datetime import datetime
 
 from flask import Flask, Response, request
 from werkzeug.http import parse_accept_header
+
+from feeds.publish.render import etag_of
 
 COMPRESSIBLE = ("text/", "application/atom+xml", "application/rss+xml", "application/feed+json",
                 "application/json", "application/javascript", "text/x-opml")
@@ -52,11 +53,6 @@ def document(body: bytes, media_type: str, max_age: int, last_modified: datetime
         response.vary.add("Accept-Language")
     response.make_conditional(request)
     return response
-
-
-def etag_of(body: bytes) -> str:
-    """The strong validator of a body: what the bytes are, never when they were made."""
-    return hashlib.sha256(body).hexdigest()[:32]
 
 
 def install(app: Flask) -> None:
