@@ -194,7 +194,7 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
     references = () if newsletter else signals.explicit_references(item)
     if len(references) > MAX_REFERENCES:  # a list of links, not a statement of origin
         references = ()
-    headline = signals.headline(item.title)
+    headline = signals.story_title(item)
     return Fingerprint(
         source_id=item.source_id,
         key=item.key,

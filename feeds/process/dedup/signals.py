@@ -66,6 +66,8 @@ _WORD_AFTER = re.compile(r"\s*[^\W\d_]")  # "250 Partner", "146 projects": the n
 _TITLE_DASH = re.compile(r"\s[–—-]\s")  # "ECCP Newsletter – highlights"; not a hyphen inside a word
 _ISSUE_WORD = re.compile(rf"\b(?:{MONTH}|issue|ausgabe|édition|edition|no|nr|n°)\b\.?|\d+", re.I)
 _NEWSLETTER_TITLE = re.compile(r"\b(newsletter|rundbrief|digest|ausgabe \d|issue \d|lettre d'information)\b", re.I)
+_FIRST_BLOCK = re.compile(r"<(p|h[1-6])\b[^>]*>(.*?)</\1\s*>", re.I | re.S)  # a body's first paragraph or heading
+_TAG = re.compile(r"<[^>]*>")
 
 _MONTH_YEAR = re.compile(rf"{MONTH_WORD}\s+(\d{{4}})\b", re.I)
 # the lookaheads before `\b` and the classes first below: what a match begins with (patterns.py), the same matches
@@ -181,10 +183,42 @@ def is_newsletter(item: Item) -> bool:
     """A digest of many stories: it joins a story only by an exact signal, never by resemblance.
 
     A newsletter's teaser of one story ("Newsletter 11/2016: Elf Netzwerke gehen international")
-    is that story, not a digest: its headline follows the newsletter's name and a colon.
+    is that story, not a digest: its headline follows the newsletter's name and a colon. So is a page
+    titled only by the issue ("Newsletter Clusterplattform Juni 2019") that leads with one story's
+    headline (`lead_headline`, round 41).
     """
-    kind = (item.metadata.get("content_type") or "").lower()
-    return kind == "newsletter" or (bool(_NEWSLETTER_TITLE.search(item.title)) and headline(item.title) == item.title)
+    if _declared_newsletter(item):
+        return True
+    return _titled_by_issue(item.title) and lead_headline(item.content_html) is None
+
+
+def story_title(item: Item) -> str:
+    """The title the item tells its story by: the headline after a newsletter's name (`headline`), or for a
+    page titled only by a newsletter's issue, the headline its first paragraph is (`lead_headline`)."""
+    if not _declared_newsletter(item) and _titled_by_issue(item.title):
+        return lead_headline(item.content_html) or item.title
+    return headline(item.title)
+
+
+def lead_headline(content_html: str) -> str | None:
+    """The headline a page's body leads with: its first paragraph or heading, when that is one line of 8 to 100
+    characters that ends neither as a sentence nor as a salutation ("Liebe Leserinnen und Leser,") does."""
+    first = _FIRST_BLOCK.search(content_html)
+    if first is None:
+        return None
+    line = " ".join(html.unescape(_TAG.sub(" ", first.group(2))).split())
+    if 8 <= len(line) <= 100 and not line.endswith((".", "!", "?", ":", ",", ";")):
+        return line
+    return None
+
+
+def _declared_newsletter(item: Item) -> bool:
+    return (item.metadata.get("content_type") or "").lower() == "newsletter"
+
+
+def _titled_by_issue(title: str) -> bool:
+    """True for a title that names a newsletter and no story ("ECCP Newsletter – March 2021")."""
+    return bool(_NEWSLETTER_TITLE.search(title)) and headline(title) == title
 
 
 def headline(title: str) -> str:
