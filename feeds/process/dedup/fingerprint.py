@@ -103,6 +103,23 @@ class Fingerprint:
         return signals.at_a_fair(self.title)
 
     @cached_property
+    def features_by_kind(self) -> Mapping[str, frozenset[str]]:
+        """Its features by kind (`"d:"` -> its full dates, `"e:"`, `"g:"` …), grouped once per fingerprint: a
+        stored story's member is compared with many items."""
+        grouped: dict[str, set[str]] = {}
+        for feature in self.features:
+            grouped.setdefault(feature[:2], set()).add(feature)
+        return {kind: frozenset(found) for kind, found in grouped.items()}
+
+    @cached_property
+    def event_days(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(the full dates its text names besides its own publication date, those and its publication date as one):
+        what `scoring.Evidence.event_dates_differ` compares."""
+        own = frozenset({"d:" + self.published.date().isoformat()}) if self.dated else frozenset()
+        named = self.features_by_kind.get("d:", frozenset())
+        return named - own, named | own
+
+    @cached_property
     def terms_weight(self) -> float:
         return sum(rare_terms.weight(term) for term in self.terms)
 
