@@ -424,29 +424,6 @@ def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
     return not _one_site(a, b, found) and found.specifics >= MIN_SHARED
 
 
-def _actors_differ(a: Fingerprint, b: Fingerprint) -> bool:
-    """`Evidence.actors_differ`; only where both titles name someone (most titles name no one)."""
-    return bool(a.title_names and b.title_names and _unnamed(a.title_names, b) and _unnamed(b.title_names, a))
-
-
-def _unnamed(names: frozenset[str], other: Fingerprint) -> bool:
-    """Whether `other` leaves some title name of one text unnamed in every form (`Evidence.actors_differ`): a name
-    is named when `other` has its bare word (`a:clustrhin` and `p:clustrhin` are `clustrhin`; any other feature
-    stays itself) as a rare word, a feature, a capitalised name or an acronym. A few set lookups per name, not a set
-    of every feature's bare form per pair; inlined, as it runs for most pairs on the ingest path, and stopped at the
-    first unnamed name."""
-    terms, features = other.terms, other.features
-    for name in names:
-        word = name[2:] if name[:2] in ("a:", "p:") else name
-        if not (word in terms or word in features or f"a:{word}" in features or f"p:{word}" in features):
-            return True
-    return False
-
-
-def _cross_language(a: Fingerprint, b: Fingerprint) -> bool:
-    return bool(a.language and b.language and a.language != b.language)
-
-
 def _one_site(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
     """Two texts of one site in one language."""
     return not found.cross_language and a.source_id == b.source_id
@@ -476,6 +453,29 @@ def shared_names(a: Fingerprint, b: Fingerprint) -> frozenset[str]:
     return frozenset(feature for feature in a.features & b.features if feature.startswith("p:")
                      and len(feature) >= 2 + rare_terms.MIN_LETTERS and feature[2:] not in terms
                      and rare_terms.is_rare_name(feature[2:]))
+
+
+def _actors_differ(a: Fingerprint, b: Fingerprint) -> bool:
+    """`Evidence.actors_differ`; only where both titles name someone (most titles name no one)."""
+    return bool(a.title_names and b.title_names and _unnamed(a.title_names, b) and _unnamed(b.title_names, a))
+
+
+def _cross_language(a: Fingerprint, b: Fingerprint) -> bool:
+    return bool(a.language and b.language and a.language != b.language)
+
+
+def _unnamed(names: frozenset[str], other: Fingerprint) -> bool:
+    """Whether `other` leaves some title name of one text unnamed in every form (`Evidence.actors_differ`): a name
+    is named when `other` has its bare word (`a:clustrhin` and `p:clustrhin` are `clustrhin`; any other feature
+    stays itself) as a rare word, a feature, a capitalised name or an acronym. A few set lookups per name, not a set
+    of every feature's bare form per pair; inlined, as it runs for most pairs on the ingest path, and stopped at the
+    first unnamed name."""
+    terms, features = other.terms, other.features
+    for name in names:
+        word = name[2:] if name[:2] in ("a:", "p:") else name
+        if not (word in terms or word in features or f"a:{word}" in features or f"p:{word}" in features):
+            return True
+    return False
 
 
 def _years_far(written: frozenset[int], other: frozenset[int], named: frozenset[int]) -> bool:
@@ -524,7 +524,8 @@ def exact_with(item: Fingerprint) -> Callable[[Fingerprint], bool]:
 
 
 def _differ(a: Fingerprint, b: Fingerprint, kind: str) -> bool:
-    """Both name features of `kind` and share none: two events on other days, or in other places."""
+    """Both name features of `kind` (one of fingerprint.COMPARED_KINDS) and share none: two events on other days,
+    or in other places."""
     left, right = a.features_by_kind.get(kind), b.features_by_kind.get(kind)
     return bool(left and right and left.isdisjoint(right))
 
