@@ -32,6 +32,7 @@ PAYLOAD_VERSION = 10
 # come out as one feature: they bring translations together as candidates.
 WINDOW_KINDS = ("u:", "d:", "n:", "a:", "c:", "g:", "m:")
 TITLE_KINDS = ("d:", "n:", "a:", "c:", "g:", "p:", "o:")
+COMPARED_KINDS = ("d:", "e:", "g:")  # full dates, amounts of money, places: whether two texts name other ones
 MAX_REFERENCES = 3
 MAX_LINKS = 20  # a page linking more is a list of links; its links say nothing about it
 
@@ -101,6 +102,25 @@ class Fingerprint:
     def at_a_fair(self) -> bool:
         """Its title is about a trade fair or who exhibits there (signals.at_a_fair), read from the stored title."""
         return signals.at_a_fair(self.title)
+
+    @cached_property
+    def features_by_kind(self) -> Mapping[str, frozenset[str]]:
+        """Its features of the kinds a pair compares as sets (COMPARED_KINDS: `"d:"` -> its full dates, amounts of
+        money, places), grouped once per fingerprint: a stored story's member is compared with many items. A kind it
+        has none of is not there."""
+        grouped: dict[str, set[str]] = {}
+        for feature in self.features:
+            if feature.startswith(COMPARED_KINDS):
+                grouped.setdefault(feature[:2], set()).add(feature)
+        return {kind: frozenset(found) for kind, found in grouped.items()}
+
+    @cached_property
+    def event_days(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(the full dates its text names besides its own publication date, those and its publication date as one):
+        what `scoring.Evidence.event_dates_differ` compares."""
+        own = frozenset({"d:" + self.published.date().isoformat()}) if self.dated else frozenset()
+        named = self.features_by_kind.get("d:", frozenset())
+        return named - own, named | own
 
     @cached_property
     def terms_weight(self) -> float:

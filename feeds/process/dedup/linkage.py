@@ -34,6 +34,7 @@ from feeds.process.dedup.scoring import (
     MatchOptions,
     PairModel,
     choose_primary,
+    exact_with,
     is_exact,
     match_reason,
     probability,
@@ -46,8 +47,9 @@ def assign(item: Fingerprint, stories: Sequence[CandidateStory[StoryRef, Fingerp
     """Where `item` goes among `stories` (see the module doc for the rule)."""
     exact: list[CandidateStory[StoryRef, Fingerprint]] = []
     qualified: list[tuple[float, CandidateStory[StoryRef, Fingerprint]]] = []
+    exact_to_item = exact_with(item)
     for story in stories:
-        if any(is_exact(item, member) for member in story.members):
+        if any(map(exact_to_item, story.members)):
             exact.append(story)
             continue
         chance = _chance(item, story, options, model)

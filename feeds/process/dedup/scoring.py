@@ -103,6 +103,11 @@ class Evidence:
     def __init__(self, a: Fingerprint, b: Fingerprint) -> None:
         self._a, self._b = a, b
 
+    @property
+    def pair(self) -> tuple[Fingerprint, Fingerprint]:
+        """The two fingerprints, in the order given."""
+        return self._a, self._b
+
     @_Computed
     def jaccard(self) -> float:
         """Estimated Jaccard similarity of word shingles."""
@@ -156,24 +161,24 @@ class Evidence:
     @_Computed
     def dates_differ(self) -> bool:
         """Both texts name full dates, none the same."""
-        return _differ(self._a.features, self._b.features, "d:")
+        return _differ(self._a, self._b, "d:")
 
     @_Computed
     def event_dates_differ(self) -> bool:
         """Both texts name full dates besides their own publication dates, and no date of one (those, or its
         publication date) is one of the other's: the date of its own editorial line is no event's date."""
-        a, b = _dates_and_own(self._a), _dates_and_own(self._b)
-        return bool(a[0] - a[1] and b[0] - b[1] and not (a[0] | a[1]) & (b[0] | b[1]))
+        (a_events, a_days), (b_events, b_days) = self._a.event_days, self._b.event_days
+        return bool(a_events and b_events and a_days.isdisjoint(b_days))
 
     @_Computed
     def places_differ(self) -> bool:
         """Both texts name places or countries, none the same."""
-        return _differ(self._a.features, self._b.features, "g:")
+        return _differ(self._a, self._b, "g:")
 
     @_Computed
     def amounts_differ(self) -> bool:
         """Both texts name amounts of money, none the same."""
-        return _differ(self._a.features, self._b.features, "e:")
+        return _differ(self._a, self._b, "e:")
 
     @_Computed
     def names(self) -> int:
@@ -214,8 +219,7 @@ class Evidence:
         whichever form the other text has it: a rare word, a capitalised name (`p:`) or an acronym (`a:`) —
         "Clustrhin" in one title is the CLUSTRHIN of the other, and Kehl is Kehl where the lemmatiser reads one text's
         "Kehl" as a form of "Kehle" (round 24)."""
-        a, b = self._a, self._b
-        return _unnamed(a.title_names, b) and _unnamed(b.title_names, a)
+        return _actors_differ(self._a, self._b)
 
     @_Computed
     def places_in_titles_differ(self) -> bool:
@@ -313,8 +317,7 @@ class Evidence:
 
     @_Computed
     def cross_language(self) -> bool:
-        a, b = self._a, self._b
-        return bool(a.language and b.language and a.language != b.language)
+        return _cross_language(self._a, self._b)
 
     def inputs(self) -> dict[str, float]:
         """The model's inputs by name."""
@@ -384,8 +387,13 @@ def titles_disagree(found: Evidence) -> bool:
     day, an event's report and a publication presented there), each an actor the other text never names
     (two clusters awarded one label in one month), or each a city or region the other text never names (one
     cluster's agreements with two regions). A veto on the model's judgement, not a reason to keep a pair from
-    fitting it: the model learns what the pairs it may judge look like either way."""
-    return found.stages_differ or found.actors_differ or found.places_in_titles_differ
+    fitting it: the model learns what the pairs it may judge look like either way.
+
+    Most pairs of the ingest path end here or in `figures_disagree`: each property's own first condition is asked
+    before it is read, and the rest straight from the two fingerprints' values (round 12 of ingest speed)."""
+    a, b = found.pair
+    return bool((a.stage and b.stage and a.stage != b.stage and found.stages_differ) or _actors_differ(a, b)
+                or ((a.title_places or b.title_places) and found.places_in_titles_differ))
 
 
 def figures_disagree(found: Evidence) -> bool:
@@ -395,11 +403,12 @@ def figures_disagree(found: Evidence) -> bool:
     languages whose event dates differ (`Evidence.event_dates_differ`). A veto on the model's judgement, like
     `titles_disagree` (round 10, 11: docs/design/dedup.md). Since round 40 also an undated text whose URL names
     years far from the other's (`Evidence.addresses_apart`)."""
-    if found.addresses_apart:
+    a, b = found.pair
+    if not (a.dated and b.dated) and found.addresses_apart:
         return True
-    if found.cross_language:
-        return found.amounts_differ or found.event_dates_differ
-    return found.amounts_differ and found.dates_differ
+    if _cross_language(a, b):
+        return _differ(a, b, "e:") or found.event_dates_differ
+    return _differ(a, b, "e:") and _differ(a, b, "d:")
 
 
 def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
@@ -446,10 +455,13 @@ def shared_names(a: Fingerprint, b: Fingerprint) -> frozenset[str]:
                      and rare_terms.is_rare_name(feature[2:]))
 
 
-def _dates_and_own(item: Fingerprint) -> tuple[frozenset[str], frozenset[str]]:
-    """The full dates a text names (`d:` features) and its own publication date as one, if it has one."""
-    own = frozenset({"d:" + item.published.date().isoformat()}) if item.dated else frozenset()
-    return _of_kind(item.features, "d:"), own
+def _actors_differ(a: Fingerprint, b: Fingerprint) -> bool:
+    """`Evidence.actors_differ`; only where both titles name someone (most titles name no one)."""
+    return bool(a.title_names and b.title_names and _unnamed(a.title_names, b) and _unnamed(b.title_names, a))
+
+
+def _cross_language(a: Fingerprint, b: Fingerprint) -> bool:
+    return bool(a.language and b.language and a.language != b.language)
 
 
 def _unnamed(names: frozenset[str], other: Fingerprint) -> bool:
@@ -500,20 +512,27 @@ def is_exact(a: Fingerprint, b: Fingerprint) -> bool:
     return not a.exact_set.isdisjoint(b.exact_set) or a.links_each_other(b)
 
 
-def _differ(a: frozenset[str], b: frozenset[str], kind: str) -> bool:
-    """Both name features of `kind` and share none: two events on other days, or in other places."""
-    left, right = _of_kind(a, kind), _of_kind(b, kind)
-    return bool(left and right and not left & right)
+def exact_with(item: Fingerprint) -> Callable[[Fingerprint], bool]:
+    """`is_exact(item, ·)` with the item's side read once: story assignment asks it of every member of every
+    candidate story (~90 per new item)."""
+    keys, url, links = item.exact_set, item.url, item.links
+
+    def exact(member: Fingerprint) -> bool:
+        return not keys.isdisjoint(member.exact_set) or (url in member.links and member.url in links)
+
+    return exact
+
+
+def _differ(a: Fingerprint, b: Fingerprint, kind: str) -> bool:
+    """Both name features of `kind` (one of fingerprint.COMPARED_KINDS) and share none: two events on other days,
+    or in other places."""
+    left, right = a.features_by_kind.get(kind), b.features_by_kind.get(kind)
+    return bool(left and right and left.isdisjoint(right))
 
 
 # An item is compared with every member of its candidate stories, each member with many items: what
 # depends on one fingerprint's features alone is computed once per feature set (the cache holds the
 # sets of about the last batch's candidates; equal sets give equal values, so no decision changes).
-@lru_cache(maxsize=4096)
-def _of_kind(features: frozenset[str], kind: str) -> frozenset[str]:
-    return frozenset(feature for feature in features if feature.startswith(kind))
-
-
 @lru_cache(maxsize=4096)
 def _total_weight(features: frozenset[str]) -> float:
     return _weight(features)

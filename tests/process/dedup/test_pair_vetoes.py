@@ -1,0 +1,122 @@
+"""The vetoes as story assignment asks them (ingest speed, round 12): `titles_disagree` and `figures_disagree` ask each
+property's own first condition before reading it and take the rest from values each fingerprint keeps
+(`Fingerprint.features_by_kind`, `Fingerprint.event_days`); `exact_with` reads the item's side once. Each gives what the
+definitions written out here give, on every pair of blind sets 2-5 (measured long ago) and on pairs made to trip each
+veto."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import combinations
+
+import pytest
+
+from feeds.process.dedup import Fingerprint
+from feeds.process.dedup.evaluation import parse_labelled
+from feeds.process.dedup.fingerprint import COMPARED_KINDS
+from feeds.process.dedup.scoring import Evidence, evidence, exact_with, figures_disagree, is_exact, titles_disagree
+from tests.support.labelled import fingerprints, items
+from tests.support.paths import DATA
+
+
+def _of_kind(print_: Fingerprint, kind: str) -> frozenset[str]:
+    return frozenset(feature for feature in print_.features if feature.startswith(kind))
+
+
+def _differ(a: Fingerprint, b: Fingerprint, kind: str) -> bool:
+    left, right = _of_kind(a, kind), _of_kind(b, kind)
+    return bool(left and right and not left & right)
+
+
+def _unnamed(names: frozenset[str], other: Fingerprint) -> bool:
+    words = {name[2:] if name[:2] in ("a:", "p:") else name for name in names}
+    return any(not ({word, f"a:{word}", f"p:{word}"} & (other.features | other.terms)) for word in words)
+
+
+def _event_dates_differ(a: Fingerprint, b: Fingerprint) -> bool:
+    def dates_and_own(print_: Fingerprint) -> tuple[frozenset[str], frozenset[str]]:
+        own = frozenset({"d:" + print_.published.date().isoformat()}) if print_.dated else frozenset()
+        return _of_kind(print_, "d:"), own
+
+    (a_dates, a_own), (b_dates, b_own) = dates_and_own(a), dates_and_own(b)
+    return bool(a_dates - a_own and b_dates - b_own and not (a_dates | a_own) & (b_dates | b_own))
+
+
+def _titles_disagree(found: Evidence) -> bool:
+    return bool(found.stages_differ or found.actors_differ or found.places_in_titles_differ)
+
+
+def _figures_disagree(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
+    if found.addresses_apart:
+        return True
+    if a.language and b.language and a.language != b.language:
+        return _differ(a, b, "e:") or _event_dates_differ(a, b)
+    return _differ(a, b, "e:") and _differ(a, b, "d:")
+
+
+@pytest.fixture(scope="module")
+def labelled_pairs() -> list[tuple[Fingerprint, Fingerprint]]:
+    pairs = []
+    for number in range(2, 6):
+        labelled = parse_labelled((DATA / f"dedup_blind{number}.jsonl").read_text(encoding="utf-8").splitlines())
+        prints = list(fingerprints(labelled).values())
+        pairs += [pair for first, second in combinations(prints, 2) for pair in ((first, second), (second, first))]
+    return pairs
+
+
+@pytest.mark.slow
+def test_the_vetoes_give_what_their_definitions_give_on_every_labelled_pair(
+        labelled_pairs: list[tuple[Fingerprint, Fingerprint]]) -> None:
+    seen: Counter[str] = Counter()
+    for a, b in labelled_pairs:
+        # each asked first of a fresh pair, as story assignment asks it
+        assert titles_disagree(evidence(a, b)) == _titles_disagree(evidence(a, b))
+        assert figures_disagree(evidence(a, b)) == _figures_disagree(a, b, evidence(a, b))
+        found = evidence(a, b)
+        assert found.actors_differ == (_unnamed(a.title_names, b) and _unnamed(b.title_names, a))
+        assert found.event_dates_differ == _event_dates_differ(a, b)
+        assert (found.amounts_differ, found.dates_differ, found.places_differ) \
+            == (_differ(a, b, "e:"), _differ(a, b, "d:"), _differ(a, b, "g:"))
+        assert exact_with(a)(b) == is_exact(a, b)
+        seen.update(name for name, value in (
+            ("titles", _titles_disagree(found)), ("figures", _figures_disagree(a, b, found)),
+            ("actors", found.actors_differ), ("stages", found.stages_differ),
+            ("event dates", found.event_dates_differ), ("exact", is_exact(a, b))) if value)
+    # the comparison covers pairs each veto refuses, not only pairs none does
+    assert all(seen[name] >= 2 for name in ("titles", "figures", "actors", "stages", "event dates", "exact")), seen
+
+
+def test_features_by_kind_holds_each_compared_feature_under_its_kind(
+        labelled_pairs: list[tuple[Fingerprint, Fingerprint]]) -> None:
+    for print_ in {id(a): a for a, _ in labelled_pairs}.values():
+        grouped = print_.features_by_kind
+        assert set(grouped) <= set(COMPARED_KINDS)
+        for kind in COMPARED_KINDS:
+            assert grouped.get(kind, frozenset()) == _of_kind(print_, kind)
+            assert kind not in grouped or grouped[kind]  # a kind it names none of is not there
+
+
+RELEASE = {"id": "release", "url": "https://netz.example/presse/tagung", "platform": "netz", "language": "de",
+           "published": "2019-03-04", "title": "Tagung der Netzwerke in Kiel",
+           "text": "Am 12.03.2019 treffen sich die Netzwerke in Kiel. Das Land stellt 250.000 Euro bereit."}
+REPORT = {"id": "report", "url": "https://portal.example/news/meeting", "platform": "portal", "language": "en",
+          "published": "2019-03-05", "title": "Networks meet in Kiel",
+          "text": "On 19 March 2019 the networks meet in Kiel. The state provides EUR 250,000."}
+UNDATED = {**REPORT, "id": "undated", "published": None, "url": "https://portal.example/news/2016/meeting",
+           "text": "The networks meet in Kiel. The state provides EUR 250,000."}
+
+
+def test_a_text_whose_only_date_is_its_own_names_no_event_date() -> None:
+    prints = fingerprints(items(RELEASE, REPORT, {**REPORT, "id": "own", "text": "On 5 March 2019 the networks met."},
+                                UNDATED))
+    release, report, own = prints["release"], prints["report"], prints["own"]
+    assert release.event_days == (frozenset({"d:2019-03-12"}), frozenset({"d:2019-03-12", "d:2019-03-04"}))
+    assert own.event_days == (frozenset(), frozenset({"d:2019-03-05"}))
+    assert prints["undated"].event_days == (frozenset(), frozenset())
+    assert evidence(release, report).event_dates_differ
+    assert figures_disagree(evidence(release, report))
+    assert not evidence(release, own).event_dates_differ
+    # an undated text whose URL names a year far from the other's publication: refused before the figures
+    undated = prints["undated"]
+    assert evidence(undated, release).addresses_apart
+    assert figures_disagree(evidence(undated, release))
