@@ -210,11 +210,10 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
     text = html_to_text(item.content_html) if item.content_html else item.summary
     item_shingles = shingles(f"{item.title}\n{text}")
     long_enough = has_words(text, options.min_shingles)
-    newsletter = signals.is_newsletter(item)
+    headline, newsletter = signals.title_and_digest(item)
     references = () if newsletter else signals.explicit_references(item)
     if len(references) > MAX_REFERENCES:  # a list of links, not a statement of origin
         references = ()
-    headline = signals.story_title(item)
     return Fingerprint(
         source_id=item.source_id,
         key=item.key,

@@ -180,24 +180,25 @@ def is_republication(item: Item) -> bool:
 
 
 def is_newsletter(item: Item) -> bool:
-    """A digest of many stories: it joins a story only by an exact signal, never by resemblance.
+    """A digest of many stories: it joins a story only by an exact signal, never by resemblance (`title_and_digest`)."""
+    return title_and_digest(item)[1]
 
-    A newsletter's teaser of one story ("Newsletter 11/2016: Elf Netzwerke gehen international")
-    is that story, not a digest: its headline follows the newsletter's name and a colon. So is a page
-    titled only by the issue ("Newsletter Clusterplattform Juni 2019") that leads with one story's
-    headline (`lead_headline`, round 41).
+
+def title_and_digest(item: Item) -> tuple[str, bool]:
+    """(the title the item tells its story by, whether it is a digest of many stories).
+
+    A newsletter's teaser of one story ("Newsletter 11/2016: Elf Netzwerke gehen international") is that story,
+    not a digest: its headline follows the newsletter's name and a colon (`headline`). So is a page titled only by
+    the issue ("Newsletter Clusterplattform Juni 2019") that leads with one story's headline (`lead_headline`, round
+    41): that headline is its title. A page its source declares a newsletter is a digest whatever it leads with.
     """
-    if _declared_newsletter(item):
-        return True
-    return _titled_by_issue(item.title) and lead_headline(item.content_html) is None
-
-
-def story_title(item: Item) -> str:
-    """The title the item tells its story by: the headline after a newsletter's name (`headline`), or for a
-    page titled only by a newsletter's issue, the headline its first paragraph is (`lead_headline`)."""
-    if not _declared_newsletter(item) and _titled_by_issue(item.title):
-        return lead_headline(item.content_html) or item.title
-    return headline(item.title)
+    title = headline(item.title)
+    if (item.metadata.get("content_type") or "").lower() == "newsletter":
+        return title, True
+    if title == item.title and _NEWSLETTER_TITLE.search(title):  # a title that names a newsletter and no story
+        lead = lead_headline(item.content_html)
+        return (lead, False) if lead else (title, True)
+    return title, False
 
 
 def lead_headline(content_html: str) -> str | None:
@@ -210,15 +211,6 @@ def lead_headline(content_html: str) -> str | None:
     if 8 <= len(line) <= 100 and not line.endswith((".", "!", "?", ":", ",", ";")):
         return line
     return None
-
-
-def _declared_newsletter(item: Item) -> bool:
-    return (item.metadata.get("content_type") or "").lower() == "newsletter"
-
-
-def _titled_by_issue(title: str) -> bool:
-    """True for a title that names a newsletter and no story ("ECCP Newsletter – March 2021")."""
-    return bool(_NEWSLETTER_TITLE.search(title)) and headline(title) == title
 
 
 def headline(title: str) -> str:
