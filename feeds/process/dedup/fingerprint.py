@@ -32,7 +32,8 @@ PAYLOAD_VERSION = 10
 # come out as one feature: they bring translations together as candidates.
 WINDOW_KINDS = ("u:", "d:", "n:", "a:", "c:", "g:", "m:")
 TITLE_KINDS = ("d:", "n:", "a:", "c:", "g:", "p:", "o:")
-COMPARED_KINDS = ("d:", "e:", "g:")  # full dates, amounts of money, places: whether two texts name other ones
+# full dates, amounts of money, places and (round 42) numbers: whether two texts name other ones
+COMPARED_KINDS = ("d:", "e:", "g:", "n:")
 MAX_REFERENCES = 3
 MAX_LINKS = 20  # a page linking more is a list of links; its links say nothing about it
 
@@ -106,8 +107,8 @@ class Fingerprint:
     @cached_property
     def features_by_kind(self) -> Mapping[str, frozenset[str]]:
         """Its features of the kinds a pair compares as sets (COMPARED_KINDS: `"d:"` -> its full dates, amounts of
-        money, places), grouped once per fingerprint: a stored story's member is compared with many items. A kind it
-        has none of is not there."""
+        money, places, numbers), grouped once per fingerprint: a stored story's member is compared with many items. A
+        kind it has none of is not there."""
         grouped: dict[str, set[str]] = {}
         for feature in self.features:
             if feature.startswith(COMPARED_KINDS):

@@ -181,6 +181,18 @@ class Evidence:
         return _differ(self._a, self._b, "e:")
 
     @_Computed
+    def numbers(self) -> int:
+        """Numbers both texts name (`n:`: counts, amounts, figures; not years): "56 pôles" and "56
+        Wettbewerbscluster", "Seventeen clusters" and "17 Key National Clusters" (round 42)."""
+        left, right = self._a.features_by_kind.get("n:"), self._b.features_by_kind.get("n:")
+        return len(left & right) if left and right else 0
+
+    @_Computed
+    def numbers_differ(self) -> bool:
+        """Both texts name numbers, none the same (round 42): each counts other things, as two events' texts do."""
+        return _differ(self._a, self._b, "n:")
+
+    @_Computed
     def names(self) -> int:
         """Across languages: rare names both write alike that the rare words miss (`shared_names`)."""
         return len(shared_names(self._a, self._b))
@@ -327,6 +339,7 @@ class Evidence:
             "features_ratio": self.features_ratio, "dates": min(self.dates, 2),
             "dates_differ": float(self.dates_differ), "places_differ": float(self.places_differ),
             "amounts_differ": float(self.amounts_differ),
+            "numbers": min(self.numbers, 3), "numbers_differ": float(self.numbers_differ),
             "names": min(self.names, 2),
             "kinds_differ": float(self.kinds_differ), "kinds_agree": float(self.kinds_agree),
             "log_days_apart": math.log1p(self.apart * YEAR_DAYS) if self.apart is not None else 0.0,
