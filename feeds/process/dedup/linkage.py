@@ -25,7 +25,7 @@ primary is the version readers see. Pure: decisions over fingerprint values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from feeds.model import Assignment, CandidateStory, StoryRef
 from feeds.process.dedup.fingerprint import Fingerprint
@@ -38,6 +38,7 @@ from feeds.process.dedup.scoring import (
     is_exact,
     match_reason,
     probability,
+    vetoed_with,
     vote,
 )
 
@@ -47,12 +48,12 @@ def assign(item: Fingerprint, stories: Sequence[CandidateStory[StoryRef, Fingerp
     """Where `item` goes among `stories` (see the module doc for the rule)."""
     exact: list[CandidateStory[StoryRef, Fingerprint]] = []
     qualified: list[tuple[float, CandidateStory[StoryRef, Fingerprint]]] = []
-    exact_to_item = exact_with(item)
+    exact_to_item, vetoed = exact_with(item), vetoed_with(item)
     for story in stories:
         if any(map(exact_to_item, story.members)):
             exact.append(story)
             continue
-        chance = _chance(item, story, options, model)
+        chance = _chance(item, story, options, model, vetoed)
         if chance is not None:
             qualified.append((chance, story))
     if exact:
@@ -75,25 +76,31 @@ def _joins(story: CandidateStory[StoryRef, Fingerprint], target: CandidateStory[
     """Whether another story the item qualified for becomes part of `target`: a single version when
     it qualifies for `target` as a whole, a story of several when the primaries match strongly."""
     if len(story.members) == 1:
-        return _chance(story.members[0], target, options, model) is not None
+        return _chance(story.members[0], target, options, model, vetoed_with(story.members[0])) is not None
     return match_reason(story.primary, target.primary, options, model) in ("exact", "strong")
 
 
 def _chance(item: Fingerprint, story: CandidateStory[StoryRef, Fingerprint], options: MatchOptions,
-            model: PairModel) -> float | None:
+            model: PairModel, vetoed: Callable[[Fingerprint], bool]) -> float | None:
     """How likely `item` belongs to `story` when it qualifies by primary or majority, else None.
 
     Members that match each other exactly (a republication naming its source, a page under two URLs) are
     one version in several copies: they vote once, by their original (round 17).
 
     A story of one member (most candidates) has one vote: it qualifies exactly when that chance reaches
-    `match` (then it is a majority of one, whatever `floor`), and the rule's value is computed directly."""
+    `match` (then it is a majority of one, whatever `floor`), and the rule's value is computed directly.
+
+    `vetoed` (`scoring.vetoed_with(item)`) ends most pairs before `vote` builds their evidence: a member it refuses
+    votes 0.0, as `vote` would."""
     if len(story.members) == 1:
-        chance = probability(item, story.members[0], model)
+        member = story.members[0]
+        chance = 0.0 if vetoed(member) else probability(item, member, model)
         if not chance >= options.match:
             return None
         return chance if story.members[0] is story.primary else max(probability(item, story.primary, model), chance)
-    ballots = [vote(item, member, model) for member in story.members]
+    ballots = [0.0 if vetoed(member) else vote(item, member, model) for member in story.members]
+    if not any(ballots) and options.match > 0:
+        return None  # every member refuses the item or abstains: no version's vote can reach `match`
     of_primary = next((chance or 0.0 for member, chance in zip(story.members, ballots, strict=True)
                        if member is story.primary), None)
     if of_primary is None:

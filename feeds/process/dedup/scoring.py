@@ -536,6 +536,34 @@ def exact_with(item: Fingerprint) -> Callable[[Fingerprint], bool]:
     return exact
 
 
+def vetoed_with(item: Fingerprint) -> Callable[[Fingerprint], bool]:
+    """Whether a veto most pairs of the ingest path end on refuses `item` with a member, with the item's side read
+    once: the titles' actors (`_actors_differ`) or the figures alone (`figures_disagree` without its URL years: amounts
+    and dates, or across languages amounts or event dates). Story assignment asks it of every member of every
+    candidate story (~88 per new item) before `vote`, which builds the pair's `Evidence`. True only where one of those
+    vetoes holds, so `vote` would give 0.0; False says nothing (ingest speed, round 13)."""
+    names, language = item.title_names, item.language
+    amounts, dates = item.features_by_kind.get("e:"), item.features_by_kind.get("d:")
+    events, days = item.event_days
+
+    def vetoed(member: Fingerprint) -> bool:
+        if amounts or dates:
+            grouped = member.features_by_kind
+            differ_amounts = bool(amounts and (theirs := grouped.get("e:")) and amounts.isdisjoint(theirs))
+            if language and member.language and language != member.language:
+                if differ_amounts:
+                    return True
+                their_events, their_days = member.event_days
+                if events and their_events and days.isdisjoint(their_days):
+                    return True
+            elif differ_amounts and dates and (theirs := grouped.get("d:")) and dates.isdisjoint(theirs):
+                return True
+        their_names = member.title_names
+        return bool(names and their_names and _unnamed(names, member) and _unnamed(their_names, item))
+
+    return vetoed
+
+
 def _differ(a: Fingerprint, b: Fingerprint, kind: str) -> bool:
     """Both name features of `kind` (one of fingerprint.COMPARED_KINDS) and share none: two events on other days,
     or in other places."""

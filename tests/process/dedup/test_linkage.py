@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from feeds.model import CandidateStory
+from feeds.process.dedup import Fingerprint, linkage, scoring
 from feeds.process.dedup.linkage import assign
-from feeds.process.dedup.scoring import MatchOptions
+from feeds.process.dedup.scoring import MatchOptions, vote
 from tests.support.labelled import Constant, fingerprints, items
 
 PAIR = items(
@@ -36,3 +37,48 @@ def test_a_story_of_one_member_qualifies_when_its_one_chance_reaches_match_whate
         assigned = assign(prints["reported"], [story], MatchOptions(match=0.5, floor=floor), Constant(chance))
         assert (assigned.join == "story") is joins
 
+
+
+# One meeting told in two languages with other days (12 and 19 March): `figures_disagree` refuses the pair.
+OTHER_DAYS = items(
+    {"id": "release", "url": "https://netz.example/presse/tagung", "platform": "netz", "language": "de",
+     "published": "2019-03-04", "title": "Tagung der Netzwerke in Kiel",
+     "text": "Am 12.03.2019 treffen sich die Netzwerke in Kiel. Das Land stellt 250.000 Euro bereit."},
+    {"id": "copy", "url": "https://netz.example/presse/tagung-kopie", "platform": "netz", "language": "de",
+     "published": "2019-03-04", "title": "Tagung der Netzwerke in Kiel",
+     "text": "Am 12.03.2019 treffen sich die Netzwerke in Kiel. Das Land stellt 250.000 Euro bereit."},
+    {"id": "echo", "url": "https://kiel.example/aktuell/tagung", "platform": "kiel", "language": "de",
+     "published": "2019-03-05", "title": "Netzwerke tagen in Kiel",
+     "text": "Am 12.03.2019 treffen sich die Netzwerke in Kiel. Das Land stellt 250.000 Euro bereit."},
+    {"id": "report", "url": "https://portal.example/news/meeting", "platform": "portal", "language": "en",
+     "published": "2019-03-05", "title": "Networks meet in Kiel",
+     "text": "On 19 March 2019 the networks meet in Kiel. The state provides EUR 250,000."},
+)
+
+
+def test_a_member_a_veto_refuses_is_decided_without_the_pairs_evidence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ingest speed, round 13: `vetoed_with` ends the pair before `vote` builds its `Evidence`, with `vote`'s answer."""
+    prints = fingerprints(OTHER_DAYS)
+    release, report = prints["release"], prints["report"]
+    assert vote(report, release, Constant(0.9)) == 0.0  # the veto, asked the long way
+    built: list[tuple[Fingerprint, Fingerprint]] = []
+    real = scoring.evidence
+    monkeypatch.setattr(scoring, "evidence", lambda a, b: built.append((a, b)) or real(a, b))
+    story = CandidateStory("story", release, (release,))
+    assert assign(report, [story], MatchOptions(), Constant(0.9)).join is None
+    assert built == []
+
+
+def test_a_story_whose_members_all_refuse_the_item_is_decided_without_its_versions(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ingest speed, round 13: when no member's vote can reach `match`, the story's versions are not worked out."""
+    prints = fingerprints(OTHER_DAYS)
+    compared: list[tuple[Fingerprint, Fingerprint]] = []
+    real = linkage.is_exact
+    monkeypatch.setattr(linkage, "is_exact", lambda a, b: compared.append((a, b)) or real(a, b))
+    story = CandidateStory("story", prints["release"], (prints["release"], prints["copy"]))
+    assert assign(prints["report"], [story], MatchOptions(), Constant(0.9)).join is None
+    assert compared == []
+    # a story the item may join still has its versions worked out
+    assert assign(prints["echo"], [story], MatchOptions(), Constant(0.9)).join == "story"
+    assert compared

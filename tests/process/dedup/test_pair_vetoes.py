@@ -2,7 +2,7 @@
 property's own first condition before reading it and take the rest from values each fingerprint keeps
 (`Fingerprint.features_by_kind`, `Fingerprint.event_days`); `exact_with` reads the item's side once. Each gives what the
 definitions written out here give, on every pair of blind sets 2-5 (measured long ago) and on pairs made to trip each
-veto."""
+veto. `vetoed_with`, asked before `vote` (round 13), refuses a pair exactly where the actors or the figures do."""
 
 from __future__ import annotations
 
@@ -14,8 +14,17 @@ import pytest
 from feeds.process.dedup import Fingerprint
 from feeds.process.dedup.evaluation import parse_labelled
 from feeds.process.dedup.fingerprint import COMPARED_KINDS
-from feeds.process.dedup.scoring import Evidence, evidence, exact_with, figures_disagree, is_exact, titles_disagree
-from tests.support.labelled import fingerprints, items
+from feeds.process.dedup.scoring import (
+    Evidence,
+    evidence,
+    exact_with,
+    figures_disagree,
+    is_exact,
+    titles_disagree,
+    vetoed_with,
+    vote,
+)
+from tests.support.labelled import Constant, fingerprints, items
 from tests.support.paths import DATA
 
 
@@ -84,6 +93,24 @@ def test_the_vetoes_give_what_their_definitions_give_on_every_labelled_pair(
             ("event dates", found.event_dates_differ), ("exact", is_exact(a, b))) if value)
     # the comparison covers pairs each veto refuses, not only pairs none does
     assert all(seen[name] >= 2 for name in ("titles", "figures", "actors", "stages", "event dates", "exact")), seen
+
+
+@pytest.mark.slow
+def test_vetoed_with_refuses_a_pair_exactly_where_the_actors_or_the_figures_alone_do(
+        labelled_pairs: list[tuple[Fingerprint, Fingerprint]]) -> None:
+    """Ingest speed, round 13: what story assignment asks before `vote`; a pair it refuses `vote` gives 0.0."""
+    refused = 0
+    for a, b in labelled_pairs:
+        cross = bool(a.language and b.language and a.language != b.language)
+        figures = (_differ(a, b, "e:") or _event_dates_differ(a, b)) if cross \
+            else _differ(a, b, "e:") and _differ(a, b, "d:")
+        actors = bool(a.title_names and b.title_names and _unnamed(a.title_names, b) and _unnamed(b.title_names, a))
+        vetoed = vetoed_with(a)(b)
+        assert vetoed == (figures or actors)
+        if vetoed:
+            refused += 1
+            assert vote(a, b, Constant(1.0)) == 0.0
+    assert refused >= len(labelled_pairs) // 10, (refused, len(labelled_pairs))
 
 
 def test_features_by_kind_holds_each_compared_feature_under_its_kind(
