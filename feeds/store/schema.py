@@ -135,10 +135,12 @@ items = Table(
 # language-independent features, hashed to fixed width. Finding candidates is an index probe.
 dedup_keys = Table(
     "dedup_keys", metadata,
-    Column("key", String(32), primary_key=True),
-    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(32), nullable=False),
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), nullable=False),
     Column("published_at", UTCDateTime, nullable=True),  # NULL for an undated item: compared at any date
-    Index("ix_dedup_keys_key_published", "key", "published_at"),
+    # No primary key: one index ordered by the (random) key is written per row, not two (migration 0011);
+    # it carries item_id, so the probes read no table row. An item's keys are written once each.
+    Index("ix_dedup_keys_key_published_item", "key", "published_at", "item_id"),
     Index("ix_dedup_keys_item_id", "item_id"),
 )
 
