@@ -38,7 +38,6 @@ def test_a_story_of_one_member_qualifies_when_its_one_chance_reaches_match_whate
         assert (assigned.join == "story") is joins
 
 
-
 # One meeting told in two languages with other days (12 and 19 March): `figures_disagree` refuses the pair.
 OTHER_DAYS = items(
     {"id": "release", "url": "https://netz.example/presse/tagung", "platform": "netz", "language": "de",
