@@ -4,14 +4,10 @@ the table; rows stored before the migration are kept, and the downgrade restores
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
-from sqlalchemy import event
 
 from feeds.config import SourceConfig
 from feeds.runner import build_deduplicator
@@ -20,25 +16,9 @@ from feeds.store import Store, db
 from feeds.store.schema import dedup_keys, items, sources, stories
 from feeds.store.testing import engine_of
 from tests.support.items import NOW, news_item
-from tests.support.plans import plan
+from tests.support.plans import plan, selects
 
 PUBLISHED = datetime(2026, 3, 15, 9, tzinfo=UTC)
-
-
-@contextmanager
-def selects(store: Store) -> Iterator[list[tuple[str, Any]]]:
-    """The SELECT statements (and parameters) the store runs meanwhile."""
-    seen: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append((statement, parameters))
-
-    event.listen(engine_of(store), "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine_of(store), "before_cursor_execute", record)
 
 
 def key_ordered_indexes(engine: sa.Engine) -> list[list[str | None]]:

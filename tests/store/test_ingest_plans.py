@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
-from typing import Any
-
-from sqlalchemy import event
 
 from feeds.config import SourceConfig
 from feeds.runner import build_deduplicator
@@ -22,25 +17,10 @@ from feeds.settings import Settings
 from feeds.store import Store
 from feeds.store.testing import engine_of
 from tests.support.items import NOW, news_item
-from tests.support.plans import plan
+from tests.support.plans import plan, selects
 
 FULL_SCAN_SQLITE = re.compile(r"\bSCAN (stories|items|dedup_keys|story_tags)\b(?! USING)")
 FULL_SCAN_POSTGRES = re.compile(r"Seq Scan on (stories|items|dedup_keys|story_tags)\b")
-
-
-@contextmanager
-def recorded(store: Store) -> Iterator[list[tuple[str, Any]]]:
-    seen: list[tuple[str, Any]] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, many: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append((statement, parameters))
-
-    event.listen(engine_of(store), "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine_of(store), "before_cursor_execute", record)
 
 
 def test_saving_a_batch_and_finding_unchanged_items_use_indexes(settings: Settings) -> None:
@@ -54,7 +34,7 @@ def test_saving_a_batch_and_finding_unchanged_items_use_indexes(settings: Settin
     edited = dataclasses.replace(stored[0], title=stored[0].title + " (update)", fetch_hash="e" * 64)
     undated = dataclasses.replace(news_item(1000), dated=False, published=NOW - timedelta(days=400))
     try:
-        with recorded(store) as statements:
+        with selects(store) as statements:
             assert store.items.fetched("news", [f"{n:064x}" for n in range(0, 80)])
             report = store.items.save("news", [*new, edited, undated], NOW, "test", dedup=dedup,
                                       seen={f"{n:064x}" for n in range(41, 80)})
