@@ -101,6 +101,26 @@ _SCALED = re.compile(r"(\d(?<![\w.,]\d)(?:\d{0,2}(?:[.,\u202f ]\d{3})+(?!\d)|\d*
 MAGNITUDES = {"mio": 1e6, "million": 1e6, "millionen": 1e6, "millions": 1e6, "m": 1e6, "mrd": 1e9,
               "milliarde": 1e9, "milliarden": 1e9, "milliard": 1e9, "milliards": 1e9, "billion": 1e9,
               "billions": 1e9, "bn": 1e9, "tsd": 1e3, "tausend": 1e3, "thousand": 1e3, "k": 1e3}
+# Round 43: amounts whose count is a word ("eine Milliarde Euro", "zwei Millionen Euro", "un milliard d'euros",
+# "half a million euros", "einer halben Million Euro"): the same features as "1 Mrd. Euro", "2 Mio. Euro", not the
+# count alone ("zwei", "zehn": `NUMBER_WORDS`). Looked for only where a magnitude's "illi" stands.
+COUNT_WORDS = {
+    **dict.fromkeys(("ein", "eine", "einer", "einen", "einem", "one", "a", "an", "un", "une"), 1.0),
+    **dict.fromkeys(("zwei", "two", "deux"), 2.0), **dict.fromkeys(("drei", "three", "trois"), 3.0),
+    **dict.fromkeys(("vier", "four", "quatre"), 4.0), **dict.fromkeys(("fünf", "five", "cinq"), 5.0),
+    **dict.fromkeys(("sechs", "six"), 6.0), **dict.fromkeys(("sieben", "seven", "sept"), 7.0),
+    **dict.fromkeys(("acht", "eight", "huit"), 8.0), **dict.fromkeys(("neun", "nine", "neuf"), 9.0),
+    **dict.fromkeys(("eineinhalb", "anderthalb"), 1.5), "zweieinhalb": 2.5, "dreieinhalb": 3.5,
+    **{word: float(value) for word, value in NUMBER_WORDS.items()},
+}
+# a magnitude written as a word, and the count before it: found from the magnitude (rarer than any count word), the
+# count read backwards from there
+_WORD_MAGNITUDE = re.compile(
+    led_by_class(("million(?:en|s)?", "milliarde?n?", "milliards?", "billion(?:s)?"), re.IGNORECASE)
+    + rf"\b(\s?(?:d['’]\s?|de\s|of\s)?{_CURRENCY})?", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(
+    r"(?<![\w-])(?:(half an?|einer? halben|eine halbe|un demi|halbe[nr]?)\s+|(demi)-|"
+    rf"({'|'.join(sorted(COUNT_WORDS, key=len, reverse=True))})\s+)$", re.IGNORECASE)
 _ORDINAL_WORD = re.compile("(" + led_by_class(tuple(ORDINAL_WORDS), re.IGNORECASE) + r")\b", re.IGNORECASE)
 # Editions and rounds written in figures: "Phase IV", "Clusterwoche III" (a Roman numeral of two letters or more,
 # or a lone V or X after a word: "Gaia-X" is a name), "2. Runde" (German: a figure, a full stop, a capitalised word
@@ -247,7 +267,7 @@ def features(title: str, text: str, places: PlaceNames | None = None) -> frozens
         number = _number_feature(match.group(0))
         if number is not None and not _named(figures, match.start()):
             found.add(number)
-    for match in _NUMBER_WORD.finditer(stripped):  # "zwölf Initiativen" in one version, "12" in another
+    for match in _NUMBER_WORD.finditer(figures):  # "zwölf Initiativen" in one version, "12" in another
         value = _word_value(NUMBER_WORDS, match.group(0))
         if value is not None:
             found.add(f"n:{value}")
@@ -308,7 +328,26 @@ def _amounts(text: str) -> tuple[set[str], str]:
         return " "
 
     rest = _SCALED.sub(scaled, _AMOUNT.sub(money, text) if _CURRENCY_HINT.search(text) else text)
-    return found, rest
+    return found, (_worded_amounts(rest, found) if "illi" in rest else rest)
+
+
+def _worded_amounts(text: str, found: set[str]) -> str:
+    """Adds to `found` the amounts and figures of `text` whose count is a word ("eine Milliarde Euro", "zehn
+    Millionen Tonnen"); `text` with them blanked out."""
+    kept: list[str] = []
+    end = 0
+    for match in _WORD_MAGNITUDE.finditer(text):
+        count = _COUNT_BEFORE.search(text, max(end, match.start() - 24), match.start())
+        if count is None:
+            continue
+        half, halved, counted = count.groups()
+        value = 0.5 if half or halved else COUNT_WORDS[counted.lower()]
+        magnitude = match.group(0)[:len(match.group(0)) - len(match.group(1) or "")].rstrip()
+        figure = _figure(round(value * MAGNITUDES[magnitude.lower()], 2))
+        found.update((f"e:{figure}", f"n:{figure}") if match.group(1) else (f"n:{figure}",))
+        kept += (text[end:count.start()], " ")
+        end = match.end()
+    return "".join(kept) + text[end:] if kept else text
 
 
 def _figure(value: float) -> str:
