@@ -127,8 +127,9 @@ items = Table(
     Index("ix_items_source_id_fetch_hash", "source_id", "fetch_hash"),
     Index("ix_items_source_id_story_id", "source_id", "story_id"),
     Index("ix_items_language_story_id", "language", "story_id"),
-    # Full-text search (migrations 0003, 0008) lives outside this metadata: an FTS5 table with
-    # triggers on SQLite; on PostgreSQL the generated column `search_document` (tsvector) with a GIN index.
+    # Full-text search (migrations 0003, 0008, 0012) lives outside this metadata: an FTS5 table with triggers
+    # on SQLite, merging sixteen segments at a time; on PostgreSQL the generated column `search_document`
+    # (tsvector) with a GIN index.
 )
 
 # Lookup keys of each item for story assignment: exact keys, MinHash LSH bands and
