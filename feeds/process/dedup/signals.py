@@ -116,8 +116,8 @@ COUNT_WORDS = {
 # a magnitude written as a word, and the count before it: found from the magnitude (rarer than any count word), the
 # count read backwards from there
 _WORD_MAGNITUDE = re.compile(
-    led_by_class(("million(?:en|s)?", "milliarde?n?", "milliards?", "billion(?:s)?"), re.IGNORECASE)
-    + rf"\b(\s?(?:d['’]\s?|de\s|of\s)?{_CURRENCY})?", re.IGNORECASE)
+    "(" + led_by_class(("million(?:en|s)?", "milliarde?n?", "milliards?", "billion(?:s)?"), re.IGNORECASE)
+    + rf")\b(\s?(?:d['’]\s?|de\s|of\s)?{_CURRENCY})?", re.IGNORECASE)
 _COUNT_BEFORE = re.compile(
     r"(?<![\w-])(?:(half an?|einer? halben|eine halbe|un demi|halbe[nr]?)\s+|(demi)-|"
     rf"({'|'.join(sorted(COUNT_WORDS, key=len, reverse=True))})\s+)$", re.IGNORECASE)
@@ -342,9 +342,9 @@ def _worded_amounts(text: str, found: set[str]) -> str:
             continue
         half, halved, counted = count.groups()
         value = 0.5 if half or halved else COUNT_WORDS[counted.lower()]
-        magnitude = match.group(0)[:len(match.group(0)) - len(match.group(1) or "")].rstrip()
+        magnitude, currency = match.groups()
         figure = _figure(round(value * MAGNITUDES[magnitude.lower()], 2))
-        found.update((f"e:{figure}", f"n:{figure}") if match.group(1) else (f"n:{figure}",))
+        found.update((f"e:{figure}", f"n:{figure}") if currency else (f"n:{figure}",))
         kept += (text[end:count.start()], " ")
         end = match.end()
     return "".join(kept) + text[end:] if kept else text
