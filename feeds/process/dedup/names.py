@@ -95,6 +95,47 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                       "franco-allemande", "franco-allemands", "franco-allemandes"),
     "competition": ("competition", "competitions", "Wettbewerb", "Wettbewerbs", "Wettbewerbe", "Clusterwettbewerb",
                     "Landeswettbewerb", "concours"),
+    # Since round 44: EU instruments and bodies of industrial policy that each language names in its own words
+    # (and French often by its own acronym: "PIIEC" for "IPCEI"), from general knowledge of them; not the ones that
+    # funding lines of unrelated projects all name ("cofinancé par le FEDER", "smart specialisation").
+    "ipcei": ("IPCEI", "IPCEIs", "important project of common European interest",
+              "important projects of common European interest", "wichtiges Vorhaben von gemeinsamem europäischem "
+              "Interesse", "wichtige Vorhaben von gemeinsamem europäischem Interesse", "wichtigen Vorhaben von "
+              "gemeinsamem europäischem Interesse", "wichtigen Vorhabens von gemeinsamem europäischem Interesse",
+              "wichtiger Vorhaben von gemeinsamem europäischem Interesse", "PIIEC",
+              "projet important d'intérêt européen commun", "projets importants d'intérêt européen commun"),
+    "edih": ("EDIH", "EDIHs", "European Digital Innovation Hub", "European Digital Innovation Hubs",
+             "Europäisches Digitales Innovationszentrum", "Europäischen Digitalen Innovationszentrums",
+             "Europäische Digitale Innovationszentren", "Europäischen Digitalen Innovationszentren",
+             "pôle européen d'innovation numérique", "pôles européens d'innovation numérique"),
+    "just-transition-fund": ("Just Transition Fund", "Fonds für einen gerechten Übergang",
+                             "Fonds pour une transition juste", "Fonds européen pour une transition juste"),
+    "just-transition-platform": ("Just Transition Platform", "Plattform für einen gerechten Übergang",
+                                 "plateforme pour une transition juste"),
+    "new-european-bauhaus": ("New European Bauhaus", "Neues Europäisches Bauhaus", "Neuen Europäischen Bauhaus",
+                             "Neuen Europäischen Bauhauses", "nouveau Bauhaus européen"),
+    "net-zero-industry-act": ("Net-Zero Industry Act", "Net Zero Industry Act", "Net-Zero-Industry-Act", "NZIA",
+                              "Netto-Null-Industrie-Verordnung", "Netto-Null-Industrie-Gesetz",
+                              "Verordnung über die Netto-Null-Industrie", "règlement pour une industrie zéro net"),
+    "critical-raw-materials-act": ("Critical Raw Materials Act", "Critical-Raw-Materials-Act", "CRMA",
+                                   "Gesetz über kritische Rohstoffe", "Verordnung über kritische Rohstoffe",
+                                   "Gesetz zu kritischen Rohstoffen", "règlement sur les matières premières critiques",
+                                   "législation sur les matières premières critiques"),
+    "european-battery-alliance": ("European Battery Alliance", "Europäische Batterieallianz",
+                                  "Europäischen Batterieallianz", "Alliance européenne pour les batteries",
+                                  "Alliance européenne des batteries"),
+    "clean-hydrogen-alliance": ("European Clean Hydrogen Alliance", "Clean Hydrogen Alliance",
+                                "Europäische Allianz für sauberen Wasserstoff", "Europäischen Allianz für sauberen "
+                                "Wasserstoff", "Alliance européenne pour un hydrogène propre"),
+    "eib": ("European Investment Bank", "Europäische Investitionsbank", "Europäischen Investitionsbank",
+            "Banque européenne d'investissement"),
+    "eit": ("European Institute of Innovation and Technology", "Europäisches Innovations- und Technologieinstitut",
+            "Europäischen Innovations- und Technologieinstituts", "Institut européen d'innovation et de technologie"),
+    "innovation-scoreboard": ("European Innovation Scoreboard", "Europäischer Innovationsanzeiger",
+                              "Europäischen Innovationsanzeigers", "tableau de bord européen de l'innovation"),
+    "regional-innovation-scoreboard": ("Regional Innovation Scoreboard", "Regionaler Innovationsanzeiger",
+                                       "Regionalen Innovationsanzeigers", "tableau de bord régional de l'innovation"),
+    "investeu": ("InvestEU",),
 }
 # Countries, places and institutions named in almost every item of EU cluster news say nothing about
 # which story it is: the platforms' home countries, the EU, its seat and its executive.
@@ -142,6 +183,12 @@ def name_features(text: str, places: PlaceNames | None = None) -> set[str]:
             found.add(named[1])
         start += named[0]
     return found
+
+
+def concept_of(word: str) -> str | None:
+    """The `c:` feature of a concept one of whose names is `word` (an acronym: "IPCEI" in "IPCEI-Vorhaben")."""
+    feature = _table()[0].get(_fold(word))
+    return feature if feature and feature.startswith("c:") else None
 
 
 def country_of(word: str, places: PlaceNames | None = None) -> str | None:

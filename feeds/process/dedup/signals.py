@@ -25,7 +25,7 @@ from feeds.model import Item
 from feeds.process import lemmas
 from feeds.process.dates import MONTH, MONTH_WORD, MONTHS, dates_in, without_dates
 from feeds.process.dedup import terms as rare_terms
-from feeds.process.dedup.names import PlaceNames, country_of, country_of_adjective, name_features
+from feeds.process.dedup.names import PlaceNames, concept_of, country_of, country_of_adjective, name_features
 from feeds.process.dedup.text import bare_word
 from feeds.process.kinds import ORDINAL_WORDS
 from feeds.process.patterns import admitted, led_by_class
@@ -286,14 +286,16 @@ def _word_value(table: Mapping[str, int], written: str) -> int | None:
 
 
 def _acronyms(stripped: str, named: set[str]) -> set[str]:
-    """The `a:` features of a text without its URLs, whose names (name_features) are `named`."""
+    """The `a:` features of a text without its URLs, whose names (name_features) are `named`; an acronym that is
+    an EU concept's name gives the concept's `c:` feature."""
     found = set()
     for written in _ACRONYM.findall(stripped):
         acronym = written.lower().strip("-&")
-        # an acronym that names an EU concept ("COSME", "ECCP") is that concept's `c:` feature already
-        if len(acronym) >= 2 and acronym not in COMMON_ACRONYMS and not acronym.isdigit() \
-                and "c:" + acronym not in named:
-            found.add("a:" + acronym)
+        if len(acronym) < 2 or acronym in COMMON_ACRONYMS or acronym.isdigit() or "c:" + acronym in named:
+            continue
+        # an acronym that names an EU concept is that concept, also where the names missed it in a compound
+        # ("IPCEI-Vorhaben", "ECCP-Matchmaking"; round 44)
+        found.add(concept_of(acronym) or "a:" + acronym)
     return found
 
 
@@ -375,7 +377,7 @@ def title_actor_features(title: str, places: PlaceNames | None = None) -> frozen
     # the acronyms `features(title, "", places)` finds, without its other kinds
     stripped = _URL.sub(" ", f"{normalised}\n")
     found = {feature for feature in _acronyms(stripped, name_features(stripped, places))
-             if len(feature) >= 5 and rare_terms.is_rare_name(feature[2:])}
+             if feature.startswith("a:") and len(feature) >= 5 and rare_terms.is_rare_name(feature[2:])}
     written = _TITLE_WORD.findall(normalised)
     for before, word in pairwise(written):
         if before[:1].isupper() and word[:1].isupper() and not name_features(before, places):

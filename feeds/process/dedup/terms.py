@@ -20,7 +20,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from feeds.process import lemmas
-from feeds.process.dedup.names import PlaceNames, is_place
+from feeds.process.dedup.names import PlaceNames, concept_of, is_place
 from feeds.process.dedup.text import bare_word
 from feeds.process.lemmas import folded as lemma
 
@@ -164,9 +164,11 @@ def title_names(title: str, language: str | None, topical: TopicVocabulary = NO_
                 places: PlaceNames | None = None) -> frozenset[str]:
     """The rare words a title writes with a capital, as terms: the actors and names it is about
     ("Minalogic", "Skywin"). Two titles that each name an actor the other text never names report two
-    stories, however alike the rest (two clusters awarded one label in one month)."""
+    stories, however alike the rest (two clusters awarded one label in one month). A word that names an EU
+    concept ("PIIEC", the French "IPCEI") is no actor: it is the concept's `c:` feature (round 44)."""
     capitalised = " ".join(word for written in _WORD.findall(unicodedata.normalize("NFKC", title))
-                           if (word := bare_word(written))[0].isupper() and _name_like(word, language))
+                           if (word := bare_word(written))[0].isupper() and _name_like(word, language)
+                           and not concept_of(word))
     return terms(capitalised, "", language, topical, places)
 
 
