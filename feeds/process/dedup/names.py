@@ -128,9 +128,14 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
                                 "Europäische Allianz für sauberen Wasserstoff", "Europäischen Allianz für sauberen "
                                 "Wasserstoff", "Alliance européenne pour un hydrogène propre"),
     "eib": ("European Investment Bank", "Europäische Investitionsbank", "Europäischen Investitionsbank",
-            "Banque européenne d'investissement"),
+            "Banque européenne d'investissement", "EIB", "BEI"),
+    "eif": ("European Investment Fund", "Europäischer Investitionsfonds", "Europäische Investitionsfonds",
+            "Europäischen Investitionsfonds", "Fonds européen d'investissement", "EIF", "FEI"),
     "eit": ("European Institute of Innovation and Technology", "Europäisches Innovations- und Technologieinstitut",
-            "Europäischen Innovations- und Technologieinstituts", "Institut européen d'innovation et de technologie"),
+            "Europäischen Innovations- und Technologieinstituts", "Institut européen d'innovation et de technologie",
+            "EIT"),
+    "jrc": ("Joint Research Centre", "Gemeinsame Forschungsstelle", "Gemeinsamen Forschungsstelle",
+            "Centre commun de recherche", "JRC"),
     "innovation-scoreboard": ("European Innovation Scoreboard", "Europäischer Innovationsanzeiger",
                               "Europäischen Innovationsanzeigers", "tableau de bord européen de l'innovation"),
     "regional-innovation-scoreboard": ("Regional Innovation Scoreboard", "Regionaler Innovationsanzeiger",
@@ -186,9 +191,10 @@ def name_features(text: str, places: PlaceNames | None = None) -> set[str]:
 
 
 def concept_of(word: str) -> str | None:
-    """The `c:` feature of a concept one of whose names is `word` (an acronym: "IPCEI" in "IPCEI-Vorhaben")."""
+    """The `c:` feature of a concept one of whose names is `word` (an acronym: "IPCEI" in "IPCEI-Vorhaben"), or
+    of which `word` is an acronym as CONCEPTS writes it, in capitals and of any length ("EIB", the French "FEI")."""
     feature = _table()[0].get(_fold(word))
-    return feature if feature and feature.startswith("c:") else None
+    return feature if feature and feature.startswith("c:") else _concept_acronyms().get(word)
 
 
 def country_of(word: str, places: PlaceNames | None = None) -> str | None:
@@ -339,6 +345,16 @@ def _any_case() -> tuple[frozenset[str], frozenset[str]]:
     keys = frozenset(key for concept, names in CONCEPTS.items() for name in names
                      if name[:1].islower() and table.get(key := _key(name)) == "c:" + concept)
     return keys, frozenset(key.split(" ")[0] for key in keys)
+
+
+@lru_cache(maxsize=1)
+def _concept_acronyms() -> dict[str, str]:
+    """The acronyms CONCEPTS names, as written -> `c:` feature. The table leaves out names shorter than four letters
+    (a common word, a city's abbreviation), and with them the acronyms of three letters that each language writes its
+    own way: "EIB" and "BEI", "EIF" and "FEI" (round 46). Only a word in capitals is such an acronym ("bei" is a
+    German word)."""
+    return {name: "c:" + concept for concept, names in CONCEPTS.items() for name in names
+            if name.isupper() and name.isalnum()}
 
 
 @lru_cache(maxsize=1)

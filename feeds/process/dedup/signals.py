@@ -294,8 +294,8 @@ def _acronyms(stripped: str, named: set[str]) -> set[str]:
         if len(acronym) < 2 or acronym in COMMON_ACRONYMS or acronym.isdigit() or "c:" + acronym in named:
             continue
         # an acronym that names an EU concept is that concept, also where the names missed it in a compound
-        # ("IPCEI-Vorhaben", "ECCP-Matchmaking"; round 44)
-        found.add(concept_of(acronym) or "a:" + acronym)
+        # ("IPCEI-Vorhaben", "ECCP-Matchmaking"; round 44), and so is one of three letters ("EIB", "FEI"; round 46)
+        found.add(concept_of(written.strip("-&")) or "a:" + acronym)
     return found
 
 
