@@ -66,6 +66,12 @@ _WORD_AFTER = re.compile(r"\s*[^\W\d_]")  # "250 Partner", "146 projects": the n
 _TITLE_DASH = re.compile(r"\s[–—-]\s")  # "ECCP Newsletter – highlights"; not a hyphen inside a word
 _ISSUE_WORD = re.compile(rf"\b(?:{MONTH}|issue|ausgabe|édition|edition|no|nr|n°)\b\.?|\d+", re.I)
 _NEWSLETTER_TITLE = re.compile(r"\b(newsletter|rundbrief|digest|ausgabe \d|issue \d|lettre d'information)\b", re.I)
+# a newsletter teaser's run-in head: 8 to 100 characters up to a colon or a sentence's end, then its teaser goes on
+_RUN_IN_HEAD = re.compile(r"(\S.{6,98}?\S)\s?[:.!?](?<!\d\.)\s+\S.{20}")
+# the title a teaser's link names: "Mehr: <title>", "Read more: <title>", "Lire la suite : <title>" (round 47)
+_MORE_LINK = re.compile(r"\b(?:Mehr|Weiterlesen|Zum Artikel|More|Read more|Read the full story|Plus|En savoir plus|"
+                        r"Lire la suite)\s?:\s+(\S.{6,98}?)\s*$", re.I)
+_ISSUE_HEAD = re.compile(r"\b(?:ausgabe|issue|numéro|édition|liebe|dear|chers?|chères?|hallo|hello|bonjour)\b", re.I)
 _FIRST_BLOCK = re.compile(r"<(p|h[1-6])\b[^>]*>(.*?)</\1\s*>", re.I | re.S)  # a body's first paragraph or heading
 _TAG = re.compile(r"<[^>]*>")
 
@@ -223,13 +229,23 @@ def title_and_digest(item: Item) -> tuple[str, bool]:
 
 def lead_headline(content_html: str) -> str | None:
     """The headline a page's body leads with: its first paragraph or heading, when that is one line of 8 to 100
-    characters that ends neither as a sentence nor as a salutation ("Liebe Leserinnen und Leser,") does."""
+    characters that ends neither as a sentence nor as a salutation ("Liebe Leserinnen und Leser,") does. Since round
+    47 also a first paragraph that opens with a headline of its own and goes on with its teaser ("Cluster in Kanada:
+    Zwölf Clustermanagements waren im Mai …", "Gold Label for Cluj IT Cluster. Our member …"): the title its link
+    names ("Mehr: Deutsche Cluster knüpfen Kontakte in Kanada"), or else that run-in head. Not a greeting, nor the
+    issue's own words ("In dieser Ausgabe:")."""
     first = _FIRST_BLOCK.search(content_html)
     if first is None:
         return None
     line = " ".join(html.unescape(_TAG.sub(" ", first.group(2))).split())
     if 8 <= len(line) <= 100 and not line.endswith((".", "!", "?", ":", ",", ";")):
         return line
+    more = _MORE_LINK.search(line)
+    if more and not _URL.match(more.group(1)):
+        return more.group(1).rstrip(" .")
+    head = _RUN_IN_HEAD.match(line)
+    if head and "," not in head.group(1) and not _ISSUE_HEAD.search(head.group(1)):
+        return head.group(1)
     return None
 
 
