@@ -111,6 +111,18 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                       "programme dévoilé", "réservez la date", "à vos agendas",
                       # a stand or a visit announced: "Besuchen Sie uns", "… lädt an den Gemeinschaftsstand" (round 26)
                       "visit us", "meet us", "besuchen sie uns", "lädt", "rencontrez-nous", "retrouvez-nous")),
+    # a project's or a plant's start, and the plant at work: two stages of one process, neither the other's
+    # results ("Projektstart H2-Feuerfest" / "… Ergebnisse aus Höhr-Grenzhausen", "Spatenstich für e-Methanol-
+    # Demonstrator" / "Erstes grünes Methanol fließt"; round 48). Before the report: a groundbreaking told
+    # afterwards ("Groundbreaking ceremony took place") is still the start. Not a bare "launch" (a programme, a
+    # call, a website), and not a signing (an agreement signed at a mission is the mission's report).
+    ("start", ("projektstart", "project start", "project starts", "project launched", "startschuss", "spatenstich",
+               "baubeginn", "baustart", "grundsteinlegung", "groundbreaking", "ground-breaking", "breaks ground",
+               "break ground", "broke ground", "construction starts", "construction begins", "construction started",
+               "first stone", "foundation stone", "première pierre", "lancement des travaux", "début des travaux",
+               "projet démarre", "démarrage du projet")),
+    ("operation", ("inbetriebnahme", "in betrieb", "in operation", "up and running", "eingeweiht", "einweihung",
+                   "inaugurat*", "inauguré*", "mise en service", "fließt")),
     # an event held, told afterwards: the same story as the event's own title, another than its call or its
     # announcement ("Retour de mission : …" against the mission's call for applications; round 18)
     ("report", ("wrap-up", "recap", "looking back", "look back", "what we learned", "took place", "was held",
@@ -153,8 +165,8 @@ _TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)
 
 
 def title_stage(title: str) -> str | None:
-    """The stage of a process (result, appointment, announcement, report, event, call, publication) a title says its
-    text reports, or None."""
+    """The stage of a process (result, appointment, announcement, start, operation, report, event, call, publication) a
+    title says its text reports, or None."""
     normalised = unicodedata.normalize("NFKC", title)
     return next((stage for stage, pattern in _TITLE_STAGES if pattern.search(normalised)), None)
 

@@ -214,12 +214,14 @@ class Evidence:
         announcement may announce the event too ("Conférence européenne des clusters 2024 à Bruxelles" a week
         after its "save the date"; round 15). Not one of the same day or earlier (round 19): an undated
         registration page takes the first date of its lead, the event's own day, and the reports of that day
-        are no preview of it."""
+        are no preview of it. A project's start and its kick-off meeting are one stage (round 48)."""
         a, b = self._a, self._b
         if not (a.stage and b.stage and a.stage != b.stage):
             return False
         if {a.stage, b.stage} <= {"report", "event", "result"} and "report" in {a.stage, b.stage}:
             return False  # an event told afterwards, or its outcome: its own title names it as the event
+        if {a.stage, b.stage} == {"start", "event"}:
+            return False  # a project's kick-off meeting is its start (round 48)
         if {a.stage, b.stage} == {"announcement", "event"} and a.dated and b.dated:
             announced, held = (a, b) if a.stage == "announcement" else (b, a)
             return not 0 < (held.published - announced.published).days <= ANNOUNCED_DAYS
