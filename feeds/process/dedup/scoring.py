@@ -488,9 +488,22 @@ def _unnamed(names: frozenset[str], other: Fingerprint) -> bool:
     terms, features = other.terms, other.features
     for name in names:
         word = name[2:] if name[:2] in ("a:", "p:") else name
-        if not (word in terms or word in features or f"a:{word}" in features or f"p:{word}" in features):
+        if not (word in terms or word in features or f"a:{word}" in features or f"p:{word}" in features) and not any(
+                form in terms or form in features or f"a:{form}" in features or f"p:{form}" in features
+                for form in _other_forms(word)):
             return True
     return False
+
+
+def _other_forms(word: str) -> list[str]:
+    """The forms a title name may take in another text (dedup round 49, read in sets 141-144): without a plural's
+    or a demonym's last letter ("SMRs" = "SMR", "Silesian" = "Silesia", "Austrian" = "Austria") and each part of a
+    hyphenated name ("Robotix-Academy" names "Robotix", "OEB-EUIPO" names "EUIPO"). Asked only for a name the other
+    text has in no form of its own."""
+    forms = [part for part in word.split("-") if len(part) >= 4] if "-" in word else []
+    if len(word) >= 4 and word[-1] in "sn":
+        forms.append(word[:-1])
+    return forms
 
 
 def _years_far(written: frozenset[int], other: frozenset[int], named: frozenset[int]) -> bool:

@@ -38,8 +38,14 @@ def _differ(a: Fingerprint, b: Fingerprint, kind: str) -> bool:
 
 
 def _unnamed(names: frozenset[str], other: Fingerprint) -> bool:
+    def forms(word: str) -> set[str]:  # the word, its parts of four letters or more, without a final "s" or "n"
+        alike = {word} | {part for part in word.split("-") if len(part) >= 4}
+        return alike | ({word[:-1]} if len(word) >= 4 and word[-1] in "sn" else set())
+
     words = {name[2:] if name[:2] in ("a:", "p:") else name for name in names}
-    return any(not ({word, f"a:{word}", f"p:{word}"} & (other.features | other.terms)) for word in words)
+    bare = other.features | other.terms
+    return any(not ({form for word_form in forms(word) for form in (word_form, f"a:{word_form}", f"p:{word_form}")}
+                    & bare) for word in words)
 
 
 def _event_dates_differ(a: Fingerprint, b: Fingerprint) -> bool:
