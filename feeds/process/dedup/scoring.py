@@ -482,8 +482,9 @@ def _cross_language(a: Fingerprint, b: Fingerprint) -> bool:
 def _unnamed(names: frozenset[str], other: Fingerprint) -> bool:
     """Whether `other` leaves some title name of one text unnamed in every form (`Evidence.actors_differ`): a name
     is named when `other` has its bare word (`a:clustrhin` and `p:clustrhin` are `clustrhin`; any other feature
-    stays itself) as a rare word, a feature, a capitalised name or an acronym. A few set lookups per name, not a set
-    of every feature's bare form per pair; inlined, as it runs for most pairs on the ingest path, and stopped at the
+    stays itself) as a rare word, a feature, a capitalised name or an acronym, or has one of its other forms so
+    (`_other_forms`, asked only when the bare word is missing; round 49). A few set lookups per name, not a set of
+    every feature's bare form per pair; inlined, as it runs for most pairs on the ingest path, and stopped at the
     first unnamed name."""
     terms, features = other.terms, other.features
     for name in names:
