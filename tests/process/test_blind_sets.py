@@ -364,6 +364,8 @@ TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall":
 # and cross-language recall of 56, 73 and 140, chains of 3 (0 -> 1 chain), precision and chains of 24 (0 -> 1
 # chain), precision, recall and chains of 37 (0 -> 1 chain), every figure of 64 (1 -> 3 chains), 112 (0 -> 2 chains)
 # and 136 (0 -> 1 chain). Sets 145 to 148: their one measurement (round 49).
+# Round 50 (translated titles by a word list of news headlines) was tried and not kept (docs/design/dedup.md): the
+# code and the trees are round 49's. Sets 149 to 152: their one measurement, by round 49's code.
 DEDUP_FLOORS = {3: (0.99, 0.90, 0.90, 1), 4: (0.95, 0.95, 0.94, 1),
                 5: (0.98, 0.82, 0.87, 0), 6: (0.99, 0.86, 0.91, 0),
                 7: (0.99, 0.82, 0.86, 0), 8: (0.99, 0.95, 0.97, 0),
@@ -436,42 +438,47 @@ DEDUP_FLOORS = {3: (0.99, 0.90, 0.90, 1), 4: (0.95, 0.95, 0.94, 1),
                 141: (0.99, 0.83, 0.86, 0), 142: (0.99, 0.71, 0.67, 0),
                 143: (0.89, 0.60, 0.59, 1), 144: (0.99, 0.57, 0.56, 0),
                 145: (0.89, 0.73, 0.73, 2), 146: (0.95, 0.86, 0.87, 1),
-                147: (0.99, 0.79, 0.78, 0), 148: (0.98, 0.85, 0.84, 0)}
-# The blind dedup sets measured last, pooled: none of the targets, on sets 145 to 148 (P 0.959, R 0.809, xR 0.806, 3
-# chains: a GovTech campus opened and its first year, set 145; an experimental threshold for innovative purchases
-# and its becoming permanent, set 145; a regulatory sandbox's second window and a guide to it, set 146), measured by
-# round 49's code (commit e9d11d4) on 2026-12-06 12:19 UTC (262 gold pairs; round 48's code gives them P 0.974, R
-# 0.844, xR 0.827, 2 chains, and so does round 49's code with round 48's trees: the difference is the refit on sets
-# 141 to 144); before them none of the targets, on sets 141 to 144 (P 0.937, R 0.661, xR 0.644, 2 chains: two
-# webinars of one series, set 142; a test zone's selected projects and a first flight there, set 143; recall 0.543
-# in set 144, retail and e-commerce; of 92 missed pairs 57 in two languages, 31 of them translations the model
-# scores below 0.5 and 13 refused for sharing too little), measured by round 48's code (commit d58ff76) on
-# 2026-12-06 12:01 UTC (271 gold pairs; round 47's code gives them P 0.936, R 0.646, xR 0.625, 2 chains); before
-# them cross-language recall, not precision, recall nor chains, on sets 137 to 140 (P 0.956, R 0.814, xR 0.821, 4
-# chains, each two stages of one process: a cluster's stand and a matchmaking at one fair, set 138; a CO2 pipeline's
-# planning procedure opened and its approval, and an e-methanol plant's groundbreaking and its first output, set
-# 139; a packaging charter's signing and its first report, set 140, recall 0.716), measured by round 47's code
-# (commit ed6cf7d) on 2026-12-06 10:31 UTC (296 gold pairs; round 46's code gives them P 0.957, R 0.824, xR 0.827, 4
-# chains); before them precision, cross-language recall and chains, not recall, on sets 133 to 136 (P 0.987, R
-# 0.777, xR 0.823, no chain; three wrong pairs: a trade fair's B2B meetings announced and reported, and two rounds
-# of one matchmaking series, set 134; set 133, wind, solar and heat: recall 0.718), measured by round 46's code
-# (commit 1c77fcc) on 2026-12-06 09:57 UTC (291 gold pairs; round 45's code gives them P 0.987, R 0.777, xR 0.817,
-# one chain); before them precision, cross-language recall and chains, not recall, on sets 129 to 132 (P 1.000, R
-# 0.834, xR 0.831, no chain; set 130, environmental and climate technologies: recall 0.743), measured by round 45's
-# code (commit bfe8670) on 2026-12-06 08:55 UTC (302 gold pairs; round 44's code gives them P 0.984, R 0.834, xR
-# 0.843, one chain); before them cross-language recall, not precision, recall nor chains, on sets 125 to 128 (P
-# 0.952, R 0.802, xR 0.807, 2 chains: the first calls of two Interreg programmes of 2021-2027, Alpine Space and the
-# Baltic Sea Region, in English, German and French, set 127, P 0.854; a sensor prize awarded at a trade fair and the
-# fair's report, set 125, P 0.915), measured by round 44's code (commit f2daece) on 2026-12-06 07:05 UTC (298 gold
-# pairs; round 43's code gives them P 0.945, R 0.809, xR 0.813, 3 chains); before them precision and cross-language
-# recall, not recall nor chains, on sets 121 to 124 (P 0.989, R 0.784, xR 0.822, one chain: the first and second
-# sessions of one workshop series on Industrie 4.0 with a newsletter's teaser of the second; set 124, the social
-# economy and proximity clusters: recall 0.650), measured by round 43's code (commit 8bb93a6) on 2026-12-06 04:24
-# UTC (232 gold pairs; round 42's code gives them P 0.989, R 0.780, xR 0.822, one chain); before them precision,
-# cross-language recall and chains, not recall, on sets 117 to 120 (P 0.995, R 0.797, xR 0.871, no chain; one wrong
-# pair: the last coal mine of a region closing and the region's transformation plan; set 118, coal and steel
-# regions: recall 0.710), measured by round 42's code (commit 37f2062) on 2026-12-06 01:21 UTC (251 gold pairs;
-# round 41's code gives them P 0.974, R 0.753, xR 0.810, 3 chains); before them precision, not recall,
+                147: (0.99, 0.79, 0.78, 0), 148: (0.98, 0.85, 0.84, 0),
+                149: (0.99, 0.82, 0.80, 0), 150: (0.99, 0.66, 0.80, 0),
+                151: (0.99, 0.67, 0.65, 0), 152: (0.99, 0.87, 0.93, 0)}
+# The blind dedup sets measured last, pooled: precision, no chain, not recall nor cross-language recall, on sets 149
+# to 152 (P 1.000, R 0.763, xR 0.789, no chain; set 150, biodiversity and urban greening: recall 0.661; set 151,
+# craft trades: recall 0.676, xR 0.659), measured by round 49's code (commit e8eb90e; round 50 was not kept) on
+# 2026-12-06 14:55 UTC (270 gold pairs, 133 in two languages); before them none of the targets, on sets 145 to 148
+# (P 0.959, R 0.809, xR 0.806, 3 chains: a GovTech campus opened and its first year, set 145; an experimental
+# threshold for innovative purchases and its becoming permanent, set 145; a regulatory sandbox's second window and a
+# guide to it, set 146), measured by round 49's code (commit e9d11d4) on 2026-12-06 12:19 UTC (262 gold pairs; round
+# 48's code gives them P 0.974, R 0.844, xR 0.827, 2 chains, and so does round 49's code with round 48's trees: the
+# difference is the refit on sets 141 to 144); before them none of the targets, on sets 141 to 144 (P 0.937, R
+# 0.661, xR 0.644, 2 chains: two webinars of one series, set 142; a test zone's selected projects and a first flight
+# there, set 143; recall 0.543 in set 144, retail and e-commerce; of 92 missed pairs 57 in two languages, 31 of them
+# translations the model scores below 0.5 and 13 refused for sharing too little), measured by round 48's code
+# (commit d58ff76) on 2026-12-06 12:01 UTC (271 gold pairs; round 47's code gives them P 0.936, R 0.646, xR 0.625, 2
+# chains); before them cross-language recall, not precision, recall nor chains, on sets 137 to 140 (P 0.956, R
+# 0.814, xR 0.821, 4 chains, each two stages of one process: a cluster's stand and a matchmaking at one fair, set
+# 138; a CO2 pipeline's planning procedure opened and its approval, and an e-methanol plant's groundbreaking and its
+# first output, set 139; a packaging charter's signing and its first report, set 140, recall 0.716), measured by
+# round 47's code (commit ed6cf7d) on 2026-12-06 10:31 UTC (296 gold pairs; round 46's code gives them P 0.957, R
+# 0.824, xR 0.827, 4 chains); before them precision, cross-language recall and chains, not recall, on sets 133 to
+# 136 (P 0.987, R 0.777, xR 0.823, no chain; three wrong pairs: a trade fair's B2B meetings announced and reported,
+# and two rounds of one matchmaking series, set 134; set 133, wind, solar and heat: recall 0.718), measured by round
+# 46's code (commit 1c77fcc) on 2026-12-06 09:57 UTC (291 gold pairs; round 45's code gives them P 0.987, R 0.777,
+# xR 0.817, one chain); before them precision, cross-language recall and chains, not recall, on sets 129 to 132 (P
+# 1.000, R 0.834, xR 0.831, no chain; set 130, environmental and climate technologies: recall 0.743), measured by
+# round 45's code (commit bfe8670) on 2026-12-06 08:55 UTC (302 gold pairs; round 44's code gives them P 0.984, R
+# 0.834, xR 0.843, one chain); before them cross-language recall, not precision, recall nor chains, on sets 125 to
+# 128 (P 0.952, R 0.802, xR 0.807, 2 chains: the first calls of two Interreg programmes of 2021-2027, Alpine Space
+# and the Baltic Sea Region, in English, German and French, set 127, P 0.854; a sensor prize awarded at a trade fair
+# and the fair's report, set 125, P 0.915), measured by round 44's code (commit f2daece) on 2026-12-06 07:05 UTC
+# (298 gold pairs; round 43's code gives them P 0.945, R 0.809, xR 0.813, 3 chains); before them precision and
+# cross-language recall, not recall nor chains, on sets 121 to 124 (P 0.989, R 0.784, xR 0.822, one chain: the first
+# and second sessions of one workshop series on Industrie 4.0 with a newsletter's teaser of the second; set 124, the
+# social economy and proximity clusters: recall 0.650), measured by round 43's code (commit 8bb93a6) on 2026-12-06
+# 04:24 UTC (232 gold pairs; round 42's code gives them P 0.989, R 0.780, xR 0.822, one chain); before them
+# precision, cross-language recall and chains, not recall, on sets 117 to 120 (P 0.995, R 0.797, xR 0.871, no chain;
+# one wrong pair: the last coal mine of a region closing and the region's transformation plan; set 118, coal and
+# steel regions: recall 0.710), measured by round 42's code (commit 37f2062) on 2026-12-06 01:21 UTC (251 gold
+# pairs; round 41's code gives them P 0.974, R 0.753, xR 0.810, 3 chains); before them precision, not recall,
 # cross-language recall nor chains, on sets 113 to 116 (P 0.990, R 0.787, xR 0.792, 2 chains: a trade mission's call
 # for applicants and its report; a newsletter's teaser of the EU Pact for Skills and an industry's skills
 # partnership under it; set 115, health, medtech and food: recall 0.692), measured by round 41's code (commit
@@ -545,9 +552,10 @@ DEDUP_FLOORS = {3: (0.99, 0.90, 0.90, 1), 4: (0.95, 0.95, 0.94, 1),
 # 2026-12-06 09:57 UTC: P 0.987, R 0.777, xR 0.823, no chain (291 gold pairs); round 47 (commit ed6cf7d) sets 137 to
 # 140, 2026-12-06 10:31 UTC: P 0.956, R 0.814, xR 0.821, 4 chains (296 gold pairs); round 48 (commit d58ff76) sets
 # 141 to 144, 2026-12-06 12:01 UTC: P 0.937, R 0.661, xR 0.644, 2 chains (271 gold pairs); round 49 (commit e9d11d4)
-# sets 145 to 148, 2026-12-06 12:19 UTC: P 0.959, R 0.809, xR 0.806, 3 chains (262 gold pairs).
-LAST_MEASURED_SETS = (145, 146, 147, 148)
-LAST_MEASURED_POOLED = {"precision": 0.95, "recall": 0.80, "cross_language_recall": 0.80, "chains": 3}
+# sets 145 to 148, 2026-12-06 12:19 UTC: P 0.959, R 0.809, xR 0.806, 3 chains (262 gold pairs); round 49's code
+# (commit e8eb90e) sets 149 to 152, 2026-12-06 14:55 UTC: P 1.000, R 0.763, xR 0.789, no chain (270 gold pairs).
+LAST_MEASURED_SETS = (149, 150, 151, 152)
+LAST_MEASURED_POOLED = {"precision": 0.99, "recall": 0.76, "cross_language_recall": 0.78, "chains": 0}
 # set -> floors of country precision and F1, topic precision and F1
 TAG_FLOORS = {3: (0.94, 0.96, 0.89, 0.83), 4: (0.95, 0.96, 0.84, 0.78), 5: (0.95, 0.96, 0.85, 0.83),
               6: (0.97, 0.97, 0.84, 0.83), 7: (0.96, 0.96, 0.87, 0.85), 8: (0.95, 0.95, 0.80, 0.80),
