@@ -2,7 +2,7 @@
 """Leave-one-set-out cross-validation of the deduplicator: the yardstick for changing its features.
 
 Usage: .venv/bin/python scripts/crossvalidate_dedup.py [--match 0.45] [--diagnose] [--sets 2 3 ...]
-       [--without INPUT ...] [--logistic [--l2 0.3]]
+       [--without INPUT ...] [--logistic [--l2 0.3]] [--folds 10]
 
 For each blind set (tests/data/dedup_blind{2..152}.jsonl) the pairwise model is fitted
 (scripts/fit_dedup_model.py's examples and fit_model: boosted trees, or with --logistic the logistic model
@@ -11,7 +11,9 @@ November holdout set (tuning data only, never scored here), and the left-out set
 real evaluation path (normalise, story assignment into a throw-away store, as `clusterfeeds eval dedup`
 does) with that model. Prints per-set and pooled precision, recall, cross-language recall and chains.
 With --diagnose, also what became of every gold pair under the fold's model (exact, model above or
-below the threshold, or refused by `admissible` and why).
+below the threshold, or refused by `admissible` and why). With --folds K, the sets are grouped by their number
+modulo K and one model is fitted per group, on every set outside it and the holdout set: K fits instead of one per
+set, each on about (K-1)/K of the sets (docs/design/dedup.md: the ten folds of round 50).
 """
 
 from __future__ import annotations
@@ -87,6 +89,8 @@ def main() -> None:
     parser.add_argument("--strong", type=float, default=None,
                         help="the strong-match threshold (default: the setting's)")
     parser.add_argument("--sets", type=int, nargs="*", default=list(BLIND_SETS), help="blind sets to leave out")
+    parser.add_argument("--folds", type=int, default=0, metavar="K",
+                        help="leave out the sets of one number modulo K at a time instead of one set at a time")
     args = parser.parse_args()
     settings = Settings(config_dir=ROOT / "config")
     if args.match is not None:
@@ -103,13 +107,18 @@ def main() -> None:
     totals: Counter[str] = Counter()
     classes: Counter[str] = Counter()
     print(f"{'set':>4} {'items':>5} {'P':>6} {'R':>6} {'xR':>6} {'chains':>6} {'largest':>7}")
+    numbers = {name: number for number, name in names.items()}
+    models: dict[int, PairModel] = {}
     for number in args.sets:
-        rows, labels = [], []
-        for name, (file_rows, file_labels) in pairs.items():
-            if name != names[number]:
-                rows += file_rows
-                labels += file_labels
-        model = fit_model(rows, labels, args.l2 if args.logistic else None)
+        fold = number % args.folds if args.folds else number
+        if fold not in models:
+            rows, labels = [], []
+            for name, (file_rows, file_labels) in pairs.items():
+                if name in TUNING_ONLY or (numbers[name] % args.folds if args.folds else numbers[name]) != fold:
+                    rows += file_rows
+                    labels += file_labels
+            models[fold] = fit_model(rows, labels, args.l2 if args.logistic else None)
+        model = models[fold]
         dedup = dataclasses.replace(build_deduplicator(settings), model=model)
         result = evaluate(settings, labelled[names[number]], dedup=dedup)
         overall, cross = result["overall"], result["cross_language"]
