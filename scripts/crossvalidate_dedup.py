@@ -108,13 +108,17 @@ def main() -> None:
     classes: Counter[str] = Counter()
     print(f"{'set':>4} {'items':>5} {'P':>6} {'R':>6} {'xR':>6} {'chains':>6} {'largest':>7}")
     numbers = {name: number for number, name in names.items()}
-    models: dict[int, PairModel] = {}
+
+    def fold_of(number: int) -> int:
+        return number % args.folds if args.folds else number
+
+    models: dict[int, PairModel] = {}  # one per fold: the sets of one fold share their model
     for number in args.sets:
-        fold = number % args.folds if args.folds else number
+        fold = fold_of(number)
         if fold not in models:
             rows, labels = [], []
             for name, (file_rows, file_labels) in pairs.items():
-                if name in TUNING_ONLY or (numbers[name] % args.folds if args.folds else numbers[name]) != fold:
+                if name in TUNING_ONLY or fold_of(numbers[name]) != fold:
                     rows += file_rows
                     labels += file_labels
             models[fold] = fit_model(rows, labels, args.l2 if args.logistic else None)
