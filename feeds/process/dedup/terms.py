@@ -93,13 +93,30 @@ def terms(title: str, text: str, language: str | None, topical: TopicVocabulary 
         word = bare_word(written)
         if len(word) < MIN_LETTERS:
             continue
-        term = lemma(word, language)
-        # the written form must be rare too: a lemma ("zahlreich") can be rarer than its common forms;
-        # places are features of their own (names.py), in every language
-        if _weight(term) > 0 and _zipf(word.casefold()) < COMMON_ZIPF and not is_place(word, places) \
-                and word.casefold() not in topical and term not in topical:
-            found.add(term)
+        if "-" in word:
+            found.update(_compound_terms(word, language, topical, places))
+        elif _rare(word, lemma(word, language), topical, places):
+            found.add(lemma(word, language))
     return frozenset(found)
+
+
+def _rare(word: str, term: str, topical: TopicVocabulary, places: PlaceNames | None) -> bool:
+    # the written form must be rare too: a lemma ("zahlreich") can be rarer than its common forms;
+    # places are features of their own (names.py), in every language
+    return (_weight(term) > 0 and _zipf(word.casefold()) < COMMON_ZIPF and not is_place(word, places)
+            and word.casefold() not in topical and term not in topical)
+
+
+def _compound_terms(word: str, language: str | None, topical: TopicVocabulary,
+                    places: PlaceNames | None) -> list[str]:
+    """A hyphenated word's terms: its rare parts (dedup round 52). "Seifriz-Preis" and "Seifriz-Jury" share
+    "seifriz", "BuGG-Marktreport" and "BuGG" share "bugg", and "Moorschutz-Projekt" has "moorschutz", which the whole
+    word, holding a word of the domain, never gave. A place ("Baden-Württemberg") or a topic's word stays no term."""
+    if is_place(word, places) or word.casefold() in topical:
+        return []
+    parts = [part for part in word.split("-") if len(part) >= MIN_LETTERS]
+    return [term for part, term in ((part, lemma(part, language)) for part in parts)
+            if _rare(part, term, topical, places)]
 
 
 def weight(term: str) -> float:

@@ -43,12 +43,13 @@ def test_a_heading_standing_alone_above_the_source_link_makes_a_republication_ex
 
 
 def test_an_original_and_its_republication_vote_once_by_the_original() -> None:
-    """The English report matches the original and shares nothing with the short German copy: the copy is
-    the original's version, not a second opinion against the report."""
+    """The English report matches the original and not the short German copy, which shares little with it (since
+    dedup round 52 the name in its link's address, "vornholt-cluster-survey-2018"): the copy is the original's
+    version, not a second opinion against the report."""
     prints = fingerprints(SURVEY)
     options = MatchOptions()
     assert probability(prints["report"], prints["original"]) >= options.match
-    assert probability(prints["report"], prints["copy"]) < options.floor
+    assert probability(prints["report"], prints["copy"]) < options.match
     story = CandidateStory("survey", prints["original"], (prints["original"], prints["copy"]))
     assert assign(prints["report"], [story], options).join == "survey"
 
