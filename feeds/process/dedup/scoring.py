@@ -472,26 +472,31 @@ def shared_names(a: Fingerprint, b: Fingerprint) -> frozenset[str]:
 
 def _actors_differ(a: Fingerprint, b: Fingerprint) -> bool:
     """`Evidence.actors_differ`; only where both titles name someone (most titles name no one)."""
-    return bool(a.title_names and b.title_names and _unnamed(a.title_names, b) and _unnamed(b.title_names, a))
+    if not (a.title_names and b.title_names):
+        return False
+    across = _cross_language(a, b)
+    return _unnamed(a.title_names, b, across) and _unnamed(b.title_names, a, across)
 
 
 def _cross_language(a: Fingerprint, b: Fingerprint) -> bool:
     return bool(a.language and b.language and a.language != b.language)
 
 
-def _unnamed(names: frozenset[str], other: Fingerprint) -> bool:
+def _unnamed(names: frozenset[str], other: Fingerprint, across: bool = False) -> bool:
     """Whether `other` leaves some title name of one text unnamed in every form (`Evidence.actors_differ`): a name
     is named when `other` has its bare word (`a:clustrhin` and `p:clustrhin` are `clustrhin`; any other feature
     stays itself) as a rare word, a feature, a capitalised name or an acronym, or has one of its other forms so
-    (`_other_forms`, asked only when the bare word is missing; round 49). A few set lookups per name, not a set of
-    every feature's bare form per pair; inlined, as it runs for most pairs on the ingest path, and stopped at the
-    first unnamed name."""
+    (`_other_forms`, asked only when the bare word is missing; round 49), or, with `across` (the two texts are in two
+    languages), a rare word of its cognate stem (`terms.cognate_stems`: "paracetamol" is the French text's
+    "paracétamol"; round 53). A few set lookups per name, not a set of every feature's bare form per pair; inlined,
+    as it runs for most pairs on the ingest path, and stopped at the first unnamed name."""
     terms, features = other.terms, other.features
     for name in names:
         word = name[2:] if name[:2] in ("a:", "p:") else name
         if not (word in terms or word in features or f"a:{word}" in features or f"p:{word}" in features) and not any(
                 form in terms or form in features or f"a:{form}" in features or f"p:{form}" in features
-                for form in _other_forms(word)):
+                for form in _other_forms(word)) and not (
+                across and rare_terms.cognate_stem(word) in other.cognates):
             return True
     return False
 
@@ -575,7 +580,10 @@ def vetoed_with(item: Fingerprint) -> Callable[[Fingerprint], bool]:
             elif differ_amounts and dates and (theirs := grouped.get("d:")) and dates.isdisjoint(theirs):
                 return True
         their_names = member.title_names
-        return bool(names and their_names and _unnamed(names, member) and _unnamed(their_names, item))
+        if not (names and their_names):
+            return False
+        across = bool(language and member.language and language != member.language)
+        return _unnamed(names, member, across) and _unnamed(their_names, item, across)
 
     return vetoed
 

@@ -137,6 +137,12 @@ def cognate_stems(found: frozenset[str]) -> frozenset[str]:
     return frozenset(stem[:COGNATE_LETTERS] for stem in map(_folded_spelling, found) if len(stem) >= COGNATE_LETTERS)
 
 
+def cognate_stem(word: str) -> str | None:
+    """One word's cognate stem (`cognate_stems`), None for a word shorter than COGNATE_LETTERS once folded."""
+    stem = _folded_spelling(word)
+    return stem[:COGNATE_LETTERS] if len(stem) >= COGNATE_LETTERS else None
+
+
 @lru_cache(maxsize=200_000)
 def _folded_spelling(word: str) -> str:
     word = "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
