@@ -492,6 +492,13 @@ def _unnamed(names: frozenset[str], other: Fingerprint, across: bool = False) ->
     as it runs for most pairs on the ingest path, and stopped at the first unnamed name."""
     terms, features = other.terms, other.features
     for name in names:
+        if name[:2] == "g:" and "=" in name:  # a country's demonym (terms.title_names, round 54)
+            country, _, word = name.partition("=")
+            places = other.features_by_kind.get("g:", ())
+            if word in terms or f"p:{word}" in features or any(
+                    place == country or place.startswith(f"{country}/") for place in places):
+                continue
+            return True
         word = name[2:] if name[:2] in ("a:", "p:") else name
         if not (word in terms or word in features or f"a:{word}" in features or f"p:{word}" in features) and not any(
                 form in terms or form in features or f"a:{form}" in features or f"p:{form}" in features

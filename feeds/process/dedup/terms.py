@@ -20,7 +20,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 from feeds.process import lemmas
-from feeds.process.dedup.names import PlaceNames, concept_of, is_place
+from feeds.process.dedup.names import COMMON_PLACES, PlaceNames, concept_of, country_of_adjective, is_place
 from feeds.process.dedup.text import bare_word
 from feeds.process.lemmas import folded as lemma
 
@@ -49,6 +49,15 @@ DOMAIN_STEMS = ("cluster", "netzwerk", "network", "réseau", "innovat", "koopera
                 "efre", "feder",
                 # the platforms' own page furniture
                 "nachlesen", "redaktion", "weiterführend", "lire", "read")
+# Number words of eleven and more, which a title may begin with ("Fourteen Latvian clusters get EU backing"): a count,
+# compared as a number (`n:14` where the text writes it so), no actor (round 54).
+NUMERALS = frozenset((
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+    "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand",
+    "elf", "zwölf", "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn", "neunzehn", "zwanzig",
+    "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig", "hundert", "tausend",
+    "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante", "soixante",
+    "cent", "mille"))
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 
 
@@ -189,10 +198,19 @@ def title_names(title: str, language: str | None, topical: TopicVocabulary = NO_
     ("Minalogic", "Skywin"). Two titles that each name an actor the other text never names report two
     stories, however alike the rest (two clusters awarded one label in one month). A word that names an EU
     concept ("PIIEC", the French "IPCEI") is no actor: it is the concept's `c:` feature (round 44)."""
-    capitalised = " ".join(word for written in _WORD.findall(unicodedata.normalize("NFKC", title))
-                           if (word := bare_word(written))[0].isupper() and _name_like(word, language)
-                           and not concept_of(word))
-    return terms(capitalised, "", language, topical, places)
+    capitalised = [word for written in _WORD.findall(unicodedata.normalize("NFKC", title))
+                   if (word := bare_word(written))[0].isupper() and _name_like(word, language)
+                   and not concept_of(word) and word.casefold() not in NUMERALS]
+    found = terms(" ".join(capitalised), "", language, topical, places)
+    # a country's demonym ("Latvian") names the country, which the other text may name in any language ("Lettonie",
+    # `g:lv`) or by one of its places ("Riga"): `g:lv=latvian` (scoring._unnamed); a country nearly every text names
+    # is no actor (round 54)
+    countries = {(term, country) for word in capitalised if (country := country_of_adjective(word, places))
+                 and (term := lemma(word, language)) in found}
+    if not countries:
+        return found
+    named = {f"{country}={term}" for term, country in countries if country not in COMMON_PLACES}
+    return (found - {term for term, _ in countries}) | named
 
 
 def _name_like(word: str, language: str | None) -> bool:

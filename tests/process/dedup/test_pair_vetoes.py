@@ -52,7 +52,15 @@ def _unnamed(names: frozenset[str], other: Fingerprint, across: bool = False) ->
         alike = {word} | {part for part in word.split("-") if len(part) >= 4}
         return alike | ({word[:-1]} if len(word) >= 4 and word[-1] in "sn" else set())
 
-    words = {name[2:] if name[:2] in ("a:", "p:") else name for name in names}
+    def demonym_named(name: str) -> bool:  # `g:lv=latvian`: the word, the country or a place of it (round 54)
+        country, _, word = name.partition("=")
+        return word in other.terms or f"p:{word}" in other.features or any(
+            feature == country or feature.startswith(country + "/") for feature in other.features)
+
+    demonyms = {name for name in names if name.startswith("g:") and "=" in name}
+    if any(not demonym_named(name) for name in demonyms):
+        return True
+    words = {name[2:] if name[:2] in ("a:", "p:") else name for name in names - demonyms}
     bare = other.features | other.terms
     stems = {_stem(term) for term in other.terms} - {""} if across else set()  # two languages: round 53
     return any(not ({form for word_form in forms(word) for form in (word_form, f"a:{word_form}", f"p:{word_form}")}
