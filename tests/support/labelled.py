@@ -23,6 +23,12 @@ def items(*records: dict[str, Any]) -> list[LabelledItem]:
     return parse_labelled(json.dumps({**defaults, **record}) for record in records)
 
 
+def article(key: str, title: str, text: str, language: str = "en", published: str = "2024-05-14") -> dict[str, Any]:
+    """One labelled item of its own site (`key` is its id, site and host), for `items`."""
+    return {"id": key, "url": f"https://{key}.example/news/1", "platform": key, "language": language,
+            "published": published, "title": title, "text": text}
+
+
 def stories(settings: Settings, labelled: list[LabelledItem], database_url: str,
             seed: int | None = None) -> set[frozenset[str]]:
     members: dict[str, set[str]] = defaultdict(set)

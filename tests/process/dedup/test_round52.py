@@ -11,12 +11,11 @@ from typing import Any
 
 from feeds.process.dedup.scoring import admissible, evidence, shared_specifics
 from feeds.process.dedup.terms import terms
-from tests.support.labelled import fingerprints, items
+from tests.support.labelled import article, fingerprints, items
 
 
 def _item(key: str, title: str, text: str, language: str = "de") -> dict[str, Any]:
-    return {"id": key, "url": f"https://{key}.example/news/1", "platform": key, "language": language,
-            "published": "2024-05-14", "title": title, "text": text}
+    return article(key, title, text, language, "2024-05-14")
 
 
 def test_a_hyphenated_word_gives_its_rare_parts() -> None:

@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from feeds.process.dedup.scoring import evidence, titles_disagree, vetoed_with
-from tests.support.labelled import fingerprints, items
+from tests.support.labelled import article, fingerprints, items
 
 
 def _item(key: str, title: str, text: str, language: str) -> dict[str, Any]:
-    return {"id": key, "url": f"https://{key}.example/news/1", "platform": key, "language": language,
-            "published": "2020-06-20", "title": title, "text": text}
+    return article(key, title, text, language, "2020-06-20")
 
 
 def test_a_name_in_another_language_s_spelling_is_the_same_actor() -> None:

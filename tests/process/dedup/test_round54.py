@@ -10,12 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from feeds.process.dedup.scoring import evidence, vetoed_with
-from tests.support.labelled import fingerprints, items
+from tests.support.labelled import article, fingerprints, items
 
 
 def _item(key: str, title: str, text: str, language: str) -> dict[str, Any]:
-    return {"id": key, "url": f"https://{key}.example/news/1", "platform": key, "language": language,
-            "published": "2016-03-12", "title": title, "text": text}
+    return article(key, title, text, language, "2016-03-12")
 
 
 def test_a_count_and_a_demonym_are_no_actors_the_other_text_leaves_unnamed() -> None:
