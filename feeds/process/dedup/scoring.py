@@ -487,9 +487,10 @@ def _unnamed(names: frozenset[str], other: Fingerprint, across: bool = False) ->
     is named when `other` has its bare word (`a:clustrhin` and `p:clustrhin` are `clustrhin`; any other feature
     stays itself) as a rare word, a feature, a capitalised name or an acronym, or has one of its other forms so
     (`_other_forms`, asked only when the bare word is missing; round 49), or, with `across` (the two texts are in two
-    languages), a rare word of its cognate stem (`terms.cognate_stems`: "paracetamol" is the French text's
-    "paracétamol"; round 53). A few set lookups per name, not a set of every feature's bare form per pair; inlined,
-    as it runs for most pairs on the ingest path, and stopped at the first unnamed name."""
+    languages), a rare word of its cognate stem (`terms.cognate_stem`: "paracetamol" is the French text's
+    "paracétamol"; round 53). A country's demonym (`g:lv=latvian`, round 54) is named by its word, by the country's
+    feature or by a place of that country (`g:lv/riga`). A few set lookups per name, not a set of every feature's bare
+    form per pair; inlined, as it runs for most pairs on the ingest path, and stopped at the first unnamed name."""
     terms, features = other.terms, other.features
     for name in names:
         if name[:2] == "g:" and "=" in name:  # a country's demonym (terms.title_names, round 54)

@@ -104,8 +104,8 @@ def terms(title: str, text: str, language: str | None, topical: TopicVocabulary 
             continue
         if "-" in word:
             found.update(_compound_terms(word, language, topical, places))
-        elif _rare(word, lemma(word, language), topical, places):
-            found.add(lemma(word, language))
+        elif _rare(word, term := lemma(word, language), topical, places):
+            found.add(term)
     return frozenset(found)
 
 
@@ -197,7 +197,9 @@ def title_names(title: str, language: str | None, topical: TopicVocabulary = NO_
     """The rare words a title writes with a capital, as terms: the actors and names it is about
     ("Minalogic", "Skywin"). Two titles that each name an actor the other text never names report two
     stories, however alike the rest (two clusters awarded one label in one month). A word that names an EU
-    concept ("PIIEC", the French "IPCEI") is no actor: it is the concept's `c:` feature (round 44)."""
+    concept ("PIIEC", the French "IPCEI") is no actor: it is the concept's `c:` feature (round 44). A hyphenated name
+    gives its rare parts, as `terms` does (round 52). Since round 54 a number word ("Fourteen") is no name, and a
+    country's demonym is `g:<country>=<word>` ("Latvian": `g:lv=latvian`), Germany's and France's none."""
     capitalised = [word for written in _WORD.findall(unicodedata.normalize("NFKC", title))
                    if (word := bare_word(written))[0].isupper() and _name_like(word, language)
                    and not concept_of(word) and word.casefold() not in NUMERALS]
