@@ -25,8 +25,9 @@ from feeds.process.urls import canonical_url
 # elisions and English possessives; 7: a newsletter's teaser after a dash ("… Newsletter – Looking back at …") is
 # no digest (round 12); 8: `title_places`, English names in German and French titles, no numbers in names
 # ("Covid-19") (round 13); 9: `phase`, the event told ahead or behind (round 37); 10: `round`, the round or edition
-# a text reports (round 38); older payloads load without them
-PAYLOAD_VERSION = 10
+# a text reports (round 38); 11: `teaser`, a newsletter's teaser of one story (round 55); older payloads load without
+# them
+PAYLOAD_VERSION = 11
 # Feature kinds that are specific enough to look candidates up by (names and years are not).
 # Places, countries and EU concepts (names.py) are written differently in each language but
 # come out as one feature: they bring translations together as candidates.
@@ -81,6 +82,7 @@ class Fingerprint:
     title_names: frozenset[str] = frozenset()
     phase: int = 0  # -1 the event ahead, 1 behind, 0 unclear (kinds.phase)
     round: int = 0  # the round or edition the text reports, 0: none named (kinds.round_number)
+    teaser: bool = False  # a newsletter's teaser of one story, titled by its headline (signals.title_and_digest)
     title_places: frozenset[str] = frozenset()  # the listed cities and regions its title names (signals.title_places)
 
     @cached_property
@@ -188,7 +190,7 @@ class Fingerprint:
             "nl": self.newsletter, "rep": self.republication, "len": self.text_length,
             "dated": self.dated, "terms": sorted(self.terms), "kinds": sorted(self.kinds),
             "stage": self.stage, "tnames": sorted(self.title_names), "tplaces": sorted(self.title_places),
-            "phase": self.phase, "round": self.round,
+            "phase": self.phase, "round": self.round, "tsr": self.teaser,
         }
 
     @classmethod
@@ -203,7 +205,7 @@ class Fingerprint:
             dated=payload.get("dated", True), terms=frozenset(payload.get("terms", ())),
             kinds=frozenset(payload.get("kinds", ())), stage=payload.get("stage"),
             title_names=frozenset(payload.get("tnames", ())), title_places=frozenset(payload.get("tplaces", ())),
-            phase=payload.get("phase", 0), round=payload.get("round", 0),
+            phase=payload.get("phase", 0), round=payload.get("round", 0), teaser=payload.get("tsr", False),
         )
 
 
@@ -242,6 +244,7 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         title_places=signals.title_places(headline, options.places),
         phase=phase(headline, text, item.language),
         round=round_number(headline, text),
+        teaser=not newsletter and headline != item.title,
     )
 
 

@@ -386,14 +386,17 @@ def vote(a: Fingerprint, b: Fingerprint, model: PairModel = MODEL) -> float | No
     """`probability`, or None where `admissible` refuses the pair only because the two share nothing specific (no
     rare word, date, number, acronym, place or programme): no evidence either way, as a German summary and an
     English report of one event can be, rather than a contradiction (a series, a digest, a veto, one site's two
-    texts in one language). How a story's member votes on an item (`linkage`, round 39)."""
+    texts in one language); since round 55 also where one site's two texts in one language include a newsletter's
+    teaser of one story. How a story's member votes on an item (`linkage`, round 39)."""
     if _series_or_digest(a, b):
         return 0.0  # decided before the evidence is computed: the common case on the ingest path
     found = evidence(a, b)
     if titles_disagree(found) or figures_disagree(found):
         return 0.0
     if not admissible(a, b, found):
-        return 0.0 if _one_site(a, b, found) else None  # refused for sharing nothing specific: silent
+        # one site's two texts in one language vote no, unless one is a newsletter's teaser, which retells its site's
+        # story in other words (round 55): silent then, as for two texts that share nothing specific
+        return 0.0 if _one_site(a, b, found) and not (a.teaser or b.teaser) else None
     return model.probability(found.inputs())
 
 
