@@ -10,6 +10,7 @@ from feeds.config.taxonomy import load_taxonomy
 from feeds.process.dedup.fingerprint import Fingerprint
 from feeds.process.dedup.names import COMMON_PLACES, PlaceNames, _any_case, _fold, name_features
 from feeds.process.dedup.scoring import admissible, evidence, shared_specifics
+from feeds.process.dedup.text import bare_word
 from tests.support.paths import CONFIG, DATA
 
 
@@ -81,7 +82,7 @@ def longest_name_first(text: str, places: PlaceNames) -> set[str]:
     found: set[str] = set()
     start = 0
     while start < len(tokens):
-        capital = written[start][:1].isupper()
+        capital = bare_word(written[start])[:1].isupper()  # "d'Auvergne-Rhône-Alpes" by its own capital (round 56)
         if capital or tokens[start] in any_case_first or tokens[start] in adjectives:
             for size in range(min(longest, len(tokens) - start), 0, -1):
                 key = " ".join(tokens[start:start + size])
