@@ -84,6 +84,9 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("result", ("winner*", "selected", "awarded", "laureate*", "results", "shortlist*", "finalist*", "ausgewählt",
                 "ausgezeichnet", "gewinner*", "preisträger*", "ergebnis*", "lauréat*", "sélectionné*", "retenu*",
                 "labellisé*", "résultats",
+                # a headline's present tense: "Germany selects its first seven Future Clusters", "Innosuisse choisit
+                # ses premiers Innovation Booster" (round 57)
+                "selects", "chooses", "picks", "choisit", "choisissent", "sélectionne", "sélectionnent",
                 # a grant decided: "newly approved project", "30 Euroclusters gefördert" (round 13)
                 "approved", "approves", "granted", "funded", "genehmigt", "bewilligt", "gefördert", "approuvé*",
                 "financé*",
