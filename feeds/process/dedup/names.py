@@ -24,7 +24,7 @@ from functools import cached_property, lru_cache
 from babel import Locale
 from babel.core import get_global
 
-from feeds.process.dedup.text import bare_word
+from feeds.process.dedup.text import bare_word, without_elisions
 from feeds.process.tagging import sources
 from feeds.process.tagging.gazetteer import adjective_forms
 from feeds.process.tagging.sources import country_names
@@ -150,11 +150,6 @@ MIN_NAME_LETTERS = 4
 MAX_REGIONS_PER_COUNTRY = 45  # above that, pycountry lists municipalities: too many common words
 GERMAN_SPEAKING = frozenset({"de", "at", "ch"})  # a place's genitive and adjective: "Sachsens", "Tiroler"
 _WORD = re.compile(r"[\w'’-]+")
-# a French elision before a word: "d'Auvergne-Rhône-Alpes" is read as "Auvergne-Rhône-Alpes", a capitalised name (round
-# 56); taken off only where a capital follows an apostrophe (about one text in ten), as the search costs less than
-# the substitution
-_ELISIONS = re.compile(r"\b(?:[lLdD]|[qQ]u)['’](?=\w)")
-_CAPITAL_AFTER_APOSTROPHE = re.compile(r"['’][A-ZÀ-ÖØ-ÞĀ-ž]")
 
 
 def name_features(text: str, places: PlaceNames | None = None) -> set[str]:
@@ -163,9 +158,7 @@ def name_features(text: str, places: PlaceNames | None = None) -> set[str]:
     places = places or NO_PLACES
     table, longest = places.table
     starts = places.starts
-    if ("'" in text or "’" in text) and _CAPITAL_AFTER_APOSTROPHE.search(text):
-        text = _ELISIONS.sub("", text)  # the name's own capital counts, not the elision's small letter (round 56)
-    written = _WORD.findall(text)  # the words as written; no match objects (half the split's cost)
+    written = _WORD.findall(without_elisions(text))  # the words as written; no match objects (half the split's cost)
     tokens = [_fold(word) for word in written]
     found: set[str] = set()
     start = 0
