@@ -163,13 +163,18 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                      # out now: "European Cluster Panorama 2021 now available", "… est paru" (round 29)
                      "now available", "available now", "jetzt verfügbar", "jetzt erhältlich", "est paru",
                      "est parue", "vient de paraître", "vient de paraitre")),
+    # a plant or a project planned, or put off: another stage than its start and the plant at work ("Sanofi plans
+    # evolutive vaccine facility in the Lyon region" / "Inauguration de l'Evolutive Facility de Sanofi"; round 60).
+    # Last, so that a title naming another stage ("… conference: seven action plans") keeps it.
+    ("plan", ("plans", "planned", "to build", "will build", "geplant*", "soll entstehen", "sollen entstehen",
+              "va construire", "postpone*", "verschiebt", "verschoben", "reporté*")),
 )
 _TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)
 
 
 def title_stage(title: str) -> str | None:
-    """The stage of a process (result, appointment, announcement, start, operation, report, event, call, publication) a
-    title says its text reports, or None."""
+    """The stage of a process (result, appointment, announcement, start, operation, report, event, call, publication,
+    plan) a title says its text reports, or None."""
     normalised = unicodedata.normalize("NFKC", title)
     return next((stage for stage, pattern in _TITLE_STAGES if pattern.search(normalised)), None)
 

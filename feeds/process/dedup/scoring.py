@@ -222,6 +222,8 @@ class Evidence:
             return False  # an event told afterwards, or its outcome: its own title names it as the event
         if {a.stage, b.stage} == {"start", "event"}:
             return False  # a project's kick-off meeting is its start (round 48)
+        if {a.stage, b.stage} == {"plan", "result"}:
+            return False  # a plant planned where a site or a grant was chosen: "Holosolis choisit Hambach" (round 60)
         if {a.stage, b.stage} == {"announcement", "event"} and a.dated and b.dated:
             announced, held = (a, b) if a.stage == "announcement" else (b, a)
             return not 0 < (held.published - announced.published).days <= ANNOUNCED_DAYS
