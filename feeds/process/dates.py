@@ -2,8 +2,9 @@
 
 About a third of real cluster news carries no machine-readable date (republications, regional
 portals, Kooperation International copies), yet the date is usually on the page: in the URL
-(`/2021/10/`, `20210706_slug.html`), in an editorial line ("Redaktion: 18.10.2019 von …") or in the
-lead ("am 8. März 2017", "on 14 May 2024", "le 3 juin 2022"). Pure functions over strings.
+(`/2021/10/`, `20210706_slug.html`), in an editorial line ("Redaktion: 18.10.2019 von …"), in the
+lead ("am 8. März 2017", "on 14 May 2024", "le 3 juin 2022") or, for a newsletter's teaser, in its title
+("Newsletter Juli 2021: …"). Pure functions over strings.
 """
 
 from __future__ import annotations
@@ -56,12 +57,17 @@ _URL_DASHED = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d
 _URL_PATH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])(?:/(0?[1-9]|[12]\d|3[01]))?(?=/|$)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)-(0[1-9]|1[0-2])(?=/|$)")  # a newsletter's /2023-12/ folder
 LEAD_CHARACTERS = 600  # a date further down is more likely a deadline or a past event than the page's own
+# A newsletter's issue named in its title by its month: "Newsletter Juli 2021: …", "CLUSTERO newsletter October 2022".
+# Not an issue's number ("Newsletter 3/2022", "03/2019"): many count quarterly issues, not months.
+_NEWSLETTER_ISSUE = re.compile(
+    rf"\b(?:newsletter|infobrief|rundbrief|lettre d'information|lettre d’information)\b[^:–—|\n]{{0,40}}?"
+    rf"\b{MONTH_WORD}\s+((?:19|20)\d\d)\b", re.I)
 
 
 @dataclass(frozen=True)
 class FoundDate:
     when: date
-    where: str  # "url", "editorial" (a labelled line), "lead" (the first date of the text)
+    where: str  # "url", "editorial" (a labelled line), "lead" (the first date of the text), "issue" (a newsletter's)
 
 
 def dates_in(text: str) -> list[tuple[int, date]]:
@@ -135,12 +141,27 @@ def date_in_text(text: str) -> FoundDate | None:
     return FoundDate(lead[0][1], "lead") if lead else None
 
 
-def infer_published(url: str, text: str) -> FoundDate | None:
-    """Where an undated item's date is written: the URL, an editorial line, then the lead."""
+def date_in_title(title: str) -> date | None:
+    """The first day of the month of a newsletter's issue its title names ("Newsletter Juli 2021: …"): when the
+    issue, and its teasers, were written (round 64)."""
+    match = _NEWSLETTER_ISSUE.search(title)
+    if match is None:
+        return None
+    month, year = match.groups()
+    return valid_date(year, month, 1)
+
+
+def infer_published(url: str, text: str, title: str = "") -> FoundDate | None:
+    """Where an undated item's date is written: the URL, an editorial line, the lead, then a newsletter's issue in
+    its title."""
     in_url = date_in_url(url)
     if in_url is not None:
         return FoundDate(in_url, "url")
-    return date_in_text(text)
+    in_text = date_in_text(text)
+    if in_text is not None:
+        return in_text
+    issue = date_in_title(title) if title else None
+    return FoundDate(issue, "issue") if issue is not None else None
 
 
 def as_datetime(moment: date) -> datetime:

@@ -60,7 +60,7 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
     metadata = _metadata(raw, source)
     published = _utc(raw.published, now, "published")
     if published is None:
-        published = _written_date(url, text, now)
+        published = _written_date(url, text, title, now)
     updated = max(_source_updated(raw.updated, now) or published or now, published or now)
     language = detect_language(
         f"{title}. {text}", options.languages, fallback=raw.language or source.language
@@ -89,10 +89,10 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
     )
 
 
-def _written_date(url: str, text: str, now: datetime) -> datetime | None:
-    """The date an undated item's URL or text states (dates.py), unless it lies ahead: that is an
-    event's date, not the page's."""
-    found = infer_published(url, text)
+def _written_date(url: str, text: str, title: str, now: datetime) -> datetime | None:
+    """The date an undated item's URL, text or newsletter title states (dates.py), unless it lies ahead: that is
+    an event's date, not the page's."""
+    found = infer_published(url, text, title)
     if found is None:
         return None
     moment = as_datetime(found.when)
