@@ -2,8 +2,8 @@
 
 About a third of real cluster news carries no machine-readable date (republications, regional
 portals, Kooperation International copies), yet the date is usually on the page: in the URL
-(`/2021/10/`, `20210706_slug.html`), in an editorial line ("Redaktion: 18.10.2019 von …"), in the
-lead ("am 8. März 2017", "on 14 May 2024", "le 3 juin 2022") or, for a newsletter's teaser, in its title
+(`/2021/10/`, `20210706_slug.html`, `/eccp-newsletter-may-2024`), in an editorial line ("Redaktion: 18.10.2019
+von …"), in the lead ("am 8. März 2017", "on 14 May 2024", "le 3 juin 2022") or, for a newsletter's teaser, in its title
 ("Newsletter Juli 2021: …"). Pure functions over strings.
 """
 
@@ -56,6 +56,13 @@ _URL_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|
 _URL_DASHED = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
 _URL_PATH = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])(?:/(0?[1-9]|[12]\d|3[01]))?(?=/|$)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)-(0[1-9]|1[0-2])(?=/|$)")  # a newsletter's /2023-12/ folder
+# Months a URL names less plainly, read after the text (round 65): a month's folder written with an underscore
+# ("/2021/2021_03/"), a page's month before its slug ("/2018-09-swiss-pavilion-micronora"), and a newsletter's issue by
+# its month's name ("/eccp-newsletter-may-2024", "/newsletter/maerz-2021", "/lettre-octobre-2023/"). Not an issue's
+# number ("newsletter_03_2019": many count quarterly issues), not a month named beside an event ("…-tokyo-octobre-2019")
+_URL_MONTH_LED = re.compile(r"/((?:19|20)\d\d)(?:_(0[1-9]|1[0-2])(?=/)|-(0[1-9]|1[0-2])-(?=[a-z]))", re.I)
+_URL_NEWSLETTER = re.compile(r"newsletter|lettre|/issues?/", re.I)
+_URL_MONTH_NAME = re.compile(r"(?<![a-z])(" + "|".join(MONTH_NAMES) + r")[-_]((?:19|20)\d\d)(?!\d)", re.I)
 LEAD_CHARACTERS = 600  # a date further down is more likely a deadline or a past event than the page's own
 # A newsletter's issue named in its title by its month: "Newsletter Juli 2021: …", "CLUSTERO newsletter October 2022".
 # Not an issue's number ("Newsletter 3/2022", "03/2019"): many count quarterly issues, not months.
@@ -129,6 +136,22 @@ def date_in_url(url: str) -> date | None:
     return None
 
 
+def month_in_url(url: str) -> date | None:
+    """The first day of a month the URL's path names in a form less plain than `date_in_url`'s: an underscored month
+    folder, a month before the slug, a newsletter's issue by the month's name (round 65)."""
+    path = url.split("?", 1)[0]
+    match = _URL_MONTH_LED.search(path)
+    if match:
+        year, folder, led = match.groups()
+        return valid_date(year, folder or led, 1)
+    if _URL_NEWSLETTER.search(path):
+        named = _URL_MONTH_NAME.search(path)
+        if named:
+            month, year = named.groups()
+            return valid_date(year, month, 1)
+    return None
+
+
 def date_in_text(text: str) -> FoundDate | None:
     """The page's own date in its text: an editorial line anywhere, else the first date of the lead."""
     for pattern in (_EDITORIAL_LINE, _EDITORIAL_WORDED):
@@ -152,14 +175,17 @@ def date_in_title(title: str) -> date | None:
 
 
 def infer_published(url: str, text: str, title: str = "") -> FoundDate | None:
-    """Where an undated item's date is written: the URL, an editorial line, the lead, then a newsletter's issue in
-    its title."""
+    """Where an undated item's date is written: the URL, an editorial line, the lead, a month the URL names less
+    plainly, then a newsletter's issue in its title."""
     in_url = date_in_url(url)
     if in_url is not None:
         return FoundDate(in_url, "url")
     in_text = date_in_text(text)
     if in_text is not None:
         return in_text
+    month = month_in_url(url)
+    if month is not None:
+        return FoundDate(month, "url")
     issue = date_in_title(title) if title else None
     return FoundDate(issue, "issue") if issue is not None else None
 
