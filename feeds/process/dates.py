@@ -186,7 +186,7 @@ def infer_published(url: str, text: str, title: str = "") -> FoundDate | None:
     month = month_in_url(url)
     if month is not None:
         return FoundDate(month, "url")
-    issue = date_in_title(title) if title else None
+    issue = date_in_title(title)
     return FoundDate(issue, "issue") if issue is not None else None
 
 
