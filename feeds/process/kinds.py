@@ -96,7 +96,11 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                 # a text adopted, a status granted: "Les élus régionaux adoptent la stratégie", "Portugal recognises
                 # 18 clusters", "Clusterpolitik verabschiedet" (round 25)
                 "adopt", "adopts", "adopted", "adopte", "adoptent", "adopté*", "verabschiedet", "beschlossen",
-                "recognises", "recognizes")),
+                "recognises", "recognizes",
+                # an approval in other words: "Commission clears German aid for …", "Brussels signs off on …",
+                # "Grünes Licht für …", "feu vert pour …" (round 66). Not an incubator's new cohort: a cohort's call
+                # is named so too ("Anmeldung für den neuen Jahrgang")
+                "clears", "cleared", "signs off", "signed off", "green light", "grünes licht", "feu vert")),
     # round 23: "appoints", "new head", "beruft", "neue Chefin", "nouveau président" …
     ("appointment", ("appointed", "appoints", "elects", "elected", "new director", "new board", "new head", "new ceo",
                      "new president", "ernannt", "beruft", "neue chefin", "neuer chef", "neue präsidentin",
@@ -123,7 +127,9 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                "baubeginn", "baustart", "grundsteinlegung", "groundbreaking", "ground-breaking", "breaks ground",
                "break ground", "broke ground", "construction starts", "construction begins", "construction started",
                "first stone", "foundation stone", "première pierre", "lancement des travaux", "début des travaux",
-               "projet démarre", "démarrage du projet")),
+               "projet démarre", "démarrage du projet",
+               # "ESMC legt Grundstein für Fab in Dresden", "Grundstein gelegt" (round 66)
+               "grundstein")),
     ("operation", ("inbetriebnahme", "in betrieb", "in operation", "up and running", "eingeweiht", "einweihung",
                    "inaugurat*", "inauguré*", "mise en service", "fließt")),
     # an event held, told afterwards: the same story as the event's own title, another than its call or its
