@@ -23,8 +23,10 @@ def items(*records: dict[str, Any]) -> list[LabelledItem]:
     return parse_labelled(json.dumps({**defaults, **record}) for record in records)
 
 
-def article(key: str, title: str, text: str, language: str = "en", published: str = "2024-05-14") -> dict[str, Any]:
-    """One labelled item of its own site (`key` is its id, site and host), for `items`."""
+def article(key: str, title: str, text: str, language: str = "en",
+            published: str | None = "2024-05-14") -> dict[str, Any]:
+    """One labelled item of its own site (`key` is its id, site and host), for `items`; `published` None: a page
+    with no machine-readable date."""
     return {"id": key, "url": f"https://{key}.example/news/1", "platform": key, "language": language,
             "published": published, "title": title, "text": text}
 

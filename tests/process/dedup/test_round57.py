@@ -6,8 +6,6 @@ story. Such a headline now reports results. The titles and texts are invented fo
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from feeds.process.dedup.scoring import evidence, titles_disagree
@@ -29,19 +27,15 @@ def test_choosing_as_a_question_is_no_result() -> None:
     assert title_stage("Comment choisir son cluster ?") is None
 
 
-def _item(key: str, title: str, text: str, language: str, published: str | None) -> dict[str, Any]:
-    return {**article(key, title, text, language, "2020-06-18"), "published": published}
-
-
 def test_a_call_and_the_networks_it_chose_stay_two_stories() -> None:
     prints = fingerprints(items(
-        _item("call", "Réseaux d'innovation : l'agence lance un appel à propositions",
-              "L'agence suisse pour l'encouragement de l'innovation lance un appel à propositions pour des réseaux "
-              "thématiques d'innovation. Les consortiums peuvent déposer leur dossier jusqu'au 30 septembre 2020.",
-              "fr", "2020-06-18"),
-        _item("chosen", "L'agence choisit ses premiers réseaux d'innovation",
-              "L'agence suisse pour l'encouragement de l'innovation a retenu huit réseaux thématiques parmi les "
-              "dossiers déposés après l'appel à propositions de l'été 2020.", "fr", None)))
+        article("call", "Réseaux d'innovation : l'agence lance un appel à propositions",
+                "L'agence suisse pour l'encouragement de l'innovation lance un appel à propositions pour des réseaux "
+                "thématiques d'innovation. Les consortiums peuvent déposer leur dossier jusqu'au 30 septembre 2020.",
+                "fr", "2020-06-18"),
+        article("chosen", "L'agence choisit ses premiers réseaux d'innovation",
+                "L'agence suisse pour l'encouragement de l'innovation a retenu huit réseaux thématiques parmi les "
+                "dossiers déposés après l'appel à propositions de l'été 2020.", "fr", None)))
     assert prints["call"].stage == "call"
     assert prints["chosen"].stage == "result"
     assert titles_disagree(evidence(prints["call"], prints["chosen"]))

@@ -5,8 +5,6 @@ plant at work. The titles and texts are invented for these tests."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from feeds.process.dedup.scoring import evidence, titles_disagree
@@ -35,18 +33,14 @@ def test_a_title_naming_another_stage_keeps_it(title: str, stage: str) -> None:
     assert title_stage(title) == stage
 
 
-def _item(key: str, title: str, text: str, language: str, published: str | None) -> dict[str, Any]:
-    return {**article(key, title, text, language, "2021-07-12"), "published": published}
-
-
 def test_a_plant_planned_and_its_inauguration_stay_two_stories() -> None:
     prints = fingerprints(items(
-        _item("planned", "Vaccine maker plans modular production site near Lyon",
-              "The vaccine maker will invest 490 million euros in a modular production site at Neuville-sur-Saône "
-              "near Lyon, the company said.", "en", "2021-07-12"),
-        _item("opened", "Inauguration du site modulaire de production de vaccins à Neuville-sur-Saône",
-              "Le site modulaire de production de vaccins de Neuville-sur-Saône, près de Lyon, a été inauguré en "
-              "présence du ministre. L'investissement atteint 490 millions d'euros.", "fr", None)))
+        article("planned", "Vaccine maker plans modular production site near Lyon",
+                "The vaccine maker will invest 490 million euros in a modular production site at Neuville-sur-Saône "
+                "near Lyon, the company said.", "en", "2021-07-12"),
+        article("opened", "Inauguration du site modulaire de production de vaccins à Neuville-sur-Saône",
+                "Le site modulaire de production de vaccins de Neuville-sur-Saône, près de Lyon, a été inauguré en "
+                "présence du ministre. L'investissement atteint 490 millions d'euros.", "fr", None)))
     assert prints["planned"].stage == "plan"
     assert prints["opened"].stage == "operation"
     assert titles_disagree(evidence(prints["planned"], prints["opened"]))
@@ -54,11 +48,11 @@ def test_a_plant_planned_and_its_inauguration_stay_two_stories() -> None:
 
 def test_a_plant_planned_where_its_site_was_chosen_is_not_refused_by_its_title() -> None:
     prints = fingerprints(items(
-        _item("chosen", "Solar maker chooses Hambach for its module gigafactory",
-              "The solar module maker chose Hambach in Lorraine for its gigafactory of 5 gigawatts.", "en",
-              "2022-12-01"),
-        _item("planned", "Solarmodulfabrik in Lothringen geplant",
-              "In Hambach in Lothringen ist eine Fabrik für Solarmodule mit 5 Gigawatt geplant.", "de",
-              "2022-12-02")))
+        article("chosen", "Solar maker chooses Hambach for its module gigafactory",
+                "The solar module maker chose Hambach in Lorraine for its gigafactory of 5 gigawatts.", "en",
+                "2022-12-01"),
+        article("planned", "Solarmodulfabrik in Lothringen geplant",
+                "In Hambach in Lothringen ist eine Fabrik für Solarmodule mit 5 Gigawatt geplant.", "de",
+                "2022-12-02")))
     assert {prints["chosen"].stage, prints["planned"].stage} == {"result", "plan"}
     assert not titles_disagree(evidence(prints["chosen"], prints["planned"]))

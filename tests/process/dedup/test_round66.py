@@ -7,8 +7,6 @@ too. The titles and texts are invented for these tests."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from feeds.process.dedup.scoring import evidence, titles_disagree
@@ -45,18 +43,14 @@ def test_a_new_cohort_names_no_result(title: str, stage: str | None) -> None:
     assert title_stage(title) == stage
 
 
-def _item(key: str, title: str, text: str, language: str, published: str | None) -> dict[str, Any]:
-    return {**article(key, title, text, language, "2024-08-20"), "published": published}
-
-
 def test_an_approval_and_the_groundbreaking_stay_two_stories() -> None:
     prints = fingerprints(items(
-        _item("cleared", "Commission clears €5 billion German aid for a chip plant in Dresden",
-              "The European Commission has approved a German measure of 5 billion euros to support the construction "
-              "of a semiconductor plant in Dresden by a joint venture of four chip makers.", "en", "2024-08-20"),
-        _item("stone", "Chiphersteller legt Grundstein für Fab in Dresden",
-              "In Dresden hat der Bau des Halbleiterwerks begonnen. Das Gemeinschaftsunternehmen von vier "
-              "Chipherstellern investiert rund 10 Milliarden Euro, der Staat trägt 5 Milliarden Euro.", "de", None)))
+        article("cleared", "Commission clears €5 billion German aid for a chip plant in Dresden",
+                "The European Commission has approved a German measure of 5 billion euros to support the construction "
+                "of a semiconductor plant in Dresden by a joint venture of four chip makers.", "en", "2024-08-20"),
+        article("stone", "Chiphersteller legt Grundstein für Fab in Dresden",
+                "In Dresden hat der Bau des Halbleiterwerks begonnen. Das Gemeinschaftsunternehmen von vier "
+                "Chipherstellern investiert rund 10 Milliarden Euro, der Staat trägt 5 Milliarden Euro.", "de", None)))
     assert prints["cleared"].stage == "result"
     assert prints["stone"].stage == "start"
     assert titles_disagree(evidence(prints["cleared"], prints["stone"]))
