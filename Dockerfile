@@ -24,8 +24,16 @@ COPY pyproject.toml README.md ./
 COPY feeds ./feeds
 # The same install as the README's Quickstart: pip install .
 RUN pip install . && rm -rf /app/feeds /app/build
-# The lemma tables every process loads (feeds/process/lemmas.py): built here, read-only at run time.
-RUN python -m feeds.process.lemmas "$CLUSTERFEEDS_REFERENCE_DIR"
+# Debian's de/en/fr dictionaries, whose translations deduplication reads (feeds/process/dedup/glossary.py).
+RUN apt-get update -qq \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends dict-freedict-deu-eng \
+       dict-freedict-eng-deu dict-freedict-fra-eng dict-freedict-eng-fra dict-freedict-deu-fra dict-freedict-fra-deu \
+    && rm -rf /var/lib/apt/lists/*
+# The lemma tables and the table of translations every process loads (feeds/process/lemmas.py,
+# feeds/process/dedup/glossary.py): built here, read-only at run time.
+RUN python -m feeds.process.lemmas "$CLUSTERFEEDS_REFERENCE_DIR" \
+    && python -c 'import sys, pathlib, feeds.process.dedup.glossary as g; g.build(pathlib.Path(sys.argv[1]))' \
+       "$CLUSTERFEEDS_REFERENCE_DIR"
 COPY --chown=clusterfeeds config/ /config/
 
 USER clusterfeeds

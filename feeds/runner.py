@@ -27,7 +27,7 @@ from feeds.config.feeds import load_named_feeds
 from feeds.config.taxonomy import Taxonomy, load_taxonomy
 from feeds.model import Item, RawItem
 from feeds.process import NormaliseOptions, lemmas, normalise
-from feeds.process.dedup import Deduplicator, Fingerprint, FingerprintOptions, MatchOptions
+from feeds.process.dedup import Deduplicator, Fingerprint, FingerprintOptions, MatchOptions, glossary
 from feeds.process.dedup.batch import PreparedBatch
 from feeds.process.dedup.names import PlaceNames
 from feeds.process.dedup.terms import TopicVocabulary
@@ -93,20 +93,29 @@ def build_deduplicator(settings: Settings, taxonomy: Taxonomy | None = None,
 @lru_cache(maxsize=8)
 def prepare_reference(reference_dir: Path) -> bool:
     """Make sure the derived reference data under `reference_dir` exists, and use it: the lemma tables
-    (feeds/process/lemmas.py), built by a child process so that its memory peak is not this process's.
-    False when they cannot be built (a read-only folder): lemmas then come from simplemma's dicts, the
-    same lemmas at ~140 MB more per process."""
+    (feeds/process/lemmas.py) and the table of translations (feeds/process/dedup/glossary.py), each built by a
+    child process so that its memory peak is not this process's. False when the lemma tables cannot be built (a
+    read-only folder): lemmas then come from simplemma's dicts, the same lemmas at ~140 MB more per process; a
+    table of translations that cannot be built leaves them read from the dictionaries, the same translations."""
     reference_dir = reference_dir.expanduser()
-    if not lemmas.tables_ready(reference_dir):
-        try:
-            done = subprocess.run([sys.executable, "-m", "feeds.process.lemmas", str(reference_dir)],
-                                  capture_output=True, text=True, timeout=600, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            log.warning("building lemma tables in %s failed: %s", reference_dir, exc)
-            return False
-        if done.returncode != 0:
-            log.warning("building lemma tables in %s failed: %s", reference_dir, done.stderr.strip()[-500:])
+    for module, ready in (("feeds.process.lemmas", lemmas.tables_ready), ("feeds.process.dedup.glossary",
+                                                                          glossary.table_ready)):
+        if not ready(reference_dir):
+            _build_reference(module, reference_dir)
+    glossary.use_table(reference_dir)
     return lemmas.use_tables(reference_dir)
+
+
+def _build_reference(module: str, reference_dir: Path) -> None:
+    try:
+        script = f"import sys, pathlib, {module} as built; built.build(pathlib.Path(sys.argv[1]))"
+        done = subprocess.run([sys.executable, "-c", script, str(reference_dir)],
+                              capture_output=True, text=True, timeout=600, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        log.warning("building %s's tables in %s failed: %s", module, reference_dir, exc)
+        return
+    if done.returncode != 0:
+        log.warning("building %s's tables in %s failed: %s", module, reference_dir, done.stderr.strip()[-500:])
 
 
 def prepare_collects(settings: Settings) -> None:

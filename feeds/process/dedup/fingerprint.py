@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from feeds.model import Item
-from feeds.process.dedup import minhash, signals
+from feeds.process.dedup import glossary, minhash, signals
 from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.names import NO_PLACES, PlaceNames
 from feeds.process.dedup.text import has_words, shingles, title_trigrams
@@ -134,6 +134,30 @@ class Fingerprint:
         """The cognate stems of its rare words (terms.cognate_stems): what a text in another language shares
         with it where the words differ in spelling and inflection only."""
         return rare_terms.cognate_stems(self.terms)
+
+    @cached_property
+    def glossed(self) -> Mapping[str, Mapping[str, frozenset[str]]]:
+        """Its rare words as a bilingual dictionary translates them (`glossary.py`), by the other language: the
+        translation -> the rare words of its own it translates. Numbers are left out: they are features."""
+        found: dict[str, dict[str, set[str]]] = {}
+        for language in rare_terms.LANGUAGES:
+            if language == self.language:
+                continue
+            into = found.setdefault(language, {})
+            for term in self.terms - rare_terms.NUMERALS:
+                for word in glossary.translations(term, self.language, language):
+                    into.setdefault(word, set()).add(term)
+        return {language: {word: frozenset(terms) for word, terms in into.items()} for language, into in found.items()}
+
+    def translated(self, other: Fingerprint) -> int:
+        """How many of its rare words a bilingual dictionary translates into one of `other`'s, in another language,
+        neither text writing the other's word nor one of its root (a cognate, counted as such): "Aussteller" and
+        "exhibitors", "Grundwasser" and "groundwater" (dedup round 67)."""
+        if other.language is None or other.language == self.language:
+            return 0
+        into = self.glossed.get(other.language, {})
+        found = {term for word in other.terms - self.terms for term in into.get(word, ())}
+        return sum(1 for term in found - other.terms if rare_terms.cognate_stem(term) not in other.cognates)
 
     @cached_property
     def years(self) -> frozenset[int]:

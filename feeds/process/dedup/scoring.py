@@ -57,6 +57,7 @@ TERMS_PRIOR = 6.0
 MIN_SHARED = 1
 ANNOUNCED_DAYS = 14  # an event's own title within two weeks of its announcement may be the announcement too
 NEAR_JACCARD = 0.3  # shared wording at which two texts are versions of one text whatever they share
+MIN_TRANSLATED = 2  # words a dictionary translates count from two on: one is often the vocabulary of a topic (round 67)
 SPECIFIC_KINDS = frozenset("udnacg")
 FEATURES_PRIOR = 4.0
 
@@ -136,7 +137,9 @@ class Evidence:
         a, b = self._a, self._b
         if not self.cross_language:
             return 0
-        return len(a.cognates & b.cognates) - len(rare_terms.cognate_stems(a.terms & b.terms))
+        translated = max(a.translated(b), b.translated(a))
+        return (len(a.cognates & b.cognates) - len(rare_terms.cognate_stems(a.terms & b.terms))
+                + (translated if translated >= MIN_TRANSLATED else 0))
 
     @_Computed
     def _common(self) -> frozenset[str]:
