@@ -44,9 +44,8 @@ DICTIONARY_DIR = Path("/usr/share/dictd")
 # (from, to) -> FreeDict's name of that dictionary; each direction is a dictionary of its own, with its own headwords
 DICTIONARIES = {("de", "en"): "deu-eng", ("en", "de"): "eng-deu", ("fr", "en"): "fra-eng",
                 ("en", "fr"): "eng-fra", ("de", "fr"): "deu-fra", ("fr", "de"): "fra-deu"}
-PACKAGES = tuple(f"dict-freedict-{name}" for name in DICTIONARIES.values())
 MIN_LETTERS = 4
-TABLE_FORMAT = 3  # bump when what the table holds changes: another format is another folder
+TABLE_FORMAT = 1  # bump when what the table holds changes: another format is another folder
 _TABLE = "glossary.marisa"
 _READY = "ready"  # written last: a folder without it is an interrupted build
 _B64 = {letter: value for value, letter in enumerate(
