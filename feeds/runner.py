@@ -75,8 +75,9 @@ def build_deduplicator(settings: Settings, taxonomy: Taxonomy | None = None,
     """Story assignment as configured: thresholds from settings, the topic words from `taxonomy` (the run's,
     read from the config folder when not given; none when it cannot be read: the tagger reports the file), the
     countries' adjectives from `gazetteer` (the tagger's, built from `taxonomy` when not given).
-    Lemmas come from the compact tables under `reference_dir` (prepared here at first use)."""
+    Lemmas and translations come from the compact tables under `reference_dir` (prepared here at first use)."""
     prepare_reference(settings.reference_dir)
+    prepare_translations(settings.reference_dir)
     if taxonomy is None:
         try:
             taxonomy = load_taxonomy(settings.config_dir)
@@ -92,18 +93,24 @@ def build_deduplicator(settings: Settings, taxonomy: Taxonomy | None = None,
 
 @lru_cache(maxsize=8)
 def prepare_reference(reference_dir: Path) -> bool:
-    """Make sure the derived reference data under `reference_dir` exists, and use it: the lemma tables
-    (feeds/process/lemmas.py) and the table of translations (feeds/process/dedup/glossary.py), each built by a
-    child process so that its memory peak is not this process's. False when the lemma tables cannot be built (a
-    read-only folder): lemmas then come from simplemma's dicts, the same lemmas at ~140 MB more per process; a
-    table of translations that cannot be built leaves them read from the dictionaries, the same translations."""
+    """Make sure the lemma tables (feeds/process/lemmas.py) exist under `reference_dir`, and use them: built by a
+    child process so that its memory peak is not this process's. False when they cannot be built (a read-only
+    folder): lemmas then come from simplemma's dicts, the same lemmas at ~140 MB more per process."""
     reference_dir = reference_dir.expanduser()
-    for module, ready in (("feeds.process.lemmas", lemmas.tables_ready), ("feeds.process.dedup.glossary",
-                                                                          glossary.table_ready)):
-        if not ready(reference_dir):
-            _build_reference(module, reference_dir)
-    glossary.use_table(reference_dir)
+    if not lemmas.tables_ready(reference_dir):
+        _build_reference("feeds.process.lemmas", reference_dir)
     return lemmas.use_tables(reference_dir)
+
+
+@lru_cache(maxsize=8)
+def prepare_translations(reference_dir: Path) -> bool:
+    """The same for the table of translations deduplication reads (feeds/process/dedup/glossary.py), asked only where
+    stories are assigned: the web app and the tagging commands never read it. False when it cannot be built:
+    translations then come from the dictionaries themselves, the same translations at ~450 MB once per process."""
+    reference_dir = reference_dir.expanduser()
+    if not glossary.table_ready(reference_dir):
+        _build_reference("feeds.process.dedup.glossary", reference_dir)
+    return glossary.use_table(reference_dir)
 
 
 def _build_reference(module: str, reference_dir: Path) -> None:

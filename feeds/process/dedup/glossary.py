@@ -14,9 +14,9 @@ text's rare words. Phrases ("call for tenders") are left out: a rare word is one
 
 Reading the six dictionaries takes ~25 s and ~450 MB at its peak, so, as the lemma tables, the translations are
 written once into a compact table (a MARISA trie, 3.3 MB) under the folder of derived reference data, by a child
-process (`build`: the Dockerfile at install, else the wiring at first use,
-`feeds.runner.prepare_reference`); a process only maps it (`use_table`). Until a table is chosen, translations
-come from the dictionaries themselves, read once per process: the same translations, slower.
+process (`build`: the Dockerfile at install, else the wiring at first use where stories are assigned,
+`feeds.runner.prepare_translations`); a process only maps it (`use_table`). Until a table is chosen, translations come
+from the dictionaries themselves, read once per process: the same translations, slower.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from feeds.process.dedup import glossary
-from feeds.runner import prepare_reference
+from feeds.runner import prepare_translations
 from feeds.settings import Settings
 
 _DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -132,6 +132,6 @@ def test_the_installed_dictionaries_translate_rare_words(term: str, source: str,
                                                          translation: str) -> None:
     """Debian's dictionaries, installed by the test command (scripts/install-system-deps), through the table the
     wiring prepares."""
-    assert prepare_reference(Settings().reference_dir)
+    assert prepare_translations(Settings().reference_dir)
     assert glossary.table_ready(Settings().reference_dir.expanduser())
     assert translation in glossary.translations(term, source, target)
