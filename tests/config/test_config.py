@@ -157,3 +157,14 @@ def test_a_country_listed_twice_in_a_section_is_refused(tmp_path: Path) -> None:
     (tmp_path / "countries.yaml").write_text("cities:\n  it: [Milan]\n  de: [Ulm]\n  it: [Turin]\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"'it' appears twice .*lines 2 and 4"):
         load_taxonomy(tmp_path)
+
+
+def test_a_feed_takes_the_page_keys_and_no_listing_keys(config_dir: Path) -> None:
+    pages = {"pages": "always", "body": ".s-richtext", "remove": [".share"], "date": ["p.date"],
+             "site_hosts": ["www.example.org"], "robots": True}
+    path = write_sources(config_dir, [{**GOOD, **pages}])
+    (source,) = load_sources(path, source_kinds())
+    assert dict(source.options) == pages
+    path = write_sources(config_dir, [{**GOOD, "listings": ["/news/"]}])
+    with pytest.raises(ConfigError, match="listings"):
+        load_sources(path, source_kinds())

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import feedparser
 
 from feeds.collect.adapters.base import Collected, Previous
+from feeds.collect.adapters.feedpages import PAGE_KEYS, complete_from_pages, pages_mode
 from feeds.collect.charset import to_utf8
 from feeds.collect.errors import CollectError, ParseError
 from feeds.collect.http import Fetcher, Validators
@@ -34,9 +35,12 @@ _RFC822_TIME_LAST = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*$")
 
 class FeedAdapter:
     kind = "feed"
-    option_keys: frozenset[str] = frozenset({"timezone"})  # zone of dates the feed writes without one
+    # `timezone`: the zone of dates the feed writes without one; `pages` and the page keys: entries completed from
+    # their article pages (feedpages.py)
+    option_keys: frozenset[str] = frozenset({"timezone"}) | PAGE_KEYS
 
     def collect(self, source: SourceConfig, fetcher: Fetcher, previous: Previous) -> Collected:
+        mode = pages_mode(source)
         validators = previous.validators
         fetched = fetcher.get(source.url, validators, accept=ACCEPT)
         if fetched.not_modified:
@@ -44,7 +48,10 @@ class FeedAdapter:
                               fetched.validators.last_modified or validators.last_modified)
             return Collected((), kept, not_modified=True)
         items = parse_feed(source, fetched.body, fetched.url, fetched.content_type)
-        return Collected(tuple(items), fetched.validators)
+        if mode == "never":
+            return Collected(tuple(items), fetched.validators)
+        completed, state = complete_from_pages(source, fetcher, items, mode, previous.state or {})
+        return Collected(tuple(completed), fetched.validators, state=state)
 
 
 def parse_feed(source: SourceConfig, body: bytes, url: str, content_type: str | None) -> list[RawItem]:

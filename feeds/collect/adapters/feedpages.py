@@ -1,0 +1,130 @@
+"""A feed's entries completed from their article pages (the `pages` key of a `feed` source).
+
+Many feeds carry a teaser of a sentence or two, or no description at all, and many state no date: the
+federal GSB sites' RSS sometimes has no `<description>`, republishers' feeds often no `<pubDate>`. The page the
+entry links to has both. With `pages: missing` (the default), an entry whose feed text is short (under
+`PAGE_TEXT_CHARACTERS`) or which has no date is completed from its page: the page's body when it says more than the
+feed, the page's date when the feed gives none (the source's `date` selectors, `date_from_url`, then the page's
+markup: `article.marked_date`). With `pages: always`, every entry is; with `pages: never`, none. The feed's title,
+link, GUID and categories stay. Only pages on the feed's own site are read (its host, `host_aliases`, `site_hosts`):
+a feed that links to other sites' pages is read as it is, unless the operator names their hosts.
+
+Incremental, like the page sources (html.py): the state keeps, per entry URL, a *hint* of what the feed said of it.
+An entry whose hint is unchanged and whose page was read is not yielded again (it is stored, completed); one whose
+feed text changed is read again. A page that fails (an error page, a bot challenge, a timeout, robots.txt) loses
+nothing: the entry is kept as the feed gives it, the failure is recorded (`failed`), and the page is tried again
+at the next runs, `PAGE_TRIES` times in all. At most `PAGES_PER_RUN` pages are read per run; the other entries are
+kept as the feed gives them, and completed at the next runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any, Literal
+
+from feeds.collect.adapters.article import check_page, page_date
+from feeds.collect.adapters.html import HTML_ACCEPT
+from feeds.collect.adapters.options import PageOptions, SiteLinks, resolve_options
+from feeds.collect.errors import CollectError
+from feeds.collect.http import Fetcher
+from feeds.collect.pages import Page, inner_html, squash
+from feeds.config import SourceConfig
+from feeds.model import RawItem
+
+log = logging.getLogger(__name__)
+
+Mode = Literal["never", "missing", "always"]
+MODES: tuple[Mode, ...] = ("never", "missing", "always")
+# The page keys a feed source takes (options.py): where the body and the date are on its pages, what marks an error
+# page, whether robots.txt is honoured.
+PAGE_KEYS = frozenset({"pages", "body", "remove", "date", "date_formats", "date_from_url", "expect", "reject",
+                       "error_titles", "challenge_markers", "robots", "site_hosts"})
+PAGE_TEXT_CHARACTERS = 400  # feed text shorter than this is a teaser: its page says more
+PAGE_TRIES = 3  # a page that fails this many runs in a row is left at what the feed says
+MORE_TEXT = 1.2  # a page's body replaces the feed's text when it is this much longer
+PAGES_PER_RUN = 50  # pages read per run at most: a feed of thousands of entries is completed over several runs
+
+
+def pages_mode(source: SourceConfig) -> Mode:
+    """The source's `pages` key; CollectError for a value that is none of MODES."""
+    value = source.options.get("pages", "missing")
+    if value is False or value is None:
+        return "never"
+    if value not in MODES:
+        raise CollectError(f"source {source.id!r}: bad option: pages must be one of {', '.join(MODES)}, not {value!r}")
+    return value
+
+
+def complete_from_pages(source: SourceConfig, fetcher: Fetcher, items: list[RawItem], mode: Mode,
+                        previous: Mapping[str, Any]) -> tuple[list[RawItem], dict[str, Any]]:
+    """The feed's items, completed from their pages where `mode` asks, and the new state."""
+    options = resolve_options(source, {})
+    site = SiteLinks(source, options)
+    known: Mapping[str, Any] = previous.get("pages") or {}
+    tried: Mapping[str, Any] = previous.get("failed") or {}
+    pages: dict[str, Any] = {}
+    failed: dict[str, Any] = {}
+    found: list[RawItem] = []
+    budget = PAGES_PER_RUN
+    for item in items:
+        if not (mode == "always" or item.published is None or len(feed_text(item)) < PAGE_TEXT_CHARACTERS):
+            found.append(item)
+            continue
+        if site.local(item.url) is None:
+            found.append(item)  # a page on another site: not read unless the source names its host (`site_hosts`)
+            continue
+        hint = entry_hint(item)
+        entry = known.get(item.url)
+        if entry is not None and entry.get("hint") == hint:
+            pages[item.url] = entry  # read before, stored completed: nothing to fetch, nothing to yield
+            continue
+        if budget == 0:
+            found.append(item)  # as the feed gives it; its page is read at a later run
+            continue
+        budget -= 1
+        try:
+            completed = _complete(item, fetcher, options)
+        except CollectError as exc:
+            count = int((tried.get(item.url) or {}).get("count", 0)) + 1
+            log.info("source=%s page of feed entry failed (%d of %d): %s", source.id, count, PAGE_TRIES, exc)
+            if count >= PAGE_TRIES:
+                pages[item.url] = {"hint": hint, "gave_up": str(exc)[:500]}
+            else:
+                failed[item.url] = {"error": str(exc)[:500], "count": count}
+            found.append(item)
+            continue
+        pages[item.url] = {"hint": hint}
+        found.append(completed)
+    return found, {"pages": pages, "failed": failed}
+
+
+def _complete(item: RawItem, fetcher: Fetcher, options: PageOptions) -> RawItem:
+    fetched = fetcher.get(item.url, None, accept=HTML_ACCEPT, robots=options.robots)
+    page = Page.parse(fetched.url, fetched.body, fetched.content_type)
+    check_page(page, options, options.expect, "article page")
+    published = item.published or page_date(page, options)  # before the body: `remove` edits the tree
+    body = page.first(options.body)
+    content = inner_html(body, options.remove) if body is not None else None
+    if body is None or len(squash(body.text(separator=" "))) < MORE_TEXT * len(feed_text(item)):
+        content = None  # the feed says as much (the page adds its headline, a byline, a share box): its text stays
+    return replace(item, published=published, content_html=content or item.content_html,
+                   language=item.language or page.language())
+
+
+def feed_text(item: RawItem) -> str:
+    """The plain text the feed gives of an entry (its content, else its summary)."""
+    html = item.content_html or item.summary_html or ""
+    if "<" not in html:
+        return squash(html)
+    return squash(Page.parse(item.url, html.encode(), "text/html; charset=utf-8").tree.text(separator=" "))
+
+
+def entry_hint(item: RawItem) -> str:
+    """What the feed says of an entry, as a short digest: it changes when the entry is edited."""
+    said = "\x1f".join((item.guid or "", item.title, item.content_html or "", item.summary_html or "",
+                        item.updated.isoformat() if item.updated else "",
+                        item.published.isoformat() if item.published else ""))
+    return hashlib.sha256(said.encode()).hexdigest()[:32]
