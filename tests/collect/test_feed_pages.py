@@ -160,6 +160,23 @@ def test_a_dated_entry_with_its_full_text_is_read_from_the_feed_unless_pages_is_
         assert always.published == kept.published
 
 
+def test_an_undated_entry_with_its_full_text_takes_only_its_pages_date() -> None:
+    routes = pages()
+    longer = LONG_TEXT + " " + "Weitere Meldungen: Neue Mitglieder im Netzwerk; Termine im Herbst. " * 10
+    routes["/artikel/pilotlinie.html"] = Route(article(TEASERS["pilotlinie"][0], longer, head=(
+        '<meta property="article:published_time" content="2024-03-08T09:30:00+01:00">')))
+    with serving(routes) as server:
+        entries = [("pilotlinie", TEASERS["pilotlinie"][0], LONG_TEXT, None)]
+        server.routes["/feed.xml"] = Route(rss(server, entries), content_type="application/rss+xml")
+        (item,) = collect(feed_source(server)).items
+        (always,) = collect(feed_source(server, pages="always")).items
+    assert item.published is not None
+    assert item.published.date().isoformat() == "2024-03-08"
+    assert item.summary_html == LONG_TEXT
+    assert not item.content_html  # the page's longer body (its related news) is not the feed's text
+    assert "Weitere Meldungen" in (always.content_html or "")
+
+
 def test_a_completed_entry_is_not_fetched_nor_yielded_again_until_the_feed_changes_it() -> None:
     with serving(pages()) as server:
         server.routes["/feed.xml"] = Route(rss(server, undated_teasers(server)), content_type="application/rss+xml",

@@ -3,9 +3,10 @@
 Many feeds carry a teaser of a sentence or two, or no description at all, and many state no date: the
 federal GSB sites' RSS sometimes has no `<description>`, republishers' feeds often no `<pubDate>`. The page the
 entry links to has both. With `pages: missing` (the default), an entry whose feed text is short (under
-`PAGE_TEXT_CHARACTERS`) or which has no date is completed from its page: the page's body when it says more than the
-feed, the page's date when the feed gives none (the source's `date` selectors, `date_from_url`, then the page's
-markup: `article.marked_date`). With `pages: always`, every entry is; with `pages: never`, none. The feed's title,
+`PAGE_TEXT_CHARACTERS`) takes its page's body when that says more than the feed, and an entry without a date its
+page's date (the source's `date` selectors, `date_from_url`, then the page's markup: `article.marked_date`). With
+`pages: always`, every entry's page is read, and its body replaces a feed text it says more than; with
+`pages: never`, no page is. The feed's title,
 link, GUID and categories stay. Only pages on the feed's own site are read (its host, `host_aliases`, `site_hosts`):
 a feed that links to other sites' pages is read as it is, unless the operator names their hosts.
 
@@ -70,7 +71,10 @@ def complete_from_pages(source: SourceConfig, fetcher: Fetcher, items: list[RawI
     found: list[RawItem] = []
     budget = PAGES_PER_RUN
     for item in items:
-        if not (mode == "always" or item.published is None or len(feed_text(item)) < PAGE_TEXT_CHARACTERS):
+        # a teaser's page gives the text; an undated entry's page its date (its body replaces a full feed text
+        # only with `always`: a page's body may carry a sidebar or related teasers that a feed's text has not)
+        text = mode == "always" or len(feed_text(item)) < PAGE_TEXT_CHARACTERS
+        if not (text or item.published is None):
             found.append(item)
             continue
         if site.local(item.url) is None:
@@ -86,7 +90,7 @@ def complete_from_pages(source: SourceConfig, fetcher: Fetcher, items: list[RawI
             continue
         budget -= 1
         try:
-            completed = _complete(item, fetcher, options)
+            completed = _complete(item, fetcher, options, text)
         except CollectError as exc:
             count = int((tried.get(item.url) or {}).get("count", 0)) + 1
             log.info("source=%s page of feed entry failed (%d of %d): %s", source.id, count, PAGE_TRIES, exc)
@@ -101,12 +105,13 @@ def complete_from_pages(source: SourceConfig, fetcher: Fetcher, items: list[RawI
     return found, {"pages": pages, "failed": failed}
 
 
-def _complete(item: RawItem, fetcher: Fetcher, options: PageOptions) -> RawItem:
+def _complete(item: RawItem, fetcher: Fetcher, options: PageOptions, text: bool) -> RawItem:
+    """`item` with its page's date where it has none, and with `text` its page's body where that says more."""
     fetched = fetcher.get(item.url, None, accept=HTML_ACCEPT, robots=options.robots)
     page = Page.parse(fetched.url, fetched.body, fetched.content_type)
     check_page(page, options, options.expect, "article page")
     published = item.published or page_date(page, options)  # before the body: `remove` edits the tree
-    body = page.first(options.body)
+    body = page.first(options.body) if text else None
     content = inner_html(body, options.remove) if body is not None else None
     if body is None or len(squash(body.text(separator=" "))) < MORE_TEXT * len(feed_text(item)):
         content = None  # the feed says as much (the page adds its headline, a byline, a share box): its text stays
