@@ -295,3 +295,43 @@ def test_a_page_source_reads_the_date_its_markup_states_where_no_selector_finds_
     found = page_date(page, resolve_options(SourceConfig(id="s", name="s", kind="html", url="https://x/"), {}))
     assert (found.date().isoformat() if found else None) == expected
     assert found is None or (found.hour, found.utcoffset()) == (12, dt.timedelta(0))
+
+
+def test_a_run_stops_reading_pages_after_failures_in_a_row_and_keeps_the_counts_of_pages_it_skips(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    routes = pages()
+    broken = [f"kaputt{number}" for number in range(feedpages.FAILURES_IN_A_ROW + 1)]
+    for slug in broken:
+        routes[f"/artikel/{slug}.html"] = Route(b"<html><body>Service Unavailable</body></html>", status=503)
+    with serving(routes) as server:
+        entries = [(slug, f"Meldung {slug}", "Kurz.", None) for slug in broken]
+        entries.append(("pilotlinie", TEASERS["pilotlinie"][0], TEASERS["pilotlinie"][1], None))
+        server.routes["/feed.xml"] = Route(rss(server, entries), content_type="application/rss+xml", etag=False)
+        source = feed_source(server)
+        first = collect(source)
+        requested = [request.path for request in server.log if request.path.startswith("/artikel/")]
+        assert requested == [f"/artikel/{slug}.html" for slug in broken[:feedpages.FAILURES_IN_A_ROW]]
+        assert [item.guid for item in first.items] == [*broken, "pilotlinie"]  # every entry, as the feed gives it
+        assert all(item.published is None for item in first.items)
+
+        server.routes[f"/artikel/{broken[0]}.html"] = routes["/artikel/messe.html"]  # the site recovers in part
+        server.clear_log()
+        second = collect(source, first.state)
+        requested = [request.path for request in server.log if request.path.startswith("/artikel/")]
+        assert requested == [f"/artikel/{slug}.html" for slug in broken]  # a success starts the count again
+        assert next(item for item in second.items if item.guid == broken[0]).published is not None
+        counts = {url.rsplit("/", 1)[-1]: entry["count"] for url, entry in second.state["failed"].items()}
+        assert counts == {f"{broken[1]}.html": 2, f"{broken[2]}.html": 2, f"{broken[3]}.html": 1}
+
+        monkeypatch.setattr(feedpages, "PAGES_SECONDS", -1.0)  # a run with no time for pages: the counts stay
+        third = collect(source, second.state)
+    assert third.state["failed"] == second.state["failed"]
+
+
+def test_with_no_time_left_for_pages_none_is_read_and_every_entry_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(feedpages, "PAGES_SECONDS", -1.0)
+    with serving(pages()) as server:
+        server.routes["/feed.xml"] = Route(rss(server, undated_teasers(server)), content_type="application/rss+xml")
+        collected = collect(feed_source(server))
+        assert not [request for request in server.log if request.path.startswith("/artikel/")]
+    assert {item.guid for item in collected.items} == set(TEASERS)

@@ -14,14 +14,16 @@ Incremental, like the page sources (html.py): the state keeps, per entry URL, a 
 An entry whose hint is unchanged and whose page was read is not yielded again (it is stored, completed); one whose
 feed text changed is read again. A page that fails (an error page, a bot challenge, a timeout, robots.txt) loses
 nothing: the entry is kept as the feed gives it, the failure is recorded (`failed`), and the page is tried again
-at the next runs, `PAGE_TRIES` times in all. At most `PAGES_PER_RUN` pages are read per run; the other entries are
-kept as the feed gives them, and completed at the next runs.
+at the next runs, `PAGE_TRIES` times in all. At most `PAGES_PER_RUN` pages are read per run, for at most
+`PAGES_SECONDS`, and none after `FAILURES_IN_A_ROW` failures in a row; the other entries are kept as the feed gives
+them, and completed at the next runs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Literal
@@ -47,6 +49,10 @@ PAGE_TEXT_CHARACTERS = 400  # feed text shorter than this is a teaser: its page 
 PAGE_TRIES = 3  # a page that fails this many runs in a row is left at what the feed says
 MORE_TEXT = 1.2  # a page's body replaces the feed's text when it is this much longer
 PAGES_PER_RUN = 50  # pages read per run at most: a feed of thousands of entries is completed over several runs
+# A run stops reading pages after this many failures in a row, or after this many seconds of it: pages that time out
+# would otherwise hold the feed's entries back for up to PAGES_PER_RUN total timeouts. The rest wait for the next run.
+FAILURES_IN_A_ROW = 3
+PAGES_SECONDS = 120.0
 
 
 def pages_mode(source: SourceConfig) -> Mode:
@@ -69,7 +75,7 @@ def complete_from_pages(source: SourceConfig, fetcher: Fetcher, items: list[RawI
     pages: dict[str, Any] = {}
     failed: dict[str, Any] = {}
     found: list[RawItem] = []
-    budget = PAGES_PER_RUN
+    budget, streak, started = PAGES_PER_RUN, 0, time.monotonic()
     for item in items:
         # a teaser's page gives the text; an undated entry's page its date (its body replaces a full feed text
         # only with `always`: a page's body may carry a sidebar or related teasers that a feed's text has not)
@@ -85,13 +91,17 @@ def complete_from_pages(source: SourceConfig, fetcher: Fetcher, items: list[RawI
         if entry is not None and entry.get("hint") == hint:
             pages[item.url] = entry  # read before, stored completed: nothing to fetch, nothing to yield
             continue
-        if budget == 0:
-            found.append(item)  # as the feed gives it; its page is read at a later run
+        if budget == 0 or streak >= FAILURES_IN_A_ROW or time.monotonic() - started > PAGES_SECONDS:
+            # as the feed gives it; its page is read at a later run (the site's pages may be down right now)
+            if item.url in tried:
+                failed[item.url] = tried[item.url]
+            found.append(item)
             continue
         budget -= 1
         try:
             completed = _complete(item, fetcher, options, text)
         except CollectError as exc:
+            streak += 1
             count = int((tried.get(item.url) or {}).get("count", 0)) + 1
             log.info("source=%s page of feed entry failed (%d of %d): %s", source.id, count, PAGE_TRIES, exc)
             if count >= PAGE_TRIES:
@@ -100,6 +110,7 @@ def complete_from_pages(source: SourceConfig, fetcher: Fetcher, items: list[RawI
                 failed[item.url] = {"error": str(exc)[:500], "count": count}
             found.append(item)
             continue
+        streak = 0
         pages[item.url] = {"hint": hint}
         found.append(completed)
     return found, {"pages": pages, "failed": failed}
