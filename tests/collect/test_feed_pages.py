@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -88,10 +89,12 @@ def undated_teasers(server: FixtureServer) -> list[tuple[str, str, str, str | No
     return [(slug, title, text, None) for slug, (title, text) in TEASERS.items()]
 
 
-def test_teasers_without_dates_are_completed_from_their_pages_and_a_broken_page_loses_nothing() -> None:
-    with serving(pages()) as server:
+def test_teasers_without_dates_are_completed_from_their_pages_and_a_broken_page_loses_nothing(
+        caplog: pytest.LogCaptureFixture) -> None:
+    with serving(pages()) as server, caplog.at_level(logging.WARNING):
         server.routes["/feed.xml"] = Route(rss(server, undated_teasers(server)), content_type="application/rss+xml")
         collected = collect(feed_source(server, pages="missing", remove=[".share"]))
+    assert "source=cluster 1 of 3 entry pages read failed" in caplog.text  # one warning for the operator
     by_guid = {item.guid: item for item in collected.items}
     assert set(by_guid) == set(TEASERS)
     completed = by_guid["pilotlinie"]

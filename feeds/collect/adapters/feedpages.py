@@ -25,7 +25,7 @@ import hashlib
 import logging
 import time
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from feeds.collect.adapters.article import check_page, page_date
@@ -71,49 +71,76 @@ def complete_from_pages(source: SourceConfig, fetcher: Fetcher, items: list[RawI
     options = resolve_options(source, {})
     site = SiteLinks(source, options)
     known: Mapping[str, Any] = previous.get("pages") or {}
-    tried: Mapping[str, Any] = previous.get("failed") or {}
-    pages: dict[str, Any] = {}
-    failed: dict[str, Any] = {}
+    run = _PageRun(previous.get("failed") or {}, budget=PAGES_PER_RUN)
     found: list[RawItem] = []
-    budget, streak, started = PAGES_PER_RUN, 0, time.monotonic()
     for item in items:
         # a teaser's page gives the text; an undated entry's page its date (its body replaces a full feed text
         # only with `always`: a page's body may carry a sidebar or related teasers that a feed's text has not)
         text = mode == "always" or len(feed_text(item)) < PAGE_TEXT_CHARACTERS
-        if not (text or item.published is None):
-            found.append(item)
-            continue
-        if site.local(item.url) is None:
-            found.append(item)  # a page on another site: not read unless the source names its host (`site_hosts`)
+        if not (text or item.published is None) or site.local(item.url) is None:
+            found.append(item)  # nothing to complete, or a page on another site (unless named by `site_hosts`)
             continue
         hint = entry_hint(item)
         entry = known.get(item.url)
         if entry is not None and entry.get("hint") == hint:
-            pages[item.url] = entry  # read before, stored completed: nothing to fetch, nothing to yield
+            run.pages[item.url] = entry  # read before, stored completed: nothing to fetch, nothing to yield
             continue
-        if budget == 0 or streak >= FAILURES_IN_A_ROW or time.monotonic() - started > PAGES_SECONDS:
-            # as the feed gives it; its page is read at a later run (the site's pages may be down right now)
-            if item.url in tried:
-                failed[item.url] = tried[item.url]
+        if run.paused():
+            run.postpone(item.url)  # as the feed gives it; its page is read at a later run
             found.append(item)
             continue
-        budget -= 1
         try:
             completed = _complete(item, fetcher, options, text)
         except CollectError as exc:
-            streak += 1
-            count = int((tried.get(item.url) or {}).get("count", 0)) + 1
-            log.info("source=%s page of feed entry failed (%d of %d): %s", source.id, count, PAGE_TRIES, exc)
-            if count >= PAGE_TRIES:
-                pages[item.url] = {"hint": hint, "gave_up": str(exc)[:500]}
-            else:
-                failed[item.url] = {"error": str(exc)[:500], "count": count}
+            run.failed_page(item.url, hint, exc, source.id)
             found.append(item)
             continue
-        streak = 0
-        pages[item.url] = {"hint": hint}
+        run.read_page(item.url, hint)
         found.append(completed)
-    return found, {"pages": pages, "failed": failed}
+    if run.failures:
+        log.warning("source=%s %d of %d entry pages read failed; their entries are kept as the feed gives them, and "
+                    "the pages tried again at the next runs (first: %s)", source.id, run.failures, run.attempted,
+                    run.first_error)
+    return found, {"pages": run.pages, "failed": run.failed}
+
+
+@dataclass
+class _PageRun:
+    """One run's pages: what was read or given up (`pages`), what failed and is tried again (`failed`), and whether
+    the run should read more (`paused`: its budget of pages, of failures in a row and of seconds)."""
+
+    tried: Mapping[str, Any]  # the failures of earlier runs, by page URL
+    pages: dict[str, Any] = field(default_factory=dict)
+    failed: dict[str, Any] = field(default_factory=dict)
+    budget: int = 0  # pages left to read this run
+    streak: int = 0
+    attempted: int = 0
+    failures: int = 0
+    first_error: str = ""
+    started: float = field(default_factory=time.monotonic)
+
+    def paused(self) -> bool:
+        return (self.budget == 0 or self.streak >= FAILURES_IN_A_ROW
+                or time.monotonic() - self.started > PAGES_SECONDS)
+
+    def postpone(self, url: str) -> None:
+        if url in self.tried:
+            self.failed[url] = self.tried[url]  # not tried this run: its count stays
+
+    def read_page(self, url: str, hint: str) -> None:
+        self.budget, self.streak, self.attempted = self.budget - 1, 0, self.attempted + 1
+        self.pages[url] = {"hint": hint}
+
+    def failed_page(self, url: str, hint: str, error: CollectError, source_id: str) -> None:
+        self.budget, self.streak, self.attempted = self.budget - 1, self.streak + 1, self.attempted + 1
+        self.failures += 1
+        self.first_error = self.first_error or str(error)
+        count = int((self.tried.get(url) or {}).get("count", 0)) + 1
+        log.info("source=%s page of feed entry failed (%d of %d): %s", source_id, count, PAGE_TRIES, error)
+        if count >= PAGE_TRIES:
+            self.pages[url] = {"hint": hint, "gave_up": str(error)[:500]}
+        else:
+            self.failed[url] = {"error": str(error)[:500], "count": count}
 
 
 def _complete(item: RawItem, fetcher: Fetcher, options: PageOptions, text: bool) -> RawItem:
