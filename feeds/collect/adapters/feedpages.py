@@ -6,9 +6,9 @@ entry links to has both. With `pages: missing` (the default), an entry whose fee
 `PAGE_TEXT_CHARACTERS`) takes its page's body when that says more than the feed, and an entry without a date its
 page's date (the source's `date` selectors, `date_from_url`, then the page's markup: `article.marked_date`). With
 `pages: always`, every entry's page is read, and its body replaces a feed text it says more than; with
-`pages: never`, no page is. The feed's title,
-link, GUID and categories stay. Only pages on the feed's own site are read (its host, `host_aliases`, `site_hosts`):
-a feed that links to other sites' pages is read as it is, unless the operator names their hosts.
+`pages: never`, no page is. The feed's title, link, GUID and categories stay. Only pages on the feed's own site are
+read (its host, `host_aliases`, `site_hosts`): a feed that links to other sites' pages is read as it is, unless the
+operator names their hosts.
 
 Incremental, like the page sources (html.py): the state keeps, per entry URL, a *hint* of what the feed said of it.
 An entry whose hint is unchanged and whose page was read is not yielded again (it is stored, completed); one whose
