@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import logging
 import shutil
 from collections.abc import Sequence
@@ -338,3 +339,20 @@ def test_with_no_time_left_for_pages_none_is_read_and_every_entry_is_kept(monkey
         collected = collect(feed_source(server))
         assert not [request for request in server.log if request.path.startswith("/artikel/")]
     assert {item.guid for item in collected.items} == set(TEASERS)
+
+
+def test_a_malformed_entry_is_passed_on_untouched_and_the_others_are_completed() -> None:
+    with serving(pages()) as server:
+        entries = [{"id": "number", "url": server.url("/artikel/messe.html"), "title": "Zahl", "content_html": 12345},
+                   {"id": "surrogate", "url": server.url("/artikel/kaputt.html"), "title": "Cluster \ud800"},
+                   {"id": "pilotlinie", "url": server.url("/artikel/pilotlinie.html"), "title": "Pilotlinie",
+                    "content_html": TEASERS["pilotlinie"][1]}]
+        body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": entries})
+        server.routes["/feed.json"] = Route(body.encode(), content_type="application/feed+json")
+        source = SourceConfig(id="cluster", name="Cluster", kind="feed", url=server.url("/feed.json"), language="de")
+        collected = collect(source)
+        requested = [request.path for request in server.log if request.path.startswith("/artikel/")]
+    assert requested == ["/artikel/pilotlinie.html"]
+    by_id = {item.guid: item for item in collected.items}
+    assert by_id["number"].content_html == 12345  # refused later by the runner, with its reason
+    assert by_id["pilotlinie"].published is not None

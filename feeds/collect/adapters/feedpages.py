@@ -26,6 +26,7 @@ import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from typing import Any, Literal
 
 from feeds.collect.adapters.article import check_page, page_date
@@ -74,6 +75,9 @@ def complete_from_pages(source: SourceConfig, fetcher: Fetcher, items: list[RawI
     run = _PageRun(previous.get("failed") or {}, budget=PAGES_PER_RUN)
     found: list[RawItem] = []
     for item in items:
+        if not _well_formed(item):
+            found.append(item)  # the runner refuses it, with its reason (runner._fresh); nothing to read here
+            continue
         # a teaser's page gives the text; an undated entry's page its date (its body replaces a full feed text
         # only with `always`: a page's body may carry a sidebar or related teasers that a feed's text has not)
         text = mode == "always" or len(feed_text(item)) < PAGE_TEXT_CHARACTERS
@@ -91,7 +95,7 @@ def complete_from_pages(source: SourceConfig, fetcher: Fetcher, items: list[RawI
             continue
         try:
             completed = _complete(item, fetcher, options, text)
-        except CollectError as exc:
+        except (CollectError, ValueError) as exc:  # ValueError: a link no request can be made of
             run.failed_page(item.url, hint, exc, source.id)
             found.append(item)
             continue
@@ -131,7 +135,7 @@ class _PageRun:
         self.budget, self.streak, self.attempted = self.budget - 1, 0, self.attempted + 1
         self.pages[url] = {"hint": hint}
 
-    def failed_page(self, url: str, hint: str, error: CollectError, source_id: str) -> None:
+    def failed_page(self, url: str, hint: str, error: Exception, source_id: str) -> None:
         self.budget, self.streak, self.attempted = self.budget - 1, self.streak + 1, self.attempted + 1
         self.failures += 1
         self.first_error = self.first_error or str(error)
@@ -155,6 +159,21 @@ def _complete(item: RawItem, fetcher: Fetcher, options: PageOptions, text: bool)
         content = None  # the feed says as much (the page adds its headline, a byline, a share box): its text stays
     return replace(item, published=published, content_html=content or item.content_html,
                    language=item.language or page.language())
+
+
+def _well_formed(item: RawItem) -> bool:
+    """Whether the entry's link and texts are strings that can be written out (a hostile feed gives numbers, lists
+    and lone surrogates where strings belong) and its dates dates."""
+    texts = (item.url, item.title, item.guid, item.content_html, item.summary_html)
+    if not isinstance(item.url, str) or not all(value is None or isinstance(value, str) for value in texts):
+        return False
+    if not all(moment is None or isinstance(moment, datetime) for moment in (item.published, item.updated)):
+        return False
+    try:
+        "".join(value or "" for value in texts).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def feed_text(item: RawItem) -> str:
