@@ -356,3 +356,23 @@ def test_a_malformed_entry_is_passed_on_untouched_and_the_others_are_completed()
     by_id = {item.guid: item for item in collected.items}
     assert by_id["number"].content_html == 12345  # refused later by the runner, with its reason
     assert by_id["pilotlinie"].published is not None
+
+
+@pytest.mark.parametrize(("end", "teaser"), [
+    (" […]", True), (" [...]", True), ("…", True), ("... Read more", True), (" … Weiterlesen »", True),
+    (". Lire la suite →", True), (". Weiterlesen", True),
+    (". Die Anlage läuft seit März.", False), (" mehr", False),
+])
+def test_a_long_excerpt_cut_off_with_an_ellipsis_or_a_read_more_is_a_teaser(end: str, teaser: bool) -> None:
+    assert feedpages.is_teaser(LONG_TEXT + end) is teaser
+    assert len(LONG_TEXT) >= feedpages.PAGE_TEXT_CHARACTERS  # long enough to be read as full text otherwise
+
+
+def test_a_long_cut_off_excerpt_takes_its_pages_body() -> None:
+    routes = pages()
+    routes["/artikel/pilotlinie.html"] = Route(article(TEASERS["pilotlinie"][0], LONG_TEXT + " " + LONG_TEXT))
+    with serving(routes) as server:
+        entries = [("pilotlinie", TEASERS["pilotlinie"][0], LONG_TEXT + " […]", "Fri, 8 Mar 2024 11:00:00 +0100")]
+        server.routes["/feed.xml"] = Route(rss(server, entries), content_type="application/rss+xml")
+        (item,) = collect(feed_source(server)).items
+    assert (item.content_html or "").count("Zwölf Mitgliedsunternehmen") == 2

@@ -2,13 +2,13 @@
 
 Many feeds carry a teaser of a sentence or two, or no description at all, and many state no date: the
 federal GSB sites' RSS sometimes has no `<description>`, republishers' feeds often no `<pubDate>`. The page the
-entry links to has both. With `pages: missing` (the default), an entry whose feed text is short (under
-`PAGE_TEXT_CHARACTERS`) takes its page's body when that says more than the feed, and an entry without a date its
-page's date (the source's `date` selectors, `date_from_url`, then the page's markup: `article.marked_date`). With
-`pages: always`, every entry's page is read, and its body replaces a feed text it says more than; with
-`pages: never`, no page is. The feed's title, link, GUID and categories stay. Only pages on the feed's own site are
-read (its host, `host_aliases`, `site_hosts`): a feed that links to other sites' pages is read as it is, unless the
-operator names their hosts.
+entry links to has both. With `pages: missing` (the default), an entry whose feed text is a teaser (shorter than
+`PAGE_TEXT_CHARACTERS`, or cut off with an ellipsis or a "read more": `is_teaser`) takes its page's body when that
+says more than the feed, and an entry without a date its page's date (the source's `date` selectors,
+`date_from_url`, then the page's markup: `article.marked_date`). With `pages: always`, every entry's page is read,
+and its body replaces a feed text it says more than; with `pages: never`, no page is. The feed's title, link, GUID
+and categories stay. Only pages on the feed's own site are read (its host, `host_aliases`, `site_hosts`): a feed
+that links to other sites' pages is read as it is, unless the operator names their hosts.
 
 Incremental, like the page sources (html.py): the state keeps, per entry URL, a *hint* of what the feed said of it.
 An entry whose hint is unchanged and whose page was read is not yielded again (it is stored, completed); one whose
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -48,6 +49,10 @@ PAGE_KEYS = frozenset({"pages", "body", "remove", "date", "date_formats", "date_
                        "error_titles", "challenge_markers", "robots", "site_hosts"})
 PAGE_TEXT_CHARACTERS = 400  # feed text shorter than this is a teaser: its page says more
 PAGE_TRIES = 3  # a page that fails this many runs in a row is left at what the feed says
+# the end of an excerpt cut off at a fixed length, with or without a link to the rest
+_MORE = r"read more|continue reading|weiterlesen|mehr lesen|lire la suite|en savoir plus"
+_CUT_OFF = re.compile(rf"(?:(?:…|\.\.\.|\[\s*(?:…|\.\.\.)\s*\])\s*(?:\(?(?:{_MORE}|mehr|la suite)\)?)?|\b(?:{_MORE}))"
+                      r"\s*[.:»>›→)]*\s*$", re.I)
 MORE_TEXT = 1.2  # a page's body replaces the feed's text when it is this much longer
 PAGES_PER_RUN = 50  # pages read per run at most: a feed of thousands of entries is completed over several runs
 # A run stops reading pages after this many failures in a row, or after this many seconds of it: pages that time out
@@ -80,7 +85,7 @@ def complete_from_pages(source: SourceConfig, fetcher: Fetcher, items: list[RawI
             continue
         # a teaser's page gives the text; an undated entry's page its date (its body replaces a full feed text
         # only with `always`: a page's body may carry a sidebar or related teasers that a feed's text has not)
-        text = mode == "always" or len(feed_text(item)) < PAGE_TEXT_CHARACTERS
+        text = mode == "always" or is_teaser(feed_text(item))
         if not (text or item.published is None) or site.local(item.url) is None:
             found.append(item)  # nothing to complete, or a page on another site (unless named by `site_hosts`)
             continue
@@ -174,6 +179,12 @@ def _well_formed(item: RawItem) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def is_teaser(text: str) -> bool:
+    """Whether a feed's text of an entry is a teaser of its page: short, or cut off ("… [&hellip;]", "... Read more",
+    "Weiterlesen", "Lire la suite" at its end: excerpts of a fixed length, as many CMSs write them)."""
+    return len(text) < PAGE_TEXT_CHARACTERS or _CUT_OFF.search(text[-80:]) is not None
 
 
 def feed_text(item: RawItem) -> str:
