@@ -85,7 +85,8 @@ def complete_from_pages(source: SourceConfig, fetcher: Fetcher, items: list[RawI
             continue
         # a teaser's page gives the text; an undated entry's page its date (its body replaces a full feed text
         # only with `always`: a page's body may carry a sidebar or related teasers that a feed's text has not)
-        text = mode == "always" or is_teaser(feed_text(item))
+        said = feed_text(item)
+        text = mode == "always" or is_teaser(said)
         if not (text or item.published is None) or site.local(item.url) is None:
             found.append(item)  # nothing to complete, or a page on another site (unless named by `site_hosts`)
             continue
@@ -99,7 +100,7 @@ def complete_from_pages(source: SourceConfig, fetcher: Fetcher, items: list[RawI
             found.append(item)
             continue
         try:
-            completed = _complete(item, fetcher, options, text)
+            completed = _complete(item, fetcher, options, len(said) if text else None)
         except (CollectError, ValueError) as exc:  # ValueError: a link no request can be made of
             run.failed_page(item.url, hint, exc, source.id)
             found.append(item)
@@ -152,15 +153,16 @@ class _PageRun:
             self.failed[url] = {"error": str(error)[:500], "count": count}
 
 
-def _complete(item: RawItem, fetcher: Fetcher, options: PageOptions, text: bool) -> RawItem:
-    """`item` with its page's date where it has none, and with `text` its page's body where that says more."""
+def _complete(item: RawItem, fetcher: Fetcher, options: PageOptions, feed_length: int | None) -> RawItem:
+    """`item` with its page's date where it has none, and its page's body where that says more than the feed's text of
+    `feed_length` characters (None: the date only)."""
     fetched = fetcher.get(item.url, None, accept=HTML_ACCEPT, robots=options.robots)
     page = Page.parse(fetched.url, fetched.body, fetched.content_type)
     check_page(page, options, options.expect, "article page")
     published = item.published or page_date(page, options)  # before the body: `remove` edits the tree
-    body = page.first(options.body) if text else None
+    body = page.first(options.body) if feed_length is not None else None
     content = inner_html(body, options.remove) if body is not None else None
-    if body is None or len(squash(body.text(separator=" "))) < MORE_TEXT * len(feed_text(item)):
+    if body is None or len(squash(body.text(separator=" "))) < MORE_TEXT * (feed_length or 0):
         content = None  # the feed says as much (the page adds its headline, a byline, a share box): its text stays
     return replace(item, published=published, content_html=content or item.content_html,
                    language=item.language or page.language())
