@@ -131,7 +131,19 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                # "ESMC legt Grundstein für Fab in Dresden", "Grundstein gelegt" (round 66)
                "grundstein")),
     ("operation", ("inbetriebnahme", "in betrieb", "in operation", "up and running", "eingeweiht", "einweihung",
-                   "inaugurat*", "inauguré*", "mise en service", "fließt")),
+                   "inaugurat*", "inauguré*", "mise en service", "fließt",
+                   # the first output or a plant opened in a headline's words: "Erste Leuchtfolie rollt vom Band",
+                   # "… completes first production run", "Holzmodulwerk Lauchhammer eröffnet", "New rail maintenance
+                   # works opens in Cottbus", "ACC inaugure sa gigafactory" (round 68; not a bare "opens", which a call
+                   # or an event does too)
+                   "inaugure", "inaugurent",
+                   "vom band", "off the line", "off the production line", "production run", "production starts",
+                   "starts production", "begins production", "start of production", "produktionsstart",
+                   "serienfertigung angelaufen", "fertigung angelaufen", "produktion angelaufen", "nimmt fertigung",
+                   "nimmt produktion", "startet produktion", "démarre la production", "lance la production",
+                   "*werk eröffnet", "*fabrik eröffnet", "eröffnet *werk", "eröffnet *fabrik",
+                   "plant opens", "factory opens", "works opens", "opens plant", "opens factory",
+                   "opens * plant", "opens * factory", "usine ouvre", "ouvre * usine")),
     # an event held, told afterwards: the same story as the event's own title, another than its call or its
     # announcement ("Retour de mission : …" against the mission's call for applications; round 18)
     ("report", ("wrap-up", "recap", "looking back", "look back", "what we learned", "took place", "was held",
