@@ -132,18 +132,13 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                "grundstein")),
     ("operation", ("inbetriebnahme", "in betrieb", "in operation", "up and running", "eingeweiht", "einweihung",
                    "inaugurat*", "inauguré*", "mise en service", "fließt",
-                   # the first output or a plant opened in a headline's words: "Erste Leuchtfolie rollt vom Band",
-                   # "… completes first production run", "Holzmodulwerk Lauchhammer eröffnet", "New rail maintenance
-                   # works opens in Cottbus", "ACC inaugure sa gigafactory" (round 68; not a bare "opens", which a call
-                   # or an event does too)
+                   # the first output in a headline's words, "Erste Leuchtfolie rollt vom Band", "… completes first
+                   # production run", and "ACC inaugure sa gigafactory" (round 68; a plant opened: below)
                    "inaugure", "inaugurent",
                    "vom band", "off the line", "off the production line", "production run", "production starts",
                    "starts production", "begins production", "start of production", "produktionsstart",
                    "serienfertigung angelaufen", "fertigung angelaufen", "produktion angelaufen", "nimmt fertigung",
-                   "nimmt produktion", "startet produktion", "démarre la production", "lance la production",
-                   "*werk eröffnet", "*fabrik eröffnet", "eröffnet *werk", "eröffnet *fabrik",
-                   "plant opens", "factory opens", "works opens", "opens plant", "opens factory",
-                   "opens * plant", "opens * factory", "usine ouvre", "ouvre * usine")),
+                   "nimmt produktion", "startet produktion", "démarre la production", "lance la production")),
     # an event held, told afterwards: the same story as the event's own title, another than its call or its
     # announcement ("Retour de mission : …" against the mission's call for applications; round 18)
     ("report", ("wrap-up", "recap", "looking back", "look back", "what we learned", "took place", "was held",
@@ -181,6 +176,12 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                      # out now: "European Cluster Panorama 2021 now available", "… est paru" (round 29)
                      "now available", "available now", "jetzt verfügbar", "jetzt erhältlich", "est paru",
                      "est parue", "vient de paraître", "vient de paraitre")),
+    # a plant or a works opened, in a headline's words: "Holzmodulwerk Lauchhammer eröffnet", "New rail maintenance
+    # works opens in Cottbus" (round 68). After the call, the event and the publication: a network opens a call too
+    # ("Netzwerk eröffnet Ausschreibung"), and a call may be for plants ("opens call for plant breeders").
+    ("operation", ("*werk eröffnet", "*fabrik eröffnet", "eröffnet *werk", "eröffnet *fabrik", "plant opens",
+                   "factory opens", "works opens", "opens plant", "opens factory", "opens * plant", "opens * factory",
+                   "usine ouvre", "ouvre * usine")),
     # a plant or a project planned, or put off: another stage than its start and the plant at work ("Sanofi plans
     # evolutive vaccine facility in the Lyon region" / "Inauguration de l'Evolutive Facility de Sanofi"; round 60).
     # Last, so that a title naming another stage ("… conference: seven action plans") keeps it.

@@ -3,8 +3,8 @@
 ("Holzmodulwerk Lauchhammer eröffnet", "New rail maintenance works opens in Cottbus") and a French present tense
 ("ACC inaugure sa gigafactory") named no stage, so an undated report of the plant at work joined the story of its
 groundbreaking or its grant, and the two stories chained. They are now the operation stage, as "in Betrieb genommen"
-was: another stage than the start, two stories by the guide. A call or an event that opens stays what it was. The titles
-and texts are invented for these tests."""
+was: another stage than the start, two stories by the guide. A call or an event that opens stays what it was: a plant
+opened is read after the call, the event and the publication. The titles and texts are invented for these tests."""
 
 from __future__ import annotations
 
@@ -39,6 +39,9 @@ def test_a_plant_at_work_is_the_operation(title: str) -> None:
     ("Nationale Maritime Konferenz in Bremen eröffnet", "event"),
     ("Innovation park opens new site in Delémont", None),
     ("Spatenstich für neues Instandhaltungswerk in Cottbus", "start"),
+    ("Netzwerk eröffnet Ausschreibung für Pilotprojekte", "call"),
+    ("Eurocluster opens call for plant breeders", "call"),
+    ("Chemiepark eröffnet Konferenz im neuen Werk", "event"),
 ])
 def test_what_opens_otherwise_keeps_its_stage(title: str, stage: str | None) -> None:
     assert title_stage(title) == stage
