@@ -169,7 +169,19 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
               "consultation", "*konsultation", "participez", "contribuez", "répondez",
               "invited to apply", "invites applications",
               # "Mission Roumanie : dernières semaines pour candidater" (round 31)
-              "candidater", "candidatez")),
+              "candidater", "candidatez",
+              # a proposal invited or a partner sought for one: "ECC 2024: propose a side event", "… seeks partners
+              # for Horizon Europe proposal" (round 69: before the proposal stage)
+              "propose a", "propose an", "propose your", "proposez", "seeks partners", "seeking partners",
+              "partner search", "looking for partners")),
+    # a law or a rule proposed: another stage than the law adopted, published in the Official Journal or in force
+    # ("EU-Kommission legt Entwurf für Spielzeugverordnung vor" / "Spielzeugverordnung im Amtsblatt veröffentlicht",
+    # two years apart; round 69). After the call ("call for proposals" is a call) and before the publication (a
+    # "Beschränkungsvorschlag veröffentlicht" is the proposal); not a bare "Entwurf" (a roadmap's draft discussed at
+    # a workshop)
+    ("proposal", ("proposes", "proposal", "proposals", "propose", "proposent", "proposition de", "*vorschlag",
+                  "schlägt * vor", "entwurf für", "gesetzentwurf*", "verordnungsentwurf*", "richtlinienentwurf*",
+                  "referentenentwurf*")),
     ("publication", ("published", "veröffentlicht", "publié*", "new study", "neue studie", "nouvelle étude",
                      # round 22: "Europäisches Clusterpanorama 2020 erschienen", "New report maps …"
                      "erschienen", "new report", "neuer bericht", "nouveau rapport",
@@ -192,8 +204,8 @@ _TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)
 
 
 def title_stage(title: str) -> str | None:
-    """The stage of a process (result, appointment, announcement, start, operation, report, event, call, publication,
-    plan) a title says its text reports, or None."""
+    """The stage of a process (result, appointment, announcement, start, operation, report, event, call, proposal,
+    publication, plan) a title says its text reports, or None."""
     normalised = unicodedata.normalize("NFKC", title)
     return next((stage for stage, pattern in _TITLE_STAGES if pattern.search(normalised)), None)
 
