@@ -196,9 +196,13 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                    "usine ouvre", "ouvre * usine")),
     # a plant or a project planned, or put off: another stage than its start and the plant at work ("Sanofi plans
     # evolutive vaccine facility in the Lyon region" / "Inauguration de l'Evolutive Facility de Sanofi"; round 60).
-    # Last, so that a title naming another stage ("… conference: seven action plans") keeps it.
+    # Last, so that a title naming another stage ("… conference: seven action plans") keeps it. Since round 70 also the
+    # German verb ("Halloren plant neues Produktionswerk", not the English noun: only before an article or "neu…"), a
+    # new plant built and an investment in one ("baut neue Fabrik", "invests in new chocolate plant").
     ("plan", ("plans", "planned", "to build", "will build", "geplant*", "soll entstehen", "sollen entstehen",
-              "va construire", "postpone*", "verschiebt", "verschoben", "reporté*")),
+              "va construire", "postpone*", "verschiebt", "verschoben", "reporté*",
+              "plant neue*", "plant * neue*", "plant ein", "plant eine*", "plant den", "plant das", "baut neue*",
+              "invests in new", "investiert in neue*")),
 )
 _TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)
 
