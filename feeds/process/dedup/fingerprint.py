@@ -136,6 +136,13 @@ class Fingerprint:
         return rare_terms.cognate_stems(self.terms)
 
     @cached_property
+    def name_stems(self) -> frozenset[tuple[str, int]]:
+        """The short stems of its capitalised names (`terms.name_stems`), by which a title's name in another language's
+        form is named here (`scoring._unnamed`, round 71)."""
+        return rare_terms.name_stems(feature[2:] for feature in self.features
+                                     if feature.startswith("p:") and rare_terms.is_rare_name(feature[2:]))
+
+    @cached_property
     def glossed(self) -> Mapping[str, Mapping[str, frozenset[str]]]:
         """Its rare words as a bilingual dictionary translates them (`glossary.py`), by the other language: the
         translation -> the rare words of its own it translates. Numbers are left out: they are features."""

@@ -496,9 +496,11 @@ def _unnamed(names: frozenset[str], other: Fingerprint, across: bool = False) ->
     stays itself) as a rare word, a feature, a capitalised name or an acronym, or has one of its other forms so
     (`_other_forms`, asked only when the bare word is missing; round 49), or, with `across` (the two texts are in two
     languages), a rare word of its cognate stem (`terms.cognate_stem`: "paracetamol" is the French text's
-    "paracétamol"; round 53). A country's demonym (`g:lv=latvian`, round 54) is named by its word, by the country's
-    feature or by a place of that country (`g:lv/riga`). A few set lookups per name, not a set of every feature's bare
-    form per pair; inlined, as it runs for most pairs on the ingest path, and stopped at the first unnamed name."""
+    "paracétamol"; round 53) or a capitalised name of its short stem and about its length (`_named_in_other_form`:
+    "Ravenne" is "Ravenna"; round 71). A country's demonym (`g:lv=latvian`, round 54) is named by its word, by the
+    country's feature or by a place of that country (`g:lv/riga`). A few set lookups per name, not a set of every
+    feature's bare form per pair; inlined, as it runs for most pairs on the ingest path, and stopped at the first
+    unnamed name."""
     terms, features = other.terms, other.features
     for name in names:
         if name[:2] == "g:" and "=" in name:  # a country's demonym (terms.title_names, round 54)
@@ -512,9 +514,23 @@ def _unnamed(names: frozenset[str], other: Fingerprint, across: bool = False) ->
         if not (word in terms or word in features or f"a:{word}" in features or f"p:{word}" in features) and not any(
                 form in terms or form in features or f"a:{form}" in features or f"p:{form}" in features
                 for form in _other_forms(word)) and not (
-                across and rare_terms.cognate_stem(word) in other.cognates):
+                across and (rare_terms.cognate_stem(word) in other.cognates or _named_in_other_form(word, other))):
             return True
     return False
+
+
+def _named_in_other_form(word: str, other: Fingerprint) -> bool:
+    """Whether `other`, written in another language, has a capitalised name of the same short stem as the title name
+    `word` and a length within `terms.NAME_LENGTH_SLACK` of it: a place or an actor in that language's form ("Ravenna"
+    / "Ravenne", "Galicia" / "Galice", "Ynsect" / "Ÿnsect"), shorter than a cognate stem or spelled apart after it
+    (round 71, read in set 251)."""
+    stem = rare_terms.name_stem(word)
+    if stem is None:
+        return False
+    letters, length = stem
+    theirs = other.name_stems
+    return any((letters, length + slack) in theirs
+               for slack in range(-rare_terms.NAME_LENGTH_SLACK, rare_terms.NAME_LENGTH_SLACK + 1))
 
 
 def _other_forms(word: str) -> list[str]:

@@ -137,6 +137,9 @@ def weight(term: str) -> float:
 # ("Konsortium" / "consortium", "Resilienz" / "résilience", "Phase" / "fase"): folded before stems are compared.
 _SPELLINGS = (("ph", "f"), ("th", "t"), ("sch", "s"), ("qu", "c"), ("k", "c"), ("z", "c"), ("y", "i"), ("ß", "ss"))
 COGNATE_LETTERS = 7  # a cognate stem: the first letters of a folded rare word this long or longer
+# a capitalised name's short stem across languages (round 71): five letters, and lengths at most two letters apart
+NAME_STEM_LETTERS = 5
+NAME_LENGTH_SLACK = 2
 
 
 def cognate_stems(found: frozenset[str]) -> frozenset[str]:
@@ -144,6 +147,19 @@ def cognate_stems(found: frozenset[str]) -> frozenset[str]:
     COGNATE_LETTERS letters. Two languages' words of one root share it ("interdisziplinär" and
     "interdisciplinaire": `interdi`); a word shorter than that has none."""
     return frozenset(stem[:COGNATE_LETTERS] for stem in map(_folded_spelling, found) if len(stem) >= COGNATE_LETTERS)
+
+
+def name_stem(word: str) -> tuple[str, int] | None:
+    """A name's short stem and its length (dedup round 71): the first NAME_STEM_LETTERS letters of the folded word and
+    how many letters it has, None for a shorter name. A name written in another language's form shares it with a
+    length within NAME_LENGTH_SLACK ("Ravenna" / "Ravenne", "Galicia" / "Galice", "Straßburg" / "Strasbourg")."""
+    stem = _folded_spelling(word)
+    return (stem[:NAME_STEM_LETTERS], len(stem)) if len(stem) >= NAME_STEM_LETTERS else None
+
+
+def name_stems(names: Iterable[str]) -> frozenset[tuple[str, int]]:
+    """`name_stem` of each of `names` that has one."""
+    return frozenset(stem for stem in map(name_stem, names) if stem is not None)
 
 
 def cognate_stem(word: str) -> str | None:

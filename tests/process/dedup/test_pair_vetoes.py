@@ -25,6 +25,7 @@ from feeds.process.dedup.scoring import (
     vetoed_with,
     vote,
 )
+from feeds.process.dedup.terms import is_rare_name
 from tests.support.labelled import Constant, fingerprints, items
 from tests.support.paths import DATA
 
@@ -38,13 +39,29 @@ def _differ(a: Fingerprint, b: Fingerprint, kind: str) -> bool:
     return bool(left and right and not left & right)
 
 
-def _stem(word: str) -> str:
-    """The first seven letters, accents dropped and spellings folded (ph, th, sch, qu, k, z, y, ß)."""
+def _folded(word: str) -> str:
+    """Accents dropped and spellings folded (ph, th, sch, qu, k, z, y, ß)."""
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
     for written, alike in (("ph", "f"), ("th", "t"), ("sch", "s"), ("qu", "c"), ("k", "c"), ("z", "c"), ("y", "i"),
                            ("ß", "ss")):
         folded = folded.replace(written, alike)
+    return folded
+
+
+def _stem(word: str) -> str:
+    """The first seven letters, folded."""
+    folded = _folded(word)
     return folded[:7] if len(folded) >= 7 else ""
+
+
+def _other_form_named(word: str, other: Fingerprint) -> bool:
+    """Round 71: a rare capitalised name of `other` whose folded first five letters are the word's and whose folded
+    length is at most two letters from its own."""
+    mine = _folded(word)
+    return len(mine) >= 5 and any(
+        len(theirs) >= 5 and theirs[:5] == mine[:5] and abs(len(theirs) - len(mine)) <= 2
+        for theirs in (_folded(feature[2:]) for feature in other.features
+                       if feature.startswith("p:") and is_rare_name(feature[2:])))
 
 
 def _unnamed(names: frozenset[str], other: Fingerprint, across: bool = False) -> bool:
@@ -64,7 +81,8 @@ def _unnamed(names: frozenset[str], other: Fingerprint, across: bool = False) ->
     bare = other.features | other.terms
     stems = {_stem(term) for term in other.terms} - {""} if across else set()  # two languages: round 53
     return any(not ({form for word_form in forms(word) for form in (word_form, f"a:{word_form}", f"p:{word_form}")}
-                    & bare) and _stem(word) not in stems for word in words)
+                    & bare) and _stem(word) not in stems and not (across and _other_form_named(word, other))
+               for word in words)
 
 
 def _across(a: Fingerprint, b: Fingerprint) -> bool:
