@@ -84,8 +84,10 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("result", ("winner*", "selected", "awarded", "laureate*", "results", "shortlist*", "finalist*", "ausgewählt",
                 "ausgezeichnet", "gewinner*", "preisträger*", "ergebnis*", "lauréat*", "sélectionné*", "retenu*",
                 # a prize or a competition won, in a headline's words: "Hohenheim student team wins Field Robot Event",
-                # "Die Sieger stehen fest", "Land zeichnet zwölf Netzwerke aus", "remporte le prix" (round 72)
-                "wins", "gewinnt", "gewonnen", "sieger*", "siegt", "remporte*", "remporté*", "zeichnet",
+                # "Die Sieger stehen fest", "Land zeichnet zwölf Netzwerke aus", "remporte le prix" (round 72); not the
+                # Siegerland, a region
+                "wins", "gewinnt", "gewonnen", "sieger", "siegern", "siegerin*", "siegerprojekt*", "siegerteam*",
+                "siegt", "remporte*", "remporté*", "zeichnet",
                 "labellisé*", "résultats",
                 # a headline's present tense: "Germany selects its first seven Future Clusters", "Innosuisse choisit
                 # ses premiers Innovation Booster" (round 57)

@@ -27,6 +27,14 @@ def test_a_prize_won_is_the_result(title: str) -> None:
     assert title_stage(title) == "result"
 
 
+@pytest.mark.parametrize("title", [
+    "Siegerländer Zulieferer rüsten auf Elektromobilität um",
+    "Automotive suppliers in the Siegerland meet in Siegen",
+])
+def test_the_siegerland_is_a_region(title: str) -> None:
+    assert title_stage(title) is None
+
+
 def test_a_call_for_teams_and_its_winners_stay_two_stories() -> None:
     prints = fingerprints(items(
         article("call", "Call for teams: Field Robot Event 2026",
