@@ -149,6 +149,10 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("report", ("wrap-up", "recap", "looking back", "look back", "what we learned", "took place", "was held",
                 # "European hydrogen clusters complete matchmaking mission in Tokyo" (round 23)
                 "complete", "completes", "completed", "conclude", "concludes", "concluded",
+                # a takeover completed, told after its signing: "Mutares schließt Übernahme von Magirus ab", "le rachat
+                # par Hartmann est finalisé" (round 73; the signing is a plan, below)
+                "übernahme abgeschlossen", "schließt übernahme * ab", "schließt * übernahme * ab", "finalisé*",
+                "finalise le rachat", "closes acquisition", "closes * acquisition",
                 "rückblick*", "nachlese", "fand statt", "retour sur", "retour de",
                 "s'est tenu*", "s’est tenu*", "s'est déroulé*", "s’est déroulé*",
                 # home again, the balance drawn: "… return from Japan with new leads", "ziehen positive Bilanz"
@@ -207,7 +211,11 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("plan", ("plans", "planned", "to build", "will build", "geplant*", "soll entstehen", "sollen entstehen",
               "va construire", "postpone*", "verschiebt", "verschoben", "reporté*",
               "plant neue*", "plant * neue*", "plant ein", "plant eine*", "plant den", "plant das", "baut neue*",
-              "invests in new", "investiert in neue*")),
+              "invests in new", "investiert in neue*",
+              # a takeover agreed, not yet completed: "Iveco verkauft Magirus an Mutares", "… va racheter Clean Alp",
+              # "CNH Industrial to acquire Raven Industries" (round 73)
+              "agreement to sell", "agrees to sell", "agreement to acquire", "to acquire", "will acquire",
+              "va racheter", "verkauft * an", "vereinbarung zur übernahme", "übernahmevereinbarung")),
 )
 _TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)
 
