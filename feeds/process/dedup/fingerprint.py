@@ -137,8 +137,8 @@ class Fingerprint:
 
     @cached_property
     def name_stems(self) -> frozenset[tuple[str, int]]:
-        """The short stems of its capitalised names (`terms.name_stems`), by which a title's name in another language's
-        form is named here (`scoring._unnamed`, round 71)."""
+        """The short stems of its rare capitalised names (`terms.name_stems`, `terms.is_rare_name`), by which a title's
+        name in another language's form is named here (`scoring._unnamed`, round 71)."""
         return rare_terms.name_stems(feature[2:] for feature in self.features
                                      if feature.startswith("p:") and rare_terms.is_rare_name(feature[2:]))
 

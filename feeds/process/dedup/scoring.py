@@ -496,7 +496,7 @@ def _unnamed(names: frozenset[str], other: Fingerprint, across: bool = False) ->
     stays itself) as a rare word, a feature, a capitalised name or an acronym, or has one of its other forms so
     (`_other_forms`, asked only when the bare word is missing; round 49), or, with `across` (the two texts are in two
     languages), a rare word of its cognate stem (`terms.cognate_stem`: "paracetamol" is the French text's
-    "paracétamol"; round 53) or a capitalised name of its short stem and about its length (`_named_in_other_form`:
+    "paracétamol"; round 53) or a rare capitalised name of its short stem and about its length (`_named_in_other_form`:
     "Ravenne" is "Ravenna"; round 71). A country's demonym (`g:lv=latvian`, round 54) is named by its word, by the
     country's feature or by a place of that country (`g:lv/riga`). A few set lookups per name, not a set of every
     feature's bare form per pair; inlined, as it runs for most pairs on the ingest path, and stopped at the first
@@ -520,10 +520,10 @@ def _unnamed(names: frozenset[str], other: Fingerprint, across: bool = False) ->
 
 
 def _named_in_other_form(word: str, other: Fingerprint) -> bool:
-    """Whether `other`, written in another language, has a capitalised name of the same short stem as the title name
-    `word` and a length within `terms.NAME_LENGTH_SLACK` of it: a place or an actor in that language's form ("Ravenna"
-    / "Ravenne", "Galicia" / "Galice", "Ynsect" / "Ÿnsect"), shorter than a cognate stem or spelled apart after it
-    (round 71, read in set 251)."""
+    """Whether `other`, written in another language, has a rare capitalised name (`Fingerprint.name_stems`) of the same
+    short stem as the title name `word` and a length within `terms.NAME_LENGTH_SLACK` of it: a place or an actor in
+    that language's form ("Ravenna" / "Ravenne", "Galicia" / "Galice", "Ynsect" / "Ÿnsect"), shorter than a cognate
+    stem or spelled apart after it (round 71, read in set 251). Not a common word: "Pavillon" names no "Pavilion"."""
     stem = rare_terms.name_stem(word)
     if stem is None:
         return False
