@@ -467,7 +467,12 @@ TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall":
 # (2026-12-07): a takeover agreed ("to acquire", "verkauft … an", "va racheter") is the plan stage, a takeover completed
 # ("schließt Übernahme ab", "finalisé") the report. Trees unchanged (round 52's): over sets 3-260 15,233 right pairs
 # either way, 468 -> 462 wrong, 103 -> 101 chains; floors unchanged (sets 256 and 259 gain). Sets 261 to 264: their one
-# measurement (round 73's code, commit ec945c1; no change to a decision since round 73).
+# measurement (round 73's code, commit ec945c1; no change to a decision since round 73). Round 74 (2026-12-07): one
+# city or region in two languages' forms that a stem cannot tell ("Courtrai" / "Kortrijk", "Bienne" / "Biel",
+# "Sarrebruck" / "Saarbrücken") is one place (config/countries.yaml place_aliases). Trees unchanged (round 52's): over
+# sets 3-264 15,476 -> 15,486 right pairs, 467 wrong and 102 chains either way. The floor that goes down: set 161's
+# recall and cross-language recall (0.80 -> 0.79, 0.79 -> 0.76): "Port of Antwerp-Bruges" and "port d'Anvers-Bruges"
+# shared the rare word "bruges", which is now a place's name and no rare word, and the hyphenated name gives no place.
 DEDUP_FLOORS = {3: (0.99, 0.88, 0.9, 1), 4: (0.95, 0.95, 0.94, 1),
                 5: (0.95, 0.77, 0.82, 1), 6: (0.98, 0.83, 0.88, 0),
                 7: (0.99, 0.85, 0.91, 0), 8: (0.99, 0.92, 0.94, 0),
@@ -547,7 +552,7 @@ DEDUP_FLOORS = {3: (0.99, 0.88, 0.9, 1), 4: (0.95, 0.95, 0.94, 1),
                 155: (0.99, 0.82, 0.81, 0), 156: (0.92, 0.83, 0.76, 0),
                 157: (0.92, 0.73, 0.8, 1), 158: (0.96, 0.77, 0.82, 0),
                 159: (0.99, 0.76, 0.73, 0), 160: (0.9, 0.81, 0.88, 1),
-                161: (0.99, 0.8, 0.79, 0), 162: (0.93, 0.66, 0.65, 2),
+                161: (0.99, 0.79, 0.76, 0), 162: (0.93, 0.66, 0.65, 2),
                 163: (0.99, 0.94, 0.91, 0), 164: (0.92, 0.86, 0.87, 2),
                 165: (0.95, 0.93, 0.96, 0), 166: (0.91, 0.82, 0.84, 2),
                 167: (0.91, 0.64, 0.64, 1), 168: (0.94, 0.82, 0.84, 1),
