@@ -107,6 +107,12 @@ class Fingerprint:
         return signals.at_a_fair(self.title)
 
     @cached_property
+    def matchmaking(self) -> int:
+        """Whether its title names a matchmaking (2), meetings in looser words (1) or neither (0)
+        (signals.matchmaking_named), read from the stored title (round 75)."""
+        return signals.matchmaking_named(self.title)
+
+    @cached_property
     def features_by_kind(self) -> Mapping[str, frozenset[str]]:
         """Its features of the kinds a pair compares as sets (COMPARED_KINDS: `"d:"` -> its full dates, amounts of
         money, places, numbers), grouped once per fingerprint: a stored story's member is compared with many items. A

@@ -409,14 +409,16 @@ def titles_disagree(found: Evidence) -> bool:
     """Two titles that say they report two stories: different stages of one process (a call and its info
     day, an event's report and a publication presented there), each an actor the other text never names
     (two clusters awarded one label in one month), or each a city or region the other text never names (one
-    cluster's agreements with two regions). A veto on the model's judgement, not a reason to keep a pair from
+    cluster's agreements with two regions), or, both about a fair, one a matchmaking held there and the other no meeting
+    at all (`Fingerprint.matchmaking`, round 75). A veto on the model's judgement, not a reason to keep a pair from
     fitting it: the model learns what the pairs it may judge look like either way.
 
     Most pairs of the ingest path end here or in `figures_disagree`: each property's own first condition is asked
     before it is read, and the rest straight from the two fingerprints' values (round 12 of ingest speed)."""
     a, b = found.pair
     return bool((a.stage and b.stage and a.stage != b.stage and found.stages_differ) or _actors_differ(a, b)
-                or ((a.title_places or b.title_places) and found.places_in_titles_differ))
+                or ((a.title_places or b.title_places) and found.places_in_titles_differ)
+                or (a.at_a_fair and b.at_a_fair and {a.matchmaking, b.matchmaking} == {0, 2}))
 
 
 def figures_disagree(found: Evidence) -> bool:

@@ -438,6 +438,27 @@ def at_a_fair(title: str) -> bool:
     return _names_a_fair(_TITLE_WORD.findall(unicodedata.normalize("NFKC", title)))
 
 
+# A matchmaking held at a fair, named in a title: "Kooperationsbörse auf der Agritechnica", "B2B matchmaking at Tire
+# Technology Expo", "rendez-vous d'affaires internationaux à Pollutec" (dedup round 75); and the looser words a title
+# about meetings at a fair may use instead ("meet German partners", "au rendez-vous", "Branchentreff")
+_MATCHMAKING = re.compile(
+    r"matchmaking|kooperationsbörse|brokerage|\bb2b|rendez-vous d.affaires|rencontres? (?:d.affaires|b2b)"
+    r"|business meetings|partnering|cooperation days|technology cooperation|kooperationstag", re.IGNORECASE)
+_MEETING = re.compile(r"\bmatch|meet|rendez-vous|rencontr|treff|partner|gespräch|kontakt|cooperation|kooperation",
+                      re.IGNORECASE)
+
+
+def matchmaking_named(title: str) -> int:
+    """2 where a title names a matchmaking or business meetings (at a fair, where `at_a_fair` holds too), 1 where it
+    names meetings in looser words or a matchmaking beside a stand ("Hessian pavilion and B2B meetings"), 0 where it
+    names none."""
+    title = unicodedata.normalize("NFKC", title)
+    if _MATCHMAKING.search(title):
+        stand = any(word.casefold() in EXHIBITOR_WORDS for word in _TITLE_WORD.findall(title))
+        return 1 if stand else 2
+    return 1 if _MEETING.search(title) else 0
+
+
 def _names_a_fair(written: Iterable[str]) -> bool:
     """Whether one of a title's words, as written, is a fair's or an exhibitor's."""
     folded = (word.casefold() for word in written)

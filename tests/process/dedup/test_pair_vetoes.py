@@ -99,7 +99,10 @@ def _event_dates_differ(a: Fingerprint, b: Fingerprint) -> bool:
 
 
 def _titles_disagree(found: Evidence) -> bool:
-    return bool(found.stages_differ or found.actors_differ or found.places_in_titles_differ)
+    a, b = found.pair
+    # at a fair, a matchmaking named against a title that names no meeting at all (round 75)
+    matchmaking_apart = a.at_a_fair and b.at_a_fair and sorted((a.matchmaking, b.matchmaking)) == [0, 2]
+    return bool(found.stages_differ or found.actors_differ or found.places_in_titles_differ or matchmaking_apart)
 
 
 def _figures_disagree(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
