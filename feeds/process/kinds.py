@@ -218,6 +218,21 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
               "va racheter", "verkauft * an", "vereinbarung zur übernahme", "übernahmevereinbarung")),
 )
 _TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)
+# The events of the event stage that inform or connect ahead of something (an info day on a call, a webinar on a new
+# rule, a matchmaking, a kick-off), as against a conference, an assembly or a summit whose outcome a result's title may
+# tell ("… adopts statutes at first General Assembly", "… presents results at final conference"; dedup round 76)
+BRIEFING_CUES = ("info day", "infoday", "information day", "info session", "information session", "webinar*",
+                 "infotag*", "informationstag*", "infoveranstaltung*", "informationsveranstaltung*",
+                 "journée d'information", "journée d'info", "workshop*", "brokerage event", "matchmaking event",
+                 "launch event", "kick-off event", "kick-off meeting", "auftaktveranstaltung*",
+                 "événement de lancement")
+_BRIEFING = _cues(BRIEFING_CUES)
+
+
+def briefing(title: str) -> bool:
+    """Whether a title names an event that informs or connects (`BRIEFING_CUES`): an info day, a webinar, a workshop, a
+    matchmaking, a kick-off."""
+    return bool(_BRIEFING.search(unicodedata.normalize("NFKC", title)))
 
 
 def title_stage(title: str) -> str | None:

@@ -36,6 +36,7 @@ from feeds.process.dedup import terms as rare_terms
 from feeds.process.dedup.fingerprint import Fingerprint
 from feeds.process.dedup.signals import titles_conflict
 from feeds.process.dedup.text import jaccard
+from feeds.process.kinds import briefing
 from feeds.process.trees import Trees
 
 Reason = Literal["exact", "strong", "match"]
@@ -217,12 +218,19 @@ class Evidence:
         announcement may announce the event too ("Conférence européenne des clusters 2024 à Bruxelles" a week
         after its "save the date"; round 15). Not one of the same day or earlier (round 19): an undated
         registration page takes the first date of its lead, the event's own day, and the reports of that day
-        are no preview of it. A project's start and its kick-off meeting are one stage (round 48)."""
+        are no preview of it. A project's start and its kick-off meeting are one stage (round 48); a conference's or an
+        assembly's outcome told as a result and the event told as such are one story, an info day's or a webinar's
+        topic decided and the info day two (`kinds.briefing`, round 76)."""
         a, b = self._a, self._b
         if not (a.stage and b.stage and a.stage != b.stage):
             return False
         if {a.stage, b.stage} <= {"report", "event", "result"} and "report" in {a.stage, b.stage}:
             return False  # an event told afterwards, or its outcome: its own title names it as the event
+        if {a.stage, b.stage} == {"result", "event"}:
+            # a conference's, an assembly's or a summit's outcome told as a result is the event's story; an info day,
+            # a webinar or a matchmaking and a decision it informs about are two (round 76)
+            held = a if a.stage == "event" else b
+            return briefing(held.title)
         if {a.stage, b.stage} == {"start", "event"}:
             return False  # a project's kick-off meeting is its start (round 48)
         if {a.stage, b.stage} == {"plan", "result"}:
