@@ -80,6 +80,15 @@ def _kinds_of(opening: str) -> frozenset[str]:
 # The stage of one process a TITLE says it reports, the first that applies: a title names what its text is
 # about ("Info Day on the … call" is the info day, "Winners of the … call" its results), while a lead
 # mentions the other stages too (a call announces its info day; an info day names its call).
+# The events of the event stage that inform or connect ahead of something: an info day on a call, a webinar on a new
+# rule, a workshop, a matchmaking, and (round 22) an event that launches something ("Launch event: European Panorama
+# …"); as against a conference, an assembly or a summit, whose outcome a result's title may tell ("… adopts statutes at
+# first General Assembly", "… presents results at final conference"; dedup round 76)
+BRIEFING_CUES = ("info day", "infoday", "information day", "info session", "information session", "webinar*",
+                 "infotag*", "informationstag*", "infoveranstaltung*", "informationsveranstaltung*",
+                 "journée d'information", "journée d'info", "workshop*", "brokerage event", "matchmaking event",
+                 "launch event", "kick-off event", "kick-off meeting", "auftaktveranstaltung*",
+                 "événement de lancement")
 TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("result", ("winner*", "selected", "awarded", "laureate*", "results", "shortlist*", "finalist*", "ausgewählt",
                 "ausgezeichnet", "gewinner*", "preisträger*", "ergebnis*", "lauréat*", "sélectionné*", "retenu*",
@@ -160,15 +169,8 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "return from", "returns from", "back from", "zurück aus", "bilanz", "bilan",
                 # the outcome judged: "Successful joint stand at …", "… erfolgreich", "un succès" (round 26)
                 "success", "successful", "erfolgreich*", "réussi*", "succès")),
-    ("event", ("info day", "infoday", "information day", "info session", "information session", "webinar*",
-               "infotag*", "informationstag*", "infoveranstaltung*", "informationsveranstaltung*",
-               "journée d'information", "journée d'info",
-               "brokerage event", "matchmaking event", "conference", "*konferenz", "conférence", "workshop*",
-               "summit", "forum", "*kongress", "congress", "congrès", "general assembly", "*versammlung",
-               "assemblée générale",
-               # an event that launches something: "Launch event: European Panorama …" (round 22)
-               "launch event", "kick-off event", "kick-off meeting", "auftaktveranstaltung*",
-               "événement de lancement")),
+    ("event", (*BRIEFING_CUES, "conference", "*konferenz", "conférence", "summit", "forum", "*kongress", "congress",
+               "congrès", "general assembly", "*versammlung", "assemblée générale")),
     ("call", ("call", "calls", "aufruf*", "ausschreibung*", "bekanntmachung*", "förderaufruf*", "appel*",
               "apply", "bewerb*", "candidature*", "open for applications",
               # partners or answers sought: "Wasserstoff-Cluster gesucht", "have your say" (round 18)
@@ -218,14 +220,6 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
               "va racheter", "verkauft * an", "vereinbarung zur übernahme", "übernahmevereinbarung")),
 )
 _TITLE_STAGES = tuple((stage, _cues(cues)) for stage, cues in TITLE_STAGES)
-# The events of the event stage that inform or connect ahead of something (an info day on a call, a webinar on a new
-# rule, a matchmaking, a kick-off), as against a conference, an assembly or a summit whose outcome a result's title may
-# tell ("… adopts statutes at first General Assembly", "… presents results at final conference"; dedup round 76)
-BRIEFING_CUES = ("info day", "infoday", "information day", "info session", "information session", "webinar*",
-                 "infotag*", "informationstag*", "infoveranstaltung*", "informationsveranstaltung*",
-                 "journée d'information", "journée d'info", "workshop*", "brokerage event", "matchmaking event",
-                 "launch event", "kick-off event", "kick-off meeting", "auftaktveranstaltung*",
-                 "événement de lancement")
 _BRIEFING = _cues(BRIEFING_CUES)
 
 
