@@ -77,9 +77,6 @@ def _kinds_of(opening: str) -> frozenset[str]:
     return frozenset(kind for kind, pattern in _KINDS.items() if pattern.search(opening))
 
 
-# The stage of one process a TITLE says it reports, the first that applies: a title names what its text is
-# about ("Info Day on the … call" is the info day, "Winners of the … call" its results), while a lead
-# mentions the other stages too (a call announces its info day; an info day names its call).
 # The events of the event stage that inform or connect ahead of something: an info day on a call, a webinar on a new
 # rule, a workshop, a matchmaking, and (round 22) an event that launches something ("Launch event: European Panorama
 # …"); as against a conference, an assembly or a summit, whose outcome a result's title may tell ("… adopts statutes at
@@ -89,6 +86,10 @@ BRIEFING_CUES = ("info day", "infoday", "information day", "info session", "info
                  "journée d'information", "journée d'info", "workshop*", "brokerage event", "matchmaking event",
                  "launch event", "kick-off event", "kick-off meeting", "auftaktveranstaltung*",
                  "événement de lancement")
+
+# The stage of one process a TITLE says it reports, the first that applies: a title names what its text is
+# about ("Info Day on the … call" is the info day, "Winners of the … call" its results), while a lead
+# mentions the other stages too (a call announces its info day; an info day names its call).
 TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("result", ("winner*", "selected", "awarded", "laureate*", "results", "shortlist*", "finalist*", "ausgewählt",
                 "ausgezeichnet", "gewinner*", "preisträger*", "ergebnis*", "lauréat*", "sélectionné*", "retenu*",
