@@ -276,7 +276,7 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         terms=rare_terms.terms(item.title, text, item.language, options.topical, options.places),
         kinds=event_kinds(headline, text),
         stage=title_stage(headline),
-        title_names=rare_terms.title_names(headline, item.language, options.topical, options.places)
+        title_names=rare_terms.title_names(headline, item.language, options.topical, options.places, text)
         | signals.title_actor_features(headline, options.places) | signals.foreign_title_names(headline, item.language),
         title_places=signals.title_places(headline, options.places),
         phase=phase(headline, text, item.language),

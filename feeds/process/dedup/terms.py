@@ -209,15 +209,18 @@ def is_domain(word: str) -> bool:
 
 
 def title_names(title: str, language: str | None, topical: TopicVocabulary = NO_TOPICS,
-                places: PlaceNames | None = None) -> frozenset[str]:
+                places: PlaceNames | None = None, text: str = "") -> frozenset[str]:
     """The rare words a title writes with a capital, as terms: the actors and names it is about
     ("Minalogic", "Skywin"). Two titles that each name an actor the other text never names report two
     stories, however alike the rest (two clusters awarded one label in one month). A word that names an EU
     concept ("PIIEC", the French "IPCEI") is no actor: it is the concept's `c:` feature (round 44). A hyphenated name
     gives its rare parts, as `terms` does (round 52). Since round 54 a number word ("Fourteen") is no name, and a
     country's demonym is `g:<country>=<word>` ("Latvian": `g:lv=latvian`), Germany's and France's none."""
-    capitalised = [word for written in _WORD.findall(unicodedata.normalize("NFKC", title))
+    normal = unicodedata.normalize("NFKC", title)
+    openers = _openers(normal) if language in ("en", "fr") else frozenset()
+    capitalised = [word for written in _WORD.findall(normal)
                    if (word := bare_word(written))[0].isupper() and _name_like(word, language)
+                   and not (written in openers and _known_opener(word, language, text, places))
                    and not concept_of(word) and word.casefold() not in NUMERALS]
     found = terms(" ".join(capitalised), "", language, topical, places)
     # a country's demonym ("Latvian") names the country, which the other text may name in any language ("Lettonie",
@@ -229,6 +232,26 @@ def title_names(title: str, language: str | None, topical: TopicVocabulary = NO_
         return found
     named = {f"{country}={term}" for term, country in countries if country not in COMMON_PLACES}
     return (found - {term for term, _ in countries}) | named
+
+
+# where an English or French headline's clause opens: its first word, and the first word after a colon, a dash or a
+# question mark ("Drought hits French lavender harvest", "Lavande : une récolte en berne")
+_OPENING = re.compile(r"(?:^|[:|?!–—]\s*|\s-\s+)([^\W\d_][\w'’-]*[^\W_]|[^\W\d_])", re.UNICODE)
+
+
+def _openers(title: str) -> frozenset[str]:
+    return frozenset(_OPENING.findall(title))
+
+
+def _known_opener(word: str, language: str | None, text: str, places: PlaceNames | None) -> bool:
+    """Whether a word that opens a clause of an English or French headline is capitalised only for that: a word of
+    the language's dictionary that the text never writes with its capital, and no acronym, place or country's
+    demonym ("Drought hits French lavender harvest", "Lavande : une récolte en berne", "Jumelage entre …"; not "ZEV",
+    "Graphenea", "Estonian", nor "Osez l'IA" where the text names the plan « Osez l'IA »). German asks as much of every
+    noun (`_name_like`; round 77)."""
+    return (not word.isupper() and lemmas.is_known(word.casefold(), language or "")
+            and not country_of_adjective(word, places) and not is_place(word, places)
+            and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is None)
 
 
 def _name_like(word: str, language: str | None) -> bool:

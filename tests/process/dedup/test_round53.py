@@ -21,7 +21,8 @@ def test_a_name_in_another_language_s_spelling_is_the_same_actor() -> None:
     prints = fingerprints(items(
         _item("en", "Paracetamol production returns to Europe",
               "The chemical company Seqens will again make the active ingredient of the painkiller in Europe. A new "
-              "unit is planned at its Roussillon site by 2023, with Sanofi and UPSA as buyers.", "en"),
+              "unit is planned at its Roussillon site by 2023, with Sanofi and UPSA as buyers. Paracetamol has not "
+              "been made in Europe for years.", "en"),
         _item("fr", "Isère : le paracétamol de nouveau fabriqué à Roussillon",
               "Le groupe Seqens produira à nouveau à Roussillon, d'ici 2023, le principe actif du paracétamol. "
               "Sanofi et UPSA se sont engagés à acheter une partie de la production.", "fr")))
