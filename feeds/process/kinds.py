@@ -153,7 +153,10 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                    "vom band", "off the line", "off the production line", "production run", "production starts",
                    "starts production", "begins production", "start of production", "produktionsstart",
                    "serienfertigung angelaufen", "fertigung angelaufen", "produktion angelaufen", "nimmt fertigung",
-                   "nimmt produktion", "startet produktion", "démarre la production", "lance la production")),
+                   "nimmt produktion", "startet produktion", "démarre la production", "lance la production",
+                   # a building finished, in a German headline's words: "Neue Prüfhalle für Antriebe ist fertig",
+                   # "Technikum fertiggestellt" (round 78; the English "completed" is a report, also not the start)
+                   "ist fertig", "sind fertig", "steht fertig", "fertiggestellt", "fertig gestellt")),
     # an event held, told afterwards: the same story as the event's own title, another than its call or its
     # announcement ("Retour de mission : …" against the mission's call for applications; round 18)
     ("report", ("wrap-up", "recap", "looking back", "look back", "what we learned", "took place", "was held",
