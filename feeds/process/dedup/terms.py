@@ -215,7 +215,9 @@ def title_names(title: str, language: str | None, topical: TopicVocabulary = NO_
     stories, however alike the rest (two clusters awarded one label in one month). A word that names an EU
     concept ("PIIEC", the French "IPCEI") is no actor: it is the concept's `c:` feature (round 44). A hyphenated name
     gives its rare parts, as `terms` does (round 52). Since round 54 a number word ("Fourteen") is no name, and a
-    country's demonym is `g:<country>=<word>` ("Latvian": `g:lv=latvian`), Germany's and France's none."""
+    country's demonym is `g:<country>=<word>` ("Latvian": `g:lv=latvian`), Germany's and France's none. Since round 77
+    a dictionary word that is capitalised only because it opens an English or French headline or a clause of it is
+    no name (`_known_opener`); `text`, the item's text, tells a name that is also a word ("Osez l'IA")."""
     normal = unicodedata.normalize("NFKC", title)
     openers = _openers(normal) if language in ("en", "fr") else frozenset()
     capitalised = [word for written in _WORD.findall(normal)
