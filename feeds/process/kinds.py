@@ -156,7 +156,11 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                    "nimmt produktion", "startet produktion", "démarre la production", "lance la production",
                    # a building finished, in a German headline's words: "Neue Prüfhalle für Antriebe ist fertig",
                    # "Technikum fertiggestellt" (round 78; the English "completed" is a report, also not the start)
-                   "ist fertig", "sind fertig", "steht fertig", "fertiggestellt", "fertig gestellt")),
+                   "ist fertig", "sind fertig", "steht fertig", "fertiggestellt", "fertig gestellt",
+                   # reopened after a rebuild: "Die Vulkaneifel Therme ist wieder da", "… öffnet nach Umbau",
+                   # "reopens", "réouverture" (round 79)
+                   "ist wieder da", "wieder geöffnet", "wiedereröffnet", "wiedereröffnung", "öffnet nach",
+                   "reopens", "reopened", "reopening", "rouvre", "rouvrent", "réouverture")),
     # an event held, told afterwards: the same story as the event's own title, another than its call or its
     # announcement ("Retour de mission : …" against the mission's call for applications; round 18)
     ("report", ("wrap-up", "recap", "looking back", "look back", "what we learned", "took place", "was held",

@@ -2,7 +2,8 @@
 Prüfhalle für Antriebe ist fertig", a test centre finished, joined the centre's groundbreaking a year and a half
 earlier ("Spatenstich für das Antriebstechnik-Prüfzentrum Steyr"), since "ist fertig" named no stage. A building
 finished in a German headline's words ("ist fertig", "steht fertig", "fertiggestellt") is now the operation stage,
-another than the start. The titles and texts are invented for these tests."""
+another than the start. Round 79 (the chain of set 285) adds a building reopened after a rebuild ("Die Vulkaneifel
+Therme ist wieder da", "reopens", "réouverture"). The titles and texts are invented for these tests."""
 
 from __future__ import annotations
 
@@ -20,8 +21,12 @@ TEXT = ("In Steyr the drive-technology network and three gear makers share a tes
     "Neue Prüfhalle für Antriebe ist fertig",
     "Getriebe-Prüfzentrum in Steyr steht fertig",
     "Technikum für Wälzlager fertiggestellt",
+    "Die Therme ist wieder da",
+    "Stadtbad öffnet nach Umbau",
+    "Spa town's thermal bath reopens after two years",
+    "Réouverture des thermes de Dax",
 ])
-def test_a_building_finished_is_the_operation_stage(title: str) -> None:
+def test_a_building_finished_or_reopened_is_the_operation_stage(title: str) -> None:
     assert title_stage(title) == "operation"
 
 
