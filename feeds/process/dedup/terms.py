@@ -236,8 +236,8 @@ def title_names(title: str, language: str | None, topical: TopicVocabulary = NO_
     return (found - {term for term, _ in countries}) | named
 
 
-# where an English or French headline's clause opens: its first word, and the first word after a colon, a dash or a
-# question mark ("Drought hits French lavender harvest", "Lavande : une récolte en berne")
+# where an English or French headline's clause opens: its first word, and the first word after a colon, a dash, a
+# bar, a question or an exclamation mark ("Drought hits French lavender harvest", "Lavande : une récolte en berne")
 _OPENING = re.compile(r"(?:^|[:|?!–—]\s*|\s-\s+)([^\W\d_][\w'’-]*[^\W_]|[^\W\d_])", re.UNICODE)
 
 
@@ -253,7 +253,7 @@ def _known_opener(word: str, language: str | None, text: str, places: PlaceNames
     noun (`_name_like`; round 77)."""
     return (not word.isupper() and lemmas.is_known(word.casefold(), language or "")
             and not country_of_adjective(word, places) and not is_place(word, places)
-            and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is None)
+            and (word not in text or re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is None))
 
 
 def _name_like(word: str, language: str | None) -> bool:
