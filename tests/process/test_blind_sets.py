@@ -495,7 +495,10 @@ TARGETS = {"dedup": {"precision": 0.97, "recall": 0.85, "cross_language_recall":
 # sets 285, 287 and 288 (286 does not exist): theirs (round 78's code, commit 887f842).
 # Round 79 (2026-12-07): a building reopened ("ist wieder da", "reopens", "réouverture") is the operation stage. Trees
 # unchanged (round 52's): over sets 3-288 only set 285 changes (+1 right pair, -2 wrong, no chain); floors unchanged.
-# Sets 289 to 292: their one measurement (round 79's code, commit 916307d).
+# Sets 289 to 292: their one measurement (round 79's code, commit 916307d). Round 80 (2026-12-07): across languages two
+# titles that write one word with a capital alike ("Le Havre …" / "Le Havre : …") are enough for the model to judge
+# the pair. Trees unchanged (round 52's): over sets 3-292 16,903 -> 16,942 right pairs, 458 wrong and 101 chains
+# unchanged; floors unchanged (25 sets gain).
 DEDUP_FLOORS = {3: (0.99, 0.88, 0.9, 1), 4: (0.95, 0.95, 0.94, 1),
                 5: (0.95, 0.77, 0.82, 1), 6: (0.98, 0.83, 0.88, 0),
                 7: (0.99, 0.85, 0.91, 0), 8: (0.99, 0.92, 0.94, 0),

@@ -102,6 +102,14 @@ class Fingerprint:
         return frozenset(feature for feature in found if not (feature.startswith("p:") and feature[2:] in named))
 
     @cached_property
+    def title_capitals(self) -> frozenset[str]:
+        """The words its title writes with a capital (terms.capitalised_words), but a country's demonym ("Latvian",
+        a `g:lv=latvian` title name): across languages, two titles that write one of them alike name one thing
+        (dedup round 80)."""
+        demonyms = {name.partition("=")[2] for name in self.title_names if "=" in name}
+        return rare_terms.capitalised_words(self.title) - demonyms
+
+    @cached_property
     def at_a_fair(self) -> bool:
         """Its title is about a trade fair or who exhibits there (signals.at_a_fair), read from the stored title."""
         return signals.at_a_fair(self.title)

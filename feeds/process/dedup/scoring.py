@@ -271,6 +271,13 @@ class Evidence:
         return shared_specifics(self._a, self._b)
 
     @_Computed
+    def titles_write_alike(self) -> bool:
+        """Across languages, both titles write one word with a capital alike ("Le Havre green coffee hub opens its
+        doors" / "Le Havre : inauguration du hub café vert", "ClusterXchange: …" / "ClusterXchange: …"): a name,
+        common or not, and enough in common for the model to judge the pair (round 80)."""
+        return self.cross_language and bool(self._a.title_capitals & self._b.title_capitals)
+
+    @_Computed
     def one_specific(self) -> bool:
         """In one language, they share one specific thing at most (a name, a date, a rare word)."""
         return not self.cross_language and self.specifics <= 1
@@ -448,13 +455,14 @@ def admissible(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:
     """Whether the model may judge the pair at all. Not: a series ("… 2017" / "… 2019"; since round 38 also two texts
     whose titles and leads name different rounds or editions, `kinds.round_number`), a newsletter digest; unless the
     two share their wording: two texts sharing fewer than MIN_SHARED specific things (rare words, dates, numbers,
-    acronyms, URLs, places, programmes), and two texts of one site in one language (a site republishes or translates
-    its story; it does not report one event twice in other words)."""
+    acronyms, URLs, places, programmes) unless, across languages, their titles write one word with a capital alike
+    (`Evidence.titles_write_alike`, round 80), and two texts of one site in one language (a site republishes or
+    translates its story; it does not report one event twice in other words)."""
     if _series_or_digest(a, b):
         return False
     if found.jaccard >= NEAR_JACCARD:
         return True
-    return not _one_site(a, b, found) and found.specifics >= MIN_SHARED
+    return not _one_site(a, b, found) and (found.specifics >= MIN_SHARED or found.titles_write_alike)
 
 
 def _one_site(a: Fingerprint, b: Fingerprint, found: Evidence) -> bool:

@@ -241,6 +241,13 @@ def title_names(title: str, language: str | None, topical: TopicVocabulary = NO_
 _OPENING = re.compile(r"(?:^|[:|?!–—]\s*|\s-\s+)([^\W\d_][\w'’-]*[^\W_]|[^\W\d_])", re.UNICODE)
 
 
+def capitalised_words(title: str) -> frozenset[str]:
+    """The words of three letters or more a title writes with a capital, folded ("ClusterXchange", "Havre",
+    "China"): across languages, a name two titles write alike, whatever its rarity (dedup round 80)."""
+    return frozenset(word.casefold() for written in _WORD.findall(unicodedata.normalize("NFKC", title))
+                     if len(word := bare_word(written)) >= 3 and word[0].isupper())
+
+
 def _openers(title: str) -> frozenset[str]:
     return frozenset(_OPENING.findall(title))
 
