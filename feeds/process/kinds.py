@@ -99,6 +99,8 @@ TITLE_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
                 "wins", "gewinnt", "gewonnen", "sieger", "siegern", "siegerin*", "siegerprojekt*", "siegerteam*",
                 "siegt", "remporte*", "remporté*", "zeichnet",
                 "labellisé*", "résultats",
+                # who a call funds, named: "Eurocluster announces beneficiaries of its first open call" (round 81)
+                "beneficiaries", "bénéficiaires", "begünstigte", "förderempfänger*", "zuwendungsempfänger*",
                 # a headline's present tense: "Germany selects its first seven Future Clusters", "Innosuisse choisit
                 # ses premiers Innovation Booster" (round 57)
                 "selects", "chooses", "picks", "choisit", "choisissent", "sélectionne", "sélectionnent",
