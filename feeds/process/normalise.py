@@ -13,7 +13,8 @@ from typing import Any
 
 from feeds.config import SourceConfig
 from feeds.model import Item, ItemMetadata, Link, RawItem, item_metadata
-from feeds.process.dates import as_datetime, infer_published
+from feeds.process.dates import as_datetime, dates_in, infer_published
+from feeds.process.kinds import phase
 from feeds.process.language import detect_language
 from feeds.process.metadata import parse_metadata_block
 from feeds.process.sanitize import clean_html, html_to_text, plain_text, strip_illegal_xml, summarise
@@ -59,12 +60,12 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
     title = summarise(plain_text(raw.title), MAX_TITLE) or summarise(text, 80) or url
     metadata = _metadata(raw, source)
     published = _utc(raw.published, now, "published")
-    if published is None:
-        published = _written_date(url, text, title, now)
-    updated = max(_source_updated(raw.updated, now) or published or now, published or now)
     language = detect_language(
         f"{title}. {text}", options.languages, fallback=raw.language or source.language
     )
+    if published is None:
+        published = _written_date(url, text, title, now, language)
+    updated = max(_source_updated(raw.updated, now) or published or now, published or now)
     return Item(
         source_id=source.id,
         key=_key(raw.guid, url),
@@ -89,13 +90,18 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
     )
 
 
-def _written_date(url: str, text: str, title: str, now: datetime) -> datetime | None:
+def _written_date(url: str, text: str, title: str, now: datetime, language: str | None) -> datetime | None:
     """The date an undated item's URL, text or newsletter title states (dates.py), unless it lies ahead: that is
-    an event's date, not the page's."""
+    an event's date, not the page's. A lead that tells its event ahead (kinds.phase: "La mission se déroulera du 25
+    au 28 novembre 2019") was written before every day its text names: the earliest of them, often a deadline, is
+    nearer the page's own date than the event's first day (dedup round 82)."""
     found = infer_published(url, text, title)
     if found is None:
         return None
-    moment = as_datetime(found.when)
+    when = found.when
+    if found.where == "lead" and phase(title, text, language) < 0:
+        when = min(moment for _, moment in dates_in(text))
+    moment = as_datetime(when)
     return moment if moment <= now + FUTURE_TOLERANCE else None
 
 
