@@ -91,6 +91,19 @@ def dates_in(text: str) -> list[tuple[int, date]]:
     return sorted(found)
 
 
+# Words that put a deadline before the date they lead to: "jusqu'au 30 août 2019", "bis zum 15. Mai", "deadline:
+# 3 March", "no later than …" (dedup round 82).
+_DEADLINE = re.compile(r"(?:jusqu['’]au|avant le|date limite(?: du| de| :)?|au plus tard le|bis zum|bis spätestens|"
+                       r"bis|frist|schluss|deadline(?: is| of|:)?|until|no later than|by)\W{0,3}$", re.I)
+
+
+def deadline_in(text: str) -> date | None:
+    """The earliest day `text` names as a deadline ("les candidatures sont ouvertes jusqu'au 30 août 2019"), or
+    None: an announcement's page was written before it (dedup round 82)."""
+    found = [moment for start, moment in dates_in(text) if _DEADLINE.search(text[max(0, start - 30):start])]
+    return min(found, default=None)
+
+
 # A day before a month name that a date follows: the first day of "22.–26. April 2024", "3 and 4 June".
 _DAY_BEFORE_MONTH = re.compile(rf"\d(?<!\w\d)\d?(?:\.|er|st|nd|rd|th)?(?=[^\n]{{0,10}}?\b{MONTH})", re.I)
 

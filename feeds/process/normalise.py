@@ -13,7 +13,7 @@ from typing import Any
 
 from feeds.config import SourceConfig
 from feeds.model import Item, ItemMetadata, Link, RawItem, item_metadata
-from feeds.process.dates import as_datetime, dates_in, infer_published
+from feeds.process.dates import as_datetime, deadline_in, infer_published
 from feeds.process.kinds import phase
 from feeds.process.language import detect_language
 from feeds.process.metadata import parse_metadata_block
@@ -93,14 +93,14 @@ def normalise(raw: RawItem, source: SourceConfig, options: NormaliseOptions, now
 def _written_date(url: str, text: str, title: str, now: datetime, language: str | None) -> datetime | None:
     """The date an undated item's URL, text or newsletter title states (dates.py), unless it lies ahead: that is
     an event's date, not the page's. A lead that tells its event ahead (kinds.phase: "La mission se déroulera du 25
-    au 28 novembre 2019") was written before every day its text names: the earliest of them, often a deadline, is
-    nearer the page's own date than the event's first day (dedup round 82)."""
+    au 28 novembre 2019") names the event's day; the page was written before the deadline its text names ("jusqu'au
+    30 août 2019"), which is nearer the page's own date (dedup round 82)."""
     found = infer_published(url, text, title)
     if found is None:
         return None
     when = found.when
     if found.where == "lead" and phase(title, text, language) < 0:
-        when = min(moment for _, moment in dates_in(text))
+        when = min(when, deadline_in(text) or when)
     moment = as_datetime(when)
     return moment if moment <= now + FUTURE_TOLERANCE else None
 

@@ -2,8 +2,9 @@
 an undated announcement takes the first date of its lead as its own, and an announcement's lead names the event's day
 ("La mission se déroulera du 25 au 28 novembre 2019 à Tokyo"), months after the page was written; its versions in
 other languages, dated when they were written, then fell outside the window. A text that tells its event ahead was
-written before every day it names, so the earliest of them (often the deadline to apply) is taken instead. A report
-keeps the first date of its lead. The texts are invented for these tests."""
+written before the deadline it names ("jusqu'au 30 août 2019"), so that day is taken instead, where it comes earlier. A
+report keeps the first date of its lead, and so does an announcement that names no deadline, whatever earlier day it
+names ("with retroactive effect from 1 January 2023"). The texts are invented for these tests."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import UTC, date, datetime
 from feeds.config import SourceConfig
 from feeds.model import Item
 from feeds.process import NormaliseOptions, normalise
+from feeds.process.dates import deadline_in
 from tests.support.labelled import items
 
 SOURCE = SourceConfig(id="pole", name="Pôle", kind="feed", url="https://pole.example/")
@@ -29,7 +31,14 @@ ANNOUNCEMENT = ("Le centre UE-Japon lance un appel aux gestionnaires de clusters
                 "seront retenus ; les candidatures sont ouvertes jusqu'au 30 août 2019.")
 
 
-def test_an_announcement_is_dated_by_the_earliest_day_it_names() -> None:
+def test_a_deadline_is_a_day_a_deadline_word_leads_to() -> None:
+    assert deadline_in("Les candidatures sont ouvertes jusqu'au 30 août 2019.") == date(2019, 8, 30)
+    assert deadline_in("Anmeldung bis zum 15. Mai 2022 über das Portal.") == date(2022, 5, 15)
+    assert deadline_in("Deadline: 3 March 2024. A second cut-off follows on 1 June 2024.") == date(2024, 3, 3)
+    assert deadline_in("The agreement applies with retroactive effect from 1 January 2023.") is None
+
+
+def test_an_announcement_is_dated_by_its_deadline() -> None:
     item = _normalised("Mission de clusters UE–Japon : transmission et robotique", ANNOUNCEMENT)
     assert item.dated
     assert item.published.date() == date(2019, 8, 30)
@@ -47,3 +56,10 @@ def test_a_date_in_the_address_still_comes_first() -> None:
     item = _normalised("Mission de clusters UE–Japon : transmission et robotique", ANNOUNCEMENT,
                        url="https://pole.example/actualites/2019/07/mission-japon")
     assert item.published.date() == date(2019, 7, 1)
+
+
+def test_an_announcement_naming_no_deadline_keeps_the_first_day_of_its_lead() -> None:
+    text = ("From 15 March 2024 Swiss companies will be able to apply for the accelerator in their own right again. "
+            "The agreement applies with retroactive effect from 1 January 2023.")
+    item = _normalised("Swiss companies can apply again", text)
+    assert item.published.date() == date(2024, 3, 15)
