@@ -286,7 +286,7 @@ def fingerprint(item: Item, options: FingerprintOptions) -> Fingerprint:
         stage=title_stage(headline),
         title_names=rare_terms.title_names(headline, item.language, options.topical, options.places, text)
         | signals.title_actor_features(headline, options.places) | signals.foreign_title_names(headline, item.language),
-        title_places=signals.title_places(headline, options.places),
+        title_places=signals.title_places(headline, options.places, text),
         phase=phase(headline, text, item.language),
         round=round_number(headline, text),
         teaser=not newsletter and headline != item.title,

@@ -26,7 +26,7 @@ from babel.core import get_global
 
 from feeds.process.dedup.text import bare_word, without_elisions
 from feeds.process.tagging import sources
-from feeds.process.tagging.gazetteer import adjective_forms
+from feeds.process.tagging.gazetteer import adjective_forms, written_small
 from feeds.process.tagging.sources import country_names
 
 # concept -> its names in de, en and fr, matched as whole words; a name written here in small letters matches in
@@ -152,9 +152,12 @@ GERMAN_SPEAKING = frozenset({"de", "at", "ch"})  # a place's genitive and adject
 _WORD = re.compile(r"[\w'’-]+")
 
 
-def name_features(text: str, places: PlaceNames | None = None) -> set[str]:
+def name_features(text: str, places: PlaceNames | None = None, context: str = "") -> set[str]:
     """`g:` and `c:` features of the names in `text` (longest name first, each word used once; a name after a French
-    elision by its own capital, since round 56)."""
+    elision by its own capital, since round 56). Not a city or region of one word that `text` or `context` (the rest
+    of the item: a title's text) also writes in small letters: there it is a common word, with a capital at a
+    sentence's start or in a title ("International Cork Fair" beside "cork stoppers", French "Liège :" beside "la
+    filière liège"; round 83)."""
     places = places or NO_PLACES
     table, longest = places.table
     starts = places.starts
@@ -185,7 +188,9 @@ def name_features(text: str, places: PlaceNames | None = None) -> set[str]:
         if named is None:
             start += 1
             continue
-        if named[1] not in COMMON_PLACES:
+        if named[1] not in COMMON_PLACES and not (
+                named[0] == 1 and "/" in named[1] and capital and tokens[start] not in adjectives
+                and written_small(bare_word(written[start]).strip("'’-"), text, context)):
             found.add(named[1])
         start += named[0]
     return found

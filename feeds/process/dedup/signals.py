@@ -465,21 +465,22 @@ def _names_a_fair(written: Iterable[str]) -> bool:
     return any(word in EXHIBITOR_WORDS or word in FAIR_WORDS or word.endswith(("messe", "-expo")) for word in folded)
 
 
-def title_places(title: str, places: PlaceNames | None = None) -> frozenset[str]:
+def title_places(title: str, places: PlaceNames | None = None, text: str = "") -> frozenset[str]:
     """The listed cities and regions a title names (`g:it/lombardei`; names.PlaceNames), and a country only as the
     owner of a stand: where its story happens or whose actor it is about. Two titles that each name such a place
     the other text never names report two stories (one cluster's agreements with Lombardy and with Andalusia at
-    one fair, round 13; two regions' stands at one fair, rounds 30 and 31)."""
+    one fair, round 13; two regions' stands at one fair, rounds 30 and 31). `text`, the item's text: a one-word place
+    it writes in small letters is a common word in the title too (`names.name_features`, round 83)."""
     title = unicodedata.normalize("NFKC", title)
     written = _TITLE_WORD.findall(title)
-    found = name_features(title, places)
+    found = name_features(title, places, text)
     # a place that begins a compound names whose it is: "Niedersachsen-Stand", "Bayern-Gemeinschaftsstand", the
     # longest such beginning ("Sachsen-Anhalt-Stand" is Saxony-Anhalt's, not Saxony's; round 30)
     for word in written:
         parts = word.strip("-").split("-")
         if len(parts) > 1 and word[:1].isupper() and not name_features(word, places):
             found |= next((named for size in range(len(parts) - 1, 0, -1)
-                           if (named := name_features("-".join(parts[:size]), places))), set())
+                           if (named := name_features("-".join(parts[:size]), places, text))), set())
     found = {feature for feature in found if feature.startswith("g:") and "/" in feature}
     # a country's pavilion or stand is that country's, though a country named elsewhere in a title is no actor
     # (France and Germany are named in nearly every item): "Pavillon France", "Pavillon Italie" (round 31)

@@ -36,6 +36,11 @@ KINDS = {
 GERMAN_ENDINGS = ("", "e", "en", "er", "es", "em")
 FRENCH_ENDINGS = ("", "e", "s", "es")
 MAX_REGIONS_PER_COUNTRY = 45  # above that, pycountry lists municipalities: too many common words
+# Articles and prepositions: a word right after one in small letters is a common word (`written_small`).
+_FUNCTION_WORDS = "|".join(sorted(set(
+    "the a an of in on and or for with from to by at die der das den dem des ein eine einen einem einer aus mit von "
+    "für und oder im am zum zur le la les l du de des un une en au aux à et ou par pour sur avec".split()),
+    key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,17 @@ class Gazetteer:
 
 def tokenize(text: str) -> Words:
     return Words(text)
+
+
+def written_small(word: str, *texts: str) -> bool:
+    """Whether one of `texts` writes `word` (a name with a capital) in small letters as a common word: right after an
+    article or a preposition ("of cork", "le liège", "le canton"), not in a name styled in small letters ("automotive
+    thüringen", "wasser berlin international", "imm cologne") nor in an address ("www.berlin.de")."""
+    small = word.lower()
+    if small == word:
+        return False
+    pattern = re.compile(rf"(?<![\w-])(?i:{_FUNCTION_WORDS})(?:\s+|(?<=\bl)['’]){re.escape(small)}(?![\w/@-]|\.\w)")
+    return any(pattern.search(text) for text in texts if text)
 
 
 def _written_as(sense: Sense, first: str, size: int) -> bool:
