@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import product
 
 from feeds.config.taxonomy import Ambiguity, CountryRules
@@ -126,8 +127,13 @@ def written_small(word: str, *texts: str) -> bool:
     small = word.lower()
     if small == word:
         return False
-    pattern = re.compile(rf"(?<![\w-])(?i:{_FUNCTION_WORDS})(?:\s+|(?<=\bl)['’]){re.escape(small)}(?![\w/@-]|\.\w)")
+    pattern = _small_pattern(small)
     return any(pattern.search(text) for text in texts if text)
+
+
+@lru_cache(maxsize=4096)
+def _small_pattern(small: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?i:{_FUNCTION_WORDS})(?:\s+|(?<=\bl)['’]){re.escape(small)}(?![\w/@-]|\.\w)")
 
 
 def _written_as(sense: Sense, first: str, size: int) -> bool:
