@@ -155,9 +155,9 @@ _WORD = re.compile(r"[\w'’-]+")
 def name_features(text: str, places: PlaceNames | None = None, context: str = "") -> set[str]:
     """`g:` and `c:` features of the names in `text` (longest name first, each word used once; a name after a French
     elision by its own capital, since round 56). Not a city or region of one word that `text` or `context` (the rest
-    of the item: a title's text) also writes in small letters: there it is a common word, with a capital at a
-    sentence's start or in a title ("International Cork Fair" beside "cork stoppers", French "Liège :" beside "la
-    filière liège"; round 83)."""
+    of the item: a title's text) also writes in small letters after an article or a preposition
+    (`tagging.gazetteer.written_small`): there it is a common word, with a capital at a sentence's start or in a title
+    too ("International Cork Fair" beside "made of cork", French "Liège :" beside "le liège catalan"; round 83)."""
     places = places or NO_PLACES
     table, longest = places.table
     starts = places.starts

@@ -470,7 +470,8 @@ def title_places(title: str, places: PlaceNames | None = None, text: str = "") -
     owner of a stand: where its story happens or whose actor it is about. Two titles that each name such a place
     the other text never names report two stories (one cluster's agreements with Lombardy and with Andalusia at
     one fair, round 13; two regions' stands at one fair, rounds 30 and 31). `text`, the item's text: a one-word place
-    it writes in small letters is a common word in the title too (`names.name_features`, round 83)."""
+    it writes in small letters after an article ("of cork") is a common word in the title too (`names.name_features`,
+    round 83)."""
     title = unicodedata.normalize("NFKC", title)
     written = _TITLE_WORD.findall(title)
     found = name_features(title, places, text)

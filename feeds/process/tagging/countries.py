@@ -323,9 +323,10 @@ class CountryFinder:
 
 
 def _common_word_here(mention: Mention, words: Words, title: Words, body: Words) -> bool:
-    """A city or region of one word that the item also writes in small letters: there the word is a common
-    word, and so it is with a capital at a sentence's start or in a title ("Cork exports set a record" beside
-    "cork stoppers", French "Liège : …" beside "la filière liège"), not the place (round 83 of story judgement)."""
+    """A city or region of one word that the item also writes in small letters after an article or a preposition
+    (`gazetteer.written_small`): there the word is a common word, and so it is with a capital at a sentence's start
+    or in a title ("Cork exports set a record" beside "made of cork", French "Liège : …" beside "le liège catalan"),
+    not the place (round 83 of story judgement)."""
     if mention.sense.kind not in {"city", "region"} or mention.end - mention.first != 1:
         return False
     return written_small(words.text[mention.first], title.source, body.source)
